@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "CarGenius",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "geniusctl", targets: ["geniusctl"]),
+        .library(name: "CANBus", targets: ["CANBus"]),
+        .library(name: "DBC", targets: ["DBC"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        // Portable modules: no Glibc, no C, no kernel. They build and test anywhere.
+        .target(name: "CANBus"),
+        .target(name: "DBC", dependencies: ["CANBus"]),
+
+        // Test kits, shared by the test targets and the benchmarks.
+        .target(name: "GeniusTestSupport", dependencies: ["CANBus", "DBC"]),
+
+        // Executables wire modules together and hold no logic of their own.
+        .executableTarget(
+            name: "geniusctl",
+            dependencies: [
+                "CANBus", "DBC",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .executableTarget(name: "genius-bench", dependencies: ["CANBus", "DBC", "GeniusTestSupport"], path: "Benchmarks/genius-bench"),
+
+        .testTarget(name: "CANBusTests", dependencies: ["CANBus", "GeniusTestSupport"]),
+        .testTarget(name: "DBCTests", dependencies: ["DBC", "CANBus", "GeniusTestSupport"]),
+        // Targets added by other work streams go above this line, one block per stream.
+        // SocketCAN (issue 6): the Linux adapter for raw CAN sockets and its C shim (linux/can*.h,
+        // recvmmsg, libsocketcan loaded with dlopen). Its tests need a kernel CAN stack: scripts/vm-test.
+        .target(name: "CSocketCAN", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "SocketCAN", dependencies: ["CANBus", "CSocketCAN"]),
+        .testTarget(name: "SocketCANTests", dependencies: ["SocketCAN", "CANBus"]),
+        // ANCHOR: targets-end
+    ]
+)
+
+// One place for settings: every target gets the same strictness.
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(contentsOf: [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ])
+    target.swiftSettings = settings
+}

@@ -1,0 +1,426 @@
+public import CANBus
+
+/// Decodes and encodes frames with a DBC database, through a plan compiled once per message.
+///
+/// Each signal's plan holds its byte span, shift, mask and scaling; each message's multiplexing is a
+/// tree of nodes chosen by value intervals. Decoding reads the payload in place and writes into a
+/// caller-owned `DBCDecodedSignals`, so the steady state allocates nothing.
+///
+/// Semantics follow cantools (`decode_message(..., decode_choices=False, scaling=True)`): physical =
+/// raw × factor + offset, two's complement for signed signals, IEEE floats for `SIG_VALTYPE_`; only
+/// signals of the selected multiplexer branches are present; a payload shorter than the message, or a
+/// multiplexer value the DBC does not define, is an error; bytes past the message length are ignored.
+public struct DBCCodec: Sendable {
+    public let database: DBCDatabase
+    let plans: [MessagePlan]
+    private let exactIndex: [UInt32: Int]
+    private let valueIndex: [UInt32: Int]
+    /// The most signals any message has: the capacity a `DBCDecodedSignals` needs.
+    public let maxSignalCount: Int
+
+    public init(_ database: DBCDatabase) {
+        self.database = database
+        var plans: [MessagePlan] = []
+        var exact: [UInt32: Int] = [:]
+        var byValue: [UInt32: Int] = [:]
+        for (index, message) in database.messages.enumerated() {
+            var plan = MessagePlan(message)
+            plan.messageIndex = index
+            plans.append(plan)
+            // A later duplicate identifier wins, as in cantools.
+            exact[Self.key(message.id)] = index
+            byValue[message.id.value] = index
+        }
+        self.plans = plans
+        self.exactIndex = exact
+        self.valueIndex = byValue
+        self.maxSignalCount = database.messages.map(\.signals.count).max() ?? 0
+    }
+
+    private static func key(_ id: CANIdentifier) -> UInt32 { id.value | (id.isExtended ? 0x8000_0000 : 0) }
+
+    /// The index in `database.messages` of the message with this identifier, if the DBC has one.
+    ///
+    /// An exact match (standard or extended) first; else the same number in the other format.
+    public func messageIndex(for id: CANIdentifier) -> Int? {
+        lookup(id)
+    }
+
+    @inline(__always)
+    func lookup(_ id: CANIdentifier) -> Int? {
+        exactIndex[Self.key(id)] ?? valueIndex[id.value]
+    }
+
+    /// A buffer big enough for any message of this database.
+    public func makeBuffer() -> DBCDecodedSignals { DBCDecodedSignals(capacity: maxSignalCount) }
+
+    /// Decodes `frame` if its identifier is known: returns the message index, or `nil` for an unknown identifier.
+    public func decode(_ frame: CANFrame, into output: inout DBCDecodedSignals) throws(DBCDecodeError) -> Int? {
+        guard let index = lookup(frame.id) else { return nil }
+        try frame.data.withUnsafeBytes { (bytes) throws(DBCDecodeError) in
+            try decode(bytes, message: index, into: &output)
+        }
+        return index
+    }
+
+    /// Decodes a payload as message number `message` (an index into `database.messages`).
+    public func decode(_ payload: UnsafeRawBufferPointer, message: Int, into output: inout DBCDecodedSignals) throws(DBCDecodeError) {
+        let plan = plans[message]
+        guard payload.count >= plan.length else { throw .frameTooShort(expected: plan.length, actual: payload.count) }
+        output.prepare(message: message, count: plan.signals.count)
+        try decodeNode(0, plan: plan, payload: payload, into: &output)
+    }
+
+    private func decodeNode(_ nodeIndex: Int, plan: MessagePlan, payload: UnsafeRawBufferPointer, into output: inout DBCDecodedSignals) throws(DBCDecodeError) {
+        let node = plan.nodes[nodeIndex]
+        for signalIndex in node.signals where !plan.signals[signalIndex].fits {
+            throw .signalOutsideMessage(signal: plan.names[signalIndex])
+        }
+        for signalIndex in node.signals {
+            let signal = plan.signals[signalIndex]
+            let bits = signal.extract(payload)
+            output.store(signalIndex, bits: bits, plan: signal)
+        }
+        for selector in node.selectors {
+            let physical = output.physical[selector.signal]
+            guard physical.isFinite, physical > -9.2e18, physical < 9.2e18 else {
+                throw .invalidMultiplexerValue(signal: plan.names[selector.signal])
+            }
+            let value = Int64(physical.rounded(.towardZero))
+            guard let child = selector.child(for: value) else {
+                throw .undefinedMultiplexerValue(signal: plan.names[selector.signal], value: value)
+            }
+            try decodeNode(child, plan: plan, payload: payload, into: &output)
+        }
+    }
+
+    /// Encodes physical values into a payload of the message's length.
+    ///
+    /// - Parameter value: the physical value for a signal index, or `nil` to use its `GenSigStartValue`
+    ///   (else raw 0). Only signals of the multiplexer branches the given values select are written.
+    /// - Returns: the payload and the signals whose values were clamped to their range or rounded to a
+    ///   representable raw value by more than half a step.
+    public func encode(message: Int, value: (Int) -> Double?) -> DBCEncodeResult {
+        let plan = plans[message]
+        var payload = CANPayload(zeros: plan.length)
+        var clamped: [Int] = []
+        var physical = [Double](repeating: 0, count: plan.signals.count)
+        encodeNode(0, plan: plan, value: value, payload: &payload, physical: &physical, clamped: &clamped)
+        return DBCEncodeResult(payload: payload, clamped: clamped)
+    }
+
+    private func encodeNode(
+        _ nodeIndex: Int, plan: MessagePlan, value: (Int) -> Double?, payload: inout CANPayload, physical: inout [Double], clamped: inout [Int]
+    ) {
+        let node = plan.nodes[nodeIndex]
+        let message = database.messages[plan.messageIndex]
+        for signalIndex in node.signals {
+            let signal = message.signals[signalIndex]
+            let given = value(signalIndex) ?? (signal.initialRawValue.map { $0 * signal.factor + signal.offset } ?? signal.offset)
+            let (raw, wasClamped) = Self.raw(for: given, signal: signal)
+            if wasClamped { clamped.append(signalIndex) }
+            let signalPlan = plan.signals[signalIndex]
+            physical[signalIndex] = signalPlan.physical(signalPlan.signExtended(raw))
+            signalPlan.insert(raw, into: &payload, length: plan.length)
+        }
+        for selector in node.selectors {
+            let number = physical[selector.signal]
+            guard number.isFinite, let child = selector.child(for: Int64(number.rounded(.towardZero))) else { continue }
+            encodeNode(child, plan: plan, value: value, payload: &payload, physical: &physical, clamped: &clamped)
+        }
+    }
+
+    /// The raw bits for a physical value: rounded to the nearest step, clamped to [min, max] and to what the bits hold.
+    static func raw(for physical: Double, signal: DBCSignal) -> (bits: UInt64, clamped: Bool) {
+        var value = physical
+        var clamped = false
+        if let minimum = signal.minimum, let maximum = signal.maximum, minimum <= maximum {
+            if value < minimum { value = minimum; clamped = true }
+            if value > maximum { value = maximum; clamped = true }
+        }
+        if signal.valueType == .float {
+            let raw = signal.factor == 0 ? 0 : (value - signal.offset) / signal.factor
+            return signal.length == 32 ? (UInt64(Float(raw).bitPattern), clamped) : (raw.bitPattern, clamped)
+        }
+        var raw = signal.factor == 0 ? 0 : ((value - signal.offset) / signal.factor).rounded()
+        if !raw.isFinite { raw = 0; clamped = true }
+        let range = signal.rawRange
+        if raw < range.lowerBound { raw = range.lowerBound; clamped = true }
+        if raw > range.upperBound { raw = range.upperBound; clamped = true }
+        let mask: UInt64 = signal.length == 64 ? .max : (1 << UInt64(signal.length)) - 1
+        if signal.isSigned {
+            let integer = raw >= 9.223372036854775807e18 ? Int64.max : Int64(raw)
+            return (UInt64(bitPattern: integer) & mask, clamped)
+        }
+        let integer = raw >= 1.8446744073709551615e19 ? UInt64.max : UInt64(raw)
+        return (integer & mask, clamped)
+    }
+}
+
+/// What `DBCCodec.encode` produced.
+public struct DBCEncodeResult: Sendable, Equatable {
+    public var payload: CANPayload
+    /// Indices of signals whose value did not fit and was clamped.
+    public var clamped: [Int]
+}
+
+/// Decoded values of one message, indexed like the message's `signals`. Owned and reused by the caller.
+public struct DBCDecodedSignals: Sendable {
+    /// The message index these values belong to.
+    public private(set) var message: Int = -1
+    /// How many signals the message has (the valid prefix of the arrays).
+    public private(set) var count: Int = 0
+    /// Physical values (raw × factor + offset); valid where `present`.
+    public private(set) var physical: [Double]
+    /// Raw values: the sign-extended integer for signed signals, the bits for unsigned and float ones.
+    public private(set) var raw: [UInt64]
+    /// Whether each signal was in the frame (multiplexed signals of other branches are not).
+    public private(set) var present: [Bool]
+
+    public init(capacity: Int) {
+        physical = [Double](repeating: 0, count: capacity)
+        raw = [UInt64](repeating: 0, count: capacity)
+        present = [Bool](repeating: false, count: capacity)
+    }
+
+    mutating func prepare(message: Int, count: Int) {
+        if count > present.count {
+            physical += [Double](repeating: 0, count: count - physical.count)
+            raw += [UInt64](repeating: 0, count: count - raw.count)
+            present += [Bool](repeating: false, count: count - present.count)
+        }
+        self.message = message
+        self.count = count
+        for index in 0..<count { present[index] = false }
+    }
+
+    @inline(__always)
+    mutating func store(_ index: Int, bits: UInt64, plan: SignalPlan) {
+        raw[index] = bits
+        physical[index] = plan.physical(bits)
+        present[index] = true
+    }
+
+    /// The raw value of a signed signal as a signed integer.
+    public func signedRaw(_ index: Int) -> Int64 { Int64(bitPattern: raw[index]) }
+}
+
+// MARK: - Plans
+
+struct SignalPlan: Sendable {
+    var firstByte: Int
+    /// Bytes spanned, 1...9.
+    var byteCount: Int
+    var shift: UInt64
+    var mask: UInt64
+    var length: Int
+    var bigEndian: Bool
+    var signed: Bool
+    var float: Bool
+    var factor: Double
+    var offset: Double
+    /// Whether the signal lies within the message length; a signal that does not cannot be decoded.
+    var fits: Bool
+
+    init(_ signal: DBCSignal, messageLength: Int) {
+        length = signal.length
+        mask = signal.length == 64 ? .max : (1 << UInt64(signal.length)) - 1
+        signed = signal.isSigned && signal.valueType == .integer
+        float = signal.valueType == .float
+        factor = signal.factor
+        offset = signal.offset
+        switch signal.byteOrder {
+        case .littleEndian:
+            bigEndian = false
+            firstByte = signal.startBit / 8
+            let lastByte = (signal.startBit + signal.length - 1) / 8
+            byteCount = lastByte - firstByte + 1
+            shift = UInt64(signal.startBit % 8)
+        case .bigEndian:
+            bigEndian = true
+            let msb = 8 * (signal.startBit / 8) + (7 - signal.startBit % 8)
+            let end = msb + signal.length - 1
+            firstByte = msb / 8
+            byteCount = end / 8 - firstByte + 1
+            shift = UInt64(7 - end % 8)
+        }
+        fits = firstByte + byteCount <= messageLength
+    }
+
+    /// The signal's bits from the payload, sign-extended when signed. The payload must hold the span.
+    @inline(__always)
+    func extract(_ payload: UnsafeRawBufferPointer) -> UInt64 {
+        var value: UInt64 = 0
+        if bigEndian {
+            if byteCount <= 8 {
+                for index in firstByte..<(firstByte + byteCount) { value = value << 8 | UInt64(payload[index]) }
+                value >>= shift
+            } else {
+                for index in (firstByte + 1)..<(firstByte + 9) { value = value << 8 | UInt64(payload[index]) }
+                value >>= shift
+                value |= UInt64(payload[firstByte]) << (64 - shift)
+            }
+        } else {
+            let count = min(byteCount, 8)
+            for index in 0..<count { value |= UInt64(payload[firstByte + index]) << (8 * UInt64(index)) }
+            value >>= shift
+            if byteCount == 9 { value |= UInt64(payload[firstByte + 8]) << (64 - shift) }
+        }
+        return signExtended(value & mask)
+    }
+
+    /// `bits` (masked to the length) with the sign bit copied upwards when the signal is signed.
+    @inline(__always)
+    func signExtended(_ bits: UInt64) -> UInt64 {
+        if signed, length < 64, bits & (1 << UInt64(length - 1)) != 0 { return bits | ~mask }
+        return bits
+    }
+
+    @inline(__always)
+    func physical(_ bits: UInt64) -> Double {
+        if float {
+            let number = length == 32 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits))) : Double(bitPattern: bits)
+            return number * factor + offset
+        }
+        let number = signed ? Double(Int64(bitPattern: bits)) : Double(bits)
+        return number * factor + offset
+    }
+
+    /// Writes `raw` (already masked to the length) into the payload.
+    func insert(_ raw: UInt64, into payload: inout CANPayload, length messageLength: Int) {
+        guard fits else { return }
+        for bit in 0..<length {
+            let set = (raw >> UInt64(bit)) & 1 == 1
+            let position: Int
+            if bigEndian {
+                // Bit `bit` of the value counts from the least significant end, which is the last in network order.
+                let lsbNetwork = (firstByte + byteCount) * 8 - 1 - Int(shift)
+                let network = lsbNetwork - bit
+                position = 8 * (network / 8) + (7 - network % 8)
+            } else {
+                position = firstByte * 8 + Int(shift) + bit
+            }
+            let byte = position / 8
+            let mask = UInt8(1) << UInt8(position % 8)
+            if set { payload[byte] |= mask } else { payload[byte] &= ~mask }
+        }
+    }
+}
+
+struct Selector: Sendable {
+    /// The multiplexor signal's index.
+    var signal: Int
+    /// Sorted, disjoint value intervals and the node each selects.
+    var lower: [Int64]
+    var upper: [Int64]
+    var nodes: [Int]
+
+    @inline(__always)
+    func child(for value: Int64) -> Int? {
+        var low = 0
+        var high = lower.count - 1
+        while low <= high {
+            let middle = (low + high) / 2
+            if value < lower[middle] {
+                high = middle - 1
+            } else if value > upper[middle] {
+                low = middle + 1
+            } else {
+                return nodes[middle]
+            }
+        }
+        return nil
+    }
+}
+
+struct Node: Sendable {
+    var signals: [Int]
+    var selectors: [Selector]
+}
+
+struct MessagePlan: Sendable {
+    var messageIndex: Int = 0
+    var length: Int
+    var signals: [SignalPlan]
+    var names: [String]
+    /// `nodes[0]` is the root: the signals always present.
+    var nodes: [Node]
+
+    init(_ message: DBCMessage) {
+        length = message.length
+        signals = message.signals.map { SignalPlan($0, messageLength: message.length) }
+        names = message.signals.map(\.name)
+        nodes = []
+        var builder = TreeBuilder(message: message)
+        builder.build(parent: nil, value: nil)
+        nodes = builder.nodes
+    }
+}
+
+/// Builds the multiplexing tree as cantools does: a node holds the signals whose multiplexor is the
+/// parent and whose values include the selecting one; each multiplexor in it selects children by value,
+/// over the values its dependants name plus the values its `VAL_` table names.
+private struct TreeBuilder {
+    let message: DBCMessage
+    var nodes: [Node] = []
+    let byParent: [String: [Int]]
+    let roots: [Int]
+
+    init(message: DBCMessage) {
+        self.message = message
+        var byParent: [String: [Int]] = [:]
+        var roots: [Int] = []
+        for (index, signal) in message.signals.enumerated() {
+            if let parent = signal.multiplexerSignal { byParent[parent, default: []].append(index) } else { roots.append(index) }
+        }
+        self.byParent = byParent
+        self.roots = roots
+    }
+
+    @discardableResult
+    mutating func build(parent: String?, value: Int64?) -> Int {
+        let index = nodes.count
+        nodes.append(Node(signals: [], selectors: []))
+        let candidates = parent.map { byParent[$0] ?? [] } ?? roots
+        var members: [Int] = []
+        for candidate in candidates {
+            if let value {
+                guard let ranges = message.signals[candidate].multiplexerValues, ranges.contains(where: { $0.contains(value) }) else { continue }
+            }
+            members.append(candidate)
+        }
+        var selectors: [Selector] = []
+        for member in members where message.signals[member].isMultiplexer {
+            // A multiplexor that selects nothing (no dependants, no VAL_) constrains nothing either.
+            let selector = selector(for: member)
+            if !selector.nodes.isEmpty { selectors.append(selector) }
+        }
+        nodes[index] = Node(signals: members, selectors: selectors)
+        return index
+    }
+
+    mutating func selector(for signalIndex: Int) -> Selector {
+        let signal = message.signals[signalIndex]
+        let children = byParent[signal.name] ?? []
+        var ranges: [ClosedRange<Int64>] = []
+        for child in children { ranges += message.signals[child].multiplexerValues ?? [] }
+        ranges += signal.choices.map { $0.value...$0.value }
+        // Cut the value line into intervals over which the set of covering ranges is constant.
+        var points = Set<Int64>()
+        for range in ranges {
+            points.insert(range.lowerBound)
+            if range.upperBound < Int64.max { points.insert(range.upperBound + 1) }
+        }
+        let sorted = points.sorted()
+        var selector = Selector(signal: signalIndex, lower: [], upper: [], nodes: [])
+        for (position, start) in sorted.enumerated() {
+            guard ranges.contains(where: { $0.contains(start) }) else { continue }
+            let end = position + 1 < sorted.count ? sorted[position + 1] - 1 : Int64.max
+            let child = build(parent: signal.name, value: start)
+            selector.lower.append(start)
+            selector.upper.append(end)
+            selector.nodes.append(child)
+        }
+        return selector
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct GeniusCtl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "geniusctl",
+        abstract: "Talk to Car Genius, and work with CAN logs and DBC files.",
+        subcommands: [
+            DecodeCommand.self,
+            // SUBCOMMANDS: add yours above this line, one per line.
+        ]
+    )
+}
