@@ -40,6 +40,9 @@ let package = Package(
         .target(name: "CSocketCAN", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "SocketCAN", dependencies: ["CANBus", "CSocketCAN"]),
         .testTarget(name: "SocketCANTests", dependencies: ["SocketCAN", "CANBus"]),
+        // Vehicle signals (issue 3): VSS metadata, DBC→VSS mapping, the signal store; the simulator.
+        .target(name: "VehicleSignals", dependencies: ["CANBus", "DBC"]),
+        .testTarget(name: "VehicleSignalsTests", dependencies: ["VehicleSignals", "CANBus", "DBC"]),
         // ANCHOR: targets-end
     ]
 )
