@@ -94,8 +94,8 @@ public struct CANTimestamp: Hashable, Sendable, Comparable {
 /// Up to 64 payload bytes stored inline, so a frame never allocates.
 public struct CANPayload: Hashable, Sendable, RandomAccessCollection, MutableCollection {
     public static let capacity = 64
-    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-    private var length: UInt8 = 0
+    @usableFromInline var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    @usableFromInline var length: UInt8 = 0
 
     public init() {}
 
@@ -114,8 +114,8 @@ public struct CANPayload: Hashable, Sendable, RandomAccessCollection, MutableCol
         length = UInt8(count)
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { Int(length) }
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { Int(length) }
 
     public subscript(position: Int) -> UInt8 {
         get {
@@ -154,6 +154,13 @@ public struct CANPayload: Hashable, Sendable, RandomAccessCollection, MutableCol
         }
     }
 
+    /// Calls `body` with all 64 bytes of storage (readable; only the first `count` are payload).
+    @inlinable @inline(__always)
+    public func withUnsafeStorage<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var copy = storage
+        return try Swift.withUnsafeBytes(of: &copy) { try body($0) }
+    }
+
     /// Calls `body` with all 64 bytes of storage; only the first `count` are payload.
     public mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
         try Swift.withUnsafeMutableBytes(of: &storage) { try body($0) }
@@ -190,8 +197,14 @@ public struct CANFrame: Hashable, Sendable {
     public var remoteLength: UInt8
     /// When the frame was received (kernel timestamp) or logged.
     public var timestamp: CANTimestamp
-    /// The interface the frame arrived on (`vcan0`, `can1`).
-    public var interface: String
+    /// The interface the frame arrived on, stored inline so a frame is a plain value with no reference counting.
+    public var interfaceName: CANInterfaceName
+
+    /// The interface the frame arrived on (`vcan0`, `can1`); longer names than 15 bytes are cut.
+    public var interface: String {
+        get { interfaceName.description }
+        set { interfaceName = CANInterfaceName(truncating: newValue) }
+    }
 
     public init(
         id: CANIdentifier, kind: CANFrameKind = .classic, data: CANPayload, remoteLength: UInt8 = 0,
@@ -202,13 +215,63 @@ public struct CANFrame: Hashable, Sendable {
         self.data = data
         self.remoteLength = remoteLength
         self.timestamp = timestamp
-        self.interface = interface
+        self.interfaceName = CANInterfaceName(truncating: interface)
     }
 
     public var isFD: Bool {
         if case .fd = kind { return true }
         return false
     }
+}
+
+/// A network interface name (`vcan0`), at most 15 bytes as Linux allows (`IFNAMSIZ` − 1), stored inline.
+public struct CANInterfaceName: Hashable, Sendable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public static let maxLength = 15
+    /// Bytes 0...14: the name; byte 15: its length.
+    @usableFromInline var storage: (UInt64, UInt64) = (0, 0)
+
+    public static func == (lhs: CANInterfaceName, rhs: CANInterfaceName) -> Bool {
+        lhs.storage.0 == rhs.storage.0 && lhs.storage.1 == rhs.storage.1
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.0)
+        hasher.combine(storage.1)
+    }
+
+    /// `nil` above 15 bytes; an empty name (interface unknown) is allowed.
+    public init?(_ name: some StringProtocol) {
+        guard name.utf8.count <= Self.maxLength else { return nil }
+        self.init(truncating: name)
+    }
+
+    /// Keeps the first 15 bytes of `name` (cut at a character boundary).
+    public init(truncating name: some StringProtocol) {
+        var count = 0
+        var bytes: [UInt8] = []
+        for character in name {
+            let utf8 = Array(String(character).utf8)
+            if count + utf8.count > Self.maxLength { break }
+            bytes += utf8
+            count += utf8.count
+        }
+        withUnsafeMutableBytes(of: &storage) { raw in
+            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+            raw[15] = UInt8(count)
+        }
+    }
+
+    public init(stringLiteral value: String) { self.init(truncating: value) }
+
+    public var count: Int { withUnsafeBytes(of: storage) { Int($0[15]) } }
+
+    public var description: String {
+        withUnsafeBytes(of: storage) { raw in
+            String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<Int(raw[15])]), as: UTF8.self)
+        }
+    }
+
+    public static func < (lhs: CANInterfaceName, rhs: CANInterfaceName) -> Bool { lhs.description < rhs.description }
 }
 
 /// The payload lengths a CAN FD frame can have (the DLC table of ISO 11898-1).

@@ -48,14 +48,17 @@ public enum CandumpLog {
         guard cursor.index > interfaceStart else {
             throw ParseError(column: cursor.column, reason: "expected an interface name")
         }
-        let interface = String(decoding: UnsafeBufferPointer(rebasing: bytes[interfaceStart..<cursor.index]), as: UTF8.self)
+        guard cursor.index - interfaceStart <= CANInterfaceName.maxLength else {
+            throw ParseError(column: interfaceStart + 1, reason: "interface name longer than \(CANInterfaceName.maxLength) bytes")
+        }
+        let interface = CANInterfaceName(truncating: String(decoding: UnsafeBufferPointer(rebasing: bytes[interfaceStart..<cursor.index]), as: UTF8.self))
         guard cursor.skipSpaces() > 0, !cursor.atEnd else {
             throw ParseError(column: cursor.column, reason: "expected a frame after the interface name")
         }
 
         var frame = try frame(&cursor)
         frame.timestamp = timestamp
-        frame.interface = interface
+        frame.interfaceName = interface
         cursor.skipSpaces()
         // can-utils may append " T" or " R" (sent/received) to lines; tolerate a single trailing flag word.
         if !cursor.atEnd {

@@ -11,87 +11,64 @@ public import CANBus
 /// signals of the selected multiplexer branches are present; a payload shorter than the message, or a
 /// multiplexer value the DBC does not define, is an error; bytes past the message length are ignored.
 public struct DBCCodec: Sendable {
-    public let database: DBCDatabase
-    let plans: [MessagePlan]
-    private let exactIndex: [UInt32: Int]
-    private let valueIndex: [UInt32: Int]
+    /// One reference, so a codec is as cheap to pass around as a pointer.
+    private let storage: CodecStorage
+
+    public var database: DBCDatabase { storage.database }
+    var plans: [MessagePlan] { storage.plans }
+    private var tables: CodecTables { storage.tables }
     /// The most signals any message has: the capacity a `DBCDecodedSignals` needs.
-    public let maxSignalCount: Int
+    public var maxSignalCount: Int { storage.maxSignalCount }
 
     public init(_ database: DBCDatabase) {
-        self.database = database
-        var plans: [MessagePlan] = []
-        var exact: [UInt32: Int] = [:]
-        var byValue: [UInt32: Int] = [:]
-        for (index, message) in database.messages.enumerated() {
-            var plan = MessagePlan(message)
-            plan.messageIndex = index
-            plans.append(plan)
-            // A later duplicate identifier wins, as in cantools.
-            exact[Self.key(message.id)] = index
-            byValue[message.id.value] = index
-        }
-        self.plans = plans
-        self.exactIndex = exact
-        self.valueIndex = byValue
-        self.maxSignalCount = database.messages.map(\.signals.count).max() ?? 0
+        storage = CodecStorage(database)
     }
-
-    private static func key(_ id: CANIdentifier) -> UInt32 { id.value | (id.isExtended ? 0x8000_0000 : 0) }
 
     /// The index in `database.messages` of the message with this identifier, if the DBC has one.
     ///
     /// An exact match (standard or extended) first; else the same number in the other format.
-    public func messageIndex(for id: CANIdentifier) -> Int? {
-        lookup(id)
-    }
-
+    /// A later duplicate identifier wins, as in cantools.
     @inline(__always)
-    func lookup(_ id: CANIdentifier) -> Int? {
-        exactIndex[Self.key(id)] ?? valueIndex[id.value]
+    public func messageIndex(for id: CANIdentifier) -> Int? {
+        tables.lookup(id)
     }
 
     /// A buffer big enough for any message of this database.
     public func makeBuffer() -> DBCDecodedSignals { DBCDecodedSignals(capacity: maxSignalCount) }
 
     /// Decodes `frame` if its identifier is known: returns the message index, or `nil` for an unknown identifier.
+    @inline(__always)
     public func decode(_ frame: CANFrame, into output: inout DBCDecodedSignals) throws(DBCDecodeError) -> Int? {
-        guard let index = lookup(frame.id) else { return nil }
-        try frame.data.withUnsafeBytes { (bytes) throws(DBCDecodeError) in
-            try decode(bytes, message: index, into: &output)
+        guard let index = tables.lookup(frame.id) else { return nil }
+        let info = tables.messages[index]
+        guard frame.data.count >= info.length else { throw .frameTooShort(expected: info.length, actual: frame.data.count) }
+        output.prepare(message: index, count: info.signalCount, clear: info.multiplexed)
+        let failure = frame.data.withUnsafeStorage { bytes in
+            output.withStorage { physical, raw, present in
+                tables.decodeNode(info.rootNode, payload: bytes, physical: physical, raw: raw, present: present)
+            }
         }
+        if let failure { throw failure.error(names: plans[index].names) }
         return index
     }
 
     /// Decodes a payload as message number `message` (an index into `database.messages`).
     public func decode(_ payload: UnsafeRawBufferPointer, message: Int, into output: inout DBCDecodedSignals) throws(DBCDecodeError) {
-        let plan = plans[message]
-        guard payload.count >= plan.length else { throw .frameTooShort(expected: plan.length, actual: payload.count) }
-        output.prepare(message: message, count: plan.signals.count)
-        try decodeNode(0, plan: plan, payload: payload, into: &output)
-    }
-
-    private func decodeNode(_ nodeIndex: Int, plan: MessagePlan, payload: UnsafeRawBufferPointer, into output: inout DBCDecodedSignals) throws(DBCDecodeError) {
-        let node = plan.nodes[nodeIndex]
-        for signalIndex in node.signals where !plan.signals[signalIndex].fits {
-            throw .signalOutsideMessage(signal: plan.names[signalIndex])
-        }
-        for signalIndex in node.signals {
-            let signal = plan.signals[signalIndex]
-            let bits = signal.extract(payload)
-            output.store(signalIndex, bits: bits, plan: signal)
-        }
-        for selector in node.selectors {
-            let physical = output.physical[selector.signal]
-            guard physical.isFinite, physical > -9.2e18, physical < 9.2e18 else {
-                throw .invalidMultiplexerValue(signal: plan.names[selector.signal])
+        let info = tables.messages[message]
+        guard payload.count >= info.length else { throw .frameTooShort(expected: info.length, actual: payload.count) }
+        output.prepare(message: message, count: info.signalCount, clear: info.multiplexed)
+        // Give the extractor a full 64-byte window, so every signal is read with one unaligned load.
+        var window: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        let failure = withUnsafeMutableBytes(of: &window) { window in
+            if let source = payload.baseAddress, payload.count > 0 {
+                window.baseAddress!.copyMemory(from: source, byteCount: min(payload.count, 64))
             }
-            let value = Int64(physical.rounded(.towardZero))
-            guard let child = selector.child(for: value) else {
-                throw .undefinedMultiplexerValue(signal: plan.names[selector.signal], value: value)
+            let bytes = UnsafeRawBufferPointer(window)
+            return output.withStorage { physical, raw, present in
+                tables.decodeNode(info.rootNode, payload: bytes, physical: physical, raw: raw, present: present)
             }
-            try decodeNode(child, plan: plan, payload: payload, into: &output)
         }
+        if let failure { throw failure.error(names: plans[message].names) }
     }
 
     /// Encodes physical values into a payload of the message's length.
@@ -178,12 +155,14 @@ public struct DBCDecodedSignals: Sendable {
     public private(set) var present: [Bool]
 
     public init(capacity: Int) {
-        physical = [Double](repeating: 0, count: capacity)
-        raw = [UInt64](repeating: 0, count: capacity)
-        present = [Bool](repeating: false, count: capacity)
+        physical = [Double](repeating: 0, count: max(1, capacity))
+        raw = [UInt64](repeating: 0, count: max(1, capacity))
+        present = [Bool](repeating: false, count: max(1, capacity))
     }
 
-    mutating func prepare(message: Int, count: Int) {
+    /// Makes room for `count` signals; `clear` resets the presence flags (needed when not every signal is written).
+    @inline(__always)
+    mutating func prepare(message: Int, count: Int, clear: Bool) {
         if count > present.count {
             physical += [Double](repeating: 0, count: count - physical.count)
             raw += [UInt64](repeating: 0, count: count - raw.count)
@@ -191,14 +170,24 @@ public struct DBCDecodedSignals: Sendable {
         }
         self.message = message
         self.count = count
-        for index in 0..<count { present[index] = false }
+        if clear {
+            present.withUnsafeMutableBufferPointer { present in
+                present.baseAddress!.update(repeating: false, count: count)
+            }
+        }
     }
 
     @inline(__always)
-    mutating func store(_ index: Int, bits: UInt64, plan: SignalPlan) {
-        raw[index] = bits
-        physical[index] = plan.physical(bits)
-        present[index] = true
+    mutating func withStorage<R>(
+        _ body: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<Bool>) -> R
+    ) -> R {
+        physical.withUnsafeMutableBufferPointer { physical in
+            raw.withUnsafeMutableBufferPointer { raw in
+                present.withUnsafeMutableBufferPointer { present in
+                    body(physical.baseAddress!, raw.baseAddress!, present.baseAddress!)
+                }
+            }
+        }
     }
 
     /// The raw value of a signed signal as a signed integer.
@@ -250,6 +239,14 @@ struct SignalPlan: Sendable {
     /// The signal's bits from the payload, sign-extended when signed. The payload must hold the span.
     @inline(__always)
     func extract(_ payload: UnsafeRawBufferPointer) -> UInt64 {
+        // Fast path: one unaligned 8-byte load when the window fits the payload.
+        if byteCount <= 8, firstByte + 8 <= payload.count {
+            let word = payload.loadUnaligned(fromByteOffset: firstByte, as: UInt64.self)
+            if bigEndian {
+                return signExtended((UInt64(bigEndian: word) >> (shift + 8 * UInt64(8 - byteCount))) & mask)
+            }
+            return signExtended((UInt64(littleEndian: word) >> shift) & mask)
+        }
         var value: UInt64 = 0
         if bigEndian {
             if byteCount <= 8 {
@@ -282,7 +279,8 @@ struct SignalPlan: Sendable {
             let number = length == 32 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits))) : Double(bitPattern: bits)
             return number * factor + offset
         }
-        let number = signed ? Double(Int64(bitPattern: bits)) : Double(bits)
+        // Below 64 bits an unsigned raw value is a non-negative Int64: convert it in one instruction.
+        let number = signed || length < 64 ? Double(Int64(bitPattern: bits)) : Double(bits)
         return number * factor + offset
     }
 
@@ -422,5 +420,251 @@ private struct TreeBuilder {
             selector.nodes.append(child)
         }
         return selector
+    }
+}
+
+// MARK: - Flat tables for the hot path
+
+final class CodecStorage: Sendable {
+    let database: DBCDatabase
+    let plans: [MessagePlan]
+    let tables: CodecTables
+    let maxSignalCount: Int
+
+    init(_ database: DBCDatabase) {
+        self.database = database
+        var plans: [MessagePlan] = []
+        for (index, message) in database.messages.enumerated() {
+            var plan = MessagePlan(message)
+            plan.messageIndex = index
+            plans.append(plan)
+        }
+        self.plans = plans
+        self.tables = CodecTables(plans: plans, messages: database.messages)
+        self.maxSignalCount = database.messages.map(\.signals.count).max() ?? 0
+    }
+}
+
+/// Why a node failed to decode, by signal index (names are looked up only when it happens).
+struct NodeFailure {
+    enum Reason { case outside, undefined(Int64), invalid }
+    var signal: Int
+    var reason: Reason
+
+    func error(names: [String]) -> DBCDecodeError {
+        switch reason {
+        case .outside: .signalOutsideMessage(signal: names[signal])
+        case .undefined(let value): .undefinedMultiplexerValue(signal: names[signal], value: value)
+        case .invalid: .invalidMultiplexerValue(signal: names[signal])
+        }
+    }
+}
+
+/// One signal's extraction, packed into 32 bytes: an 8-byte load at `firstByte`, an optional byte swap,
+/// a shift and a mask, a sign extension by shifting up and back, then raw × factor + offset.
+struct HotSignal {
+    var mask: UInt64
+    var factor: Double
+    var offset: Double
+    var firstByte: UInt8
+    /// Right shift of the loaded word (after the byte swap for Motorola signals).
+    var shift: UInt8
+    /// 64 − length for signed signals, 0 otherwise.
+    var signShift: UInt8
+    /// bit 0: Motorola (swap bytes); bit 1: float32; bit 2: float64; bit 3: unsigned 64-bit; bit 4: needs the slow path.
+    var flags: UInt8
+
+    init(_ plan: SignalPlan) {
+        mask = plan.mask
+        factor = plan.factor
+        offset = plan.offset
+        firstByte = UInt8(plan.firstByte)
+        let fast = plan.byteCount <= 8 && plan.firstByte + 8 <= CANPayload.capacity
+        shift = UInt8(truncatingIfNeeded: plan.bigEndian ? Int(plan.shift) + 8 * (8 - plan.byteCount) : Int(plan.shift))
+        signShift = plan.signed && plan.length < 64 ? UInt8(64 - plan.length) : 0
+        var flags: UInt8 = plan.bigEndian ? 1 : 0
+        if plan.float { flags |= plan.length == 32 ? 2 : 4 }
+        if !plan.signed && !plan.float && plan.length == 64 { flags |= 8 }
+        if !fast { flags |= 16 }
+        self.flags = flags
+    }
+
+    @inline(__always)
+    func bits(_ payload: UnsafeRawBufferPointer) -> UInt64 {
+        var word = payload.loadUnaligned(fromByteOffset: Int(firstByte), as: UInt64.self)
+        if flags & 1 != 0 { word = word.byteSwapped }
+        let value = (word &>> UInt64(shift)) & mask
+        return UInt64(bitPattern: Int64(bitPattern: value &<< UInt64(signShift)) &>> Int64(signShift))
+    }
+
+    @inline(__always)
+    func physical(_ bits: UInt64) -> Double {
+        if flags & 14 == 0 { return Double(Int64(bitPattern: bits)) * factor + offset }
+        if flags & 2 != 0 { return Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits))) * factor + offset }
+        if flags & 4 != 0 { return Double(bitPattern: bits) * factor + offset }
+        return Double(bits) * factor + offset
+    }
+}
+
+/// Every message's plan in flat, reference-free buffers, so decoding touches no reference counts.
+final class CodecTables: @unchecked Sendable {
+    struct MessageInfo {
+        var length: Int
+        var signalCount: Int
+        var rootNode: Int
+        /// Whether some signals depend on a multiplexor; if not, every signal is present in every frame.
+        var multiplexed: Bool
+    }
+    struct NodeInfo {
+        /// Whether every member lies within the message; if not, decoding this node fails.
+        var allFit: Bool
+        var signalBase: Int  // into `signals` (this message's first signal)
+        var membersStart: Int  // into `members`
+        var membersCount: Int
+        var selectorsStart: Int
+        var selectorsCount: Int
+    }
+    struct SelectorInfo {
+        var signal: Int  // message-local index
+        var intervalsStart: Int
+        var intervalsCount: Int
+    }
+    struct Interval {
+        var lower: Int64
+        var upper: Int64
+        var node: Int
+    }
+
+    let messages: UnsafeMutableBufferPointer<MessageInfo>
+    let signals: UnsafeMutableBufferPointer<SignalPlan>
+    let hot: UnsafeMutableBufferPointer<HotSignal>
+    let nodes: UnsafeMutableBufferPointer<NodeInfo>
+    /// Node members, message-local signal indices, all fitting; `outside` flags those that do not fit.
+    let members: UnsafeMutableBufferPointer<Int32>
+    let selectors: UnsafeMutableBufferPointer<SelectorInfo>
+    let intervals: UnsafeMutableBufferPointer<Interval>
+    /// Standard identifiers → message index + 1 (0: none), exact matches.
+    let standard: UnsafeMutableBufferPointer<Int32>
+    let extended: [UInt32: Int]
+    let extendedByValue: [UInt32: Int]
+
+    init(plans: [MessagePlan], messages messageList: [DBCMessage]) {
+        var messageInfos: [MessageInfo] = []
+        var signalPlans: [SignalPlan] = []
+        var nodeInfos: [NodeInfo] = []
+        var memberList: [Int32] = []
+        var selectorInfos: [SelectorInfo] = []
+        var intervalList: [Interval] = []
+        for plan in plans {
+            let signalBase = signalPlans.count
+            signalPlans += plan.signals
+            let nodeBase = nodeInfos.count
+            messageInfos.append(MessageInfo(
+                length: plan.length, signalCount: plan.signals.count, rootNode: nodeBase,
+                multiplexed: plan.nodes.count > 1 || plan.nodes[0].signals.count != plan.signals.count))
+            for node in plan.nodes {
+                let membersStart = memberList.count
+                memberList += node.signals.map { Int32($0) }
+                let selectorsStart = selectorInfos.count
+                for selector in node.selectors {
+                    let start = intervalList.count
+                    for position in selector.nodes.indices {
+                        intervalList.append(Interval(lower: selector.lower[position], upper: selector.upper[position], node: nodeBase + selector.nodes[position]))
+                    }
+                    selectorInfos.append(SelectorInfo(signal: selector.signal, intervalsStart: start, intervalsCount: selector.nodes.count))
+                }
+                nodeInfos.append(NodeInfo(
+                    allFit: node.signals.allSatisfy { plan.signals[$0].fits }, signalBase: signalBase, membersStart: membersStart, membersCount: node.signals.count,
+                    selectorsStart: selectorsStart, selectorsCount: node.selectors.count))
+            }
+        }
+        func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
+            _ = buffer.initialize(from: array)
+            return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
+        }
+        messages = copy(messageInfos)
+        signals = copy(signalPlans)
+        hot = copy(signalPlans.map(HotSignal.init))
+        nodes = copy(nodeInfos)
+        members = copy(memberList)
+        selectors = copy(selectorInfos)
+        intervals = copy(intervalList)
+        var standardTable = [Int32](repeating: 0, count: 0x800)
+        var extendedTable: [UInt32: Int] = [:]
+        var byValue: [UInt32: Int] = [:]
+        for (index, message) in messageList.enumerated() {
+            if message.id.isExtended { extendedTable[message.id.value] = index } else { standardTable[Int(message.id.value)] = Int32(index + 1) }
+            byValue[message.id.value] = index
+        }
+        standard = copy(standardTable)
+        extended = extendedTable
+        extendedByValue = byValue
+    }
+
+    deinit {
+        for buffer in [UnsafeMutableRawPointer(messages.baseAddress), UnsafeMutableRawPointer(signals.baseAddress), UnsafeMutableRawPointer(hot.baseAddress),
+                       UnsafeMutableRawPointer(nodes.baseAddress), UnsafeMutableRawPointer(members.baseAddress),
+                       UnsafeMutableRawPointer(selectors.baseAddress), UnsafeMutableRawPointer(intervals.baseAddress),
+                       UnsafeMutableRawPointer(standard.baseAddress)] {
+            buffer?.deallocate()
+        }
+    }
+
+    @inline(__always)
+    func lookup(_ id: CANIdentifier) -> Int? {
+        if !id.isExtended {
+            let entry = standard[Int(id.value)]
+            if entry != 0 { return Int(entry) - 1 }
+        } else if let index = extended[id.value] {
+            return index
+        }
+        return extendedByValue[id.value]
+    }
+
+    /// Decodes one node and the branches its multiplexors select. `payload` holds 64 readable bytes.
+    func decodeNode(
+        _ nodeIndex: Int, payload: UnsafeRawBufferPointer, physical: UnsafeMutablePointer<Double>,
+        raw: UnsafeMutablePointer<UInt64>, present: UnsafeMutablePointer<Bool>
+    ) -> NodeFailure? {
+        let node = nodes[nodeIndex]
+        let base = node.signalBase
+        if !node.allFit {
+            for position in node.membersStart..<(node.membersStart + node.membersCount) where !signals[base + Int(members[position])].fits {
+                return NodeFailure(signal: Int(members[position]), reason: .outside)
+            }
+        }
+        for position in node.membersStart..<(node.membersStart &+ node.membersCount) {
+            let local = Int(members[position])
+            let signal = hot[base &+ local]
+            let bits = signal.flags & 16 == 0 ? signal.bits(payload) : signals[base &+ local].extract(payload)
+            raw[local] = bits
+            physical[local] = signal.physical(bits)
+            present[local] = true
+        }
+        for position in node.selectorsStart..<(node.selectorsStart + node.selectorsCount) {
+            let selector = selectors[position]
+            let number = physical[selector.signal]
+            guard number.isFinite, number > -9.2e18, number < 9.2e18 else { return NodeFailure(signal: selector.signal, reason: .invalid) }
+            let value = Int64(number.rounded(.towardZero))
+            var low = selector.intervalsStart
+            var high = selector.intervalsStart + selector.intervalsCount - 1
+            var child = -1
+            while low <= high {
+                let middle = (low + high) / 2
+                let interval = intervals[middle]
+                if value < interval.lower {
+                    high = middle - 1
+                } else if value > interval.upper {
+                    low = middle + 1
+                } else {
+                    child = interval.node
+                    break
+                }
+            }
+            guard child >= 0 else { return NodeFailure(signal: selector.signal, reason: .undefined(value)) }
+            if let failure = decodeNode(child, payload: payload, physical: physical, raw: raw, present: present) { return failure }
+        }
+        return nil
     }
 }

@@ -52,6 +52,12 @@ private struct RawMessage {
     var sender: String
     var signals: [DBCSignal]
     var line: Int
+    var comment: String?
+    var attributes: [String: DBCAttributeValue] = [:]
+    /// `SIG_VALTYPE_` codes by signal index.
+    var valueTypes: [Int: Int] = [:]
+    /// `SG_MUL_VAL_` entries by signal index.
+    var extendedMultiplexing: [Int: MultiplexValues] = [:]
 }
 
 private struct SignalKey: Hashable {
@@ -251,7 +257,7 @@ private struct Parser {
         skipSpace()
         let sender = word() ?? "Vector__XXX"
         guard rawID <= 0xFFFF_FFFF else { throw invalid("message identifier \(rawID) does not fit in 32 bits", at: idStart) }
-        var message = RawMessage(dbcID: UInt32(rawID), name: name, length: Int(length), sender: sender, signals: [], line: statementLine)
+        var message = RawMessage(dbcID: UInt32(rawID), name: name, length: Int(length), sender: sender, signals: [], line: statementLine, comment: nil)
         while true {
             skipSpace()
             let start = (index, line, lineStart)
@@ -664,13 +670,13 @@ private struct Parser {
         skipSpace()
         guard peek == UInt8(ascii: "\"") else { throw syntaxError(expected: "a quoted string") }
         let openLine = line
-        let openColumn = column(of: index)
+        let openIndex = index
         index += 1
         let start = index
         var hasEscape = false
         while true {
             guard index < bytes.count else {
-                throw DBCError(file: file, line: openLine, column: openColumn, kind: .syntax(expected: "a closing '\"' for this string", found: "the end of the file"))
+                throw DBCError(file: file, line: openLine, column: column(of: openIndex), kind: .syntax(expected: "a closing '\"' for this string", found: "the end of the file"))
             }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {
@@ -817,29 +823,53 @@ private struct Parser {
 
         let shortNodes = database.nodes
         database.nodes = shortNodes.map(nodeName)
-        var usedMessages = Set<UInt32>()
-        var usedSignals = Set<SignalKey>()
+        // Apply every reference to its message and signal: one search per statement, none per signal.
+        var messagesByID: [UInt32: [Int]] = [:]
+        for (index, raw) in messages.enumerated() { messagesByID[raw.dbcID, default: []].append(index) }
+        func targets(_ key: SignalKey) -> [(Int, Int)] {
+            var found: [(Int, Int)] = []
+            for message in messagesByID[key.dbcID] ?? [] {
+                if let signal = messages[message].signals.firstIndex(where: { $0.name == key.name }) { found.append((message, signal)) }
+            }
+            return found
+        }
+        for (key, text) in signalComments {
+            for (message, signal) in targets(key) { messages[message].signals[signal].comment = text }
+        }
+        for (key, entry) in choices {
+            let found = targets(key)
+            if found.isEmpty { database.warnings.append(warn("VAL_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: entry.1)) }
+            for (message, signal) in found { messages[message].signals[signal].choices = entry.0 }
+        }
+        for (key, entry) in valueTypes {
+            let found = targets(key)
+            if found.isEmpty { database.warnings.append(warn("SIG_VALTYPE_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: entry.1)) }
+            for (message, signal) in found { messages[message].valueTypes[signal] = entry.0 }
+        }
+        for (key, entry) in multiplexValues {
+            let found = targets(key)
+            if found.isEmpty { database.warnings.append(warn("SG_MUL_VAL_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: entry.1)) }
+            for (message, signal) in found { messages[message].extendedMultiplexing[signal] = entry.0 }
+        }
+        for (key, attributes) in signalAttributes {
+            for (message, signal) in targets(key) {
+                for (name, entry) in attributes { messages[message].signals[signal].attributes[name] = entry.0 }
+            }
+        }
+        for (id, attributes) in messageAttributes {
+            guard let found = messagesByID[id] else {
+                if let line = attributes.values.map(\.1).min() { database.warnings.append(warn("BA_ for unknown message \(id) ignored", line: line)) }
+                continue
+            }
+            for message in found {
+                for (name, entry) in attributes { messages[message].attributes[name] = entry.0 }
+            }
+        }
+        for (id, text) in messageComments {
+            for message in messagesByID[id] ?? [] { messages[message].comment = text }
+        }
         for raw in messages where raw.name != "VECTOR__INDEPENDENT_SIG_MSG" {
-            if let message = resolve(raw, usedSignals: &usedSignals) {
-                database.messages.append(message)
-                usedMessages.insert(raw.dbcID)
-            }
-        }
-
-        // Dangling references are warnings: the statements are ignored.
-        for (key, entry) in choices where !usedSignals.contains(key) {
-            database.warnings.append(warn("VAL_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: entry.1))
-        }
-        for (key, entry) in valueTypes where !usedSignals.contains(key) {
-            database.warnings.append(warn("SIG_VALTYPE_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: entry.1))
-        }
-        for (key, entry) in multiplexValues where !usedSignals.contains(key) {
-            database.warnings.append(warn("SG_MUL_VAL_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: entry.1))
-        }
-        for (id, attributes) in messageAttributes where !usedMessages.contains(id) {
-            if let line = attributes.values.map(\.1).min() {
-                database.warnings.append(warn("BA_ for unknown message \(id) ignored", line: line))
-            }
+            if let message = resolve(raw) { database.messages.append(message) }
         }
         database.warnings.sort { ($0.line, $0.message) < ($1.line, $1.message) }
         return database
@@ -863,7 +893,7 @@ private struct Parser {
         }
     }
 
-    mutating func resolve(_ raw: RawMessage, usedSignals: inout Set<SignalKey>) -> DBCMessage? {
+    mutating func resolve(_ raw: RawMessage) -> DBCMessage? {
         let isExtendedFlag = raw.dbcID & 0x8000_0000 != 0
         let value = raw.dbcID & 0x7FFF_FFFF
         let id: CANIdentifier
@@ -883,30 +913,19 @@ private struct Parser {
             return nil
         }
 
-        var attributes: [String: DBCAttributeValue] = [:]
-        for (name, entry) in messageAttributes[raw.dbcID] ?? [:] { attributes[name] = entry.0 }
-
+        let attributes = raw.attributes
         var signals = raw.signals
-        for index in signals.indices {
-            let key = SignalKey(dbcID: raw.dbcID, name: signals[index].name)
-            usedSignals.insert(key)
-            signals[index].comment = signalComments[key]
-            if let list = choices[key]?.0 { signals[index].choices = list }
-            if let type = valueTypes[key]?.0, type != 0 {
-                if (type == 1 && signals[index].length == 32) || (type == 2 && signals[index].length == 64) {
-                    signals[index].valueType = .float
-                } else {
-                    database.warnings.append(warn("SIG_VALTYPE_ \(type) of \(raw.name).\(signals[index].name) does not fit its \(signals[index].length) bits; read as an integer", line: signals[index].line))
-                }
-            }
-            var signalAttributes: [String: DBCAttributeValue] = [:]
-            for (name, entry) in self.signalAttributes[key] ?? [:] { signalAttributes[name] = entry.0 }
-            signals[index].attributes = signalAttributes
-            if let start = signalAttributes["GenSigStartValue"]?.doubleValue {
-                signals[index].initialRawValue = start
+        for (index, type) in raw.valueTypes where type != 0 {
+            if (type == 1 && signals[index].length == 32) || (type == 2 && signals[index].length == 64) {
+                signals[index].valueType = .float
+            } else {
+                database.warnings.append(warn("SIG_VALTYPE_ \(type) of \(raw.name).\(signals[index].name) does not fit its \(signals[index].length) bits; read as an integer", line: signals[index].line))
             }
         }
-        resolveMultiplexing(&signals, dbcID: raw.dbcID)
+        for index in signals.indices where !signals[index].attributes.isEmpty {
+            if let start = signals[index].attributes["GenSigStartValue"]?.doubleValue { signals[index].initialRawValue = start }
+        }
+        resolveMultiplexing(&signals, extended: raw.extendedMultiplexing)
         // Names longer than 32 characters live in attributes (CANdb++'s long-name convention).
         for index in signals.indices {
             if let long = signals[index].attributes["SystemSignalLongSymbol"]?.stringValue {
@@ -934,7 +953,7 @@ private struct Parser {
         }
 
         let message = DBCMessage(
-            name: name, id: id, length: raw.length, senders: senders, signals: signals, comment: messageComments[raw.dbcID],
+            name: name, id: id, length: raw.length, senders: senders, signals: signals, comment: raw.comment,
             attributes: attributes, cycleTime: cycleTime, isFD: isFD, signalGroups: signalGroups[raw.dbcID] ?? [], line: raw.line)
         checkLayout(message)
         return message
@@ -955,7 +974,7 @@ private struct Parser {
 
     /// Resolves who multiplexes whom, as CANdb++ and cantools read it: with one multiplexor in the
     /// message, `mN` markers refer to it; with several, only `SG_MUL_VAL_` says which and when.
-    func resolveMultiplexing(_ signals: inout [DBCSignal], dbcID: UInt32) {
+    func resolveMultiplexing(_ signals: inout [DBCSignal], extended multiplexing: [Int: MultiplexValues]) {
         var multiplexors: [String] = []
         for signal in signals {
             switch signal.marker {
@@ -966,7 +985,7 @@ private struct Parser {
         let single = multiplexors.count == 1 ? multiplexors[0] : nil
         for index in signals.indices {
             let name = signals[index].name
-            let extended = multiplexValues[SignalKey(dbcID: dbcID, name: name)]?.0
+            let extended = multiplexing[index]
             switch signals[index].marker {
             case .none:
                 continue
@@ -996,22 +1015,30 @@ private struct Parser {
     /// Warnings for overlapping signals and signals that do not fit the message.
     mutating func checkLayout(_ message: DBCMessage) {
         let bits = message.length * 8
-        var occupied: [(name: String, bits: Set<Int>, group: String?)] = []
+        // Bits taken by always-present signals, and by signals under each multiplexor value set.
+        var rootMask = BitMask()
+        var groupMasks: [GroupKey: BitMask] = [:]
         for signal in message.signals {
-            let positions = DBCLayout.bitPositions(of: signal)
-            if positions.contains(where: { $0 < 0 || $0 >= bits }) {
+            var mask = BitMask()
+            var outside = false
+            DBCLayout.forEachBit(of: signal) { position in
+                if position < 0 || position >= bits { outside = true } else { mask.insert(position) }
+            }
+            if outside {
                 database.warnings.append(warn("signal \(message.name).\(signal.name) reaches past the message's \(message.length) bytes", line: signal.line))
             }
-            // Signals selected by different multiplexer values may share bits; only compare always-present ones
-            // with each other, and signals under the same selector values.
-            let group = signal.multiplexerValues.map { "\(signal.multiplexerSignal ?? "")=\($0)" }
-            for other in occupied where other.group == nil || group == nil || other.group == group {
-                if !other.bits.isDisjoint(with: positions) {
-                    database.warnings.append(warn("signals \(message.name).\(other.name) and \(signal.name) overlap", line: signal.line))
-                    break
-                }
+            var overlaps = false
+            if let values = signal.multiplexerValues, let multiplexer = signal.multiplexerSignal {
+                let key = GroupKey(multiplexer: multiplexer, values: values)
+                overlaps = rootMask.intersects(mask) || groupMasks[key, default: BitMask()].intersects(mask)
+                groupMasks[key, default: BitMask()].formUnion(mask)
+            } else {
+                overlaps = rootMask.intersects(mask) || groupMasks.values.contains { $0.intersects(mask) }
+                rootMask.formUnion(mask)
             }
-            occupied.append((signal.name, Set(positions), group))
+            if overlaps {
+                database.warnings.append(warn("signal \(message.name).\(signal.name) overlaps another signal", line: signal.line))
+            }
             if let minimum = signal.minimum, let maximum = signal.maximum, minimum > maximum {
                 database.warnings.append(warn("signal \(message.name).\(signal.name) has minimum \(minimum) above maximum \(maximum)", line: signal.line))
             }
@@ -1019,19 +1046,61 @@ private struct Parser {
     }
 }
 
+private struct GroupKey: Hashable {
+    var multiplexer: String
+    var values: [ClosedRange<Int64>]
+}
+
+/// 512 bits: one per bit of the largest CAN FD frame.
+private struct BitMask {
+    var words = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+
+    mutating func insert(_ bit: Int) {
+        withUnsafeMutableBytes(of: &words) { raw in
+            let word = raw.bindMemory(to: UInt64.self)
+            word[bit / 64] |= 1 << UInt64(bit % 64)
+        }
+    }
+
+    func intersects(_ other: BitMask) -> Bool {
+        var result = false
+        var copy = words
+        var otherWords = other.words
+        withUnsafeBytes(of: &copy) { mine in
+            withUnsafeBytes(of: &otherWords) { theirs in
+                let a = mine.bindMemory(to: UInt64.self)
+                let b = theirs.bindMemory(to: UInt64.self)
+                for index in 0..<8 where a[index] & b[index] != 0 { result = true }
+            }
+        }
+        return result
+    }
+
+    mutating func formUnion(_ other: BitMask) {
+        var otherWords = other.words
+        withUnsafeMutableBytes(of: &words) { mine in
+            withUnsafeBytes(of: &otherWords) { theirs in
+                let a = mine.bindMemory(to: UInt64.self)
+                let b = theirs.bindMemory(to: UInt64.self)
+                for index in 0..<8 { a[index] |= b[index] }
+            }
+        }
+    }
+}
+
 /// Where a signal's bits are.
 enum DBCLayout {
-    /// Bit positions in the frame, numbered as byte × 8 + bit (bit 0 the least significant of each byte).
-    static func bitPositions(of signal: DBCSignal) -> [Int] {
+    /// Calls `body` with each bit position in the frame, numbered as byte × 8 + bit (bit 0 the least
+    /// significant of each byte), from the signal's least significant bit for Intel and its most for Motorola.
+    static func forEachBit(of signal: DBCSignal, _ body: (Int) -> Void) {
         switch signal.byteOrder {
         case .littleEndian:
-            return Array(signal.startBit..<(signal.startBit + signal.length))
+            for position in signal.startBit..<(signal.startBit + signal.length) { body(position) }
         case .bigEndian:
-            // Walk from the most significant bit down, in network order.
             let msb = 8 * (signal.startBit / 8) + (7 - signal.startBit % 8)
-            return (0..<signal.length).map { offset in
+            for offset in 0..<signal.length {
                 let network = msb + offset
-                return 8 * (network / 8) + (7 - network % 8)
+                body(8 * (network / 8) + (7 - network % 8))
             }
         }
     }

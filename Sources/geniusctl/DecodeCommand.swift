@@ -21,6 +21,9 @@ struct DecodeCommand: ParsableCommand {
     @Flag(help: "Print VAL_ value names instead of numbers where the DBC has them.")
     var choices = false
 
+    @Flag(help: "List each DBC warning (overlapping signals, dangling references) instead of counting them.")
+    var warnings = false
+
     @Argument(help: ArgumentHelp("The candump -L log; - or nothing reads standard input.", valueName: "LOG"))
     var log: String?
 
@@ -33,7 +36,11 @@ struct DecodeCommand: ParsableCommand {
         for path in dbcFiles {
             do {
                 let database = try DBCParser.load(path: path)
-                for warning in database.warnings { standardError("geniusctl: \(warning)") }
+                if warnings {
+                    for warning in database.warnings { standardError("geniusctl: \(warning)") }
+                } else if !database.warnings.isEmpty {
+                    standardError("geniusctl: \(path): \(database.warnings.count) warnings (--warnings lists them)")
+                }
                 codecs.append(DBCCodec(database))
             } catch {
                 standardError("geniusctl: \(error)")
