@@ -240,7 +240,7 @@ public struct CANInterfaceName: Hashable, Sendable, Comparable, CustomStringConv
     }
 
     /// `nil` above 15 bytes; an empty name (interface unknown) is allowed.
-    public init?(_ name: some StringProtocol) {
+    public init?(validating name: some StringProtocol) {
         guard name.utf8.count <= Self.maxLength else { return nil }
         self.init(truncating: name)
     }

@@ -157,7 +157,7 @@ public enum CandumpLog {
                     throw ParseError(column: cursor.column, reason: "expected a hex digit in the payload")
                 }
                 guard cursor.index + 1 < cursor.bytes.count, let low = hexValue(cursor.bytes[cursor.index + 1]) else {
-                    throw ParseError(column: cursor.column + 1, reason: "odd number of hex digits in the payload")
+                    throw ParseError(column: cursor.column, reason: "odd number of hex digits in the payload")
                 }
                 guard count < limit else {
                     throw ParseError(column: cursor.column, reason: "payload longer than \(limit) bytes")

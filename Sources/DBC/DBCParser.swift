@@ -123,8 +123,8 @@ private struct Parser {
             let statementLine = line
             let statementStart = index
             guard let keyword = word() else {
-                try recover(from: syntaxError(expected: "a DBC keyword (BO_, SG_, CM_, ...)"), statementStart: statementStart)
-                continue
+                index = statementStart
+                throw syntaxError(expected: "a DBC keyword (BO_, SG_, CM_, ...)")
             }
             do throws(DBCError) {
                 switch keyword {
@@ -161,7 +161,8 @@ private struct Parser {
                 }
             } catch {
                 // A broken message definition changes what frames mean: never guess past it.
-                if keyword == "BO_" || keyword == "SG_" || keyword == "VERSION" { throw error }
+                // Nor past text that is not DBC at all.
+                if keyword == "BO_" || keyword == "SG_" || keyword == "VERSION" || !statementKeywords.contains(keyword) { throw error }
                 try recover(from: error, statementStart: statementStart)
             }
         }
@@ -232,8 +233,12 @@ private struct Parser {
         }
     }
 
+    /// `BU_: A B C`: node names on the rest of the line, or, when that is empty, one per line up to the next statement.
     mutating func nodeList() throws(DBCError) {
         try expect(":")
+        let names = sameLineNames()
+        database.nodes += names
+        guard names.isEmpty else { return }
         while true {
             skipSpace()
             let start = (index, line, lineStart)
