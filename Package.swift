@@ -25,7 +25,7 @@ let package = Package(
         .executableTarget(
             name: "geniusctl",
             dependencies: [
-                "CANBus", "DBC",
+                "CANBus", "DBC", "CarGenius",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -43,6 +43,10 @@ let package = Package(
         // Vehicle signals (issue 3): VSS metadata, DBC→VSS mapping, the signal store; the simulator.
         .target(name: "VehicleSignals", dependencies: ["CANBus", "DBC"]),
         .testTarget(name: "VehicleSignalsTests", dependencies: ["VehicleSignals", "CANBus", "DBC"]),
+        // Car Genius agent (issue 4): understanding, grounded answers, alerts; its tests and benchmark.
+        .target(name: "CarGenius"),
+        .testTarget(name: "CarGeniusTests", dependencies: ["CarGenius"]),
+        .executableTarget(name: "ask-bench", dependencies: ["CarGenius"], path: "Benchmarks/ask-bench"),
         // ANCHOR: targets-end
     ]
 )

@@ -7,6 +7,7 @@ struct GeniusCtl: AsyncParsableCommand {
         abstract: "Talk to Car Genius, and work with CAN logs and DBC files.",
         subcommands: [
             DecodeCommand.self,
+            AskCommand.self,
             // SUBCOMMANDS: add yours above this line, one per line.
         ]
     )

@@ -1,0 +1,2 @@
+import CarGenius
+print("ask-bench: placeholder")

@@ -1,0 +1,514 @@
+/// Builds the grounded answer for an understood intent: reads the signals it needs, picks templates,
+/// formats values for the locale, marks stale values with their age and says missing ones are unavailable.
+struct Composer<Signals: SignalReader> {
+    let locale: GeniusLocale
+    let analysis: Analysis
+    let positions: Set<Concept>
+    let signals: Signals
+    let phrasing: Phrasing
+    private(set) var used: [SignalReading] = []
+
+    init(locale: GeniusLocale, analysis: Analysis, positions: Set<Concept>, signals: Signals) {
+        self.locale = locale
+        self.analysis = analysis
+        self.positions = positions
+        self.signals = signals
+        self.phrasing = Phrasing(locale)
+    }
+
+    /// One composed reply: sentences (the headline first) and whether it carries no signal data.
+    struct Draft {
+        var sentences: [String]
+        var grounded = true
+    }
+
+    mutating func answer(intent: String, declineReason: String?) -> Answer {
+        var draft: Draft
+        if intent == "out_of_scope" {
+            draft = Draft(sentences: [phrasing.fill(declineReason ?? "outOfScope")], grounded: false)
+        } else {
+            draft = compose(intent)
+        }
+        // Stale values: the headline says how old its data is.
+        if let oldest = used.filter({ $0.status == .stale }).map(\.age).max(), var headline = draft.sentences.first {
+            let terminator = headline.last.map { ".。!！".contains($0) ? String($0) : "" } ?? ""
+            if !terminator.isEmpty { headline.removeLast() }
+            draft.sentences[0] = phrasing.fill("stale", ["sentence": headline, "age": phrasing.age(seconds: oldest)]) + terminator
+        }
+        let moving = signals.reading("Vehicle.IsMoving")
+        let limit = (moving.isUsable && moving.value?.bool == true) ? 1 : 2
+        var text = draft.sentences.prefix(limit).joined(separator: locale == .zhCN ? "" : " ")
+        if locale == .enGB { text = Self.britishSpelling(text) }
+        return Answer(text: text, intent: intent, locale: locale, values: used)
+    }
+
+    static func britishSpelling(_ text: String) -> String {
+        var out = ""
+        var word = ""
+        func flush() {
+            if !word.isEmpty {
+                out += AnswerTemplates.britishWords.first(where: { $0.0 == word })?.1 ?? word
+                word = ""
+            }
+        }
+        for ch in text {
+            if ch.isLetter { word.append(ch) } else { flush(); out.append(ch) }
+        }
+        flush()
+        return out
+    }
+
+    // MARK: Reading signals
+
+    /// Reads a signal; a usable one is recorded as a value of this answer.
+    mutating func read(_ path: String) -> SignalReading {
+        let r = signals.reading(path)
+        return r
+    }
+
+    mutating func use(_ r: SignalReading) {
+        if !used.contains(where: { $0.path == r.path }) { used.append(r) }
+    }
+
+    func missing(_ intent: String, _ reading: SignalReading?) -> Draft {
+        let key = reading?.status == .notProvided ? "notProvided" : "unavailable"
+        return Draft(sentences: [phrasing.fill(key, ["label": phrasing.text("\(intent).label")])], grounded: false)
+    }
+
+    // MARK: Intents
+
+    mutating func compose(_ intent: String) -> Draft {
+        switch IntentCatalog.answers[intent] {
+        case .quantity(let path, let kind)?:
+            let r = read(path)
+            guard r.isUsable, let v = r.value?.number else { return missing(intent, r) }
+            use(r)
+            return Draft(sentences: [phrasing.fill(intent, ["value": phrasing.quantity(v, kind: kind, vssUnit: r.unit)])])
+        case .flag(let path)?:
+            let r = read(path)
+            guard r.isUsable, let b = r.value?.bool else { return missing(intent, r) }
+            use(r)
+            return Draft(sentences: [phrasing.fill("\(intent).\(b)")])
+        case .group(let members, let badWhen)?:
+            return group(intent, members: members, badWhen: badWhen)
+        case .tyres(let leaf, let kind)?:
+            return tyres(intent, leaf: leaf, kind: kind)
+        case .special?, nil:
+            return special(intent)
+        }
+    }
+
+    mutating func special(_ intent: String) -> Draft {
+        switch intent {
+        case "range": return range()
+        case "battery_level": return batteryLevel()
+        case "fuel_level": return fuelLevel()
+        case "can_reach": return canReach()
+        case "charging_status": return chargingStatus()
+        case "charge_time": return chargeTime()
+        case "open_check": return openCheck()
+        case "sunroof": return sunroof()
+        case "speed": return speed()
+        case "service": return service()
+        case "warnings": return warnings()
+        case "fault_codes": return faultCodes()
+        case "explain_code": return explainCode()
+        case "low_voltage_battery": return lowVoltage()
+        case "gear": return gear()
+        case "temperature_clarify": return Draft(sentences: [phrasing.fill("temperature_clarify")], grounded: false)
+        default: return Draft(sentences: [phrasing.fill("help")], grounded: false)
+        }
+    }
+
+    mutating func rangeReading(fuelFirst: Bool = false) -> SignalReading? {
+        let paths = fuelFirst ? ["Vehicle.Powertrain.FuelSystem.Range", "Vehicle.Powertrain.Range"]
+                              : ["Vehicle.Powertrain.Range", "Vehicle.Powertrain.FuelSystem.Range"]
+        for p in paths {
+            let r = read(p)
+            if r.isUsable, r.value?.number != nil { return r }
+        }
+        return nil
+    }
+
+    func distanceText(_ r: SignalReading) -> String {
+        phrasing.quantity(r.value?.number ?? 0, kind: .distance, vssUnit: r.unit)
+    }
+
+    mutating func range() -> Draft {
+        guard let r = rangeReading() else { return missing("range", read("Vehicle.Powertrain.Range")) }
+        use(r)
+        return Draft(sentences: [phrasing.fill("range", ["value": distanceText(r)])])
+    }
+
+    mutating func socReading() -> SignalReading? {
+        for p in ["Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed", "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current"] {
+            let r = read(p)
+            if r.isUsable, r.value?.number != nil { return r }
+        }
+        return nil
+    }
+
+    mutating func batteryLevel() -> Draft {
+        guard let soc = socReading() else {
+            return missing("battery_level", read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed"))
+        }
+        use(soc)
+        let socText = phrasing.quantity(soc.value!.number!, kind: .percent, vssUnit: soc.unit)
+        if let r = rangeReading() {
+            use(r)
+            return Draft(sentences: [phrasing.fill("battery_level.range", ["value": socText, "range": distanceText(r)])])
+        }
+        return Draft(sentences: [phrasing.fill("battery_level", ["value": socText])])
+    }
+
+    mutating func fuelLevel() -> Draft {
+        let level = read("Vehicle.Powertrain.FuelSystem.RelativeLevel")
+        guard level.isUsable, let v = level.value?.number else { return missing("fuel_level", level) }
+        use(level)
+        let valueText = phrasing.quantity(v, kind: .percent, vssUnit: level.unit)
+        if let r = rangeReading(fuelFirst: true) {
+            use(r)
+            return Draft(sentences: [phrasing.fill("fuel_level.range", ["value": valueText, "range": distanceText(r)])])
+        }
+        return Draft(sentences: [phrasing.fill("fuel_level", ["value": valueText])])
+    }
+
+    mutating func canReach() -> Draft {
+        guard let r = rangeReading() else { return missing("can_reach", read("Vehicle.Powertrain.Range")) }
+        use(r)
+        let rangeMetres = UnitMath.metres(r.value!.number!, vssUnit: r.unit ?? "m")
+        let rangeText = distanceText(r)
+        guard let d = analysis.distance else {
+            return Draft(sentences: [phrasing.fill("can_reach.noDistance", ["range": rangeText])])
+        }
+        let unit = d.unit ?? locale.distanceUnit
+        let need = unit == .mile ? d.value * UnitMath.metresPerMile : d.value * 1000
+        let key = rangeMetres >= need * 1.15 ? "can_reach.yes" : rangeMetres >= need ? "can_reach.tight" : "can_reach.no"
+        return Draft(sentences: [phrasing.fill(key, ["range": rangeText])])
+    }
+
+    mutating func chargingStatus() -> Draft {
+        let charging = read("Vehicle.Powertrain.TractionBattery.Charging.IsCharging")
+        let cable = read("Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableConnected")
+        guard charging.isUsable, let isCharging = charging.value?.bool else {
+            if cable.isUsable, cable.value?.bool == false {
+                use(cable)
+                return Draft(sentences: [phrasing.fill("charging.off")])
+            }
+            return missing("charging_status", charging)
+        }
+        use(charging)
+        let soc = socReading()
+        let socText = soc.map { phrasing.quantity($0.value!.number!, kind: .percent, vssUnit: $0.unit) }
+        if isCharging {
+            let time = read("Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete")
+            if let soc, let socText, time.isUsable, let t = time.value?.number, t > 0 {
+                use(soc); use(time)
+                return Draft(sentences: [phrasing.fill("charging.onTime", ["soc": socText, "time": phrasing.duration(seconds: t)])])
+            }
+            if let soc, let socText {
+                use(soc)
+                return Draft(sentences: [phrasing.fill("charging.on", ["soc": socText])])
+            }
+            return Draft(sentences: [phrasing.fill("charging.onBare")])
+        }
+        if cable.isUsable, cable.value?.bool == true {
+            use(cable)
+            return Draft(sentences: [phrasing.fill("charging.plugged")])
+        }
+        if let soc, let socText {
+            use(soc)
+            return Draft(sentences: [phrasing.fill("charging.offSoc", ["soc": socText])])
+        }
+        return Draft(sentences: [phrasing.fill("charging.off")])
+    }
+
+    mutating func chargeTime() -> Draft {
+        let charging = read("Vehicle.Powertrain.TractionBattery.Charging.IsCharging")
+        let time = read("Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete")
+        if charging.isUsable, charging.value?.bool == false {
+            use(charging)
+            return Draft(sentences: [phrasing.fill("charge_time.notCharging")])
+        }
+        guard time.isUsable, let t = time.value?.number else { return missing("charge_time", time) }
+        if charging.isUsable { use(charging) }
+        use(time)
+        return Draft(sentences: [phrasing.fill("charge_time", ["time": phrasing.duration(seconds: t)])])
+    }
+
+    /// Members at the requested positions (all of them when none was asked for, or none matches).
+    func select<T>(_ members: [T], positions memberPositions: (T) -> Set<Concept>, intent: String) -> [T] {
+        var wanted = positions
+        if intent == "seat_belts", wanted.contains(.rear), wanted.contains(.passengerSide), !wanted.contains(.right) {
+            wanted.remove(.passengerSide)
+        }
+        guard !wanted.isEmpty else { return members }
+        let chosen = members.filter { wanted.isSubset(of: memberPositions($0)) }
+        if !chosen.isEmpty { return chosen }
+        // Partial match: members sharing most requested positions.
+        let scored = members.map { ($0, wanted.intersection(memberPositions($0)).count) }
+        let top = scored.map(\.1).max() ?? 0
+        return top == 0 ? members : scored.filter { $0.1 == top }.map(\.0)
+    }
+
+    mutating func group(_ intent: String, members: [GroupMember], badWhen: Bool) -> Draft {
+        let chosen = select(members, positions: { $0.positions }, intent: intent)
+        var bad: [String] = []
+        var good: [String] = []
+        var firstMissing: SignalReading? = nil
+        for member in chosen {
+            if let occupied = member.occupiedPath {
+                let o = read(occupied)
+                if o.isUsable, o.value?.bool == false { continue }
+            }
+            let r = read(member.path)
+            guard r.isUsable, let b = r.value?.bool else { firstMissing = firstMissing ?? r; continue }
+            use(r)
+            let label = phrasing.text(member.label)
+            if b == badWhen { bad.append(label) } else { good.append(label) }
+        }
+        if bad.isEmpty && good.isEmpty { return missing(intent, firstMissing) }
+        let all = chosen.count == members.count
+        let key: String
+        var slots: [String: String] = [:]
+        if bad.isEmpty {
+            if all { key = "\(intent).allOk" }
+            else if good.count == 1 { key = "\(intent).oneOk"; slots["item"] = good[0] }
+            else { key = "\(intent).manyOk"; slots["items"] = phrasing.join(good) }
+        } else if good.isEmpty && all && bad.count > 1 && phrasing.table["\(intent).allBad"] != nil {
+            key = "\(intent).allBad"
+        } else if bad.count == 1 {
+            key = "\(intent).oneBad"; slots["item"] = bad[0]
+        } else if bad.count <= 3 {
+            key = "\(intent).manyBad"; slots["items"] = phrasing.join(bad)
+        } else {
+            key = "\(intent).moreBad"; slots["items"] = phrasing.join(Array(bad.prefix(3)))
+        }
+        return Draft(sentences: [phrasing.fill(key, slots)])
+    }
+
+    mutating func tyres(_ intent: String, leaf: String, kind: QuantityKind) -> Draft {
+        let wheels = select(IntentCatalog.wheels, positions: { $0.positions }, intent: intent)
+        func path(_ w: (row: String, side: String, positions: Set<Concept>, label: String), _ leaf: String) -> String {
+            "Vehicle.Chassis.Axle.\(w.row).Wheel.\(w.side).Tire.\(leaf)"
+        }
+        // Reference for "low": the highest pressure on the car.
+        var reference = 0.0
+        if kind == .pressure {
+            for w in IntentCatalog.wheels {
+                let r = read(path(w, "Pressure"))
+                if r.isUsable, let v = r.value?.number { reference = max(reference, v) }
+            }
+        }
+        var items: [(label: String, value: Double, text: String, low: Bool, reading: SignalReading)] = []
+        var firstMissing: SignalReading? = nil
+        for w in wheels {
+            let r = read(path(w, leaf))
+            guard r.isUsable, let v = r.value?.number else { firstMissing = firstMissing ?? r; continue }
+            var low = false
+            if kind == .pressure {
+                let flag = read(path(w, "IsPressureLow"))
+                if flag.isUsable, let f = flag.value?.bool {
+                    low = f
+                    if f { use(flag) }
+                } else {
+                    low = v < 170 || (reference > 0 && v < 0.85 * reference)
+                }
+            }
+            items.append((phrasing.text(w.label), v, phrasing.quantity(v, kind: kind, vssUnit: r.unit), low, r))
+        }
+        if items.isEmpty { return missing(intent, firstMissing) }
+        for item in items { use(item.reading) }
+        if items.count == 1 {
+            let item = items[0]
+            return Draft(sentences: [phrasing.fill(item.low ? "\(intent).oneLow" : "\(intent).one", ["pos": item.label, "value": item.text])])
+        }
+        func itemText(_ i: (label: String, value: Double, text: String, low: Bool, reading: SignalReading)) -> String {
+            let base = phrasing.fill("\(intent).item", ["pos": i.label, "value": i.text], capitalize: false)
+            return i.low ? phrasing.fill("\(intent).lowMark", ["item": base], capitalize: false) : base
+        }
+        if items.count == 4 {
+            let lows = items.filter(\.low)
+            if !lows.isEmpty {
+                return Draft(sentences: [phrasing.fill("\(intent).someLow", ["items": phrasing.join(lows.prefix(3).map {
+                    phrasing.fill("\(intent).item", ["pos": $0.label, "value": $0.text], capitalize: false)
+                })])])
+            }
+            let sorted = items.sorted { $0.value < $1.value }
+            let minText = sorted.first!.text, maxText = sorted.last!.text
+            if minText == maxText { return Draft(sentences: [phrasing.fill("\(intent).allSame", ["min": minText])]) }
+            return Draft(sentences: [phrasing.fill("\(intent).allOk", ["min": minText, "max": maxText])])
+        }
+        return Draft(sentences: [phrasing.fill("\(intent).list", ["items": phrasing.join(items.map(itemText))])])
+    }
+
+    mutating func openCheck() -> Draft {
+        var open: [String] = []
+        var any = false
+        for member in IntentCatalog.doorMembers + IntentCatalog.windowMembers {
+            let r = read(member.path)
+            guard r.isUsable, let b = r.value?.bool else { continue }
+            any = true
+            use(r)
+            if b { open.append(phrasing.text(member.label)) }
+        }
+        for (path, label) in [("Vehicle.Body.Trunk.Rear.IsOpen", "item.trunk"), ("Vehicle.Body.Trunk.Front.IsOpen", "item.frunk"),
+                              ("Vehicle.Body.Hood.IsOpen", "item.hood")] {
+            let r = read(path)
+            guard r.isUsable, let b = r.value?.bool else { continue }
+            any = true
+            use(r)
+            if b { open.append(phrasing.text(label)) }
+        }
+        let roof = read("Vehicle.Cabin.Sunroof.Position")
+        if roof.isUsable, let p = roof.value?.number {
+            any = true
+            use(roof)
+            if p != 0 { open.append(phrasing.text("item.sunroof")) }
+        }
+        guard any else { return missing("open_check", nil) }
+        switch open.count {
+        case 0: return Draft(sentences: [phrasing.fill("open_check.none")])
+        case 1: return Draft(sentences: [phrasing.fill("open_check.one", ["item": open[0]])])
+        default: return Draft(sentences: [phrasing.fill("open_check.many", ["items": phrasing.join(Array(open.prefix(3)))])])
+        }
+    }
+
+    mutating func sunroof() -> Draft {
+        let r = read("Vehicle.Cabin.Sunroof.Position")
+        guard r.isUsable, let p = r.value?.number else { return missing("sunroof", r) }
+        use(r)
+        if p == 0 { return Draft(sentences: [phrasing.fill("sunroof.closed")]) }
+        if p < 0 { return Draft(sentences: [phrasing.fill("sunroof.tilted")]) }
+        return Draft(sentences: [phrasing.fill("sunroof.open", ["value": phrasing.quantity(p, kind: .percent, vssUnit: r.unit)])])
+    }
+
+    mutating func speed() -> Draft {
+        let r = read("Vehicle.Speed")
+        guard r.isUsable, let v = r.value?.number else { return missing("speed", r) }
+        use(r)
+        if v < 0.5 { return Draft(sentences: [phrasing.fill("speed.stopped")]) }
+        return Draft(sentences: [phrasing.fill("speed", ["value": phrasing.quantity(v, kind: .speed, vssUnit: r.unit)])])
+    }
+
+    mutating func service() -> Draft {
+        let due = read("Vehicle.Service.IsServiceDue")
+        let distance = read("Vehicle.Service.DistanceToService")
+        let time = read("Vehicle.Service.TimeToService")
+        let d = distance.isUsable ? distance.value?.number : nil
+        let t = time.isUsable ? time.value?.number : nil
+        if (due.isUsable && due.value?.bool == true) || (d ?? 1) <= 0 || (t ?? 1) <= 0 {
+            if due.isUsable { use(due) }
+            return Draft(sentences: [phrasing.fill("service.due")])
+        }
+        let dText = d.map { phrasing.quantity($0, kind: .distance, vssUnit: distance.unit ?? "km") }
+        let tText = t.map { phrasing.duration(seconds: $0) }
+        if let dText, let tText {
+            use(distance); use(time)
+            return Draft(sentences: [phrasing.fill("service.both", ["distance": dText, "time": tText])])
+        }
+        if let dText { use(distance); return Draft(sentences: [phrasing.fill("service.distance", ["distance": dText])]) }
+        if let tText { use(time); return Draft(sentences: [phrasing.fill("service.time", ["time": tText])]) }
+        if due.isUsable, due.value?.bool == false {
+            use(due)
+        }
+        return missing("service", distance)
+    }
+
+    mutating func warnings() -> Draft {
+        let list = read(VSSCatalog.telltalePath)
+        let mil = read("Vehicle.OBD.Status.IsMILOn")
+        guard list.isUsable || mil.isUsable else { return missing("warnings", list) }
+        var active: [String] = []
+        if list.isUsable, let ids = list.value?.strings { use(list); active = ids.map { $0.uppercased() } }
+        if mil.isUsable, let on = mil.value?.bool {
+            use(mil)
+            if on, !active.contains("CHECK_ENGINE") { active.append("CHECK_ENGINE") }
+        }
+        let lang = locale.language
+        func info(_ id: String) -> LampInfo { WarningKnowledge.lamps[id] ?? WarningKnowledge.genericLamp(id) }
+        // A question about one lamp ("is the check engine light on?").
+        if analysis.has(.checkEngine) {
+            if active.contains("CHECK_ENGINE") {
+                let i = info("CHECK_ENGINE")
+                return Draft(sentences: [phrasing.fill("warnings.one", ["item": i.label[lang]!, "advice": i.advice[lang]!])])
+            }
+            return Draft(sentences: [phrasing.fill("warnings.specificOff", ["item": info("CHECK_ENGINE").label[lang]!])])
+        }
+        let sorted = active.sorted { info($0).severity > info($1).severity }
+        switch sorted.count {
+        case 0: return Draft(sentences: [phrasing.fill("warnings.none")])
+        case 1:
+            let i = info(sorted[0])
+            return Draft(sentences: [phrasing.fill("warnings.one", ["item": i.label[lang]!, "advice": i.advice[lang]!])])
+        default:
+            let top = info(sorted[0])
+            let labels = sorted.prefix(3).map { info($0).label[lang]! }
+            return Draft(sentences: [phrasing.fill("warnings.many", ["items": phrasing.join(labels)]),
+                                     phrasing.fill("warnings.advice", ["item": top.label[lang]!, "advice": top.advice[lang]!])])
+        }
+    }
+
+    mutating func faultCodes() -> Draft {
+        let r = read("Vehicle.OBD.DTCList")
+        guard r.isUsable, let codes = r.value?.strings else { return missing("fault_codes", r) }
+        use(r)
+        let lang = locale.language
+        let upper = codes.map { $0.uppercased() }
+        switch upper.count {
+        case 0: return Draft(sentences: [phrasing.fill("fault_codes.none")])
+        case 1:
+            return Draft(sentences: [phrasing.fill("fault_codes.one", ["code": upper[0], "meaning": WarningKnowledge.meaning(of: upper[0], language: lang)])])
+        default:
+            let items = upper.prefix(3).map {
+                phrasing.fill("fault_codes.item", ["code": $0, "meaning": WarningKnowledge.meaning(of: $0, language: lang)], capitalize: false)
+            }
+            return Draft(sentences: [phrasing.fill("fault_codes.many", ["items": phrasing.join(items)])])
+        }
+    }
+
+    mutating func explainCode() -> Draft {
+        guard let code = analysis.codes.first else { return faultCodes() }
+        let meaning = WarningKnowledge.meaning(of: code, language: locale.language)
+        let r = read("Vehicle.OBD.DTCList")
+        if r.isUsable, let stored = r.value?.strings, stored.map({ $0.uppercased() }).contains(code) {
+            use(r)
+            return Draft(sentences: [phrasing.fill("explain_code.stored", ["code": code, "meaning": meaning])])
+        }
+        return Draft(sentences: [phrasing.fill("explain_code", ["meaning": meaning])], grounded: false)
+    }
+
+    mutating func lowVoltage() -> Draft {
+        let r = read("Vehicle.LowVoltageBattery.CurrentVoltage")
+        guard r.isUsable, let v = r.value?.number else { return missing("low_voltage_battery", r) }
+        use(r)
+        let key = v >= 12.4 ? "lv.good" : v >= 12.0 ? "lv.weak" : "lv.low"
+        return Draft(sentences: [phrasing.fill(key, ["value": phrasing.quantity(v, kind: .voltage, vssUnit: r.unit)])])
+    }
+
+    mutating func gear() -> Draft {
+        let r = read("Vehicle.Powertrain.Transmission.SelectedGear")
+        guard r.isUsable, let value = r.value else { return missing("gear", r) }
+        use(r)
+        switch value {
+        case .number(let g):
+            switch Int(g) {
+            case 126: return Draft(sentences: [phrasing.fill("gear.park")])
+            case 127: return Draft(sentences: [phrasing.fill("gear.drive")])
+            case 0: return Draft(sentences: [phrasing.fill("gear.neutral")])
+            case let n where n < 0: return Draft(sentences: [phrasing.fill("gear.reverse")])
+            case let n: return Draft(sentences: [phrasing.fill("gear.number", ["value": String(n)])])
+            }
+        case .string(let s):
+            switch s.uppercased() {
+            case "P", "PARK": return Draft(sentences: [phrasing.fill("gear.park")])
+            case "D", "DRIVE": return Draft(sentences: [phrasing.fill("gear.drive")])
+            case "R", "REVERSE": return Draft(sentences: [phrasing.fill("gear.reverse")])
+            case "N", "NEUTRAL": return Draft(sentences: [phrasing.fill("gear.neutral")])
+            default: return missing("gear", r)
+            }
+        default:
+            return missing("gear", r)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// A unit of meaning the lexicons map words to; intents are defined over concepts, so one intent
+/// serves every language and every paraphrase the lexicons know.
+public enum Concept: String, Sendable, CaseIterable {
+    // Topics
+    case range, howFar, drive, reach, enough
+    case battery, soc, charging, plug, full, limit, fuel
+    case tyre, pressure, temperature, outside, cabin, hot, cold
+    case door, window, trunk, frunk, hood, lock, unlock, sunroof
+    case light, lowBeam, highBeam, fogLight, hazard, parkingLight, drl
+    case speed, odometer, trip, service, warning, problem, checkEngine, faultCode, explain
+    case lowVoltage, parkingBrake, gear, seatbelt, washer, moving
+    case help, open, closed, on, off, low, time, anything, status, car
+    // Positions
+    case front, rear, left, right, driverSide, passengerSide, middle, all
+    // Quantities
+    case unitKm, unitMile, unitMetre, percent, distanceGiven, numberGiven, codeGiven
+    // Dialogue and scope
+    case followUp, question, commandVerb, foreign, weatherTime, phone, home, politeness
+}
+
+/// A concept found in an utterance, with how sure the match is (1 exact, 0.5 fuzzy).
+struct ConceptHit: Sendable {
+    var concept: Concept
+    var weight: Double
+}

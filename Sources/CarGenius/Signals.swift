@@ -1,0 +1,227 @@
+public import FoundationEssentials
+
+/// Everything that can go wrong in this module, with what and where.
+public enum CarGeniusError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A JSON document could not be parsed (`source` names the file or input).
+    case invalidJSON(source: String, reason: String)
+    /// A snapshot entry has a shape the snapshot format does not allow.
+    case invalidSnapshotEntry(path: String, reason: String)
+    /// A file could not be read.
+    case unreadableFile(path: String, reason: String)
+    /// A locale identifier that is not one of en-US, en-GB, de-DE, zh-CN.
+    case unsupportedLocale(String)
+
+    public var description: String {
+        switch self {
+        case .invalidJSON(let source, let reason): "\(source): not valid JSON (\(reason))"
+        case .invalidSnapshotEntry(let path, let reason): "snapshot entry \(path): \(reason)"
+        case .unreadableFile(let path, let reason): "\(path): cannot read (\(reason))"
+        case .unsupportedLocale(let id): "locale \(id) is not supported (use en-US, en-GB, de-DE or zh-CN)"
+        }
+    }
+}
+
+/// A signal's value as VSS types it: a number, a string, a boolean or a list of strings.
+public enum SignalValue: Equatable, Sendable {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    case strings([String])
+
+    public var number: Double? { if case .number(let d) = self { d } else { nil } }
+    public var bool: Bool? {
+        switch self {
+        case .bool(let b): b
+        case .number(let d): d != 0
+        default: nil
+        }
+    }
+    public var strings: [String]? {
+        switch self {
+        case .strings(let s): s
+        case .string(let s): s.isEmpty ? [] : [s]
+        default: nil
+        }
+    }
+
+    public var json: JSONValue {
+        switch self {
+        case .number(let d): .number(d)
+        case .string(let s): .string(s)
+        case .bool(let b): .bool(b)
+        case .strings(let s): .array(s.map { .string($0) })
+        }
+    }
+}
+
+/// Whether a reading can be used, and how far to trust it.
+public enum SignalStatus: String, Equatable, Sendable {
+    /// A current value.
+    case available
+    /// A value older than the signal's staleness limit: speak it with its age.
+    case stale
+    /// The vehicle has this signal but no value now (not yet received, invalid, or timed out).
+    case unavailable
+    /// The vehicle does not have this signal at all.
+    case notProvided
+}
+
+/// One signal read for an answer: the value, its VSS unit and how old it is.
+public struct SignalReading: Equatable, Sendable {
+    /// The VSS path, e.g. `Vehicle.Powertrain.Range`.
+    public var path: String
+    /// `nil` unless `status` is `available` or `stale`.
+    public var value: SignalValue?
+    /// The VSS unit (`percent`, `m`, `kPa`, `celsius`, `km/h`, `km`, `s`, `V`), or `nil` for unitless signals.
+    public var unit: String?
+    /// Seconds since the value was last updated; 0 when the source does not know.
+    public var age: Double
+    public var status: SignalStatus
+
+    public init(path: String, value: SignalValue?, unit: String?, age: Double, status: SignalStatus) {
+        self.path = path
+        self.value = value
+        self.unit = unit
+        self.age = age
+        self.status = status
+    }
+
+    /// A reading with no value.
+    public static func missing(_ path: String, _ status: SignalStatus = .unavailable) -> SignalReading {
+        SignalReading(path: path, value: nil, unit: VSSCatalog.unit(of: path), age: 0, status: status)
+    }
+
+    /// True when the value may be spoken (possibly with its age).
+    public var isUsable: Bool { value != nil && (status == .available || status == .stale) }
+}
+
+/// Reads signals by VSS path; the signal store and snapshots conform to it.
+public protocol SignalReader {
+    /// The latest reading of `path`; never throws: a missing signal is a reading with no value.
+    func reading(_ path: String) -> SignalReading
+}
+
+/// The VSS metadata this agent needs: units and staleness limits of the paths it reads.
+public enum VSSCatalog {
+    /// VSS unit of a leaf, or `nil` for booleans, strings and enumerations.
+    public static func unit(of path: String) -> String? {
+        if let u = units[path] { return u }
+        if path.hasSuffix(".Tire.Pressure") { return "kPa" }
+        if path.hasSuffix(".Tire.Temperature") { return "celsius" }
+        if path.hasSuffix(".Window.Position") || path.hasSuffix("Sunroof.Position") { return "percent" }
+        return nil
+    }
+
+    /// Seconds after which a value counts as stale: fast-changing signals are stale sooner.
+    public static func staleAfter(_ path: String) -> Double {
+        switch path {
+        case "Vehicle.Speed", "Vehicle.IsMoving": 10
+        default: 300
+        }
+    }
+
+    /// Private branch (VSS 4.2 has no telltale leaf): the ids of the warning lamps lit now, e.g. `CHECK_ENGINE`.
+    public static let telltalePath = "Vehicle.Private.Telltales.Active"
+
+    static let units: [String: String] = [
+        "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed": "percent",
+        "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current": "percent",
+        "Vehicle.Powertrain.Range": "m",
+        "Vehicle.Powertrain.FuelSystem.RelativeLevel": "percent",
+        "Vehicle.Powertrain.FuelSystem.Range": "m",
+        "Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete": "s",
+        "Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit": "percent",
+        "Vehicle.Powertrain.TractionBattery.Temperature.Average": "celsius",
+        "Vehicle.Exterior.AirTemperature": "celsius",
+        "Vehicle.Cabin.HVAC.AmbientAirTemperature": "celsius",
+        "Vehicle.Speed": "km/h",
+        "Vehicle.TraveledDistance": "km",
+        "Vehicle.TripMeterReading": "km",
+        "Vehicle.Service.DistanceToService": "km",
+        "Vehicle.Service.TimeToService": "s",
+        "Vehicle.LowVoltageBattery.CurrentVoltage": "V",
+        "Vehicle.Body.Windshield.Front.WasherFluid.Level": "percent",
+        "Vehicle.Private.Navigation.RemainingDistance": "m",
+    ]
+}
+
+/// A fixed set of readings loaded from a `--state` JSON file: no daemon, no store.
+///
+/// The file maps VSS paths to a value (number, string, boolean, list of strings) or to
+/// `{"value": V, "age": SECONDS}`. A path that is absent (or `null`) is unavailable.
+public struct SnapshotSignals: SignalReader, Sendable {
+    public private(set) var entries: [String: (value: SignalValue, age: Double)]
+
+    public init(entries: [String: (value: SignalValue, age: Double)] = [:]) {
+        self.entries = entries
+    }
+
+    /// Loads a snapshot from JSON text.
+    public init(json data: Data, source: String = "state") throws(CarGeniusError) {
+        try self.init(json: JSONValue.parse(data, source: source))
+    }
+
+    /// Loads a snapshot from the bytes of a JSON file.
+    public init(jsonBytes bytes: [UInt8], source: String = "state") throws(CarGeniusError) {
+        try self.init(json: Data(bytes), source: source)
+    }
+
+    /// Loads a snapshot from a parsed JSON object.
+    public init(json: JSONValue) throws(CarGeniusError) {
+        guard case .object(let members) = json else {
+            throw .invalidSnapshotEntry(path: "(top level)", reason: "expected an object of VSS paths")
+        }
+        var entries: [String: (value: SignalValue, age: Double)] = [:]
+        for (path, raw) in members {
+            var age = 0.0
+            var valueJSON = raw
+            if case .object(let inner) = raw {
+                guard let v = inner["value"] else {
+                    throw .invalidSnapshotEntry(path: path, reason: "an object entry needs a \"value\"")
+                }
+                valueJSON = v
+                if let a = inner["age"] {
+                    guard case .number(let seconds) = a, seconds >= 0 else {
+                        throw .invalidSnapshotEntry(path: path, reason: "\"age\" must be a non-negative number of seconds")
+                    }
+                    age = seconds
+                }
+            }
+            let value: SignalValue
+            switch valueJSON {
+            case .null: continue
+            case .number(let d): value = .number(d)
+            case .bool(let b): value = .bool(b)
+            case .string(let s): value = .string(s)
+            case .array(let items):
+                var strings: [String] = []
+                for item in items {
+                    guard case .string(let s) = item else {
+                        throw .invalidSnapshotEntry(path: path, reason: "a list value must hold strings only")
+                    }
+                    strings.append(s)
+                }
+                value = .strings(strings)
+            case .object:
+                throw .invalidSnapshotEntry(path: path, reason: "a value cannot be an object")
+            }
+            entries[path] = (value, age)
+        }
+        self.entries = entries
+    }
+
+    /// Sets or replaces one entry (`age` in seconds).
+    public mutating func set(_ path: String, _ value: SignalValue, age: Double = 0) {
+        entries[path] = (value, age)
+    }
+
+    public mutating func remove(_ path: String) {
+        entries[path] = nil
+    }
+
+    public func reading(_ path: String) -> SignalReading {
+        guard let entry = entries[path] else { return .missing(path) }
+        let status: SignalStatus = entry.age > VSSCatalog.staleAfter(path) ? .stale : .available
+        return SignalReading(path: path, value: entry.value, unit: VSSCatalog.unit(of: path), age: entry.age, status: status)
+    }
+}

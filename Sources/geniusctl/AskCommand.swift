@@ -1,0 +1,59 @@
+import ArgumentParser
+import CarGenius
+import SystemPackage
+
+/// `geniusctl ask`: asks Car Genius, offline from a `--state` snapshot (the daemon path comes with the daemon).
+struct AskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ask",
+        abstract: "Ask Car Genius about the car; several utterances form one conversation.",
+        discussion: """
+            With --state FILE, answers offline from a JSON snapshot mapping VSS paths to a value or to \
+            {"value": V, "age": SECONDS}; absent paths are unavailable. Without --state it needs the daemon.
+            """
+    )
+
+    @Option(name: .long, help: "A JSON snapshot of the signals to answer from (no daemon needed).")
+    var state: String?
+
+    @Option(name: .long, help: "en-US, en-GB, de-DE or zh-CN.")
+    var locale: String = "en-US"
+
+    @Flag(name: .long, help: "One JSON object per utterance: text, intent, locale, values.")
+    var json = false
+
+    @Argument(help: "What the driver said; each argument is one turn of the conversation.")
+    var utterances: [String]
+
+    func run() async throws {
+        let genius: GeniusLocale
+        do {
+            genius = try GeniusLocale(identifier: locale)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        guard let state else {
+            standardError("geniusctl ask: the Car Genius daemon (geniusd) is not reachable: the daemon and its "
+                + "Assistant API are not built yet. Pass --state FILE to answer offline from a snapshot.")
+            throw ExitCode(69)  // EX_UNAVAILABLE
+        }
+        let snapshot: SnapshotSignals
+        do {
+            snapshot = try SnapshotSignals(jsonBytes: readWholeFile(state), source: state)
+        } catch let error as Errno {
+            standardError("geniusctl ask: \(state): cannot read (\(error))")
+            throw ExitCode(66)  // EX_NOINPUT
+        } catch {
+            standardError("geniusctl ask: \(error)")
+            throw ExitCode(65)  // EX_DATAERR
+        }
+        let engine = CarGeniusEngine()
+        var session = Session()
+        var out = ""
+        for utterance in utterances {
+            let answer = engine.ask(utterance, locale: genius, session: &session, signals: snapshot)
+            out += (json ? answer.jsonLine : answer.text) + "\n"
+        }
+        standardOutput(out)
+    }
+}
