@@ -43,7 +43,7 @@ enum IntentCatalog {
         IntentPattern(intent: "battery_level", needs: [[.soc, .battery]], boosts: [.percent: 0.3, .soc: 0.3],
                       blocks: [.lowVoltage, .temperature, .limit]),
         IntentPattern(intent: "fuel_level", needs: [[.fuel]], boosts: [.range: 0.3, .percent: 0.2]),
-        IntentPattern(intent: "can_reach", needs: [[.reach, .enough, .drive, .range, .soc, .battery, .fuel], [.distanceGiven]], bias: 0.5),
+        IntentPattern(intent: "can_reach", needs: [[.reach, .enough, .drive, .range, .soc, .battery, .fuel, .trip], [.distanceGiven]], bias: 0.5),
         IntentPattern(intent: "can_reach", needs: [[.reach, .enough], [.numberGiven]], bias: 0.3),
         IntentPattern(intent: "can_reach", needs: [[.reach], [.soc, .battery, .fuel, .range, .charging, .enough]], bias: 0.2),
         IntentPattern(intent: "charging_status", needs: [[.charging, .plug]], boosts: [.battery: 0.3, .soc: 0.2],

@@ -117,7 +117,7 @@ extension Lexicon {
         "天气": [.foreign], "下雨": [.foreign], "下雪": [.foreign], "预报": [.foreign], "明天": [.weatherTime], "后天": [.weatherTime],
         "音乐": [.foreign], "歌": [.foreign], "笑话": [.foreign], "新闻": [.foreign], "邮件": [.foreign], "日历": [.foreign],
         "闹钟": [.foreign], "会议": [.foreign], "航班": [.foreign], "机票": [.foreign], "火车": [.foreign], "餐厅": [.foreign],
-        "股票": [.foreign], "几点": [.foreign], "手机": [.phone], "电脑": [.phone], "房间": [.home], "家里": [.home],
+        "股票": [.foreign], "电影": [.foreign], "电视": [.home], "电话": [.foreign], "p挡": [.gear], "几点": [.foreign], "手机": [.phone], "电脑": [.phone], "房间": [.home], "家里": [.home],
         "客厅": [.home], "卧室": [.home], "厨房": [.home],
     ]
 }

@@ -1,0 +1,166 @@
+import Testing
+@testable import CarGenius
+
+@Suite struct LocaleFormattingTests {
+    @Test(arguments: [
+        (GeniusLocale.enUS, 72760.4, 0, "72,760"), (.deDE, 72760.4, 0, "72.760"), (.zhCN, 72760.4, 0, "72760"),
+        (.deDE, 2.34, 1, "2,3"), (.enGB, 2.35, 1, "2.4"), (.deDE, -3.0, 0, "-3"), (.enUS, 999.6, 0, "1,000"),
+    ])
+    func numbers(_ locale: GeniusLocale, _ value: Double, _ decimals: Int, _ text: String) {
+        #expect(NumberStyle(locale).format(value, decimals: decimals) == text)
+    }
+
+    @Test(arguments: [
+        (GeniusLocale.enUS, QuantityKind.distance, 412_000.0, "m", "256 miles"),
+        (.deDE, .distance, 412_000, "m", "412 km"), (.zhCN, .distance, 412_000, "m", "412公里"),
+        (.enUS, .temperature, 18, "celsius", "64°F"), (.enGB, .temperature, 18, "celsius", "18°C"),
+        (.deDE, .temperature, 18, "celsius", "18 °C"), (.enUS, .pressure, 236, "kPa", "34 psi"),
+        (.deDE, .pressure, 236, "kPa", "2,4 bar"), (.zhCN, .pressure, 236, "kPa", "2.4 bar"),
+        (.deDE, .percent, 78, "percent", "78 %"), (.enUS, .speed, 96, "km/h", "60 mph"), (.deDE, .voltage, 12.6, "V", "12,6 V"),
+        (.enUS, .duration, 4800, "s", "1 hour 20 minutes"), (.deDE, .duration, 3_888_000, "s", "45 Tagen"),
+    ])
+    func quantities(_ locale: GeniusLocale, _ kind: QuantityKind, _ value: Double, _ unit: String, _ text: String) {
+        #expect(Phrasing(locale).quantity(value, kind: kind, vssUnit: unit) == text)
+    }
+}
+
+@Suite struct GroundedAnswerTests {
+    static let questions: [(GeniusLocale, String)] = [
+        (.enUS, "how much battery"), (.enUS, "what's my range"), (.enUS, "tire pressure"), (.enUS, "outside temperature"),
+        (.enUS, "odometer"), (.enUS, "when is service due"), (.enUS, "fault codes"), (.enUS, "12 volt battery"),
+        (.enGB, "tyre temperatures"), (.enGB, "can i make it two hundred miles"), (.deDE, "reifendruck"),
+        (.deDE, "kilometerstand"), (.deDE, "wann ist die inspektion"), (.deDE, "wie warm ist es im auto"),
+        (.zhCN, "胎压多少"), (.zhCN, "总里程"), (.zhCN, "电量多少"), (.zhCN, "什么时候保养"),
+    ]
+
+    @Test(arguments: questions)
+    func everyNumberComesFromAListedValue(_ locale: GeniusLocale, _ utterance: String) {
+        let answer = ask([utterance], locale)[0]
+        #expect(!answer.values.isEmpty, "\(utterance) -> \(answer.text)")
+        #expect(GroundingCheck.ungroundedNumbers(in: answer.text, values: answer.values, locale: locale).isEmpty,
+                "\(answer.text)")
+    }
+
+    @Test func aNumberNotInTheValuesIsFlagged() {
+        let answer = ask(["what's my range"], .enUS)[0]
+        let forged = answer.text.replacingSuffix(".", with: "") + " and 999 more."
+        #expect(GroundingCheck.ungroundedNumbers(in: forged, values: answer.values, locale: .enUS) == ["999"])
+        #expect(GroundingCheck.ungroundedNumbers(in: "Code P0301 is stored.", values: answer.values, locale: .enUS) == ["P0301"])
+    }
+
+    @Test(arguments: [(GeniusLocale.enUS, "battery level", "3 hours ago"), (.deDE, "wie voll ist der akku", "vor 3 Stunden"),
+                      (.zhCN, "电量多少", "3小时前")])
+    func aStaleValueIsSpokenWithItsAge(_ locale: GeniusLocale, _ utterance: String, _ expected: String) {
+        var car = parkedCar()
+        car.set("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed", .number(78), age: 10_800)
+        let answer = ask([utterance], locale, car)[0]
+        #expect(answer.text.contains(expected), "\(answer.text)")
+        #expect(answer.values.first?.status == .stale)
+    }
+
+    @Test(arguments: [(GeniusLocale.enUS, "what's my range"), (.deDE, "wie ist die reichweite"), (.zhCN, "续航多少")])
+    func aMissingValueIsUnavailableWithNoNumber(_ locale: GeniusLocale, _ utterance: String) {
+        var car = parkedCar()
+        car.remove("Vehicle.Powertrain.Range")
+        let answer = ask([utterance], locale, car)[0]
+        #expect(answer.intent == "range")
+        #expect(answer.values.isEmpty)
+        let hasDigit = answer.text.contains { $0.isNumber }
+        #expect(!hasDigit, "\(answer.text)")
+    }
+
+    @Test(arguments: [(GeniusLocale.enUS, "tell me a joke"), (.deDE, "wie wird das wetter morgen"), (.zhCN, "帮我订机票")])
+    func outOfScopeIsDeclinedWithNoNumber(_ locale: GeniusLocale, _ utterance: String) {
+        let answer = ask([utterance], locale)[0]
+        #expect(answer.intent == "out_of_scope")
+        let hasDigit = answer.text.contains { $0.isNumber }
+        #expect(answer.values.isEmpty && !hasDigit)
+    }
+
+    @Test func whileMovingTheAnswerIsOneSentence() {
+        var car = parkedCar()
+        car.set("Vehicle.IsMoving", .bool(true))
+        car.set("Vehicle.Private.Telltales.Active", .strings(["TIRE_PRESSURE", "CHECK_ENGINE"]))
+        let moving = ask(["any warning lights"], .enUS, car)[0]
+        car.set("Vehicle.IsMoving", .bool(false))
+        let parked = ask(["any warning lights"], .enUS, car)[0]
+        #expect(moving.text.filter { $0 == "." }.count == 1, "\(moving.text)")
+        #expect(parked.text.filter { $0 == "." }.count == 2, "\(parked.text)")
+    }
+
+    @Test func britishAnswersUseBritishWords() {
+        var car = parkedCar()
+        car.set("Vehicle.Body.Trunk.Rear.IsOpen", .bool(true))
+        #expect(ask(["is the trunk open"], .enGB, car)[0].text == "The boot is open.")
+        #expect(ask(["is the trunk open"], .enUS, car)[0].text == "The trunk is open.")
+    }
+}
+
+@Suite struct SessionTests {
+    @Test(arguments: [
+        (GeniusLocale.enUS, ["what's the tire pressure in the front", "and the rear ones?"]),
+        (.deDE, ["wie ist der reifendruck vorne", "und hinten?"]),
+        (.zhCN, ["前面的胎压多少", "那后面的呢"]),
+    ])
+    func aFollowUpRefinesTheLastQuestion(_ locale: GeniusLocale, _ turns: [String]) {
+        let answers = ask(turns, locale)
+        #expect(answers[1].intent == "tire_pressure")
+        #expect(Set(answers[1].values.map(\.path)) == [
+            "Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure", "Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire.Pressure",
+        ])
+    }
+
+    @Test func aClarificationIsAnsweredByOneWord() {
+        let answers = ask(["what's the temperature", "outside"], .enUS)
+        #expect(answers[0].intent == "temperature_clarify" && answers[0].values.isEmpty)
+        #expect(answers[1].intent == "outside_temperature" && answers[1].text.contains("64°F"))
+    }
+}
+
+@Suite struct SnapshotTests {
+    @Test func valuesAndAgesAreRead() throws {
+        let json = #"{"Vehicle.Speed": {"value": 42, "age": 900}, "Vehicle.IsMoving": true, "Vehicle.OBD.DTCList": ["P0420"]}"#
+        let s = try SnapshotSignals(jsonBytes: Array(json.utf8))
+        #expect(s.reading("Vehicle.Speed") == SignalReading(path: "Vehicle.Speed", value: .number(42), unit: "km/h", age: 900, status: .stale))
+        #expect(s.reading("Vehicle.IsMoving").value == .bool(true))
+        #expect(s.reading("Vehicle.OBD.DTCList").value == .strings(["P0420"]))
+        #expect(s.reading("Vehicle.Powertrain.Range").status == .unavailable)
+    }
+
+    @Test(arguments: [
+        (#"{"Vehicle.Speed": {"age": 3}}"#, CarGeniusError.invalidSnapshotEntry(path: "Vehicle.Speed", reason: "an object entry needs a \"value\"")),
+        (#"{"Vehicle.OBD.DTCList": [1, 2]}"#, .invalidSnapshotEntry(path: "Vehicle.OBD.DTCList", reason: "a list value must hold strings only")),
+        (#"[1]"#, .invalidSnapshotEntry(path: "(top level)", reason: "expected an object of VSS paths")),
+    ])
+    func malformedEntriesAreRejected(_ json: String, _ error: CarGeniusError) {
+        #expect(throws: error) { try SnapshotSignals(jsonBytes: Array(json.utf8)) }
+    }
+
+    @Test func invalidJSONNamesTheSource() {
+        #expect(throws: CarGeniusError.self) { try SnapshotSignals(jsonBytes: Array("{".utf8), source: "state.json") }
+    }
+}
+
+@Suite struct AlertTests {
+    @Test func eachEventAlertsOnce() {
+        var monitor = AlertMonitor(locale: .enUS)
+        var car = parkedCar()
+        #expect(monitor.observe(car).isEmpty)
+        car.set("Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure", .number(215))
+        let first = monitor.observe(car)
+        #expect(first.map(\.kind) == ["tire_pressure_drop"])
+        car.set("Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure", .number(205))
+        #expect(monitor.observe(car).isEmpty, "the same leak is one event")
+        car.set("Vehicle.IsMoving", .bool(true))
+        car.set("Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", .bool(true))
+        car.set("Vehicle.Private.Telltales.Active", .strings(["BRAKE"]))
+        car.set("Vehicle.Private.Navigation.RemainingDistance", .number(500_000))
+        let kinds = Set(monitor.observe(car).map(\.kind))
+        #expect(kinds == ["door_opened_while_moving", "new_warning_lamp", "charge_below_trip_need"])
+        #expect(monitor.observe(car).isEmpty)
+        car.set("Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", .bool(false))
+        _ = monitor.observe(car)
+        car.set("Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", .bool(true))
+        #expect(monitor.observe(car).map(\.kind) == ["door_opened_while_moving"], "a second opening is a new event")
+    }
+}
