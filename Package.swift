@@ -28,6 +28,7 @@ let package = Package(
                 "CANBus", "DBC", "CarGenius",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                .target(name: "SocketCAN", condition: .when(platforms: [.linux])),
             ]
         ),
         .executableTarget(name: "genius-bench", dependencies: ["CANBus", "DBC", "GeniusTestSupport"], path: "Benchmarks/genius-bench"),

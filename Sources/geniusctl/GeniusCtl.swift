@@ -8,6 +8,8 @@ struct GeniusCtl: AsyncParsableCommand {
         subcommands: [
             DecodeCommand.self,
             AskCommand.self,
+            RecordCommand.self,
+            ReplayCommand.self,
             // SUBCOMMANDS: add yours above this line, one per line.
         ]
     )

@@ -1,0 +1,96 @@
+import ArgumentParser
+import CANBus
+
+#if canImport(SocketCAN)
+import Glibc
+import SocketCAN
+#endif
+
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay a candump -L log onto a CAN interface at its recorded pace, as canplayer does.",
+        discussion: """
+            Every frame of the log is sent to --to IFACE, whatever interface the log names, in log order, \
+            released at the logged pace divided by --speed (--fast: no waiting). Malformed lines are reported \
+            with their line numbers and skipped. Without --to the log would feed the daemon's pipeline, which \
+            is not available yet.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The candump -L log; - reads standard input.", valueName: "LOG"))
+    var log: String
+
+    @Option(help: ArgumentHelp("Send the frames to this interface (vcan0, can1).", valueName: "IFACE"))
+    var to: String?
+
+    @Option(help: "Pace factor: 2 replays twice as fast as recorded.")
+    var speed: Double = 1
+
+    @Flag(help: "Send as fast as the interface takes the frames, ignoring the logged times.")
+    var fast = false
+
+    @Flag(name: .customLong("loop"), help: "Start again at the end of the log, until interrupted.")
+    var loops = false
+
+    @Flag(help: "Print a progress line to standard error every second.")
+    var progress = false
+
+    func validate() throws {
+        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
+    }
+
+    func run() async throws {
+        guard let to else {
+            standardError("geniusctl replay: without --to IFACE the log would feed the daemon's pipeline, which is not available yet; give --to vcan0 (or another interface)")
+            throw ExitCode(69)  // EX_UNAVAILABLE
+        }
+        #if canImport(SocketCAN)
+        let bytes: [UInt8]
+        do {
+            bytes = try readWholeFile(log == "-" ? "/dev/stdin" : log)
+        } catch {
+            standardError("geniusctl replay: cannot read \(log): \(error)")
+            throw ExitCode(66)  // EX_NOINPUT
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let socket: CANSocket
+        do {
+            socket = try CANSocket(interface: to, options: .sendOnly)
+        } catch {
+            standardError("geniusctl replay: \(error)")
+            throw ExitCode(error == .canUnsupported ? 69 : 1)
+        }
+        let started = ContinuousClock.now
+        var lastProgress = started
+        var sent = 0
+        var batch: [CANFrame] = []
+        repeat {
+            var source = ReplaySource(lines: lines, speed: fast ? nil : speed)
+            do {
+                while try await source.receive(into: &batch) {
+                    for frame in batch { try socket.send(frame) }
+                    sent += batch.count
+                    if progress, ContinuousClock.now - lastProgress >= .seconds(1) {
+                        lastProgress = .now
+                        standardError("geniusctl replay: \(sent) frames sent to \(to)")
+                    }
+                }
+            } catch {
+                standardError("geniusctl replay: after \(sent) frames: \(error)")
+                throw ExitCode(1)
+            }
+            for problem in source.problems { standardError("geniusctl replay: \(log): skipped \(problem)") }
+            if source.framesRead == 0 {
+                standardError("geniusctl replay: \(log) holds no frames")
+                throw ExitCode(65)  // EX_DATAERR
+            }
+        } while loops
+        if progress { standardError("geniusctl replay: \(sent) frames sent to \(to) in \(ContinuousClock.now - started)") }
+        #else
+        standardError("geniusctl replay: sending to an interface needs Linux (SocketCAN)")
+        throw ExitCode(69)
+        #endif
+    }
+}
