@@ -2,8 +2,8 @@
 
 extension AnswerTemplates {
     static let chinese: [String: String] = [
-        "unavailable": "抱歉，暂时无法获取{label}。",
-        "notProvided": "这辆车不提供{label}。",
+        "unavailable": "抱歉，{label}暂时不可用，无法获取。",
+        "notProvided": "抱歉，这辆车没有{label}数据，无法获取。",
         "stale": "{sentence}（{age}前的数据）",
         "outOfScope": "抱歉，这个我帮不上忙。我可以回答车辆状态的问题，比如续航、胎压、车门或警告灯。",
         "control": "我可以告诉你车辆的状态，但不能帮你操作车辆。",

@@ -3,8 +3,8 @@
 
 extension AnswerTemplates {
     static let english: [String: String] = [
-        "unavailable": "Sorry, {label} isn't available right now.",
-        "notProvided": "This car doesn't report {label}.",
+        "unavailable": "Sorry, {label} is not available right now.",
+        "notProvided": "Sorry, {label} is not available on this car.",
         "stale": "{sentence}, as of {age} ago",
         "outOfScope": "Sorry, I can only help with your car's status, like range, tires, doors or warning lights.",
         "control": "I can tell you about the car's status, but I can't operate it for you.",

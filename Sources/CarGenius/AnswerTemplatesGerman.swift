@@ -3,7 +3,7 @@
 extension AnswerTemplates {
     static let german: [String: String] = [
         "unavailable": "{label} ist gerade leider nicht verfügbar.",
-        "notProvided": "Dieses Auto meldet {label} nicht.",
+        "notProvided": "{label} ist bei diesem Auto nicht verfügbar.",
         "stale": "{sentence} (Stand: vor {age})",
         "outOfScope": "Tut mir leid, dabei kann ich nicht helfen. Ich beantworte Fragen zum Zustand des Autos, etwa zu Reichweite, Reifen, Türen oder Warnleuchten.",
         "control": "Ich kann dir den Zustand des Autos sagen, aber es nicht bedienen.",

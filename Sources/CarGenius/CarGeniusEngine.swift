@@ -52,13 +52,14 @@ public struct CarGeniusEngine: Sendable {
 
     static let positionConcepts: Set<Concept> = [.front, .rear, .left, .right, .driverSide, .passengerSide, .middle,
                                                   .lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl]
-    static let dialogueConcepts: Set<Concept> = [.followUp, .question, .politeness, .status, .distanceGiven, .numberGiven, .codeGiven]
+    static let dialogueConcepts: Set<Concept> = [.followUp, .question, .politeness, .status, .distanceGiven, .numberGiven, .codeGiven,
+                                                 .on, .off, .open, .closed, .low, .anything, .all, .car, .explain, .time]
 
     /// Answers one utterance in a session; `signals` is read only for what the answer needs.
     public func ask(_ utterance: String, locale: GeniusLocale, session: inout Session,
                     signals: some SignalReader) -> Answer {
         var analysis = Normalizer.analyze(utterance, language: locale.language)
-        if let d = analysis.distance {
+        if let d = analysis.distance, d.value >= 10 {
             analysis.add(.numberGiven, 1)
             if d.unit != nil { analysis.add(.distanceGiven, 1) }
         }
@@ -94,7 +95,8 @@ public struct CarGeniusEngine: Sendable {
         var topic = analysis.hits
         for c in Self.positionConcepts.union(Self.dialogueConcepts) { topic[c] = nil }
         let own = Self.best(analysis.hits)
-        let refines = analysis.has(.followUp) || !ownPositions.isEmpty || (own == nil && !topic.isEmpty)
+        let refines = analysis.has(.followUp) || !ownPositions.isEmpty
+            || (own == nil && !topic.isEmpty && session.lastIntent == "temperature_clarify")
         if let last = session.lastIntent, refines {
             // Follow-up: the new words plus the last topic ("and the rear ones?", "und hinten?", "那后面的呢").
             var merged = session.lastTopic

@@ -18,7 +18,7 @@ extension Lexicon {
         "续航": [.range], "续航里程": [.range], "剩余续航": [.range], "续行": [.range], "须航": [.range], "序航": [.range],
         "剩余里程": [.range], "可行驶里程": [.range], "还能跑": [.drive], "还能开": [.drive], "能跑": [.drive], "能开": [.drive],
         "跑": [.drive], "开": [.drive], "行驶": [.drive], "走": [.drive], "多远": [.howFar], "多少公里": [.howFar],
-        "到得了": [.reach], "到达": [.reach], "开到": [.reach], "跑到": [.reach], "到": [.reach], "撑到": [.reach],
+        "到得了": [.reach], "到达": [.reach], "开到": [.reach], "跑到": [.reach], "到": [.reach], "撑到": [.reach], "回家": [.reach], "到家": [.reach],
         "够": [.enough], "够不够": [.enough], "足够": [.enough], "够用": [.enough],
         "油": [.fuel], "油量": [.fuel], "游量": [.fuel], "油箱": [.fuel], "汽油": [.fuel], "燃油": [.fuel], "剩余油量": [.fuel],
 
@@ -74,7 +74,8 @@ extension Lexicon {
         "开了多少": [.trip], "跑了多少": [.trip],
 
         // Service, warnings, codes
-        "保养": [.service], "保样": [.service], "维修保养": [.service], "保养里程": [.service], "换机油": [.service],
+        "保养": [.service], "保样": [.service], "维修保养": [.service], "保养里程": [.service], "换机油": [.service], "机油": [.service], "充电站": [.foreign], "充电桩": [.foreign], "加油站": [.foreign],
+        "附近": [.foreign], "路况": [.foreign], "堵车": [.foreign],
         "检修": [.service], "维护": [.service],
         "警告": [.warning], "警告灯": [.warning], "报警": [.warning], "故障灯": [.warning], "故障": [.warning], "仪表盘": [.warning],
         "仪表": [.warning], "指示灯": [.warning], "警示": [.warning], "问题": [.problem], "毛病": [.problem], "报错": [.warning],

@@ -15,13 +15,13 @@ extension Lexicon {
         "what": [.question], "whats": [.question], "which": [.question], "how": [.question], "hows": [.question],
         "do": [.question], "does": [.question], "did": [.question], "have": [], "has": [], "got": [], "any": [.anything],
         "it": [], "its": [], "of": [], "in": [], "on": [.on], "at": [], "to": [], "for": [], "i": [], "we": [], "me": [],
-        "there": [], "theres": [], "right now": [], "now": [], "currently": [], "current": [], "still": [], "left over": [.range],
+        "there": [], "theres": [], "now": [], "currently": [], "current": [], "still": [], "left over": [.range],
         "be": [], "can i": [.question], "could i": [.question], "will i": [.question], "would i": [.question],
         "should i": [.question], "can we": [.question], "could we": [.question], "will we": [.question], "do i": [.question],
         "am i": [.question], "have i": [.question], "this": [], "that": [], "thing": [], "things": [], "one": [], "ones": [], "much": [], "many": [],
         "check": [], "show": [], "give": [], "need": [], "know": [], "want": [], "get": [], "go": [.drive], "going": [],
         "doing": [.status], "looking": [.status], "look": [.status], "status": [.status], "state": [.status],
-        "ok?": [.status], "fine": [.status], "good": [.status], "alright": [.status], "all right": [.status],
+        "ok?": [.status], "fine": [.status], "good": [.status], "alright": [.status],
         "vehicle": [.car], "car": [.car], "auto": [.car], "ride": [.car], "truck": [.car], "suv": [.car],
 
         // Range, reaching, fuel
@@ -125,7 +125,8 @@ extension Lexicon {
         "check engine": [.warning, .checkEngine], "engine light": [.warning, .checkEngine], "mil": [.warning, .checkEngine],
         "engine": [],
         "set": [.commandVerb],
-        "code": [.faultCode], "codes": [.faultCode], "fault code": [.faultCode], "fault codes": [.faultCode],
+        "code": [.faultCode], "codes": [.faultCode], "engine code": [.faultCode], "engine codes": [.faultCode],
+        "stored codes": [.faultCode], "obd codes": [.faultCode], "any codes": [.faultCode], "check engine codes": [.faultCode], "fault code": [.faultCode], "fault codes": [.faultCode],
         "error code": [.faultCode], "error codes": [.faultCode], "trouble code": [.faultCode], "trouble codes": [.faultCode],
         "dtc": [.faultCode], "dtcs": [.faultCode], "obd": [.faultCode], "diagnostic": [.faultCode], "diagnostics": [.faultCode],
         "mean": [.explain], "means": [.explain], "meaning": [.explain], "explain": [.explain], "stand for": [.explain],
@@ -146,7 +147,8 @@ extension Lexicon {
 
         // Positions
         "front": [.front], "forward": [.front], "back": [.rear], "rear": [.rear], "behind": [.rear],
-        "left": [.left], "right": [.right], "driver": [.driverSide], "drivers": [.driverSide], "driver side": [.driverSide],
+        "left": [.left], "right": [.right], "have i left": [.question], "i left": [], "we left": [], "you left": [],
+        "left a": [.anything], "left any": [.anything], "left it": [], "right now": [], "all right": [.status], "driver": [.driverSide], "drivers": [.driverSide], "driver side": [.driverSide],
         "passenger": [.passengerSide], "passengers": [.passengerSide], "passenger side": [.passengerSide],
         "middle": [.middle], "center": [.middle], "centre": [.middle], "second row": [.rear], "back seat": [.rear],
         "front left": [.front, .left], "front right": [.front, .right], "rear left": [.rear, .left], "rear right": [.rear, .right],
@@ -175,7 +177,8 @@ extension Lexicon {
         "honk": [.commandVerb], "flash": [.commandVerb], "adjust": [.commandVerb], "heat": [.hot],
         "brightness": [.foreign], "colour": [.foreign], "color": [.foreign], "red": [.foreign], "green": [.foreign],
         "blue": [.foreign], "yellow": [.foreign], "purple": [.foreign], "pink": [.foreign], "orange": [], "changed": [.commandVerb],
-        "minimize": [.commandVerb], "clean": [.commandVerb], "maximize": [.commandVerb], "traffic": [.foreign], "ipad": [.phone], "tv": [.home], "bright": [.commandVerb],
+        "minimize": [.commandVerb], "clean": [.commandVerb], "maximize": [.commandVerb], "traffic": [.foreign], "charging station": [.foreign], "charging stations": [.foreign], "gas station": [.foreign],
+        "station": [.foreign], "stations": [.foreign], "find": [.commandVerb], "nearest": [.foreign], "nearby": [.foreign], "key": [], "ipad": [.phone], "tv": [.home], "bright": [.commandVerb],
 
         // Other domains (declined)
         "weather": [.foreign], "forecast": [.foreign], "rain": [.foreign], "raining": [.foreign], "snow": [.foreign],

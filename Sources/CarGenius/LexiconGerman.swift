@@ -20,7 +20,7 @@ extension Lexicon {
         "reichweite": [.range], "restreichweite": [.range], "wie weit": [.howFar], "wie viele kilometer noch": [.howFar],
         "wie viel weiter": [.howFar], "komme": [.drive], "komm": [.drive], "kommen": [.drive], "fahren": [.drive],
         "fahre": [.drive], "schaffe": [.reach], "schaffen": [.reach], "schaff": [.reach], "schafft": [.reach],
-        "erreiche": [.reach], "erreichen": [.reach], "bis nach": [.reach], "reicht": [.enough], "reichen": [.enough],
+        "erreiche": [.reach], "erreichen": [.reach], "bis nach": [.reach], "nach hause": [.reach], "heim": [.reach], "zuhause": [], "daheim": [], "reicht": [.enough], "reichen": [.enough],
         "genug": [.enough], "ausreichend": [.enough],
         "tank": [.fuel], "tankinhalt": [.fuel], "sprit": [.fuel], "benzin": [.fuel], "diesel": [.fuel], "kraftstoff": [.fuel],
         "tankfüllung": [.fuel], "füllstand": [.fuel],

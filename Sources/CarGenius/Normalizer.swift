@@ -347,7 +347,8 @@ enum Normalizer {
             }
         }
         analysis.words = words
-        if let first = firstContent, first.contains(.commandVerb), !analysis.has(.question) {
+        // Chinese puts the verb anywhere ("把车窗关上"); a question particle makes it a question.
+        if analysis.has(.commandVerb), !analysis.has(.question), firstContent != nil {
             analysis.isCommand = true
         }
         return analysis

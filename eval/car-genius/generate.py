@@ -143,8 +143,7 @@ def ago(seconds, locale):
     return {"en-US": f"{h} hours ago", "en-GB": f"{h} hours ago", "de-DE": f"vor {h} Stunden", "zh-CN": f"{h}小时前"}[locale]
 
 
-UNAVAILABLE = {"en": "not available|isn't available|doesn't report", "de": "nicht verfügbar|meldet",
-               "zh": "无法获取|不提供"}
+UNAVAILABLE = {"en": "not available", "de": "nicht verfügbar", "zh": "无法获取"}
 DECLINE = {"en": "sorry|can't|only help", "de": "tut mir leid|nicht helfen|nicht bedienen", "zh": "抱歉|帮不上|不能"}
 
 
@@ -596,6 +595,60 @@ def build():
     meaning = {"en-US": "catalytic converter", "en-GB": "lean", "de-DE": "katalysator", "zh-CN": "失火"}
     for locale in LOCALES:
         add(locale, "warnings_codes", [turn(explain[locale], "explain_code", [meaning[locale]])], tags=["numbers"])
+
+    # Second-round paraphrases (written as probes after the first tuning round), on a car driving or parked.
+    drive_state = dict(DRIVING)
+    drive_state.update({"Vehicle.Cabin.Door.Row2.PassengerSide.Window.IsOpen": True,
+                        "Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Pressure": 175})
+    fresh = {
+        "en-US": [("battery_level", "yo whats my battery at"), ("range", "how much further can i go before i need to charge"),
+                  ("tire_low", "which tire is low"), ("tire_low", "what's the psi on my tires"),
+                  ("windows", "are any windows open"), ("outside_temperature", "what's the outside air temp"),
+                  ("speed", "what speed am i doing"), ("odometer", "how many miles on the odometer"),
+                  ("trip", "how far have i gone this trip"), ("service", "is it time for an oil change"),
+                  ("low_voltage_battery", "whats the status of my car battery"), ("parking_brake", "is my emergency brake off"),
+                  ("gear", "what gear"), ("range", "uh uh um the uh range"), ("battery_level", "How much charge is left in the battery?"),
+                  ("windows", "is my back window open")],
+        "en-GB": [("battery_level", "how much charge have i got"), ("tire_low", "have i got a flat tyre"),
+                  ("outside_temperature", "is it chilly outside"), ("odometer", "what's the mileage on the car"),
+                  ("speed", "how fast are we going"), ("windows", "have i left a window open")],
+        "de-DE": [("battery_level", "hey wie voll ist die batterie"), ("range", "wie viel reichweite bleibt mir"),
+                  ("tire_low", "welcher reifen hat zu wenig luft"), ("tire_low", "wie ist der luftdruck in den reifen"),
+                  ("windows", "welche fenster sind auf"), ("outside_temperature", "wie ist die temperatur draussen"),
+                  ("speed", "wie schnell fahre ich gerade"), ("trip", "wie viele kilometer bin ich heute gefahren"),
+                  ("service", "wann ist der nächste ölwechsel"), ("parking_brake", "ist die handbremse gelöst"),
+                  ("gear", "welcher gang ist eingelegt"), ("range", "äh ähm reichweite"), ("battery_level", "Wie viel Prozent hat der Akku?"),
+                  ("battery_level", "wie viel strom hab ich noch")],
+        "zh-CN": [("battery_level", "电池还有百分之多少"), ("battery_level", "现在剩多少电"), ("tire_low", "哪个轮胎气压低"),
+                  ("windows", "有车窗没关吗"), ("windows", "哪个窗户开着"), ("outside_temperature", "外面温度怎么样"),
+                  ("speed", "现在时速多少"), ("odometer", "里程表多少公里了"), ("trip", "这次开了多远"),
+                  ("service", "下次保养是什么时候"), ("parking_brake", "手刹松了吗"), ("gear", "现在在什么挡位"),
+                  ("range", "呃嗯续航"), ("battery_temperature", "电池温度高不高"), ("low_voltage_battery", "蓄电池电压正常吗")],
+    }
+    for locale, items in fresh.items():
+        for intent, say in items:
+            st = drive_state
+            if intent == "tire_low":
+                must = [pick(locale, "front right", "vorne rechts", "右前"), pressure(175, locale)]
+                add(locale, "tyres", [turn(say, "tire_pressure", must)], st, tags=["paraphrase", "fresh"])
+                continue
+            must, must_not, no_num = facts(intent, locale, state_with(st))
+            add(locale, TOPIC_OF[intent], [turn(say, intent, must, must_not, no_num)], st, tags=["paraphrase", "fresh"])
+    fresh_reach = {"en-US": [("will i have enough battery to get home its about forty miles", True),
+                             ("do i have enough range for a hundred and fifty mile drive", True)],
+                   "de-DE": [("komme ich damit noch nach hause das sind etwa sechzig kilometer", True)],
+                   "zh-CN": [("这点电能开回家吗大概六十公里", True), ("续航够不够跑一百五十公里", True)]}
+    for locale, items in fresh_reach.items():
+        for say, yes in items:
+            add(locale, "range_charge", [turn(say, "can_reach", [pick(locale, "yes", "ja", "可以"), dist(412000, locale)])],
+                tags=["numbers", "fresh"])
+    fresh_oos = {"en-US": ["turn on the heated seats", "set temperature to seventy two", "navigate to the nearest gas station",
+                           "find a charging station", "how's traffic", "how's the weather outside"],
+                 "de-DE": ["mach die fenster zu", "navigiere nach hause", "wo ist die nächste ladestation", "wie ist der verkehr"],
+                 "zh-CN": ["帮我把车窗关上", "导航回家", "附近有没有充电站", "路况怎么样"]}
+    for locale, items in fresh_oos.items():
+        for say in items:
+            add(locale, "out_of_scope", [turn(say, "out_of_scope", [DECLINE[lang(locale)]], [], True)], tags=["out_of_scope", "fresh"])
 
     # Out of scope, written here (the SLURP set is added by the script at run time).
     for locale in LOCALES:
