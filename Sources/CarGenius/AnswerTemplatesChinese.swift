@@ -94,7 +94,7 @@ extension AnswerTemplates {
         "lv.low": "低压蓄电池电压只有{value}，偏低，请尽快检查。",
         "low_voltage_battery.label": "低压蓄电池电压",
         "gear.park": "现在是P挡。", "gear.drive": "现在是D挡。", "gear.reverse": "现在是倒挡。", "gear.neutral": "现在是空挡。",
-        "gear.number": "现在是{value}挡。", "gear.label": "挡位",
+        "gear.number": "现在是{value}挡。", "gear.label": "挡位", "overview.label": "车辆状态",
         "alert.tire": "{pos}轮胎正在漏气，现在是{value}。",
         "alert.door": "行驶中{item}被打开了。",
         "alert.trip": "剩余续航{range}不够跑完剩下的{need}路程，请安排充电。",

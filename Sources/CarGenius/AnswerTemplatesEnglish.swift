@@ -102,7 +102,7 @@ extension AnswerTemplates {
         "lv.low": "The low-voltage battery reads {value}, which is low; have it checked soon.",
         "low_voltage_battery.label": "the low-voltage battery voltage",
         "gear.park": "The car is in park.", "gear.drive": "The car is in drive.", "gear.reverse": "The car is in reverse.",
-        "gear.neutral": "The car is in neutral.", "gear.number": "The car is in gear {value}.", "gear.label": "the gear",
+        "gear.neutral": "The car is in neutral.", "gear.number": "The car is in gear {value}.", "gear.label": "the gear", "overview.label": "the vehicle status",
         "alert.tire": "The {pos} tire is losing pressure, now {value}.",
         "alert.door": "The {item} opened while driving.",
         "alert.trip": "Your range of {range} is less than the {need} left on your route; plan a charging stop.",

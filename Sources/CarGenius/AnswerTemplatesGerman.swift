@@ -103,7 +103,7 @@ extension AnswerTemplates {
         "lv.low": "Die Starterbatterie hat nur {value}, das ist zu wenig; bitte bald prüfen lassen.",
         "low_voltage_battery.label": "die Spannung der Starterbatterie",
         "gear.park": "Das Auto steht in P.", "gear.drive": "Das Auto steht in D.", "gear.reverse": "Der Rückwärtsgang ist eingelegt.",
-        "gear.neutral": "Das Auto steht in N.", "gear.number": "Der {value}. Gang ist eingelegt.", "gear.label": "die Fahrstufe",
+        "gear.neutral": "Das Auto steht in N.", "gear.number": "Der {value}. Gang ist eingelegt.", "gear.label": "die Fahrstufe", "overview.label": "der Fahrzeugstatus",
         "alert.tire": "Der Reifen {pos} verliert Druck, jetzt {value}.",
         "alert.door": "{item} wurde während der Fahrt geöffnet.",
         "alert.trip": "Die Reichweite von {range} reicht nicht für die restlichen {need} der Route; plane einen Ladestopp ein.",

@@ -101,7 +101,9 @@ public struct CarGeniusEngine: Sendable {
             // Follow-up: the new words plus the last topic ("and the rear ones?", "und hinten?", "那后面的呢").
             var merged = session.lastTopic
             for (c, w) in analysis.hits { merged[c] = max(merged[c] ?? 0, w) }
-            if let combined = Self.best(merged), own == nil || topic.isEmpty || combined.score >= own!.score + 0.75 {
+            // A vague own reading ("the temperature?") yields to the refined topic; a clear new question does not.
+            if let combined = Self.best(merged),
+               own == nil || topic.isEmpty || (own!.score < 1 && combined.score >= own!.score + 0.75) {
                 var positions = ownPositions
                 if positions.isEmpty, combined.intent == last
                     || (IntentCatalog.positional.contains(combined.intent) && IntentCatalog.positional.contains(last)) {

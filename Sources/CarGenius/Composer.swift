@@ -116,6 +116,7 @@ struct Composer<Signals: SignalReader> {
         case "low_voltage_battery": return lowVoltage()
         case "gear": return gear()
         case "temperature_clarify": return Draft(sentences: [phrasing.fill("temperature_clarify")], grounded: false)
+        case "overview": return overview()
         default: return Draft(sentences: [phrasing.fill("help")], grounded: false)
         }
     }
@@ -372,6 +373,22 @@ struct Composer<Signals: SignalReader> {
         case 1: return Draft(sentences: [phrasing.fill("open_check.one", ["item": open[0]])])
         default: return Draft(sentences: [phrasing.fill("open_check.many", ["items": phrasing.join(Array(open.prefix(3)))])])
         }
+    }
+
+    /// "How's the car?": charge and range first, then what needs attention (lit lamps, then openings).
+    mutating func overview() -> Draft {
+        var sentences: [String] = []
+        let lamps = warnings()
+        let noLamps = phrasing.fill("warnings.none")
+        if lamps.grounded, lamps.sentences.first != noLamps { sentences.append(lamps.sentences[0]) }
+        var level = batteryLevel()
+        if !level.grounded { level = fuelLevel() }
+        if level.grounded { sentences += level.sentences }
+        let open = openCheck()
+        if open.grounded, open.sentences.first != phrasing.fill("open_check.none") { sentences.append(open.sentences[0]) }
+        if sentences.count == 1, lamps.grounded, lamps.sentences.first == noLamps { sentences.append(noLamps) }
+        if sentences.isEmpty { return missing("overview", nil) }
+        return Draft(sentences: sentences)
     }
 
     mutating func sunroof() -> Draft {

@@ -89,7 +89,14 @@ enum IntentCatalog {
         IntentPattern(intent: "seat_belts", needs: [[.seatbelt]]),
         IntentPattern(intent: "washer_fluid", needs: [[.washer]], boosts: [.low: 0.3]),
         IntentPattern(intent: "help", needs: [[.help]], bias: -0.2),
+        IntentPattern(intent: "overview", needs: [[.status], [.car]], blocks: topicConcepts, bias: -0.2),
     ]
+
+    /// Concepts that name a specific subject; the overview answers only when none is named.
+    static let topicConcepts: [Concept] = [.range, .howFar, .reach, .enough, .battery, .soc, .charging, .plug, .limit, .fuel, .tyre,
+                                           .pressure, .temperature, .door, .window, .trunk, .frunk, .hood, .lock, .sunroof, .light,
+                                           .speed, .odometer, .trip, .service, .warning, .checkEngine, .faultCode, .lowVoltage,
+                                           .parkingBrake, .gear, .seatbelt, .washer, .problem, .foreign, .phone, .home]
 
     static let doorMembers: [GroupMember] = [
         GroupMember(path: "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", positions: [.front, .left, .driverSide], label: "door.frontLeft"),
@@ -165,6 +172,7 @@ enum IntentCatalog {
         "gear": .special,
         "temperature_clarify": .special,
         "help": .special,
+        "overview": .special,
     ]
 
     /// Intents whose answer depends on positions, so "and the rear ones?" can refine them.

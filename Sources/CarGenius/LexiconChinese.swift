@@ -9,7 +9,7 @@ extension Lexicon {
         "一下": [], "帮我": [.politeness], "请": [.politeness], "麻烦": [.politeness], "请问": [.politeness], "你好": [],
         "看看": [], "看一下": [], "查一下": [], "查查": [], "告诉我": [], "现在": [], "目前": [], "当前": [], "还": [],
         "吗": [.question], "呢": [.followUp], "么": [.question], "没": [.question], "没有": [.question], "有没有": [.question],
-        "是不是": [.question], "是否": [.question], "多少": [.question], "几": [.question], "怎么样": [.status],
+        "是不是": [.question], "是否": [.question], "多少": [.question], "几": [.question], "怎么样": [.status], "车况": [.status, .car], "车辆状态": [.status, .car], "整体情况": [.status, .car],
         "如何": [.status], "正常": [.status], "状态": [.status], "情况": [.status], "车": [.car], "车子": [.car],
         "汽车": [.car], "爱车": [.car], "是": [], "有": [], "在": [], "都": [.all], "所有": [.all], "全部": [.all],
         "吗?": [.question],

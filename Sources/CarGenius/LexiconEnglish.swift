@@ -27,8 +27,11 @@ extension Lexicon {
         // Range, reaching, fuel
         "range": [.range], "rang": [.range], "remaining range": [.range], "driving range": [.range],
         "miles left": [.range], "kilometers left": [.range], "km left": [.range], "miles remaining": [.range],
-        "how far": [.howFar], "how many miles can": [.howFar], "how many kilometers can": [.howFar],
-        "how much further": [.howFar], "how much farther": [.howFar], "distance to empty": [.range],
+        "how far": [.howFar], "how far can": [.howFar, .drive], "how far will": [.howFar, .drive],
+        "how far could": [.howFar, .drive], "how far would": [.howFar, .drive], "how many miles can": [.howFar], "how many kilometers can": [.howFar],
+        "how much further": [.howFar], "how much farther": [.howFar], "distance to empty": [.range], "till empty": [.range], "until empty": [.range], "to empty": [.range],
+        "status report": [.status, .car], "overview": [.status, .car], "health": [.status], "how is the car": [.status, .car],
+        "hows the car": [.status, .car], "how is my car": [.status, .car], "hows my car": [.status, .car], "everything ok": [.status, .car],
         "drive": [.drive], "driving": [.drive], "travel": [.drive], "get": [], "go on": [.drive],
         "make it": [.reach], "reach": [.reach], "get there": [.reach], "get to": [.reach], "arrive": [.reach],
         "make it there": [.reach], "do it": [.reach], "cover": [.reach], "manage": [.reach], "last": [.reach], "last for": [.reach],

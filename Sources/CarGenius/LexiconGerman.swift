@@ -14,7 +14,8 @@ extension Lexicon {
         "noch": [], "gerade": [], "jetzt": [], "aktuell": [], "aktuelle": [], "momentan": [], "im moment": [], "zu": [],
         "mit": [], "von": [], "für": [], "bei": [], "im": [], "in": [], "am": [], "an": [.on], "sich": [], "mir": [],
         "wagen": [.car], "auto": [.car], "fahrzeug": [.car], "karre": [.car], "status": [.status], "zustand": [.status],
-        "alles ok": [.status], "in ordnung": [.status], "okay": [.status], "gut": [.status],
+        "alles ok": [.status, .car], "statusbericht": [.status, .car], "überblick": [.status, .car], "wie geht es dem auto": [.status, .car],
+        "alles in ordnung": [.status, .car], "in ordnung": [.status], "okay": [.status], "gut": [.status],
 
         // Range, reaching, fuel
         "reichweite": [.range], "restreichweite": [.range], "wie weit": [.howFar], "wie viele kilometer noch": [.howFar],

@@ -239,14 +239,18 @@ enum Normalizer {
         if lexicon.language == .de, word.count >= 6, let parts = decompound(Array(word), lexicon: lexicon) {
             return (parts, 1)
         }
-        if word.count >= 5 {
-            if let key = lexicon.fuzzy[word], let c = lexicon.phrases[key] { return (c, 0.5) }
+        if word.count >= 6 {
+            // All keys one edit away; a key naming a specific subject beats a generic one ("trunck": trunk, not truck).
+            var candidates: [[Concept]] = []
+            if let key = lexicon.fuzzy[word], let c = lexicon.phrases[key] { candidates.append(c) }
             let chars = Array(word)
             for i in chars.indices {
                 var variant = chars
                 variant.remove(at: i)
-                if let key = lexicon.fuzzy[String(variant)], let c = lexicon.phrases[key] { return (c, 0.5) }
+                if let key = lexicon.fuzzy[String(variant)], let c = lexicon.phrases[key] { candidates.append(c) }
             }
+            let generic: Set<Concept> = [.car, .status, .question, .politeness]
+            if let best = candidates.first(where: { !Set($0).isSubset(of: generic) }) ?? candidates.first { return (best, 0.5) }
         }
         return nil
     }

@@ -110,7 +110,7 @@ func ask(_ utterances: [String], _ locale: GeniusLocale, _ signals: SnapshotSign
         #expect(a.words.contains("胎压"))
     }
 
-    @Test(arguments: [("whats the tyer presure", Concept.pressure), ("remaning rnage", .range)])
+    @Test(arguments: [("whats the tyer presure", Concept.pressure), ("is the trunck open", .trunk)])
     func misheardWordsStillMatch(_ utterance: String, _ concept: Concept) {
         #expect(Normalizer.analyze(utterance, language: .en).has(concept))
     }

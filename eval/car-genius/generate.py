@@ -650,6 +650,15 @@ def build():
         for say in items:
             add(locale, "out_of_scope", [turn(say, "out_of_scope", [DECLINE[lang(locale)]], [], True)], tags=["out_of_scope", "fresh"])
 
+    # "How's the car?": an overview, what needs attention first.
+    overview = {"en-US": "hows my car doing", "en-GB": "give me a status report", "de-DE": "ist mit dem auto alles in ordnung",
+                "zh-CN": "车况怎么样"}
+    for locale, say in overview.items():
+        st = {"Vehicle.Private.Telltales.Active": ["OIL_PRESSURE"]}
+        add(locale, "warnings_codes", [turn(say, "overview", [pick(locale, "oil pressure", "öldruck", "机油压力"),
+                                                             pct(78, locale)])], st, tags=["paraphrase"])
+        add(locale, "range_charge", [turn(say, "overview", [pct(78, locale), dist(412000, locale)])], tags=["paraphrase"])
+
     # Out of scope, written here (the SLURP set is added by the script at run time).
     for locale in LOCALES:
         for say in phr(OUT_OF_SCOPE, locale):
