@@ -41,6 +41,7 @@ let package = Package(
         .target(name: "CSocketCAN", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "SocketCAN", dependencies: ["CANBus", "CSocketCAN"]),
         .testTarget(name: "SocketCANTests", dependencies: ["SocketCAN", "CANBus"]),
+        .executableTarget(name: "socketcan-bench", dependencies: ["CANBus", "DBC", "SocketCAN"], path: "Benchmarks/socketcan-bench"),
         // Vehicle signals (issue 3): VSS metadata, DBC→VSS mapping, the signal store; the simulator.
         .target(name: "VehicleSignals", dependencies: ["CANBus", "DBC"]),
         .testTarget(name: "VehicleSignalsTests", dependencies: ["VehicleSignals", "CANBus", "DBC"]),

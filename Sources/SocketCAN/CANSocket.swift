@@ -154,13 +154,13 @@ public struct CANSocket: ~Copyable {
 
     deinit { close(descriptor) }
 
-    /// Reads the frames queued on the socket (at most `slots.capacity`) without waiting.
+    /// Reads the frames queued on the socket (at most `capacity`, at most 256) into `slots` without waiting.
     ///
     /// Returns how many slots were filled; 0 when nothing is queued. Throws on ENETDOWN (the
     /// interface went down) and ENODEV (it was deleted: this socket will receive nothing more).
-    func receive(into slots: inout ReceiveSlots) throws(SocketCANError) -> Int {
+    func receive(into slots: UnsafeMutablePointer<csc_rx_slot>, capacity: Int) throws(SocketCANError) -> Int {
         while true {
-            let count = csc_receive(descriptor, slots.base, UInt32(slots.capacity))
+            let count = csc_receive(descriptor, slots, UInt32(capacity))
             if count >= 0 { return Int(count) }
             let code = errno
             if code == EINTR { continue }

@@ -24,12 +24,18 @@ public struct SocketCANConfiguration: Sendable, Equatable {
     public var maxReopenDelay: Duration
     /// Restart a controller that went bus-off (libsocketcan `can_do_restart`; needs CAP_NET_ADMIN).
     public var restartAfterBusOff: Bool
+    /// After handing over frames that emptied the sockets, the reader pauses this long (whole
+    /// milliseconds; zero: never) so the next wake finds a batch rather than a frame or two: far fewer
+    /// system calls and thread hops per frame under load (the SocketCAN benchmark in the VM: about
+    /// 2.5× less CPU per frame at 5 ms than at 0), for at most this much added latency. The kernel's
+    /// receive buffer holds the frames meanwhile; a reader that stopped at `maxBatchFrames` does not pause.
+    public var batchingDelay: Duration
 
     public init(
         interfaces: [String], socket: CANSocketOptions = CANSocketOptions(), receiveBatch: Int = 64,
         maxBatchFrames: Int = 1024, queuedBatches: Int = 64, waitForAbsentInterfaces: Bool = false,
         reopenDelay: Duration = .milliseconds(100), maxReopenDelay: Duration = .seconds(5),
-        restartAfterBusOff: Bool = false
+        restartAfterBusOff: Bool = false, batchingDelay: Duration = .milliseconds(5)
     ) {
         self.interfaces = interfaces
         self.socket = socket
@@ -40,6 +46,7 @@ public struct SocketCANConfiguration: Sendable, Equatable {
         self.reopenDelay = reopenDelay
         self.maxReopenDelay = maxReopenDelay
         self.restartAfterBusOff = restartAfterBusOff
+        self.batchingDelay = batchingDelay
     }
 }
 
@@ -271,6 +278,7 @@ private final class Reader {
     var batch: [CANFrame] = []
     var pollFDs: [pollfd]
     var pollLinks: [Int]
+    let batchingPause: Int32
 
     init(shared: Shared, configuration: SocketCANConfiguration, links: [Link]) {
         self.shared = shared
@@ -280,6 +288,8 @@ private final class Reader {
         self.pollFDs = Array(repeating: pollfd(), count: links.count + 1)
         self.pollLinks = Array(repeating: 0, count: links.count + 1)
         batch.reserveCapacity(configuration.maxBatchFrames)
+        let pause = configuration.batchingDelay.components
+        batchingPause = Int32(clamping: pause.seconds * 1000 + pause.attoseconds / 1_000_000_000_000_000)
     }
 
     func run() {
@@ -305,13 +315,18 @@ private final class Reader {
                 return
             }
             if pollFDs[0].revents != 0 { drainWakePipe() }
+            var drained = true
             if ready > 0 {
                 for entry in 1..<count where pollFDs[entry].revents != 0 {
-                    read(links[pollLinks[entry]])
+                    if !read(links[pollLinks[entry]]) { drained = false }
                 }
             }
             maintain()
-            publish()
+            if publish(), drained, batchingPause > 0 {
+                // Let frames gather in the kernel's buffer; a stop still wakes us at once.
+                var wake = pollfd(fd: shared.wakeRead, events: Int16(POLLIN), revents: 0)
+                _ = poll(&wake, 1, batchingPause)
+            }
         }
         for link in links { link.detach() }
     }
@@ -335,39 +350,59 @@ private final class Reader {
         while withUnsafeMutableBytes(of: &bytes, { Glibc.read(shared.wakeRead, $0.baseAddress, $0.count) }) > 0 {}
     }
 
-    /// Reads what is queued on one socket, up to the batch limit.
-    private func read(_ link: Link) {
-        guard let open = link.open else { return }
-        while batch.count + slots.capacity <= configuration.maxBatchFrames {
+    /// Reads what is queued on one socket, up to the batch limit; `false` when frames were left queued.
+    @discardableResult
+    private func read(_ link: Link) -> Bool {
+        guard let open = link.open else { return true }
+        // Per frame, only locals: no class property access (and its exclusivity check) in the loop.
+        var frames: [CANFrame] = []
+        swap(&frames, &batch)
+        defer { swap(&frames, &batch) }
+        let base = slots.base
+        let capacity = slots.capacity
+        let limit = configuration.maxBatchFrames
+        let interfaceName = link.interfaceName
+        let userSpaceFilter = open.socket.userSpaceFilter
+        var dataFrames: UInt64 = 0
+        var socketDrops = link.socketDrops
+        defer {
+            link.socketDrops = socketDrops
+            link.health.framesReceived += dataFrames
+            link.health.kernelDrops = link.dropBase + socketDrops
+        }
+        while frames.count + capacity <= limit {
             let received: Int
             do {
-                received = try open.socket.receive(into: &slots)
+                received = try open.socket.receive(into: base, capacity: capacity)
             } catch {
                 handle(error, on: link)
-                return
+                return true
             }
-            if received == 0 { return }
+            if received == 0 { return true }
             if link.health.link != .up { markUp(link) }
-            let userSpaceFilter = open.socket.userSpaceFilter
             for index in 0..<received {
-                let slot = slots.base + index
-                if slot.pointee.has_drops != 0 { link.socketDrops = UInt64(slot.pointee.drops) }
-                guard let frame = CANFrame(slot: slot, interface: link.interfaceName) else { continue }
-                if frame.kind == .error {
-                    link.health.errorFrames += 1
-                    let before = link.health.bus.state
-                    link.health.bus.apply(frame)
-                    if link.health.bus.state == .busOff, before != .busOff, configuration.restartAfterBusOff {
-                        do { try restartController(link.name) } catch { link.health.lastError = error }
-                    }
+                let slot = base + index
+                if slot.pointee.has_drops != 0 { socketDrops = UInt64(slot.pointee.drops) }
+                guard let frame = CANFrame(slot: slot, interface: interfaceName) else { continue }
+                if case .error = frame.kind {
+                    noteErrorFrame(frame, on: link)
                 } else {
                     if let userSpaceFilter, !userSpaceFilter.contains(frame.id) { continue }
-                    link.health.framesReceived += 1
+                    dataFrames += 1
                 }
-                batch.append(frame)
+                frames.append(frame)
             }
-            link.health.kernelDrops = link.dropBase + link.socketDrops
-            if received < slots.capacity { return }
+            if received < capacity { return true }
+        }
+        return false
+    }
+
+    private func noteErrorFrame(_ frame: CANFrame, on link: Link) {
+        link.health.errorFrames += 1
+        let before = link.health.bus.state
+        link.health.bus.apply(frame)
+        if link.health.bus.state == .busOff, before != .busOff, configuration.restartAfterBusOff {
+            do { try restartController(link.name) } catch { link.health.lastError = error }
         }
     }
 
@@ -426,8 +461,9 @@ private final class Reader {
         }
     }
 
-    /// Hands the filled batch over and refreshes the shared health, under one lock.
-    private func publish() {
+    /// Hands the filled batch over and refreshes the shared health, under one lock; `true` when frames went over.
+    @discardableResult
+    private func publish() -> Bool {
         var fresh: [CANFrame]? = nil
         if !batch.isEmpty {
             fresh = shared.state.withLock { $0.spare.popLast() }
@@ -448,6 +484,7 @@ private final class Reader {
             return waiter
         }
         waiter?.resume()
+        return fresh != nil
     }
 
     private func fail(_ error: SocketCANError) {
