@@ -48,6 +48,10 @@ public enum CandumpLog {
         guard cursor.index > interfaceStart else {
             throw ParseError(column: cursor.column, reason: "expected an interface name")
         }
+        // Interface names are plain visible ASCII (Linux forbids spaces, '/' and ':'; real names are ASCII).
+        if let bad = bytes[interfaceStart..<cursor.index].firstIndex(where: { $0 < 0x21 || $0 > 0x7E }) {
+            throw ParseError(column: bad + 1, reason: "interface name has a byte that is not visible ASCII")
+        }
         guard cursor.index - interfaceStart <= CANInterfaceName.maxLength else {
             throw ParseError(column: interfaceStart + 1, reason: "interface name longer than \(CANInterfaceName.maxLength) bytes")
         }
@@ -250,7 +254,12 @@ private struct Cursor {
                 throw CandumpLog.ParseError(column: column, reason: "expected digits after the timestamp's '.'")
             }
         }
-        return CANTimestamp(nanoseconds: seconds * 1_000_000_000 + nanoseconds)
+        // Nanoseconds since 1970 fit an Int64 until 2262.
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow, scaled <= Int64.max - nanoseconds else {
+            throw CandumpLog.ParseError(column: start + 1, reason: "timestamp beyond the year 2262")
+        }
+        return CANTimestamp(nanoseconds: scaled + nanoseconds)
     }
 }
 

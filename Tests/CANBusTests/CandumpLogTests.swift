@@ -64,6 +64,9 @@ struct CandumpLogTests {
         ("(1700000000.000137) vcan0", 26, "expected a frame after the interface name"),
         ("(1700000000.000137) vcan0 123#00 extra words", 34, "unexpected text after the frame"),
         ("(1700000000.000137) averyveryverylongname0 123#00", 21, "interface name longer than 15 bytes"),
+        // Found by the fuzzer: seconds that overflow nanoseconds.
+        ("(21095404082\t\t\t\t4", 2, "timestamp beyond the year 2262"),
+        ("(0) \r\n\u{80} 123#00", 6, "interface name has a byte that is not visible ASCII"),
     ]
 
     @Test("a broken line says what is wrong and at which column", arguments: broken)

@@ -1,0 +1,17 @@
+// swift-tools-version: 6.1
+// Coverage-guided fuzzers (libFuzzer) for the parsers. scripts/fuzz builds each as a static library with
+// `-sanitize=fuzzer,address` and links it into a libFuzzer binary (libFuzzer brings its own `main`).
+import PackageDescription
+
+let package = Package(
+    name: "CarGeniusFuzz",
+    products: [
+        .library(name: "FuzzDBC", type: .static, targets: ["FuzzDBC"]),
+        .library(name: "FuzzCandump", type: .static, targets: ["FuzzCandump"]),
+    ],
+    dependencies: [.package(path: "..")],
+    targets: [
+        .target(name: "FuzzDBC", dependencies: [.product(name: "DBC", package: "main")]),
+        .target(name: "FuzzCandump", dependencies: [.product(name: "CANBus", package: "main")]),
+    ]
+)
