@@ -58,7 +58,7 @@ extension AnswerTemplates {
         "seat_belts.allOk": "大家都系好了安全带。", "seat_belts.oneOk": "{item}已系好安全带。",
         "seat_belts.manyOk": "{items}都已系好安全带。", "seat_belts.oneBad": "{item}没有系安全带。",
         "seat_belts.manyBad": "{items}没有系安全带。", "seat_belts.allBad": "大家都没有系安全带。",
-        "seat_belts.moreBad": "有几位没有系安全带，包括{items}。", "seat_belts.label": "安全带状态",
+        "seat_belts.moreBad": "有几位没有系安全带，包括{items}。", "seat_belts.label": "安全带状态", "seat_belts.empty": "那里没有人坐。",
         "lights.allOk": "车灯都关着。", "lights.oneOk": "{item}关着。", "lights.manyOk": "{items}都关着。",
         "lights.oneBad": "{item}开着。", "lights.manyBad": "{items}开着。", "lights.allBad": "所有车灯都开着。",
         "lights.moreBad": "有几个灯开着，包括{items}。", "lights.label": "车灯状态",

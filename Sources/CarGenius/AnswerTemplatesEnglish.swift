@@ -63,7 +63,7 @@ extension AnswerTemplates {
         "seat_belts.allOk": "Everyone is buckled up.", "seat_belts.oneOk": "The {item} is buckled up.",
         "seat_belts.manyOk": "The {items} are buckled up.", "seat_belts.oneBad": "The {item} isn't buckled up.",
         "seat_belts.manyBad": "The {items} aren't buckled up.", "seat_belts.allBad": "Nobody is buckled up.",
-        "seat_belts.moreBad": "Several people aren't buckled up, including the {items}.", "seat_belts.label": "the seat belt status",
+        "seat_belts.moreBad": "Several people aren't buckled up, including the {items}.", "seat_belts.label": "the seat belt status", "seat_belts.empty": "Nobody is sitting there.",
         "lights.allOk": "The lights are off.", "lights.oneOk": "The {item} are off.", "lights.manyOk": "The {items} are off.",
         "lights.oneBad": "The {item} are on.", "lights.manyBad": "The {items} are on.", "lights.allBad": "All lights are on.",
         "lights.moreBad": "Several lights are on, including the {items}.", "lights.label": "the light status",

@@ -64,7 +64,7 @@ extension AnswerTemplates {
         "seat_belts.allOk": "Alle sind angeschnallt.", "seat_belts.oneOk": "{item} ist angeschnallt.",
         "seat_belts.manyOk": "{items} sind angeschnallt.", "seat_belts.oneBad": "{item} ist nicht angeschnallt.",
         "seat_belts.manyBad": "{items} sind nicht angeschnallt.", "seat_belts.allBad": "Niemand ist angeschnallt.",
-        "seat_belts.moreBad": "Mehrere sind nicht angeschnallt, darunter {items}.", "seat_belts.label": "der Gurtstatus",
+        "seat_belts.moreBad": "Mehrere sind nicht angeschnallt, darunter {items}.", "seat_belts.label": "der Gurtstatus", "seat_belts.empty": "Dort sitzt niemand.",
         "lights.allOk": "Das Licht ist aus.", "lights.oneOk": "{item} ist aus.", "lights.manyOk": "{items} sind aus.",
         "lights.oneBad": "{item} ist an.", "lights.manyBad": "{items} sind an.", "lights.allBad": "Alle Lichter sind an.",
         "lights.moreBad": "Mehrere Lichter sind an, darunter {items}.", "lights.label": "der Lichtstatus",

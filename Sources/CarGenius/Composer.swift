@@ -243,6 +243,11 @@ struct Composer<Signals: SignalReader> {
         if intent == "seat_belts", wanted.contains(.rear), wanted.contains(.passengerSide), !wanted.contains(.right) {
             wanted.remove(.passengerSide)
         }
+        // "Driver side" is the left side (left-hand drive) for a rear door or for wheels.
+        if wanted.contains(.rear) || intent.hasPrefix("tire_") {
+            if wanted.remove(.driverSide) != nil { wanted.insert(.left) }
+            if wanted.remove(.passengerSide) != nil { wanted.insert(.right) }
+        }
         guard !wanted.isEmpty else { return members }
         let chosen = members.filter { wanted.isSubset(of: memberPositions($0)) }
         if !chosen.isEmpty { return chosen }
@@ -257,10 +262,11 @@ struct Composer<Signals: SignalReader> {
         var bad: [String] = []
         var good: [String] = []
         var firstMissing: SignalReading? = nil
+        var empty = 0
         for member in chosen {
             if let occupied = member.occupiedPath {
                 let o = read(occupied)
-                if o.isUsable, o.value?.bool == false { continue }
+                if o.isUsable, o.value?.bool == false { empty += 1; use(o); continue }
             }
             let r = read(member.path)
             guard r.isUsable, let b = r.value?.bool else { firstMissing = firstMissing ?? r; continue }
@@ -268,7 +274,10 @@ struct Composer<Signals: SignalReader> {
             let label = phrasing.text(member.label)
             if b == badWhen { bad.append(label) } else { good.append(label) }
         }
-        if bad.isEmpty && good.isEmpty { return missing(intent, firstMissing) }
+        if bad.isEmpty && good.isEmpty {
+            if empty > 0, firstMissing == nil { return Draft(sentences: [phrasing.fill("\(intent).empty")]) }
+            return missing(intent, firstMissing)
+        }
         let all = chosen.count == members.count
         let key: String
         var slots: [String: String] = [:]

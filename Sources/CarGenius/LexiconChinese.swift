@@ -67,11 +67,11 @@ extension Lexicon {
         "日行灯": [.light, .drl], "亮": [.on], "亮着": [.on], "开启": [.on], "灭": [.off],
 
         // Driving
-        "车速": [.speed], "速度": [.speed], "多快": [.speed], "时速": [.speed], "开多快": [.speed],
+        "车速": [.speed], "公里每小时": [.speed], "码": [.speed], "多少码": [.speed], "速度": [.speed], "多快": [.speed], "时速": [.speed], "开多快": [.speed],
         "总里程": [.odometer], "里程": [.odometer], "里程表": [.odometer], "公里数": [.odometer], "表显里程": [.odometer],
         "一共": [.odometer], "总共": [.odometer], "累计": [.odometer],
         "本次": [.trip], "这次": [.trip], "行程": [.trip], "小计里程": [.trip], "今天": [], "这趟": [.trip], "本次行程": [.trip],
-        "开了多少": [.trip], "跑了多少": [.trip],
+        "开了多少": [.trip], "跑了多少": [.trip], "今天开了": [.trip], "今天跑了": [.trip],
 
         // Service, warnings, codes
         "保养": [.service], "保样": [.service], "维修保养": [.service], "保养里程": [.service], "换机油": [.service], "机油": [.service], "充电站": [.foreign], "充电桩": [.foreign], "加油站": [.foreign],

@@ -46,7 +46,7 @@ extension Lexicon {
         "charged": [.soc], "energy": [.soc], "power left": [.soc], "battery life": [.soc, .battery],
         "charging": [.charging], "is charging": [.charging], "charging status": [.charging], "plugged in": [.plug, .charging],
         "plugged": [.plug, .charging], "plug": [.plug], "cable": [.plug], "charger": [.plug, .charging],
-        "charging cable": [.plug, .charging], "charge port": [.plug, .charging], "supercharging": [.charging],
+        "charging cable": [.plug, .charging], "connected": [.plug], "doable": [.reach], "charge port": [.plug, .charging], "supercharging": [.charging],
         "full": [.full], "fully charged": [.full, .soc], "full charge": [.full, .soc], "until full": [.full, .time],
         "finish charging": [.full, .charging, .time], "done charging": [.full, .charging, .time], "be done": [.full, .time],
         "how long": [.time], "how much longer": [.time], "how much time": [.time], "when": [.time], "time": [.time],
@@ -102,7 +102,8 @@ extension Lexicon {
         "off": [.off],
 
         // Driving
-        "speed": [.speed], "how fast": [.speed], "fast": [.speed], "velocity": [.speed], "mph": [.speed],
+        "speed": [.speed], "how fast": [.speed], "km h": [.speed], "kmh": [.speed], "kilometers per hour": [.speed],
+        "miles per hour": [.speed], "miles an hour": [.speed], "fast": [.speed], "velocity": [.speed], "mph": [.speed],
         "speeding": [.speed], "going": [],
         "odometer": [.odometer], "mileage": [.odometer], "odo": [.odometer], "total distance": [.odometer],
         "total miles": [.odometer], "miles on the car": [.odometer], "miles on it": [.odometer],

@@ -78,7 +78,8 @@ extension Lexicon {
         "eingeschaltet": [.on], "ein": [.on], "aus": [.off], "ausgeschaltet": [.off], "brennt": [.on], "leuchtet": [.on],
 
         // Driving
-        "geschwindigkeit": [.speed], "tempo": [.speed], "wie schnell": [.speed], "schnell": [.speed],
+        "geschwindigkeit": [.speed], "km h": [.speed], "kmh": [.speed], "stundenkilometer": [.speed],
+        "auf dem": [], "auf der": [], "auf den": [], "auf die": [], "auf das": [], "auf wie viel": [.limit], "tempo": [.speed], "wie schnell": [.speed], "schnell": [.speed],
         "kilometerstand": [.odometer], "tachostand": [.odometer], "gesamtkilometer": [.odometer], "laufleistung": [.odometer],
         "kilometerzähler": [.odometer], "gefahren insgesamt": [.odometer], "insgesamt": [.odometer], "tacho": [.odometer],
         "fahrt": [.trip], "tageskilometer": [.trip], "tageszähler": [.trip], "heute": [], "strecke": [.trip],

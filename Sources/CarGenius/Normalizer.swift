@@ -62,7 +62,7 @@ struct Lexicon: Sendable {
               "rad", "voll", "fertig", "zeit", "bis", "grenze", "limit", "kabel", "stecker", "display", "symbol",
               "schnell", "klappe", "haube", "scheibe"],
         .zh: ["气", "到", "走", "低", "前", "后", "左", "右", "关", "亮", "灭", "代码",
-              "时间", "行程", "限制", "上限", "压力", "一共", "总共", "累计", "仪表", "系"],
+              "时间", "行程", "限制", "上限", "压力", "开了多少", "跑了多少", "仪表", "系"],
     ]
 
     static let english = Lexicon(language: .en)

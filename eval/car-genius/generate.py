@@ -625,9 +625,28 @@ def build():
                   ("service", "下次保养是什么时候"), ("parking_brake", "手刹松了吗"), ("gear", "现在在什么挡位"),
                   ("range", "呃嗯续航"), ("battery_temperature", "电池温度高不高"), ("low_voltage_battery", "蓄电池电压正常吗")],
     }
+    fresh["de-DE"] += [("battery_level", "ähm sag mal wie viel saft hat die karre noch"), ("range", "wie weit kommen wir noch mit der ladung"),
+                       ("tire_low", "ist bei den reifen alles ok"), ("locks", "ist das auto zugesperrt"),
+                       ("lights", "brennt das licht noch"), ("cabin_temperature", "was hat es im auto für eine temperatur"),
+                       ("speed", "mit wie viel km/h fahre ich"), ("odometer", "wie viel kilometer hat das auto auf dem tacho"),
+                       ("seat_belts", "haben sich alle angeschnallt"), ("charging_status", "lädt der wagen gerade")]
+    fresh["zh-CN"] += [("battery_level", "嗯那个电还剩百分之几"), ("range", "还能开多少公里啊"), ("tire_low", "右前轮是不是漏气了"),
+                       ("tire_low", "四个轮胎的气压分别是多少"), ("lights", "大灯关了没"), ("speed", "现在开多少码"),
+                       ("odometer", "车总共跑了多少公里"), ("fault_codes", "有故障码吗"), ("charging_status", "正在充电吗"),
+                       ("seat_belts", "后排的人系安全带了吗")]
+    fresh["en-US"] += [("tire_low", "tire pressure on the drivers side"), ("lights", "did i leave my lights on"),
+                       ("cabin_temperature", "is it hot in here"), ("trip", "how many miles have i driven today"),
+                       ("gear", "am i in reverse"), ("range", "how far can i get")]
     for locale, items in fresh.items():
         for intent, say in items:
             st = drive_state
+            if (locale, say) == ("zh-CN", "后排的人系安全带了吗"):
+                add(locale, "seat_belts", [turn(say, "seat_belts", ["没有人坐"], [], True)], st, tags=["paraphrase", "fresh"])
+                continue
+            if (locale, say) == ("en-US", "tire pressure on the drivers side"):
+                add(locale, "tyres", [turn(say, "tire_pressure", [pressure(236, locale), pressure(242, locale)])], st,
+                    tags=["paraphrase", "fresh"])
+                continue
             if intent == "tire_low":
                 must = [pick(locale, "front right", "vorne rechts", "右前"), pressure(175, locale)]
                 add(locale, "tyres", [turn(say, "tire_pressure", must)], st, tags=["paraphrase", "fresh"])
