@@ -39,11 +39,11 @@ extension AnswerTemplates {
         "charge_limit": "充电上限设置为{value}。", "charge_limit.label": "充电上限",
 
         "tire_pressure.one": "{pos}轮胎压为{value}。", "tire_pressure.oneLow": "{pos}轮胎压偏低，为{value}，请尽快检查。",
-        "tire_pressure.list": "胎压：{items}。", "tire_pressure.allOk": "四个轮胎胎压正常，在{min}到{max}之间。",
+        "tire_pressure.list": "胎压：{items}。", "tire_pressure.allOk": "四个轮胎胎压正常：前轮{front}，后轮{rear}。",
         "tire_pressure.allSame": "所有轮胎胎压都是{min}。", "tire_pressure.someLow": "胎压偏低：{items}，其他轮胎正常。",
         "tire_pressure.item": "{pos}{value}", "tire_pressure.lowMark": "{item}（偏低）", "tire_pressure.label": "胎压",
         "tire_temperature.one": "{pos}轮胎温为{value}。", "tire_temperature.list": "胎温：{items}。",
-        "tire_temperature.allOk": "胎温在{min}到{max}之间。", "tire_temperature.allSame": "所有轮胎温度都是{min}。",
+        "tire_temperature.allOk": "胎温：前轮{front}，后轮{rear}。", "tire_temperature.allSame": "所有轮胎温度都是{min}。",
         "tire_temperature.item": "{pos}{value}", "tire_temperature.label": "胎温",
 
         "doors.allOk": "车门都关好了。", "doors.oneOk": "{item}关着。", "doors.manyOk": "{items}都关着。",

@@ -44,11 +44,11 @@ extension AnswerTemplates {
         "charge_limit": "The charge limit is set to {value}.", "charge_limit.label": "the charge limit",
 
         "tire_pressure.one": "The {pos} tire is at {value}.", "tire_pressure.oneLow": "The {pos} tire is low at {value}; check it soon.",
-        "tire_pressure.list": "Tire pressure: {items}.", "tire_pressure.allOk": "All tires look fine, between {min} and {max}.",
+        "tire_pressure.list": "Tire pressure: {items}.", "tire_pressure.allOk": "All tires look fine: front {front}, rear {rear}.",
         "tire_pressure.allSame": "All tires are at {min}.", "tire_pressure.someLow": "Low tire pressure: {items}; the other tires look fine.",
         "tire_pressure.item": "{pos} {value}", "tire_pressure.lowMark": "{item} (low)", "tire_pressure.label": "the tire pressure",
         "tire_temperature.one": "The {pos} tire is at {value}.", "tire_temperature.list": "Tire temperatures: {items}.",
-        "tire_temperature.allOk": "Tire temperatures are between {min} and {max}.", "tire_temperature.allSame": "All tires are at {min}.",
+        "tire_temperature.allOk": "Tire temperatures: front {front}, rear {rear}.", "tire_temperature.allSame": "All tires are at {min}.",
         "tire_temperature.item": "{pos} {value}", "tire_temperature.label": "the tire temperature",
 
         "doors.allOk": "All doors are closed.", "doors.oneOk": "The {item} is closed.", "doors.manyOk": "The {items} are closed.",

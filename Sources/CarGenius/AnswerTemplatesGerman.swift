@@ -44,11 +44,11 @@ extension AnswerTemplates {
         "charge_limit": "Das Ladelimit steht auf {value}.", "charge_limit.label": "das Ladelimit",
 
         "tire_pressure.one": "Der Reifen {pos} hat {value}.", "tire_pressure.oneLow": "Der Reifen {pos} hat zu wenig Druck, nur {value}; bitte bald prüfen.",
-        "tire_pressure.list": "Reifendruck: {items}.", "tire_pressure.allOk": "Alle Reifen sind in Ordnung, zwischen {min} und {max}.",
+        "tire_pressure.list": "Reifendruck: {items}.", "tire_pressure.allOk": "Alle Reifen sind in Ordnung: vorne {front}, hinten {rear}.",
         "tire_pressure.allSame": "Alle Reifen haben {min}.", "tire_pressure.someLow": "Zu wenig Reifendruck: {items}; die anderen Reifen sind in Ordnung.",
         "tire_pressure.item": "{pos} {value}", "tire_pressure.lowMark": "{item} (zu niedrig)", "tire_pressure.label": "der Reifendruck",
         "tire_temperature.one": "Der Reifen {pos} hat {value}.", "tire_temperature.list": "Reifentemperaturen: {items}.",
-        "tire_temperature.allOk": "Die Reifentemperaturen liegen zwischen {min} und {max}.", "tire_temperature.allSame": "Alle Reifen haben {min}.",
+        "tire_temperature.allOk": "Reifentemperaturen: vorne {front}, hinten {rear}.", "tire_temperature.allSame": "Alle Reifen haben {min}.",
         "tire_temperature.item": "{pos} {value}", "tire_temperature.label": "die Reifentemperatur",
 
         "doors.allOk": "Alle Türen sind zu.", "doors.oneOk": "{item} ist zu.", "doors.manyOk": "{items} sind zu.",

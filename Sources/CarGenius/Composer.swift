@@ -347,7 +347,10 @@ struct Composer<Signals: SignalReader> {
             let sorted = items.sorted { $0.value < $1.value }
             let minText = sorted.first!.text, maxText = sorted.last!.text
             if minText == maxText { return Draft(sentences: [phrasing.fill("\(intent).allSame", ["min": minText])]) }
-            return Draft(sentences: [phrasing.fill("\(intent).allOk", ["min": minText, "max": maxText])])
+            // Every wheel's value, as two items (the axles): "front 33 psi and 34 psi, rear 35 psi".
+            func axle(_ a: String, _ b: String) -> String { a == b ? a : phrasing.join([a, b]) }
+            return Draft(sentences: [phrasing.fill("\(intent).allOk", ["front": axle(items[0].text, items[1].text),
+                                                                      "rear": axle(items[2].text, items[3].text)])])
         }
         return Draft(sentences: [phrasing.fill("\(intent).list", ["items": phrasing.join(items.map(itemText))])])
     }

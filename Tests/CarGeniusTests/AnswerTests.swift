@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Testing
 @testable import CarGenius
 
@@ -162,5 +163,24 @@ import Testing
         _ = monitor.observe(car)
         car.set("Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", .bool(true))
         #expect(monitor.observe(car).map(\.kind) == ["door_opened_while_moving"], "a second opening is a new event")
+    }
+}
+
+@Suite struct ContractTests {
+    @Test func theJSONLineCarriesTextIntentLocaleAndValues() throws {
+        var car = parkedCar()
+        car.set("Vehicle.Exterior.AirTemperature", .number(18), age: 7200)
+        let answer = ask(["what's the temperature outside"], .enGB, car)[0]
+        guard case .object(let o) = try JSONValue.parse(Data(answer.jsonLine.utf8)) else {
+            Issue.record("not an object: \(answer.jsonLine)")
+            return
+        }
+        #expect(o["text"] == .string("It's 18°C outside, as of 2 hours ago."))
+        #expect(o["intent"] == .string("outside_temperature"))
+        #expect(o["locale"] == .string("en-GB"))
+        #expect(o["values"] == .array([.object([
+            "path": .string("Vehicle.Exterior.AirTemperature"), "value": .number(18), "unit": .string("celsius"),
+            "age": .number(7200), "status": .string("stale"),
+        ])]))
     }
 }
