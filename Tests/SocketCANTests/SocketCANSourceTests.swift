@@ -206,7 +206,7 @@ struct SocketCANSourceTests {
 
     @Test func anInterfaceThatIsDeletedAndAddedAgainIsReopenedWithoutBusyLooping() async throws {
         let configuration = SocketCANConfiguration(
-            interfaces: ["vcan0"], reopenDelay: .milliseconds(50), maxReopenDelay: .milliseconds(400))
+            interfaces: ["vcan0", "vcan1"], reopenDelay: .milliseconds(50), maxReopenDelay: .milliseconds(400))
         let source = try SocketCANSource(configuration)
         defer { source.stop() }
         var restored = false
@@ -221,6 +221,11 @@ struct SocketCANSourceTests {
         let cpuUsed = processCPUNanoseconds() - cpuBefore
         #expect(cpuUsed < 300_000_000, "the process used \(cpuUsed / 1_000_000) ms of CPU in 1 s while vcan0 was absent")
         #expect(source.health().first?.lastError == .noSuchInterface("vcan0"))
+        // The other bus goes on meanwhile.
+        try run("cansend", "vcan1", "0B1#B1")
+        let other = try await collect(source, count: 1)
+        #expect(other.map { "\($0.interface) " + CandumpLog.formatFrame($0) } == ["vcan1 0B1#B1"])
+        #expect(source.health().last?.link == .up)
         try recreateVcan0()
         restored = true
         try await waitForHealth(source, "vcan0 reopened") { $0.first?.link == .up && $0.first?.reopenCount == 1 }
@@ -228,6 +233,22 @@ struct SocketCANSourceTests {
         let frames = try await collect(source, count: 1)
         #expect(frames.count == 1 && frames.first?.isFD == true)
         #expect(frames.first.map { Array($0.data) } == Array(repeating: 0x42, count: 12))
+    }
+
+    @Test func anInterfaceThatAppearsAfterTheStartIsOpenedWhenItComes() async throws {
+        let configuration = SocketCANConfiguration(
+            interfaces: ["vcan7"], waitForAbsentInterfaces: true, reopenDelay: .milliseconds(50),
+            maxReopenDelay: .milliseconds(200))
+        let source = try SocketCANSource(configuration)
+        defer { source.stop() }
+        #expect(source.health().first?.link == .absent)
+        try run("ip", "link", "add", "dev", "vcan7", "type", "vcan")
+        defer { _ = try? run("ip", "link", "del", "vcan7") }
+        try run("ip", "link", "set", "vcan7", "up")
+        try await waitForHealth(source, "vcan7 opened") { $0.first?.link == .up && $0.first?.reopenCount == 1 }
+        try run("cansend", "vcan7", "777#07")
+        let frames = try await collect(source, count: 1)
+        #expect(frames.map { "\($0.interface) " + CandumpLog.formatFrame($0) } == ["vcan7 777#07"])
     }
 
     @Test func stoppingEndsAWaitingReceive() async throws {
