@@ -14,6 +14,8 @@ struct Phrasing: Sendable {
     let locale: GeniusLocale
     let table: [String: String]
     let numbers: NumberStyle
+    /// A distance unit the driver asked for ("how many kilometers can I drive" in en-US); `nil`: the locale's.
+    var distanceUnit: DistanceUnit? = nil
 
     init(_ locale: GeniusLocale) {
         self.locale = locale
@@ -62,10 +64,14 @@ struct Phrasing: Sendable {
         switch kind {
         case .distance:
             let metres = UnitMath.metres(value, vssUnit: vssUnit ?? "m")
-            if locale.distanceUnit == .mile {
+            if (distanceUnit ?? locale.distanceUnit) == .mile {
                 let miles = metres / UnitMath.metresPerMile
                 let n = numbers.format(miles)
-                return n == "1" ? "\(n) mile" : "\(n) miles"
+                switch locale.language {
+                case .en: return n == "1" ? "\(n) mile" : "\(n) miles"
+                case .de: return n == "1" ? "\(n) Meile" : "\(n) Meilen"
+                case .zh: return n + "英里"
+                }
             }
             return numbers.format(metres / 1000) + (zh ? "公里" : " km")
         case .temperature:

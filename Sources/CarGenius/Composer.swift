@@ -5,7 +5,7 @@ struct Composer<Signals: SignalReader> {
     let analysis: Analysis
     let positions: Set<Concept>
     let signals: Signals
-    let phrasing: Phrasing
+    var phrasing: Phrasing
     private(set) var used: [SignalReading] = []
 
     init(locale: GeniusLocale, analysis: Analysis, positions: Set<Concept>, signals: Signals) {
@@ -14,6 +14,11 @@ struct Composer<Signals: SignalReader> {
         self.positions = positions
         self.signals = signals
         self.phrasing = Phrasing(locale)
+        // "How many kilometers can I drive?" in en-US is answered in kilometers.
+        if analysis.distance == nil {
+            if analysis.has(.unitKm), !analysis.has(.unitMile) { phrasing.distanceUnit = .km }
+            if analysis.has(.unitMile), !analysis.has(.unitKm) { phrasing.distanceUnit = .mile }
+        }
     }
 
     /// One composed reply: sentences (the headline first) and whether it carries no signal data.

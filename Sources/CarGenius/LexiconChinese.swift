@@ -17,7 +17,7 @@ extension Lexicon {
         // Range, reaching, fuel
         "续航": [.range], "续航里程": [.range], "剩余续航": [.range], "续行": [.range], "须航": [.range], "序航": [.range],
         "剩余里程": [.range], "可行驶里程": [.range], "还能跑": [.drive], "还能开": [.drive], "能跑": [.drive], "能开": [.drive],
-        "跑": [.drive], "开": [.drive], "行驶": [.drive], "走": [.drive], "多远": [.howFar], "多少公里": [.howFar],
+        "跑": [.drive], "开": [.drive], "行驶": [.drive], "走": [.drive], "多远": [.howFar], "多少公里": [.howFar, .unitKm], "多少英里": [.howFar, .unitMile],
         "到得了": [.reach], "到达": [.reach], "开到": [.reach], "跑到": [.reach], "到": [.reach], "撑到": [.reach], "回家": [.reach], "到家": [.reach],
         "够": [.enough], "够不够": [.enough], "足够": [.enough], "够用": [.enough],
         "油": [.fuel], "油量": [.fuel], "游量": [.fuel], "油箱": [.fuel], "汽油": [.fuel], "燃油": [.fuel], "剩余油量": [.fuel],
@@ -119,6 +119,7 @@ extension Lexicon {
         "音乐": [.foreign], "歌": [.foreign], "笑话": [.foreign], "新闻": [.foreign], "邮件": [.foreign], "日历": [.foreign],
         "闹钟": [.foreign], "会议": [.foreign], "航班": [.foreign], "机票": [.foreign], "火车": [.foreign], "餐厅": [.foreign],
         "股票": [.foreign], "电影": [.foreign], "电视": [.home], "电话": [.foreign], "p挡": [.gear], "几点": [.foreign], "手机": [.phone], "电脑": [.phone], "房间": [.home], "家里": [.home],
-        "客厅": [.home], "卧室": [.home], "厨房": [.home],
+        "客厅": [.home], "空调": [.foreign], "油耗": [.foreign], "电耗": [.foreign], "雨刷": [.foreign], "雨刮": [.foreign],
+        "胎纹": [.foreign], "怎么换": [.foreign], "座椅加热": [.foreign], "卧室": [.home], "厨房": [.home],
     ]
 }

@@ -153,6 +153,7 @@ extension Lexicon {
         "restaurant": [.foreign], "aktie": [.foreign], "aktien": [.foreign], "uhrzeit": [.foreign], "wie spät": [.foreign],
         "handy": [.phone], "telefon": [.phone], "smartphone": [.phone], "laptop": [.phone],
         "wohnung": [.home], "zimmer": [.home], "küche": [.home], "wohnzimmer": [.home], "schlafzimmer": [.home], "haus": [.home],
-        "lautstärke": [.foreign], "farbe": [.foreign],
+        "lautstärke": [.foreign], "farbe": [.foreign], "klimaanlage": [.foreign], "klima": [.foreign], "heizung": [.foreign],
+        "verbrauch": [.foreign], "scheibenwischer": [.foreign], "profil": [.foreign], "profiltiefe": [.foreign], "wie wechsle": [.foreign],
     ]
 }
