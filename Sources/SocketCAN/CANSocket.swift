@@ -186,11 +186,16 @@ public struct CANSocket: ~Copyable {
             switch code {
             case EINTR:
                 continue
-            case EAGAIN where attempts < 1000, ENOBUFS where attempts < 1000:
-                // The qdisc or the controller is full: wait a little, as cansend and canplayer do.
+            case EAGAIN where attempts < 1000:
+                // The socket's send buffer is full: wait until it can take the frame.
                 attempts += 1
                 var pollFD = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
                 _ = poll(&pollFD, 1, 1)
+            case ENOBUFS where attempts < 1000:
+                // The interface's transmit queue is full (a real controller at its bit rate); poll(2)
+                // does not report when it drains, so wait a millisecond, as cangen -p does.
+                attempts += 1
+                usleep(1000)
             case EINVAL where length == canFDFrameSize:
                 throw .fdNotSupported(interface: interface)
             default:
