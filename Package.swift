@@ -25,7 +25,7 @@ let package = Package(
         .executableTarget(
             name: "geniusctl",
             dependencies: [
-                "CANBus", "DBC", "CarGenius",
+                "CANBus", "DBC", "CarGenius", "VehicleSignals", "Simulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .target(name: "SocketCAN", condition: .when(platforms: [.linux])),
@@ -45,6 +45,8 @@ let package = Package(
         // Vehicle signals (issue 3): VSS metadata, DBC→VSS mapping, the signal store; the simulator.
         .target(name: "VehicleSignals", dependencies: ["CANBus", "DBC"]),
         .testTarget(name: "VehicleSignalsTests", dependencies: ["VehicleSignals", "CANBus", "DBC"]),
+        .target(name: "Simulator", dependencies: ["VehicleSignals", "CANBus", "DBC"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "VehicleSignals", "CANBus"]),
         // Car Genius agent (issue 4): understanding, grounded answers, alerts; its tests and benchmark.
         .target(name: "CarGenius"),
         .testTarget(name: "CarGeniusTests", dependencies: ["CarGenius"]),

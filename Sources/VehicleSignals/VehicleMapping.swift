@@ -28,6 +28,8 @@ public struct VehicleMapping: Sendable {
         public var message: String
         public var frameID: CANIdentifier
         public var signals: [String]
+        /// The smallest step the DBC can express, in the VSS unit (`nil` for tables, thresholds, products, formulas).
+        public var resolution: Double?
         /// The network (index into `networks`) the path comes from.
         public var network: Int
     }
@@ -291,10 +293,14 @@ private struct Compiler {
                 staleAfter = .milliseconds(cycle * rounds * stalenessCycles)
             }
 
+            var resolution: Double?
+            if case .number = output, rule.combine == .single || rule.combine == .sum {
+                resolution = inputs.map { Swift.abs(message.signals[$0.signal].factor * $0.factor * $0.scale) }.min()
+            }
             let slot = slots.count
             slots.append(VehicleMapping.Slot(
                 path: rule.path, info: info, staleAfter: staleAfter, message: message.name, frameID: message.id,
-                signals: rule.inputs.map(\.signal), network: networkIndex))
+                signals: rule.inputs.map(\.signal), resolution: resolution, network: networkIndex))
             pathOwner[rule.path] = "\(file) \(rule.origin)"
 
             let compiled = CompiledRule(

@@ -8,6 +8,7 @@ struct GeniusCtl: AsyncParsableCommand {
         subcommands: [
             DecodeCommand.self,
             AskCommand.self,
+            SimulateCommand.self,
             RecordCommand.self,
             ReplayCommand.self,
             // SUBCOMMANDS: add yours above this line, one per line.
