@@ -33,7 +33,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(name: .customLong("loop"), help: "Start again at the end of the log, until interrupted.")
     var loops = false
 
-    @Flag(help: "Print a progress line to standard error every second.")
+    @Flag(help: "Print a progress line to standard error every second (the default when it is a terminal).")
     var progress = false
 
     func validate() throws {
@@ -62,6 +62,9 @@ struct ReplayCommand: AsyncParsableCommand {
             standardError("geniusctl replay: \(error)")
             throw ExitCode(error == .canUnsupported ? 69 : 1)
         }
+        // On a terminal the progress line rewrites itself; elsewhere (with --progress) it is one line a second.
+        let terminal = isatty(2) == 1
+        let showProgress = progress || terminal
         let started = ContinuousClock.now
         var lastProgress = started
         var sent = 0
@@ -72,9 +75,10 @@ struct ReplayCommand: AsyncParsableCommand {
                 while try await source.receive(into: &batch) {
                     for frame in batch { try socket.send(frame) }
                     sent += batch.count
-                    if progress, ContinuousClock.now - lastProgress >= .seconds(1) {
+                    if showProgress, ContinuousClock.now - lastProgress >= .seconds(1) {
                         lastProgress = .now
-                        standardError("geniusctl replay: \(sent) frames sent to \(to)")
+                        let line = "geniusctl replay: \(sent) frames sent to \(to)"
+                        if terminal { writeProgress("\r\u{1B}[K" + line) } else { standardError(line) }
                     }
                 }
             } catch {
@@ -87,10 +91,21 @@ struct ReplayCommand: AsyncParsableCommand {
                 throw ExitCode(65)  // EX_DATAERR
             }
         } while loops
-        if progress { standardError("geniusctl replay: \(sent) frames sent to \(to) in \(ContinuousClock.now - started)") }
+        if showProgress {
+            if terminal, lastProgress != started { writeProgress("\r\u{1B}[K") }
+            standardError("geniusctl replay: \(sent) frames sent to \(to) in \(ContinuousClock.now - started)")
+        }
         #else
         standardError("geniusctl replay: sending to an interface needs Linux (SocketCAN)")
         throw ExitCode(69)
         #endif
     }
 }
+
+#if canImport(SocketCAN)
+/// Writes to standard error without a newline (a progress line that the next one overwrites).
+private func writeProgress(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+}
+#endif
