@@ -34,7 +34,8 @@ public struct AlertMonitor: Sendable {
         for w in IntentCatalog.wheels {
             let path = "Vehicle.Chassis.Axle.\(w.row).Wheel.\(w.side).Tire.Pressure"
             let r = signals.reading(path)
-            guard r.isUsable, let p = r.value?.number else { continue }
+            guard r.isUsable, let value = r.value?.number else { continue }
+            let p = UnitMath.kPa(value, unit: r.unit)
             let base = max(baseline[path] ?? p, p)
             baseline[path] = base
             let lowFlag = signals.reading("Vehicle.Chassis.Axle.\(w.row).Wheel.\(w.side).Tire.IsPressureLow")
@@ -43,7 +44,7 @@ public struct AlertMonitor: Sendable {
             if losing, !active.contains(key) {
                 active.insert(key)
                 let text = phrasing.fill(Self.alertKey("tire", locale), ["pos": phrasing.text(w.label),
-                                                                       "value": phrasing.quantity(p, kind: .pressure, vssUnit: r.unit)])
+                                                                       "value": phrasing.quantity(p, kind: .pressure, vssUnit: "kPa")])
                 alerts.append(Alert(kind: "tire_pressure_drop", key: path, text: text, values: [r]))
             } else if !losing {
                 active.remove(key)
@@ -67,16 +68,23 @@ public struct AlertMonitor: Sendable {
             }
         }
         // New warning lamps.
-        let lamps = signals.reading(VSSCatalog.telltalePath)
-        if lamps.isUsable, let ids = lamps.value?.strings {
-            let now = Set(ids.map { $0.uppercased() })
-            for id in now.subtracting(lastLamps ?? []).sorted() {
-                let info = WarningKnowledge.lamps[id] ?? WarningKnowledge.genericLamp(id)
-                let text = phrasing.fill("warnings.one", ["item": info.label[locale.language]!, "advice": info.advice[locale.language]!])
-                alerts.append(Alert(kind: "new_warning_lamp", key: id, text: text, values: [lamps]))
-            }
-            lastLamps = now
+        var now: Set<String> = []
+        var lampReadings: [String: SignalReading] = [:]
+        for name in VSSCatalog.telltaleNames {
+            let r = signals.reading(VSSCatalog.telltalePath(name))
+            if r.isUsable, r.value?.bool == true { now.insert(name); lampReadings[name] = r }
         }
+        for (path, name) in VSSCatalog.lampEquivalents {
+            let r = signals.reading(path)
+            if r.isUsable, r.value?.bool == true { now.insert(name); lampReadings[name] = lampReadings[name] ?? r }
+        }
+        for name in now.subtracting(lastLamps ?? []).sorted() {
+            let info = WarningKnowledge.lamp(name)
+            let text = phrasing.fill("warnings.one", ["item": info.label[locale.language]!, "advice": info.advice[locale.language]!])
+            alerts.append(Alert(kind: "new_warning_lamp", key: name, text: text, values: [lampReadings[name]!]))
+        }
+        lastLamps = now
+
         // Charge below what the trip needs.
         let range = signals.reading("Vehicle.Powertrain.Range")
         let need = signals.reading("Vehicle.Private.Navigation.RemainingDistance")

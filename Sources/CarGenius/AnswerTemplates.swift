@@ -85,13 +85,14 @@ struct Phrasing: Sendable {
         case .voltage:
             return numbers.format(value, decimals: 1) + " V"
         case .pressure:
+            let value = UnitMath.kPa(value, unit: vssUnit)
             switch locale.pressureUnit {
             case .psi: return numbers.format(UnitMath.psi(kPa: value)) + " psi"
             case .bar: return numbers.format(UnitMath.bar(kPa: value), decimals: 1) + " bar"
             case .kPa: return numbers.format(value) + " kPa"
             }
         case .duration:
-            return duration(seconds: value)
+            return duration(seconds: UnitMath.seconds(value, unit: vssUnit))
         }
     }
 

@@ -128,7 +128,7 @@ struct Composer<Signals: SignalReader> {
 
     mutating func rangeReading(fuelFirst: Bool = false) -> SignalReading? {
         let paths = fuelFirst ? ["Vehicle.Powertrain.FuelSystem.Range", "Vehicle.Powertrain.Range"]
-                              : ["Vehicle.Powertrain.Range", "Vehicle.Powertrain.FuelSystem.Range"]
+                              : ["Vehicle.Powertrain.Range", "Vehicle.Powertrain.TractionBattery.Range", "Vehicle.Powertrain.FuelSystem.Range"]
         for p in paths {
             let r = read(p)
             if r.isUsable, r.value?.number != nil { return r }
@@ -210,7 +210,8 @@ struct Composer<Signals: SignalReader> {
             let time = read("Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete")
             if let soc, let socText, time.isUsable, let t = time.value?.number, t > 0 {
                 use(soc); use(time)
-                return Draft(sentences: [phrasing.fill("charging.onTime", ["soc": socText, "time": phrasing.duration(seconds: t)])])
+                return Draft(sentences: [phrasing.fill("charging.onTime", ["soc": socText,
+                                                                             "time": phrasing.duration(seconds: UnitMath.seconds(t, unit: time.unit))])])
             }
             if let soc, let socText {
                 use(soc)
@@ -239,7 +240,7 @@ struct Composer<Signals: SignalReader> {
         guard time.isUsable, let t = time.value?.number else { return missing("charge_time", time) }
         if charging.isUsable { use(charging) }
         use(time)
-        return Draft(sentences: [phrasing.fill("charge_time", ["time": phrasing.duration(seconds: t)])])
+        return Draft(sentences: [phrasing.fill("charge_time", ["time": phrasing.duration(seconds: UnitMath.seconds(t, unit: time.unit))])])
     }
 
     /// Members at the requested positions (all of them when none was asked for, or none matches).
@@ -269,12 +270,16 @@ struct Composer<Signals: SignalReader> {
         var firstMissing: SignalReading? = nil
         var empty = 0
         for member in chosen {
+            var occupancyUnknown = false
             if let occupied = member.occupiedPath {
                 let o = read(occupied)
                 if o.isUsable, o.value?.bool == false { empty += 1; use(o); continue }
+                occupancyUnknown = !o.isUsable
             }
             let r = read(member.path)
             guard r.isUsable, let b = r.value?.bool else { firstMissing = firstMissing ?? r; continue }
+            // Without an occupancy sensor an unbuckled rear belt usually means an empty seat: report it only when asked.
+            if occupancyUnknown, b == false, member.positions.contains(.rear), !positions.contains(.rear) { continue }
             use(r)
             let label = phrasing.text(member.label)
             if b == badWhen { bad.append(label) } else { good.append(label) }
@@ -312,7 +317,7 @@ struct Composer<Signals: SignalReader> {
         if kind == .pressure {
             for w in IntentCatalog.wheels {
                 let r = read(path(w, "Pressure"))
-                if r.isUsable, let v = r.value?.number { reference = max(reference, v) }
+                if r.isUsable, let v = r.value?.number { reference = max(reference, UnitMath.kPa(v, unit: r.unit)) }
             }
         }
         var items: [(label: String, value: Double, text: String, low: Bool, reading: SignalReading)] = []
@@ -327,7 +332,8 @@ struct Composer<Signals: SignalReader> {
                     low = f
                     if f { use(flag) }
                 } else {
-                    low = v < 170 || (reference > 0 && v < 0.85 * reference)
+                    let kPa = UnitMath.kPa(v, unit: r.unit)
+                    low = kPa < 170 || (reference > 0 && kPa < 0.85 * reference)
                 }
             }
             items.append((phrasing.text(w.label), v, phrasing.quantity(v, kind: kind, vssUnit: r.unit), low, r))
@@ -436,7 +442,7 @@ struct Composer<Signals: SignalReader> {
             return Draft(sentences: [phrasing.fill("service.due")])
         }
         let dText = d.map { phrasing.quantity($0, kind: .distance, vssUnit: distance.unit ?? "km") }
-        let tText = t.map { phrasing.duration(seconds: $0) }
+        let tText = t.map { phrasing.duration(seconds: UnitMath.seconds($0, unit: time.unit)) }
         if let dText, let tText {
             use(distance); use(time)
             return Draft(sentences: [phrasing.fill("service.both", ["distance": dText, "time": tText])])
@@ -449,35 +455,56 @@ struct Composer<Signals: SignalReader> {
         return missing("service", distance)
     }
 
-    mutating func warnings() -> Draft {
-        let list = read(VSSCatalog.telltalePath)
-        let mil = read("Vehicle.OBD.Status.IsMILOn")
-        guard list.isUsable || mil.isUsable else { return missing("warnings", list) }
-        var active: [String] = []
-        if list.isUsable, let ids = list.value?.strings { use(list); active = ids.map { $0.uppercased() } }
-        if mil.isUsable, let on = mil.value?.bool {
-            use(mil)
-            if on, !active.contains("CHECK_ENGINE") { active.append("CHECK_ENGINE") }
+    /// The lamps lit now, most severe first, from the telltale overlay and the equivalent VSS signals.
+    mutating func litLamps() -> (lit: [String], anyKnown: Bool) {
+        var lit: [String] = []
+        var readings: [SignalReading] = []
+        var anyKnown = false
+        for name in VSSCatalog.telltaleNames {
+            let r = read(VSSCatalog.telltalePath(name))
+            guard r.isUsable, let on = r.value?.bool else { continue }
+            anyKnown = true
+            readings.append(r)
+            if on, !lit.contains(name) { lit.append(name) }
         }
+        for (path, name) in VSSCatalog.lampEquivalents {
+            let r = read(path)
+            guard r.isUsable, let on = r.value?.bool else { continue }
+            anyKnown = true
+            readings.append(r)
+            if on, !lit.contains(name) { lit.append(name) }
+        }
+        // Cite the lamps that are lit; when none is, the readings that say so.
+        let cited = lit.isEmpty ? readings : readings.filter { $0.value?.bool == true }
+        for r in cited { use(r) }
+        let order = Dictionary(uniqueKeysWithValues: VSSCatalog.telltaleNames.enumerated().map { ($1, $0) })
+        lit.sort {
+            let a = WarningKnowledge.lamp($0).severity, b = WarningKnowledge.lamp($1).severity
+            return a != b ? a > b : (order[$0] ?? 99) < (order[$1] ?? 99)
+        }
+        return (lit, anyKnown)
+    }
+
+    mutating func warnings() -> Draft {
+        let (lit, anyKnown) = litLamps()
+        guard anyKnown else { return missing("warnings", nil) }
         let lang = locale.language
-        func info(_ id: String) -> LampInfo { WarningKnowledge.lamps[id] ?? WarningKnowledge.genericLamp(id) }
         // A question about one lamp ("is the check engine light on?").
         if analysis.has(.checkEngine) {
-            if active.contains("CHECK_ENGINE") {
-                let i = info("CHECK_ENGINE")
+            let i = WarningKnowledge.lamp("Powertrain")
+            if lit.contains("Powertrain") {
                 return Draft(sentences: [phrasing.fill("warnings.one", ["item": i.label[lang]!, "advice": i.advice[lang]!])])
             }
-            return Draft(sentences: [phrasing.fill("warnings.specificOff", ["item": info("CHECK_ENGINE").label[lang]!])])
+            return Draft(sentences: [phrasing.fill("warnings.specificOff", ["item": i.label[lang]!])])
         }
-        let sorted = active.sorted { info($0).severity > info($1).severity }
-        switch sorted.count {
+        switch lit.count {
         case 0: return Draft(sentences: [phrasing.fill("warnings.none")])
         case 1:
-            let i = info(sorted[0])
+            let i = WarningKnowledge.lamp(lit[0])
             return Draft(sentences: [phrasing.fill("warnings.one", ["item": i.label[lang]!, "advice": i.advice[lang]!])])
         default:
-            let top = info(sorted[0])
-            let labels = sorted.prefix(3).map { info($0).label[lang]! }
+            let top = WarningKnowledge.lamp(lit[0])
+            let labels = lit.prefix(3).map { WarningKnowledge.lamp($0).label[lang]! }
             return Draft(sentences: [phrasing.fill("warnings.many", ["items": phrasing.join(labels)]),
                                      phrasing.fill("warnings.advice", ["item": top.label[lang]!, "advice": top.advice[lang]!])])
         }

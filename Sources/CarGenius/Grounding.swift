@@ -45,6 +45,10 @@ public enum GroundingCheck {
             case "kPa": out += [UnitMath.psi(kPa: v), UnitMath.bar(kPa: v)]
             case "km/h": out.append(UnitMath.mph(kmh: v))
             case "s": time(v)
+            case "min", "h", "d", "days": time(UnitMath.seconds(v, unit: r.unit)); out.append(v)
+            case "bar", "psi":
+                let kPa = UnitMath.kPa(v, unit: r.unit)
+                out += [kPa, UnitMath.psi(kPa: kPa), UnitMath.bar(kPa: kPa)]
             default: break
             }
         }

@@ -61,6 +61,23 @@ public enum UnitMath {
         }
     }
     public static func fahrenheit(celsius c: Double) -> Double { c * 9 / 5 + 32 }
+    /// Seconds from a duration in `d`, `h`, `min` or `s` (the VSS default).
+    public static func seconds(_ value: Double, unit: String?) -> Double {
+        switch unit {
+        case "d", "days": value * 86400
+        case "h": value * 3600
+        case "min": value * 60
+        default: value
+        }
+    }
+    /// Kilopascal from a pressure in `bar`, `psi` or `kPa` (the VSS default).
+    public static func kPa(_ value: Double, unit: String?) -> Double {
+        switch unit {
+        case "bar": value * 100
+        case "psi": value * kPaPerPsi
+        default: value
+        }
+    }
     public static func psi(kPa: Double) -> Double { kPa / kPaPerPsi }
     public static func bar(kPa: Double) -> Double { kPa / 100 }
     public static func mph(kmh: Double) -> Double { kmh * 1000 / metresPerMile }

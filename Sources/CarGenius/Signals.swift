@@ -120,13 +120,27 @@ public enum VSSCatalog {
         }
     }
 
-    /// Private branch (VSS 4.2 has no telltale leaf): the ids of the warning lamps lit now, e.g. `CHECK_ENGINE`.
-    public static let telltalePath = "Vehicle.Private.Telltales.Active"
+    /// The project's overlay for cluster warning lamps (VSS 4.2 has none): `Vehicle.Cabin.Telltale.<name>.IsOn`.
+    public static func telltalePath(_ name: String) -> String { "Vehicle.Cabin.Telltale.\(name).IsOn" }
+
+    /// Lamp names read from the overlay, most of them mapped from the demo car's cluster (can-dbc/demo-ev).
+    public static let telltaleNames = [
+        "Powertrain", "BrakeFluid", "TractionBatteryTemperature", "LowVoltageBattery", "OilPressure", "CoolantTemperature",
+        "Airbag", "ABS", "ESC", "TCS", "TirePressure", "ParkingBrake", "SeatBelt", "LowFuel", "LowCharge", "WasherFluid",
+        "DoorOpen", "Service",
+    ]
+
+    /// Standard VSS signals that mean the same as a lamp: the MIL is the powertrain lamp, ADAS errors their lamps.
+    public static let lampEquivalents: [(path: String, lamp: String)] = [
+        ("Vehicle.OBD.Status.IsMILOn", "Powertrain"), ("Vehicle.ADAS.ABS.IsError", "ABS"),
+        ("Vehicle.ADAS.ESC.IsError", "ESC"), ("Vehicle.ADAS.TCS.IsError", "TCS"),
+    ]
 
     static let units: [String: String] = [
         "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed": "percent",
         "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current": "percent",
         "Vehicle.Powertrain.Range": "m",
+        "Vehicle.Powertrain.TractionBattery.Range": "m",
         "Vehicle.Powertrain.FuelSystem.RelativeLevel": "percent",
         "Vehicle.Powertrain.FuelSystem.Range": "m",
         "Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete": "s",

@@ -81,7 +81,8 @@ import Testing
     @Test func whileMovingTheAnswerIsOneSentence() {
         var car = parkedCar()
         car.set("Vehicle.IsMoving", .bool(true))
-        car.set("Vehicle.Private.Telltales.Active", .strings(["TIRE_PRESSURE", "CHECK_ENGINE"]))
+        car.set(VSSCatalog.telltalePath("TirePressure"), .bool(true))
+        car.set(VSSCatalog.telltalePath("Powertrain"), .bool(true))
         let moving = ask(["any warning lights"], .enUS, car)[0]
         car.set("Vehicle.IsMoving", .bool(false))
         let parked = ask(["any warning lights"], .enUS, car)[0]
@@ -154,7 +155,7 @@ import Testing
         #expect(monitor.observe(car).isEmpty, "the same leak is one event")
         car.set("Vehicle.IsMoving", .bool(true))
         car.set("Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", .bool(true))
-        car.set("Vehicle.Private.Telltales.Active", .strings(["BRAKE"]))
+        car.set(VSSCatalog.telltalePath("BrakeFluid"), .bool(true))
         car.set("Vehicle.Private.Navigation.RemainingDistance", .number(500_000))
         let kinds = Set(monitor.observe(car).map(\.kind))
         #expect(kinds == ["door_opened_while_moving", "new_warning_lamp", "charge_below_trip_need"])
@@ -182,5 +183,47 @@ import Testing
             "path": .string("Vehicle.Exterior.AirTemperature"), "value": .number(18), "unit": .string("celsius"),
             "age": .number(7200), "status": .string("stale"),
         ])]))
+    }
+}
+
+@Suite struct SignalShapeTests {
+    @Test func readingsInOtherUnitsAreConverted() {
+        var days = parkedCar()
+        days.set("Vehicle.Service.TimeToService", .number(45))
+        struct DaysReader: SignalReader {
+            var inner: SnapshotSignals
+            func reading(_ path: String) -> SignalReading {
+                var r = inner.reading(path)
+                if path == "Vehicle.Service.TimeToService" { r.unit = "d" }
+                if path.hasSuffix("Tire.Pressure"), let v = r.value?.number { r.value = .number(v / 100); r.unit = "bar" }
+                return r
+            }
+        }
+        let engine = CarGeniusEngine()
+        var session = Session()
+        let service = engine.ask("when is service due", locale: .enUS, session: &session, signals: DaysReader(inner: days))
+        #expect(service.text.contains("45 days"), "\(service.text)")
+        let tyre = engine.ask("reifendruck vorne links", locale: .deDE, session: &session, signals: DaysReader(inner: days))
+        #expect(tyre.text.contains("2,4 bar"), "\(tyre.text)")
+        #expect(GroundingCheck.ungroundedNumbers(in: service.text, values: service.values, locale: .enUS).isEmpty)
+        #expect(GroundingCheck.ungroundedNumbers(in: tyre.text, values: tyre.values, locale: .deDE).isEmpty)
+    }
+
+    @Test(arguments: [("Vehicle.ADAS.ABS.IsError", "ABS"), ("Vehicle.OBD.Status.IsMILOn", "check engine"),
+                      (VSSCatalog.telltalePath("Airbag"), "airbag")])
+    func standardSignalsAndTheOverlayLightLamps(_ path: String, _ spoken: String) {
+        var car = parkedCar()
+        car.set(path, .bool(true))
+        let answer = ask(["any warning lights"], .enUS, car)[0]
+        #expect(answer.text.lowercased().contains(spoken.lowercased()), "\(answer.text)")
+        #expect(answer.values.map(\.path) == [path])
+    }
+
+    @Test func anUnbuckledRearBeltWithoutOccupancyCountsOnlyWhenAsked() {
+        var car = parkedCar()
+        car.set("Vehicle.Cabin.Seat.Row1.PassengerSide.IsBelted", .bool(true))
+        car.set("Vehicle.Cabin.Seat.Row2.DriverSide.IsBelted", .bool(false))
+        #expect(ask(["is everyone buckled up"], .enUS, car)[0].text == "Everyone is buckled up.")
+        #expect(ask(["is the rear left passenger buckled"], .enUS, car)[0].text == "The rear left passenger isn't buckled up.")
     }
 }

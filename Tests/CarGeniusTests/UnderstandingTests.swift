@@ -48,7 +48,7 @@ func parkedCar() -> SnapshotSignals {
             s.set("Vehicle.Cabin.Door.\(row).\(side).Window.IsOpen", .bool(false))
         }
     }
-    s.set("Vehicle.Private.Telltales.Active", .strings([]))
+    for name in ["Powertrain", "TirePressure", "BrakeFluid", "ABS", "Airbag"] { s.set(VSSCatalog.telltalePath(name), .bool(false)) }
     s.set("Vehicle.OBD.DTCList", .strings(["P0420"]))
     return s
 }

@@ -60,7 +60,12 @@ BASE = {
     "Vehicle.Service.DistanceToService": 8200,
     "Vehicle.Service.TimeToService": 3888000,
     "Vehicle.Service.IsServiceDue": False,
-    "Vehicle.Private.Telltales.Active": [],
+    "Vehicle.Cabin.Telltale.Powertrain.IsOn": False,
+    "Vehicle.Cabin.Telltale.TirePressure.IsOn": False,
+    "Vehicle.Cabin.Telltale.BrakeFluid.IsOn": False,
+    "Vehicle.Cabin.Telltale.Airbag.IsOn": False,
+    "Vehicle.Cabin.Telltale.LowVoltageBattery.IsOn": False,
+    "Vehicle.ADAS.ABS.IsError": False,
     "Vehicle.OBD.Status.IsMILOn": False,
     "Vehicle.OBD.DTCList": [],
     "Vehicle.LowVoltageBattery.CurrentVoltage": 12.6,
@@ -396,16 +401,16 @@ def facts(intent, locale, s):
         return [dist(g("Vehicle.Service.DistanceToService") * 1000, locale),
                 pick(locale, f"{days} days", f"{days} Tagen", f"{days}天")], [], False
     if intent == "warnings":
-        active = g("Vehicle.Private.Telltales.Active") or []
+        active = [k.split(".")[3] for k, v in s.items() if k.startswith("Vehicle.Cabin.Telltale.") and v is True]
         if not active and not g("Vehicle.OBD.Status.IsMILOn"):
             return [pick(locale, "no warning", "keine warnleuchte", "没有警告灯")], [], True
-        names = {"CHECK_ENGINE": pick(locale, "check engine", "motorkontrollleuchte", "发动机故障灯"),
-                 "TIRE_PRESSURE": pick(locale, "tire pressure|tyre pressure", "reifendruck", "胎压"),
-                 "BRAKE": pick(locale, "brake", "brems", "制动"),
-                 "OIL_PRESSURE": pick(locale, "oil pressure", "öldruck", "机油压力")}
+        names = {"Powertrain": pick(locale, "check engine", "motorkontrollleuchte", "发动机故障灯"),
+                 "TirePressure": pick(locale, "tire pressure|tyre pressure", "reifendruck", "胎压"),
+                 "BrakeFluid": pick(locale, "brake", "brems", "制动"),
+                 "OilPressure": pick(locale, "oil pressure", "öldruck", "机油压力")}
         must = [names[a] for a in active]
-        if g("Vehicle.OBD.Status.IsMILOn"):
-            must.append(names["CHECK_ENGINE"])
+        if g("Vehicle.OBD.Status.IsMILOn") and "Powertrain" not in active:
+            must.append(names["Powertrain"])
         return must, [], False
     if intent == "fault_codes":
         codes = g("Vehicle.OBD.DTCList") or []
@@ -463,7 +468,7 @@ VARIANTS = {
     "sunroof": [{"Vehicle.Cabin.Sunroof.Position": 40}, {}],
     "lights": [DRIVING, {}],
     "speed": [DRIVING, {}],
-    "warnings": [{"Vehicle.Private.Telltales.Active": ["TIRE_PRESSURE"]}, {},
+    "warnings": [{"Vehicle.Cabin.Telltale.TirePressure.IsOn": True}, {},
                  {"Vehicle.OBD.Status.IsMILOn": True}],
     "fault_codes": [{"Vehicle.OBD.DTCList": ["P0420"]}, {}, {"Vehicle.OBD.DTCList": ["P0301", "U0100"]}],
     "parking_brake": [{}, {"Vehicle.Chassis.ParkingBrake.IsEngaged": False}],
@@ -584,7 +589,8 @@ def build():
     # While moving: one sentence only, the headline value first.
     for locale in LOCALES:
         st = dict(DRIVING)
-        st["Vehicle.Private.Telltales.Active"] = ["CHECK_ENGINE", "TIRE_PRESSURE"]
+        st["Vehicle.Cabin.Telltale.Powertrain.IsOn"] = True
+        st["Vehicle.Cabin.Telltale.TirePressure.IsOn"] = True
         say = phr(P["warnings"], locale)[0]
         add(locale, "warnings_codes", [turn(say, "warnings", [pick(locale, "check engine", "motorkontrollleuchte", "发动机故障灯")])],
             st, tags=["moving"])
@@ -673,7 +679,7 @@ def build():
     overview = {"en-US": "hows my car doing", "en-GB": "give me a status report", "de-DE": "ist mit dem auto alles in ordnung",
                 "zh-CN": "车况怎么样"}
     for locale, say in overview.items():
-        st = {"Vehicle.Private.Telltales.Active": ["OIL_PRESSURE"]}
+        st = {"Vehicle.Cabin.Telltale.OilPressure.IsOn": True}
         add(locale, "warnings_codes", [turn(say, "overview", [pick(locale, "oil pressure", "öldruck", "机油压力"),
                                                              pct(78, locale)])], st, tags=["paraphrase"])
         add(locale, "range_charge", [turn(say, "overview", [pct(78, locale), dist(412000, locale)])], tags=["paraphrase"])
