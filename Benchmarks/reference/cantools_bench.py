@@ -3,10 +3,9 @@
 
   cantools_bench.py frames OUT DBC...   writes a candump -L log with random frames for every message
   cantools_bench.py decode LOG DBC...   frames/s decoding every frame of LOG with decode_message (~1 s)
-  cantools_bench.py load DBC [REPEAT]   median seconds of cantools.database.load_file(strict=False)
+  cantools_bench.py load DBC [REPEAT]   fastest of REPEAT runs of cantools.database.load_file(strict=False), seconds
 """
 import random
-import statistics
 import sys
 import time
 
@@ -71,7 +70,8 @@ def main():
             start = time.perf_counter()
             cantools.database.load_file(path, database_format="dbc", strict=False)
             times.append(time.perf_counter() - start)
-        print(f"load_seconds {statistics.median(times)}")
+        # The fastest run, as genius-bench reports: on a shared machine, interference only ever adds time.
+        print(f"load_seconds {min(times)}")
     else:
         sys.exit(f"unknown command {command}")
 

@@ -90,8 +90,6 @@ private struct Parser {
     var messages: [RawMessage] = []
     var messageComments: [UInt32: String] = [:]
     var signalComments: [SignalKey: String] = [:]
-    var messageAttributes: [UInt32: [String: (DBCAttributeValue, Int)]] = [:]
-    var signalAttributes: [SignalKey: [String: (DBCAttributeValue, Int)]] = [:]
     var choices: [SignalKey: ([DBCChoice], Int)] = [:]
     var valueTypes: [SignalKey: (Int, Int)] = [:]
     var multiplexValues: [SignalKey: (MultiplexValues, Int)] = [:]
@@ -815,19 +813,6 @@ private struct Parser {
                 database.attributeDefinitions[name]!.defaultValue = value
             }
         }
-        for pending in pendingAttributes {
-            let value = coerce(pending.value, definition: database.attributeDefinitions[pending.name])
-            switch pending.target {
-            case .network: database.attributes[pending.name] = value
-            case .node(let node): database.nodeAttributes[node, default: [:]][pending.name] = value
-            case .message(let id): messageAttributes[id, default: [:]][pending.name] = (value, pending.line)
-            case .signal(let key): signalAttributes[key, default: [:]][pending.name] = (value, pending.line)
-            case .environmentVariable: break
-            }
-        }
-
-        let shortNodes = database.nodes
-        database.nodes = shortNodes.map(nodeName)
         // Apply every reference to its message and signal: one search per statement, none per signal.
         var messagesByID: [UInt32: [Int]] = [:]
         for (index, raw) in messages.enumerated() { messagesByID[raw.dbcID, default: []].append(index) }
@@ -838,6 +823,30 @@ private struct Parser {
             }
             return found
         }
+        var definitionCache: (name: String, definition: DBCAttributeDefinition?)?
+        for pending in pendingAttributes {
+            if definitionCache?.name != pending.name { definitionCache = (pending.name, database.attributeDefinitions[pending.name]) }
+            let value = coerce(pending.value, definition: definitionCache?.definition)
+            switch pending.target {
+            case .network: database.attributes[pending.name] = value
+            case .node(let node): database.nodeAttributes[node, default: [:]][pending.name] = value
+            case .message(let id):
+                guard let found = messagesByID[id] else {
+                    database.warnings.append(warn("BA_ for unknown message \(id) ignored", line: pending.line))
+                    continue
+                }
+                for message in found { messages[message].attributes[pending.name] = value }
+            case .signal(let key):
+                let found = targets(key)
+                if found.isEmpty { database.warnings.append(warn("BA_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: pending.line)) }
+                for (message, signal) in found { messages[message].signals[signal].attributes[pending.name] = value }
+            case .environmentVariable: break
+            }
+        }
+        pendingAttributes = []
+
+        let shortNodes = database.nodes
+        database.nodes = shortNodes.map(nodeName)
         for (key, text) in signalComments {
             for (message, signal) in targets(key) { messages[message].signals[signal].comment = text }
         }
@@ -855,20 +864,6 @@ private struct Parser {
             let found = targets(key)
             if found.isEmpty { database.warnings.append(warn("SG_MUL_VAL_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: entry.1)) }
             for (message, signal) in found { messages[message].extendedMultiplexing[signal] = entry.0 }
-        }
-        for (key, attributes) in signalAttributes {
-            for (message, signal) in targets(key) {
-                for (name, entry) in attributes { messages[message].signals[signal].attributes[name] = entry.0 }
-            }
-        }
-        for (id, attributes) in messageAttributes {
-            guard let found = messagesByID[id] else {
-                if let line = attributes.values.map(\.1).min() { database.warnings.append(warn("BA_ for unknown message \(id) ignored", line: line)) }
-                continue
-            }
-            for message in found {
-                for (name, entry) in attributes { messages[message].attributes[name] = entry.0 }
-            }
         }
         for (id, text) in messageComments {
             for message in messagesByID[id] ?? [] { messages[message].comment = text }

@@ -105,7 +105,7 @@ private struct LogDecoder {
             guard let parsed = try CandumpLog.parse(bytes: bytes) else { return }
             frame = parsed
         } catch {
-            standardError("geniusctl: \(source):\(number): malformed candump line, skipped: \(error)")
+            standardError("geniusctl: \(source):\(number):\(error.column): malformed candump line skipped: \(error.reason)")
             return
         }
         switch frame.kind {

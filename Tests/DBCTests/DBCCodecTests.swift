@@ -9,7 +9,7 @@ struct DBCCodecTests {
     let codec: DBCCodec
 
     init() throws {
-        codec = DBCCodec(try DBCParser.parse(text: DBCFixtures.vehicle, file: "vehicle.dbc"))
+        codec = DBCCodec(try DBCParser.parse(text: try DBCFixtures.vehicle, file: "vehicle.dbc"))
     }
 
     func frame(_ id: CANIdentifier, _ bytes: [UInt8], kind: CANFrameKind = .classic) -> CANFrame {

@@ -9,7 +9,7 @@ struct DBCParserTests {
     let database: DBCDatabase
 
     init() throws {
-        database = try DBCParser.parse(text: DBCFixtures.vehicle, file: "vehicle.dbc")
+        database = try DBCParser.parse(text: try DBCFixtures.vehicle, file: "vehicle.dbc")
     }
 
     @Test("reads version, nodes, value tables and the network's attributes")
@@ -54,7 +54,7 @@ struct DBCParserTests {
         let temperature = try #require(powertrain.signal(named: "BatteryTemp"))
         #expect(temperature.isSigned)
         #expect(temperature.receivers == ["Cluster", "Gateway"])
-        #expect(temperature.choices == [DBCChoice(value: 255, name: "SNA")])
+        #expect(temperature.choices == [DBCChoice(value: -1, name: "SNA")])
         #expect(temperature.initialRawValue == 60)
         let range = try #require(powertrain.signal(named: "Range"))
         #expect(range.byteOrder == .bigEndian)
