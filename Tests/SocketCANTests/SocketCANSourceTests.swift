@@ -252,6 +252,14 @@ struct SocketCANSourceTests {
         #expect(frames.map { "\($0.interface) " + CandumpLog.formatFrame($0) } == ["vcan7 777#07"])
     }
 
+    @Test func theReaderRunsOnItsOwnThreadWhichStopEnds() async throws {
+        #expect(threadNames().filter { $0 == "can-reader" }.isEmpty)
+        let source = try SocketCANSource(SocketCANConfiguration(interfaces: ["vcan0", "vcan1"]))
+        #expect(threadNames().filter { $0 == "can-reader" }.count == 1)
+        source.stop()
+        #expect(threadNames().filter { $0 == "can-reader" }.isEmpty, "stop() joins the reader thread")
+    }
+
     @Test func stoppingEndsAWaitingReceive() async throws {
         let source = try SocketCANSource(SocketCANConfiguration(interfaces: ["vcan1"]))
         async let ended: Bool = {
@@ -279,4 +287,26 @@ func processCPUNanoseconds() -> Int64 {
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return (Int64(usage.ru_utime.tv_sec) + Int64(usage.ru_stime.tv_sec)) * 1_000_000_000
         + (Int64(usage.ru_utime.tv_usec) + Int64(usage.ru_stime.tv_usec)) * 1_000
+}
+
+/// The names of this process's threads (`/proc/self/task/*/comm`).
+func threadNames() -> [String] {
+    guard let directory = opendir("/proc/self/task") else { return [] }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+        let task = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        guard task.first?.isNumber == true else { continue }
+        let fd = open("/proc/self/task/\(task)/comm", O_RDONLY)
+        guard fd >= 0 else { continue }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = read(fd, &buffer, buffer.count)
+        close(fd)
+        if count > 0 { names.append(String(decoding: buffer[0..<count], as: UTF8.self).trimmingSuffixNewline()) }
+    }
+    return names
+}
+
+extension String {
+    func trimmingSuffixNewline() -> String { hasSuffix("\n") ? String(dropLast()) : self }
 }
