@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "VehicleSignalsTests", dependencies: ["VehicleSignals", "CANBus", "DBC"]),
         .target(name: "Simulator", dependencies: ["VehicleSignals", "CANBus", "DBC"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "VehicleSignals", "CANBus"]),
+        .executableTarget(name: "ingest-bench", dependencies: ["Simulator", "VehicleSignals", "DBC", "CANBus"], path: "Benchmarks/ingest-bench"),
         // Car Genius agent (issue 4): understanding, grounded answers, alerts; its tests and benchmark.
         .target(name: "CarGenius"),
         .testTarget(name: "CarGeniusTests", dependencies: ["CarGenius"]),

@@ -60,13 +60,29 @@ public final class SignalStore: Sendable {
         var validity: Validity = .notAvailable
         var received: Int64 = 0
         var hasReceived = false
-        var raw: Int64 = 0
-        var interface: String = ""
         var restored = false
+        var staleNotified = false
+        /// Index into `State.interfaces`.
+        var interface: Int32 = 0
+        var raw: Int64 = 0
         var lastHistory: Int64 = .min
-        var historyHead = 0
-        var historyCount = 0
-        var history: [HistorySample] = []
+    }
+
+    struct HistoryRing {
+        var head = 0
+        var count = 0
+        var samples: [HistorySample]
+
+        mutating func append(_ sample: HistorySample) {
+            samples[(head + count) % samples.count] = sample
+            if count < samples.count {
+                count += 1
+            } else {
+                head = (head + 1) % samples.count
+            }
+        }
+
+        func ordered() -> [HistorySample] { (0..<count).map { samples[(head + $0) % samples.count] } }
     }
 
     struct Subscriber {
@@ -77,7 +93,10 @@ public final class SignalStore: Sendable {
 
     struct State: ~Copyable {
         var slots: [SlotState]
-        var decoded: DBCDecodedSignals
+        var histories: [HistoryRing]
+        var decoded: [DBCDecodedSignals]
+        /// Interface names seen, so that a slot keeps a number rather than a string.
+        var interfaces: [String] = [""]
         var statistics = Statistics()
         /// Bumped on every change; persistence writes only when it moved.
         var version: UInt64 = 0
@@ -86,26 +105,27 @@ public final class SignalStore: Sendable {
         var pending: [Int] = []
         var pendingMark: [Bool]
         var nextSubscriber = 0
-        var staleNotified: [Bool]
     }
+
+    let codecs: [DBCCodec]
+    let plan: IngestPlan
+    let historyIntervalNanoseconds: Int64
 
     public init(mapping: VehicleMapping, configuration: Configuration = Configuration()) {
         self.mapping = mapping
         self.configuration = configuration
+        self.codecs = mapping.networks.map(\.codec)
+        self.plan = mapping.plan
+        self.historyIntervalNanoseconds = configuration.historyInterval.nanoseconds
         let capacity = max(1, configuration.historyCapacity)
-        var slots: [SlotState] = []
-        slots.reserveCapacity(mapping.slots.count)
-        for _ in mapping.slots {
-            var slot = SlotState()
-            slot.history = [HistorySample](repeating: HistorySample(time: CANTimestamp(nanoseconds: 0), value: .bool(false)), count: capacity)
-            slots.append(slot)
-        }
+        let count = mapping.slots.count
+        let emptyHistory = HistoryRing(samples: Array(repeating: HistorySample(time: CANTimestamp(nanoseconds: 0), value: .bool(false)), count: capacity))
         var pending: [Int] = []
-        pending.reserveCapacity(mapping.slots.count)
+        pending.reserveCapacity(count)
         state = Mutex(State(
-            slots: slots, decoded: DBCDecodedSignals(capacity: mapping.maxSignalCount), watched: Array(repeating: false, count: mapping.slots.count),
-            pending: pending, pendingMark: Array(repeating: false, count: mapping.slots.count),
-            staleNotified: Array(repeating: false, count: mapping.slots.count)))
+            slots: Array(repeating: SlotState(), count: count), histories: Array(repeating: emptyHistory, count: count),
+            decoded: mapping.networks.map { $0.codec.makeBuffer() }, watched: Array(repeating: false, count: count),
+            pending: pending, pendingMark: Array(repeating: false, count: count)))
     }
 
     // MARK: - Ingest
@@ -116,56 +136,96 @@ public final class SignalStore: Sendable {
     /// after the lock is released; a slow subscriber loses its oldest changes, never blocks ingest.
     @discardableResult
     public func ingest(_ frames: borrowing [CANFrame]) -> Int {
-        var notifications: [(AsyncStream<SignalReading>.Continuation, SignalReading)] = []
-        let mapped = state.withLock { state -> Int in
-            var mapped = 0
-            for index in frames.indices {
-                if ingestFrame(frames[index], state: &state) { mapped += 1 }
-            }
-            state.statistics.framesIngested += frames.count
-            state.statistics.framesMapped += mapped
-            if !state.pending.isEmpty {
-                notifications = collectNotifications(&state, now: frames.last?.timestamp ?? configuration.clock())
-            }
-            return mapped
+        let (mapped, notifications) = state.withLock { state in ingestLocked(frames, state: &state) }
+        if let notifications {
+            for (continuation, reading) in notifications { continuation.yield(reading) }
         }
-        for (continuation, reading) in notifications { continuation.yield(reading) }
         return mapped
+    }
+
+    private func ingestLocked(
+        _ frames: borrowing [CANFrame], state: inout State
+    ) -> (Int, [(AsyncStream<SignalReading>.Continuation, SignalReading)]?) {
+        // Take the slots and decode buffers out of the state for the batch, so that the loop can hold
+        // raw pointers to them while the rest of the state stays reachable.
+        var slots: [SlotState] = []
+        swap(&slots, &state.slots)
+        var decoded: [DBCDecodedSignals] = []
+        swap(&decoded, &state.decoded)
+        defer {
+            swap(&slots, &state.slots)
+            swap(&decoded, &state.decoded)
+        }
+        var mapped = 0
+        slots.withUnsafeMutableBufferPointer { slots in
+            frames.withUnsafeBufferPointer { frames in
+                var lastInterface = ""
+                var lastInterfaceIndex: Int32 = 0
+                for index in frames.indices {
+                    if frames[index].interface != lastInterface {
+                        lastInterface = frames[index].interface
+                        lastInterfaceIndex = Self.intern(lastInterface, &state.interfaces)
+                    }
+                    if ingestFrame(frames, index, interface: lastInterfaceIndex, slots: slots, decoded: &decoded, state: &state) {
+                        mapped += 1
+                    }
+                }
+            }
+        }
+        state.statistics.framesIngested += frames.count
+        state.statistics.framesMapped += mapped
+        guard !state.pending.isEmpty else { return (mapped, nil) }
+        swap(&slots, &state.slots)
+        defer { swap(&slots, &state.slots) }
+        return (mapped, collectNotifications(&state, now: frames.last?.timestamp ?? configuration.clock()))
     }
 
     /// Ingests one frame (a batch of one).
     @discardableResult
     public func ingest(_ frame: CANFrame) -> Bool { ingest([frame]) == 1 }
 
+    static func intern(_ name: String, _ names: inout [String]) -> Int32 {
+        if let index = names.firstIndex(of: name) { return Int32(index) }
+        names.append(name)
+        return Int32(names.count - 1)
+    }
+
     @inline(__always)
-    private func ingestFrame(_ frame: CANFrame, state: inout State) -> Bool {
-        guard let messageIndex = mapping.lookup[VehicleMapping.key(frame.id)] else {
+    private func ingestFrame(
+        _ frames: UnsafeBufferPointer<CANFrame>, _ frameIndex: Int, interface: Int32, slots: UnsafeMutableBufferPointer<SlotState>,
+        decoded: inout [DBCDecodedSignals], state: inout State
+    ) -> Bool {
+        let plan = self.plan
+        let id = frames[frameIndex].id
+        guard let messageIndex = plan.message(for: id) else {
             state.statistics.framesUnknown += 1
             return false
         }
-        let message = mapping.messages[messageIndex]
-        if let interface = message.interface, !frame.interface.isEmpty, frame.interface != interface {
+        let message = plan.messages[messageIndex]
+        if message.interface >= 0, !frames[frameIndex].interface.isEmpty,
+            frames[frameIndex].interface != plan.interfaceNames[Int(message.interface)]
+        {
             state.statistics.framesUnknown += 1
             return false
         }
-        switch frame.kind {
+        switch frames[frameIndex].kind {
         case .classic, .fd: break
         case .remote, .error: return false
         }
-        let codec = mapping.networks[message.network].codec
-        let time = frame.timestamp.nanoseconds
+        let network = Int(message.network)
         var checksumOK = true
-        let decodedOK: Bool = frame.data.withUnsafeBytes { bytes in
+        let decodedOK: Bool = frames[frameIndex].data.withUnsafeBytes { bytes in
             do throws(DBCDecodeError) {
-                try codec.decode(bytes, message: message.messageIndex, into: &state.decoded)
+                try codecs[network].decode(bytes, message: Int(message.messageIndex), into: &decoded[network])
             } catch {
                 return false
             }
-            if let checksum = message.checksum, checksum.byte < bytes.count {
-                let expected = checksum.algorithm.compute(
-                    payload: UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, message.length)]),
-                    checksumByte: checksum.byte, identifier: frame.id.value)
-                checksumOK = bytes[checksum.byte] == expected
+            let byte = Int(message.checksumByte)
+            if byte >= 0, byte < bytes.count {
+                let expected = plan.checksums[messageIndex].compute(
+                    payload: UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, Int(message.length))]),
+                    checksumByte: byte, identifier: id.value)
+                checksumOK = bytes[byte] == expected
             }
             return true
         }
@@ -174,82 +234,131 @@ public final class SignalStore: Sendable {
             return false
         }
         if !checksumOK { state.statistics.checksumErrors += 1 }
-        for rule in message.rules {
-            apply(rule, checksumOK: checksumOK, time: time, interface: frame.interface, state: &state)
+        let time = frames[frameIndex].timestamp.nanoseconds
+        decoded[network].raw.withUnsafeBufferPointer { raw in
+            decoded[network].physical.withUnsafeBufferPointer { physical in
+                decoded[network].present.withUnsafeBufferPointer { present in
+                    var ruleIndex = Int(message.ruleStart)
+                    let ruleEnd = ruleIndex + Int(message.ruleCount)
+                    while ruleIndex < ruleEnd {
+                        apply(
+                            plan.rules[ruleIndex], raw: raw, physical: physical, present: present, checksumOK: checksumOK, time: time,
+                            interface: interface, slots: slots, state: &state)
+                        ruleIndex += 1
+                    }
+                }
+            }
         }
         return true
     }
 
     @inline(__always)
-    private func apply(_ rule: CompiledRule, checksumOK: Bool, time: Int64, interface: String, state: inout State) {
-        let decoded = state.decoded
-        for condition in rule.multiplexer {
-            guard decoded.present[condition.signal], Int64(bitPattern: decoded.raw[condition.signal]) == condition.value else { return }
+    private func apply(
+        _ rule: IngestPlan.Rule, raw: UnsafeBufferPointer<UInt64>, physical: UnsafeBufferPointer<Double>,
+        present: UnsafeBufferPointer<Bool>, checksumOK: Bool, time: Int64, interface: Int32,
+        slots: UnsafeMutableBufferPointer<SlotState>, state: inout State
+    ) {
+        let plan = self.plan
+        var condition = Int(rule.muxStart)
+        let conditionEnd = condition + Int(rule.muxCount)
+        while condition < conditionEnd {
+            let signal = Int(plan.muxSignal[condition])
+            guard present[signal], Int64(bitPattern: raw[signal]) == plan.muxValue[condition] else { return }
+            condition += 1
         }
-        for input in rule.inputs where !decoded.present[input.signal] { return }
-        let firstRaw = Int64(bitPattern: decoded.raw[rule.inputs[0].signal])
+        let inputStart = Int(rule.inputStart)
+        let inputEnd = inputStart + Int(rule.inputCount)
+        var index = inputStart
+        while index < inputEnd {
+            guard present[Int(plan.inputs[index].signal)] else { return }
+            index += 1
+        }
+        let firstRaw = Int64(bitPattern: raw[Int(plan.inputs[inputStart].signal)])
         var validity = Validity.available
-        var value: SignalValue?
         if !checksumOK {
             validity = .invalid
         } else {
-            for input in rule.inputs {
-                let raw = Int64(bitPattern: decoded.raw[input.signal])
-                if input.notAvailable.contains(raw) {
-                    validity = .notAvailable
-                    break
+            index = inputStart
+            search: while index < inputEnd {
+                let input = plan.inputs[index]
+                let value = Int64(bitPattern: raw[Int(input.signal)])
+                var special = Int(input.notAvailableStart)
+                let notAvailableEnd = special + Int(input.notAvailableCount)
+                while special < notAvailableEnd {
+                    if plan.specials[special] == value {
+                        validity = .notAvailable
+                        break search
+                    }
+                    special += 1
                 }
-                if input.invalid.contains(raw) { validity = .invalid }
+                special = Int(input.invalidStart)
+                let invalidEnd = special + Int(input.invalidCount)
+                while special < invalidEnd {
+                    if plan.specials[special] == value { validity = .invalid }
+                    special += 1
+                }
+                index += 1
             }
         }
+        var value: SignalValue?
         if validity == .available {
-            value = compute(rule, decoded: decoded, firstRaw: firstRaw)
-            if value == nil {
-                validity = .invalid
-            }
+            value = compute(rule, physical: physical, firstRaw: firstRaw)
+            if value == nil { validity = .invalid }
         }
-        write(rule.slot, value: value, validity: validity, raw: firstRaw, time: time, interface: interface, state: &state)
+        write(Int(rule.slot), value: value, validity: validity, raw: firstRaw, time: time, interface: interface, slots: slots, state: &state)
     }
 
     @inline(__always)
-    private func compute(_ rule: CompiledRule, decoded: DBCDecodedSignals, firstRaw: Int64) -> SignalValue? {
-        switch rule.output {
-        case .table(let entries):
-            for entry in entries where entry.raw == firstRaw { return entry.value }
+    private func compute(_ rule: IngestPlan.Rule, physical: UnsafeBufferPointer<Double>, firstRaw: Int64) -> SignalValue? {
+        let plan = self.plan
+        let first = plan.inputs[Int(rule.inputStart)]
+        switch rule.kind {
+        case 2:
+            var index = Int(rule.tableStart)
+            let end = index + Int(rule.tableCount)
+            while index < end {
+                if plan.tableRaw[index] == firstRaw { return plan.values[Int(plan.tableValue[index])] }
+                index += 1
+            }
             return nil
-        case .threshold(let threshold):
-            let input = rule.inputs[0]
-            let physical = decoded.physical[input.signal]
-            if let range = input.range, !range.contains(physical) { return nil }
-            return .bool(physical * input.factor + input.offset > threshold)
-        case .math(let expression, let datatype):
-            let input = rule.inputs[0]
-            let physical = decoded.physical[input.signal]
-            return Self.typed(expression.evaluate(x: physical * input.factor + input.offset), datatype)
-        case .number(let datatype):
+        case 1:
+            let value = physical[Int(first.signal)]
+            guard value >= first.low, value <= first.high else { return nil }
+            return .bool(value * first.factor + first.offset > rule.threshold)
+        case 3:
+            let value = physical[Int(first.signal)]
+            return Self.typed(plan.maths[Int(rule.math)].evaluate(x: value * first.factor + first.offset), rule.datatype)
+        default:
             var result = 0.0
-            for (position, input) in rule.inputs.enumerated() {
-                let physical = decoded.physical[input.signal]
-                if let range = input.range, !range.contains(physical) { return nil }
-                let stepped = physical * input.factor + input.offset
+            var index = Int(rule.inputStart)
+            let end = index + Int(rule.inputCount)
+            while index < end {
+                let input = plan.inputs[index]
+                let value = physical[Int(input.signal)]
+                guard value >= input.low, value <= input.high else { return nil }
+                let stepped = value * input.factor + input.offset
                 let converted = stepped * input.scale + input.shift
-                if position == 0 {
-                    result = rule.combine == .product ? stepped : converted
-                    if rule.combine == .any || rule.combine == .all { result = converted != 0 ? 1 : 0 }
-                    continue
+                if index == Int(rule.inputStart) {
+                    switch rule.combine {
+                    case .product: result = stepped
+                    case .any, .all: result = converted != 0 ? 1 : 0
+                    default: result = converted
+                    }
+                } else {
+                    switch rule.combine {
+                    case .single: break
+                    case .sum: result += converted
+                    case .product: result *= stepped
+                    case .min: result = Swift.min(result, converted)
+                    case .max: result = Swift.max(result, converted)
+                    case .any: result = (result != 0 || converted != 0) ? 1 : 0
+                    case .all: result = (result != 0 && converted != 0) ? 1 : 0
+                    }
                 }
-                switch rule.combine {
-                case .single: break
-                case .sum: result += converted
-                case .product: result *= stepped
-                case .min: result = Swift.min(result, converted)
-                case .max: result = Swift.max(result, converted)
-                case .any: result = (result != 0 || converted != 0) ? 1 : 0
-                case .all: result = (result != 0 && converted != 0) ? 1 : 0
-                }
+                index += 1
             }
             if rule.combine == .product { result = result * rule.postScale + rule.postShift }
-            return Self.typed(result, datatype)
+            return Self.typed(result, rule.datatype)
         }
     }
 
@@ -270,22 +379,26 @@ public final class SignalStore: Sendable {
     }
 
     @inline(__always)
-    private func write(_ slot: Int, value: SignalValue?, validity: Validity, raw: Int64, time: Int64, interface: String, state: inout State) {
-        let changed = state.slots[slot].withChange(value: value, validity: validity)
-        state.slots[slot].value = value
-        state.slots[slot].validity = validity
-        state.slots[slot].received = time
-        state.slots[slot].hasReceived = true
-        state.slots[slot].raw = raw
-        if state.slots[slot].interface != interface { state.slots[slot].interface = interface }
-        state.slots[slot].restored = false
-        state.staleNotified[slot] = false
-        if changed { state.version &+= 1 }
+    private func write(
+        _ slot: Int, value: SignalValue?, validity: Validity, raw: Int64, time: Int64, interface: Int32,
+        slots: UnsafeMutableBufferPointer<SlotState>, state: inout State
+    ) {
+        let changed = !slots[slot].hasReceived || slots[slot].restored || slots[slot].validity != validity || slots[slot].value != value
+        if changed {
+            slots[slot].value = value
+            slots[slot].validity = validity
+            state.version &+= 1
+        }
+        slots[slot].received = time
+        slots[slot].hasReceived = true
+        slots[slot].raw = raw
+        slots[slot].interface = interface
+        slots[slot].restored = false
+        slots[slot].staleNotified = false
         // History: at most one sample per interval.
-        if let value, validity == .available,
-            state.slots[slot].lastHistory == .min || time - state.slots[slot].lastHistory >= configuration.historyInterval.nanoseconds
-        {
-            state.slots[slot].appendHistory(HistorySample(time: CANTimestamp(nanoseconds: time), value: value))
+        if validity == .available, let value, slots[slot].lastHistory == .min || time - slots[slot].lastHistory >= historyIntervalNanoseconds {
+            slots[slot].lastHistory = time
+            state.histories[slot].append(HistorySample(time: CANTimestamp(nanoseconds: time), value: value))
         }
         if changed, state.watched[slot], !state.pendingMark[slot] {
             state.pendingMark[slot] = true
@@ -346,7 +459,7 @@ public final class SignalStore: Sendable {
     /// The path's recent samples, oldest first (at most one per `historyInterval`).
     public func history(_ path: String) -> [HistorySample] {
         guard let slot = mapping.slot(for: path) else { return [] }
-        return state.withLock { state in state.slots[slot].orderedHistory() }
+        return state.withLock { state in state.histories[slot].ordered() }
     }
 
     public var statistics: Statistics { state.withLock { $0.statistics } }
@@ -380,7 +493,7 @@ public final class SignalStore: Sendable {
             receivedAt: CANTimestamp(nanoseconds: stored.received),
             age: .nanoseconds(now.nanoseconds - stored.received), validity: validity, staleSince: staleSince,
             provenance: Provenance(
-                interface: stored.interface, frameID: info.frameID, message: info.message, signals: info.signals, rawValue: stored.raw),
+                interface: state.interfaces[Int(stored.interface)], frameID: info.frameID, message: info.message, signals: info.signals, rawValue: stored.raw),
             isRestored: stored.restored)
     }
 
@@ -423,10 +536,10 @@ public final class SignalStore: Sendable {
             var count = 0
             for slot in mapping.slots.indices {
                 guard let staleAfter = mapping.slots[slot].staleAfter, state.slots[slot].hasReceived,
-                    !state.staleNotified[slot], state.slots[slot].validity == .available,
+                    !state.slots[slot].staleNotified, state.slots[slot].validity == .available,
                     now.nanoseconds > state.slots[slot].received + staleAfter.nanoseconds
                 else { continue }
-                state.staleNotified[slot] = true
+                state.slots[slot].staleNotified = true
                 count += 1
                 if state.watched[slot] {
                     let reading = makeReading(slot, state: state, now: now)
@@ -451,7 +564,7 @@ public final class SignalStore: Sendable {
                 guard stored.hasReceived else { return nil }
                 return LastKnownValue(
                     path: mapping.slots[slot].path, value: stored.value, validity: stored.validity,
-                    receivedAt: stored.received, interface: stored.interface, rawValue: stored.raw)
+                    receivedAt: stored.received, interface: state.interfaces[Int(stored.interface)], rawValue: stored.raw)
             }
         }
     }
@@ -469,34 +582,13 @@ public final class SignalStore: Sendable {
                 state.slots[slot].received = saved.receivedAt
                 state.slots[slot].hasReceived = true
                 state.slots[slot].raw = saved.rawValue
-                state.slots[slot].interface = saved.interface
+                state.slots[slot].interface = Self.intern(saved.interface, &state.interfaces)
                 state.slots[slot].restored = true
                 restored += 1
             }
             if restored > 0 { state.version &+= 1 }
             return restored
         }
-    }
-}
-
-extension SignalStore.SlotState {
-    @inline(__always)
-    func withChange(value newValue: SignalValue?, validity newValidity: Validity) -> Bool {
-        !hasReceived || restored || validity != newValidity || value != newValue
-    }
-
-    mutating func appendHistory(_ sample: HistorySample) {
-        history[(historyHead + historyCount) % history.count] = sample
-        if historyCount < history.count {
-            historyCount += 1
-        } else {
-            historyHead = (historyHead + 1) % history.count
-        }
-        lastHistory = sample.time.nanoseconds
-    }
-
-    func orderedHistory() -> [HistorySample] {
-        (0..<historyCount).map { history[(historyHead + $0) % history.count] }
     }
 }
 

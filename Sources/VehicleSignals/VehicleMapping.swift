@@ -37,6 +37,7 @@ public struct VehicleMapping: Sendable {
     public let networks: [Network]
     public let slots: [Slot]
     let messages: [CompiledMessage]
+    let plan: IngestPlan
     let lookup: [UInt32: Int]
     let slotIndex: [String: Int]
     /// The largest signal count of any message: the decode buffer's capacity.
@@ -63,6 +64,7 @@ public struct VehicleMapping: Sendable {
         }
         self.slots = compiler.slots
         self.messages = compiler.messages
+        self.plan = IngestPlan(compiler.messages)
         var lookup: [UInt32: Int] = [:]
         for (index, message) in compiler.messages.enumerated() { lookup[Self.key(message.id)] = index }
         self.lookup = lookup
