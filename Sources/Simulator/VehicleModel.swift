@@ -21,7 +21,8 @@ public struct VehicleModel: Sendable {
     public static let initialSettings: Set<String> = [
         "soc", "outsideTemperature", "cabinTemperature", "odometer", "trip", "latitude", "longitude", "heading", "altitude",
         "tyrePressure", "washerFluid", "serviceDistance", "serviceDays", "chargeLimit", "batteryTemperature", "lowBeam",
-        "lowVoltage", "locked", "driverBelted", "tyreTemperature",
+        "lowVoltage", "locked", "driverBelted", "tyreTemperature", "tyrePressureFL", "tyrePressureFR", "tyrePressureRL",
+        "tyrePressureRR",
     ]
 
     public enum Wheel: Int, Sendable, CaseIterable {
@@ -100,7 +101,8 @@ public struct VehicleModel: Sendable {
         longitude = number("longitude", 11.576_124)
         heading = number("heading", 80)
         altitude = number("altitude", 519)
-        coldPressure = Array(repeating: number("tyrePressure", Self.placardKPa), count: 4)
+        let pressure = number("tyrePressure", Self.placardKPa)
+        coldPressure = ["FL", "FR", "RL", "RR"].map { number("tyrePressure" + $0, pressure) }
         tyreTemperature = Array(repeating: number("tyreTemperature", outsideTemperature), count: 4)
         washerFluid = number("washerFluid", 65)
         serviceDistance = number("serviceDistance", 8_200)

@@ -270,3 +270,41 @@ enum Demo {
         #expect(total > 200)
     }
 }
+
+@Suite struct DemoLogTests {
+    static let logPath = Demo.root + "/can-dbc/demo-ev/demo-drive.log"
+
+    /// The bundled log is exactly what the simulator writes for the demo-drive scenario.
+    @Test func theBundledDemoLogIsTheSimulatorsOutput() throws {
+        let mapping = try Demo.mapping()
+        var simulation = Simulation(mapping: mapping, scenario: try Demo.scenario("demo-drive"), start: Demo.start)
+        var frames: [CANFrame] = []
+        simulation.run(until: 30, into: &frames)
+        let expected = frames.map { CandumpLog.format($0) + "\n" }.joined()
+        let bundled = try String(contentsOfFile: Self.logPath, encoding: .utf8)
+        #expect(bundled == expected, "regenerate: geniusctl simulate demo-drive --start 1767225600 --out can-dbc/demo-ev/demo-drive.log")
+    }
+
+    @Test func replayingTheDemoLogFillsTheStore() async throws {
+        let mapping = try Demo.mapping()
+        let store = SignalStore(mapping: mapping, configuration: .init(clock: { Demo.at(30) }))
+        let text = try String(contentsOfFile: Self.logPath, encoding: .utf8)
+        var source = ReplaySource(lines: text.split(separator: "\n"))
+        var batch: [CANFrame] = []
+        while try await source.receive(into: &batch) { store.ingest(batch) }
+        #expect(source.problems.isEmpty)
+        #expect(store.statistics.framesMapped == source.framesRead)
+        let readings = store.read([
+            "Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.IsPressureLow", "Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow",
+            "Vehicle.Cabin.Door.Row2.PassengerSide.IsOpen", "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed",
+            "Vehicle.Body.Lights.Beam.Low.IsOn",
+        ])
+        #expect(readings.allSatisfy { $0.validity == .available })
+        #expect(readings[0].value == .bool(true))
+        #expect(readings[1].value == .bool(true))
+        #expect(readings[2].value == .bool(false))
+        #expect(abs(try #require(readings[3].value?.doubleValue) - 22) <= 1)
+        #expect(readings[4].value == .bool(true))
+        #expect(store.history("Vehicle.Cabin.Door.Row2.PassengerSide.IsOpen").first?.value == .bool(true))
+    }
+}
