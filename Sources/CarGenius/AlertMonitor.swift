@@ -87,7 +87,7 @@ public struct AlertMonitor: Sendable {
 
         // Charge below what the trip needs.
         let range = signals.reading("Vehicle.Powertrain.Range")
-        let need = signals.reading("Vehicle.Private.Navigation.RemainingDistance")
+        let need = signals.reading(VSSCatalog.routeDistancePath)
         if range.isUsable, need.isUsable, let r = range.value?.number, let n = need.value?.number {
             let short = UnitMath.metres(r, vssUnit: range.unit) < UnitMath.metres(n, vssUnit: need.unit)
             if short, !active.contains("trip") {

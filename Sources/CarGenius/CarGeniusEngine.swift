@@ -61,7 +61,11 @@ public struct CarGeniusEngine: Sendable {
         var analysis = Normalizer.analyze(utterance, language: locale.language)
         if let d = analysis.distance, d.value >= 10 {
             analysis.add(.numberGiven, 1)
-            if d.unit != nil { analysis.add(.distanceGiven, 1) }
+            if d.unit != nil {
+                analysis.add(.distanceGiven, 1)
+                // A distance makes "make", "trip", "last" unambiguous.
+                for c in [Concept.reach, .trip, .drive] where analysis.has(c) { analysis.hits[c] = 1 }
+            }
         }
         if !analysis.codes.isEmpty { analysis.add(.codeGiven, 1) }
         let understood = understand(analysis, session: session)

@@ -184,11 +184,19 @@ struct Composer<Signals: SignalReader> {
         use(r)
         let rangeMetres = UnitMath.metres(r.value!.number!, vssUnit: r.unit ?? "m")
         let rangeText = distanceText(r)
-        guard let d = analysis.distance else {
-            return Draft(sentences: [phrasing.fill("can_reach.noDistance", ["range": rangeText])])
+        let need: Double
+        if let d = analysis.distance, d.value >= 1 {
+            let unit = d.unit ?? phrasing.distanceUnit ?? locale.distanceUnit
+            need = unit == .mile ? d.value * UnitMath.metresPerMile : d.value * 1000
+        } else {
+            // No distance said: the active route's remaining distance, when navigation has one.
+            let route = read(VSSCatalog.routeDistancePath)
+            guard route.isUsable, let metres = route.value?.number else {
+                return Draft(sentences: [phrasing.fill("can_reach.noDistance", ["range": rangeText])])
+            }
+            use(route)
+            need = UnitMath.metres(metres, vssUnit: route.unit ?? "m")
         }
-        let unit = d.unit ?? locale.distanceUnit
-        let need = unit == .mile ? d.value * UnitMath.metresPerMile : d.value * 1000
         let key = rangeMetres >= need * 1.15 ? "can_reach.yes" : rangeMetres >= need ? "can_reach.tight" : "can_reach.no"
         return Draft(sentences: [phrasing.fill(key, ["range": rangeText])])
     }

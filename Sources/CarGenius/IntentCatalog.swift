@@ -46,6 +46,8 @@ enum IntentCatalog {
         IntentPattern(intent: "can_reach", needs: [[.reach, .enough, .drive, .range, .soc, .battery, .fuel, .trip], [.distanceGiven]], bias: 0.5),
         IntentPattern(intent: "can_reach", needs: [[.reach, .enough], [.numberGiven]], bias: 0.3),
         IntentPattern(intent: "can_reach", needs: [[.reach], [.soc, .battery, .fuel, .range, .charging, .enough]], bias: 0.2),
+        IntentPattern(intent: "can_reach", needs: [[.reach], [.question]], bias: -0.3),
+        IntentPattern(intent: "can_reach", needs: [[.enough], [.soc, .battery, .fuel, .range, .charging]], bias: 0.3),
         IntentPattern(intent: "charging_status", needs: [[.charging, .plug]], boosts: [.battery: 0.3, .soc: 0.2],
                       blocks: [.limit, .time]),
         IntentPattern(intent: "charge_time", needs: [[.charging, .soc, .full, .battery], [.time]], boosts: [.full: 0.5, .charging: 0.3]),

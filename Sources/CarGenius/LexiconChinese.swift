@@ -18,7 +18,7 @@ extension Lexicon {
         "续航": [.range], "续航里程": [.range], "剩余续航": [.range], "续行": [.range], "须航": [.range], "序航": [.range],
         "剩余里程": [.range], "可行驶里程": [.range], "还能跑": [.drive], "还能开": [.drive], "能跑": [.drive], "能开": [.drive],
         "跑": [.drive], "开": [.drive], "行驶": [.drive], "走": [.drive], "多远": [.howFar], "多少公里": [.howFar, .unitKm], "多少英里": [.howFar, .unitMile],
-        "到得了": [.reach], "到达": [.reach], "开到": [.reach], "跑到": [.reach], "到": [.reach], "撑到": [.reach], "回家": [.reach], "到家": [.reach],
+        "到得了": [.reach], "到达": [.reach], "开到": [.reach], "跑到": [.reach], "到": [.reach], "撑到": [.reach], "能开到": [.reach, .drive], "开得到": [.reach, .drive], "能到": [.reach], "回家": [.reach], "到家": [.reach],
         "够": [.enough], "够不够": [.enough], "足够": [.enough], "够用": [.enough],
         "油": [.fuel], "油量": [.fuel], "游量": [.fuel], "油箱": [.fuel], "汽油": [.fuel], "燃油": [.fuel], "剩余油量": [.fuel],
 

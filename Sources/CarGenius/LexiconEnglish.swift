@@ -34,7 +34,7 @@ extension Lexicon {
         "status report": [.status, .car], "overview": [.status, .car], "health": [.status], "how is the car": [.status, .car],
         "hows the car": [.status, .car], "how is my car": [.status, .car], "hows my car": [.status, .car], "everything ok": [.status, .car],
         "drive": [.drive], "driving": [.drive], "travel": [.drive], "get": [], "go on": [.drive],
-        "make it": [.reach], "reach": [.reach], "get there": [.reach], "get to": [.reach], "arrive": [.reach],
+        "make it": [.reach, .commandVerb], "make it home": [.reach], "reach": [.reach], "get there": [.reach], "get to": [.reach], "arrive": [.reach],
         "make it there": [.reach], "do it": [.reach], "cover": [.reach], "manage": [.reach], "last": [.reach], "last for": [.reach],
         "enough": [.enough], "sufficient": [.enough], "suffice": [.enough],
         "fuel": [.fuel], "gas": [.fuel], "petrol": [.fuel], "diesel": [.fuel], "tank": [.fuel], "gas tank": [.fuel],

@@ -20,7 +20,8 @@ extension Lexicon {
         // Range, reaching, fuel
         "reichweite": [.range], "restreichweite": [.range], "wie weit": [.howFar], "wie viele kilometer noch": [.howFar],
         "wie viel weiter": [.howFar], "komme": [.drive], "komm": [.drive], "kommen": [.drive], "fahren": [.drive],
-        "fahre": [.drive], "schaffe": [.reach], "schaffen": [.reach], "schaff": [.reach], "schafft": [.reach],
+        "fahre": [.drive], "schaffe": [.reach], "schaffe ich": [.reach, .question], "ankommen": [.reach], "komme ich noch an": [.reach, .question], "schaffen wir": [.reach, .question],
+        "komme ich": [.drive, .question], "kommen wir": [.drive, .question], "reicht das": [.enough, .question], "schaffen": [.reach], "schaff": [.reach], "schafft": [.reach],
         "erreiche": [.reach], "erreichen": [.reach], "bis nach": [.reach], "nach hause": [.reach], "heim": [.reach], "zuhause": [], "daheim": [], "reicht": [.enough], "reichen": [.enough],
         "genug": [.enough], "ausreichend": [.enough],
         "tank": [.fuel], "tankinhalt": [.fuel], "sprit": [.fuel], "benzin": [.fuel], "diesel": [.fuel], "kraftstoff": [.fuel],

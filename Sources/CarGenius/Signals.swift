@@ -123,6 +123,9 @@ public enum VSSCatalog {
     /// The project's overlay for cluster warning lamps (VSS 4.2 has none): `Vehicle.Cabin.Telltale.<name>.IsOn`.
     public static func telltalePath(_ name: String) -> String { "Vehicle.Cabin.Telltale.\(name).IsOn" }
 
+    /// Private branch: distance left on the navigation's active route (m); VSS 4.2 has none.
+    public static let routeDistancePath = "Vehicle.Private.Navigation.RemainingDistance"
+
     /// Lamp names read from the overlay, most of them mapped from the demo car's cluster (can-dbc/demo-ev).
     public static let telltaleNames = [
         "Powertrain", "BrakeFluid", "TractionBatteryTemperature", "LowVoltageBattery", "OilPressure", "CoolantTemperature",

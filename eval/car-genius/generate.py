@@ -519,6 +519,19 @@ def build():
             must = [pick(locale, "yes", "ja", "可以") if yes else pick(locale, "no", "nein", "不够"), dist(412000, locale)]
             add(locale, "range_charge", [turn(say, "can_reach", must)], tags=["numbers"])
 
+    # "Can I make it?" with no distance said: the active route's remaining distance (private navigation leaf).
+    route = {
+        "en-US": [("can i make it", 500000, False), ("will we get there on this charge", 300000, True)],
+        "en-GB": [("is my charge enough to get there", 500000, False)],
+        "de-DE": [("schaffe ich das", 300000, True), ("reicht der akku bis zum ziel", 500000, False)],
+        "zh-CN": [("能开到吗", 500000, False), ("电够不够开到目的地", 300000, True)],
+    }
+    for locale, items in route.items():
+        for say, metres, yes in items:
+            must = [pick(locale, "yes", "ja", "可以") if yes else pick(locale, "no", "nein", "不够"), dist(412000, locale)]
+            add(locale, "range_charge", [turn(say, "can_reach", must)], {"Vehicle.Private.Navigation.RemainingDistance": metres},
+                tags=["paraphrase"])
+
     # Fuel car.
     for locale in LOCALES:
         say = pick(locale, "how much gas is left", "wie voll ist der tank", "油量还有多少", gb="how much petrol is left")
