@@ -52,6 +52,8 @@ public struct CarGeniusEngine: Sendable {
 
     static let positionConcepts: Set<Concept> = [.front, .rear, .left, .right, .driverSide, .passengerSide, .middle,
                                                   .lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl]
+    static let rows: Set<Concept> = [.front, .rear, .middle]
+    static let sides: Set<Concept> = [.left, .right, .driverSide, .passengerSide]
     static let dialogueConcepts: Set<Concept> = [.followUp, .question, .politeness, .status, .distanceGiven, .numberGiven, .codeGiven,
                                                  .on, .off, .open, .closed, .low, .anything, .all, .car, .explain, .time]
 
@@ -109,9 +111,13 @@ public struct CarGeniusEngine: Sendable {
             if let combined = Self.best(merged),
                own == nil || topic.isEmpty || (own!.score < 1 && combined.score >= own!.score + 0.75) {
                 var positions = ownPositions
-                if positions.isEmpty, combined.intent == last
-                    || (IntentCatalog.positional.contains(combined.intent) && IntentCatalog.positional.contains(last)) {
+                let samePlaces = combined.intent == last
+                    || (IntentCatalog.positional.contains(combined.intent) && IntentCatalog.positional.contains(last))
+                if positions.isEmpty, samePlaces {
                     positions = session.lastPositions
+                } else if samePlaces, positions.isDisjoint(with: Self.rows), !positions.isDisjoint(with: Self.sides) {
+                    // "And the right one?" after the front left: the front right.
+                    positions.formUnion(session.lastPositions.intersection(Self.rows))
                 }
                 var mergedTopic = merged
                 for c in Self.positionConcepts.union(Self.dialogueConcepts) { mergedTopic[c] = nil }

@@ -112,6 +112,13 @@ import Testing
         ])
     }
 
+    @Test(arguments: [(GeniusLocale.enUS, ["how's the front left tire", "and the right one"]), (.zhCN, ["左前轮胎压多少", "右边的呢"]),
+                      (.deDE, ["reifendruck vorne links", "und rechts"])])
+    func aSideAloneKeepsTheRow(_ locale: GeniusLocale, _ turns: [String]) {
+        let answers = ask(turns, locale)
+        #expect(answers[1].values.map(\.path) == ["Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Pressure"])
+    }
+
     @Test func aClarificationIsAnsweredByOneWord() {
         let answers = ask(["what's the temperature", "outside"], .enUS)
         #expect(answers[0].intent == "temperature_clarify" && answers[0].values.isEmpty)
