@@ -370,8 +370,13 @@ public struct VehicleModel: Sendable {
         values["Vehicle.Body.Lights.DirectionIndicator.Left.IsSignaling"] = .bool(hazard)
         values["Vehicle.Body.Lights.DirectionIndicator.Right.IsSignaling"] = .bool(hazard)
         values["Vehicle.Body.Lights.LightSwitch"] = .string(lowBeam ? "BEAM" : "AUTO")
+        values["Vehicle.Body.Lights.Running.IsOn"] = .bool(!isAsleep && !isParked && !lowBeam)
         let seats = ["Row1.\(left)", "Row1.\(right)", "Row2.\(left)", "Row2.Middle", "Row2.\(right)"]
-        for (index, seat) in seats.enumerated() { values["Vehicle.Cabin.Seat.\(seat).IsBelted"] = .bool(belts[index]) }
+        for (index, seat) in seats.enumerated() {
+            values["Vehicle.Cabin.Seat.\(seat).IsBelted"] = .bool(belts[index])
+            // The driver's seat is occupied while the car is in use; passengers sit where belts are buckled.
+            values["Vehicle.Cabin.Seat.\(seat).IsOccupied"] = .bool(index == 0 ? !isParked || belts[0] : belts[index])
+        }
         values["Vehicle.Body.Windshield.Front.WasherFluid.Level"] = .int(Int64(washerFluid.rounded()))
         values["Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow"] = .bool(washerFluid < 15)
         values["Vehicle.TraveledDistance"] = .double(odometer)
@@ -386,6 +391,9 @@ public struct VehicleModel: Sendable {
             "ABS": false, "ESC": false, "TCS": false, "BrakeFluid": false, "Powertrain": false, "Airbag": false,
             "TirePressure": anyLow, "LowVoltageBattery": lowVoltage < 11.8, "ParkingBrake": isParked && speed == 0,
             "SeatBelt": speed > 2 && !belts[0], "TractionBatteryTemperature": batteryTemperature > 55,
+            "LowCharge": socDisplayed < 10, "WasherFluid": washerFluid < 15,
+            "DoorOpen": doorsOpen.contains(true) || trunkOpen || frunkOpen || hoodOpen,
+            "Service": serviceDistance <= 1000 || serviceDays <= 14,
         ]
         for (lamp, on) in lamps { values["Vehicle.Cabin.Telltale.\(lamp).IsOn"] = .bool(on) }
         values["Vehicle.ADAS.ABS.IsError"] = .bool(false)

@@ -1,4 +1,4 @@
-// VSS 4.2 metadata for the paths Car Genius maps, plus this project's overlay (marked `overlay`).
+// VSS 4.2 metadata for the paths Car Genius maps or reads, plus this project's overlay (marked `overlay`).
 // Taken from the COVESA VSS 4.2 release (datatype, unit, type, allowed values, min, max); one line per
 // leaf: path|datatype|unit|type|allowed (comma separated)|min|max|origin.
 
@@ -20,6 +20,7 @@ Vehicle.Body.Lights.Fog.Rear.IsOn|boolean||actuator||||
 Vehicle.Body.Lights.Hazard.IsSignaling|boolean||actuator||||
 Vehicle.Body.Lights.LightSwitch|string||actuator|OFF,POSITION,DAYTIME_RUNNING_LIGHTS,AUTO,BEAM|||
 Vehicle.Body.Lights.Parking.IsOn|boolean||actuator||||
+Vehicle.Body.Lights.Running.IsOn|boolean||actuator||||
 Vehicle.Body.Trunk.Front.IsOpen|boolean||actuator||||
 Vehicle.Body.Trunk.Rear.IsLocked|boolean||actuator||||
 Vehicle.Body.Trunk.Rear.IsOpen|boolean||actuator||||
@@ -45,23 +46,35 @@ Vehicle.Cabin.Door.Row2.PassengerSide.Window.Position|uint8|percent|actuator||0|
 Vehicle.Cabin.HVAC.AmbientAirTemperature|float|celsius|sensor||||
 Vehicle.Cabin.Seat.Row1.DriverSide.Airbag.IsDeployed|boolean||sensor||||
 Vehicle.Cabin.Seat.Row1.DriverSide.IsBelted|boolean||sensor||||
+Vehicle.Cabin.Seat.Row1.DriverSide.IsOccupied|boolean||sensor||||
 Vehicle.Cabin.Seat.Row1.PassengerSide.IsBelted|boolean||sensor||||
+Vehicle.Cabin.Seat.Row1.PassengerSide.IsOccupied|boolean||sensor||||
 Vehicle.Cabin.Seat.Row2.DriverSide.IsBelted|boolean||sensor||||
+Vehicle.Cabin.Seat.Row2.DriverSide.IsOccupied|boolean||sensor||||
 Vehicle.Cabin.Seat.Row2.Middle.IsBelted|boolean||sensor||||
+Vehicle.Cabin.Seat.Row2.Middle.IsOccupied|boolean||sensor||||
 Vehicle.Cabin.Seat.Row2.PassengerSide.IsBelted|boolean||sensor||||
+Vehicle.Cabin.Seat.Row2.PassengerSide.IsOccupied|boolean||sensor||||
 Vehicle.Cabin.Sunroof.Position|int8|percent|sensor||-100|100|
 Vehicle.Cabin.Sunroof.Switch|string||actuator|INACTIVE,CLOSE,OPEN,ONE_SHOT_CLOSE,ONE_SHOT_OPEN,TILT_UP,TILT_DOWN|||
 Vehicle.Cabin.Telltale.ABS.IsOn|boolean||sensor||||overlay
 Vehicle.Cabin.Telltale.Airbag.IsOn|boolean||sensor||||overlay
 Vehicle.Cabin.Telltale.BrakeFluid.IsOn|boolean||sensor||||overlay
+Vehicle.Cabin.Telltale.CoolantTemperature.IsOn|boolean||sensor||||overlay
+Vehicle.Cabin.Telltale.DoorOpen.IsOn|boolean||sensor||||overlay
 Vehicle.Cabin.Telltale.ESC.IsOn|boolean||sensor||||overlay
+Vehicle.Cabin.Telltale.LowCharge.IsOn|boolean||sensor||||overlay
+Vehicle.Cabin.Telltale.LowFuel.IsOn|boolean||sensor||||overlay
 Vehicle.Cabin.Telltale.LowVoltageBattery.IsOn|boolean||sensor||||overlay
+Vehicle.Cabin.Telltale.OilPressure.IsOn|boolean||sensor||||overlay
 Vehicle.Cabin.Telltale.ParkingBrake.IsOn|boolean||sensor||||overlay
 Vehicle.Cabin.Telltale.Powertrain.IsOn|boolean||sensor||||overlay
 Vehicle.Cabin.Telltale.SeatBelt.IsOn|boolean||sensor||||overlay
+Vehicle.Cabin.Telltale.Service.IsOn|boolean||sensor||||overlay
 Vehicle.Cabin.Telltale.TCS.IsOn|boolean||sensor||||overlay
 Vehicle.Cabin.Telltale.TirePressure.IsOn|boolean||sensor||||overlay
 Vehicle.Cabin.Telltale.TractionBatteryTemperature.IsOn|boolean||sensor||||overlay
+Vehicle.Cabin.Telltale.WasherFluid.IsOn|boolean||sensor||||overlay
 Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.IsPressureLow|boolean||sensor||||
 Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure|uint16|kPa|sensor||||
 Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Temperature|float|celsius|sensor||||
@@ -88,7 +101,10 @@ Vehicle.LowVoltageBattery.CurrentCurrent|float|A|sensor||||
 Vehicle.LowVoltageBattery.CurrentVoltage|float|V|sensor||||
 Vehicle.LowVoltageBattery.StateOfCharge|float|percent|sensor||||overlay
 Vehicle.LowVoltageSystemState|string||sensor|UNDEFINED,LOCK,OFF,ACC,ON,START|||
+Vehicle.OBD.DTCList|string[]||sensor||||
 Vehicle.OBD.Status.IsMILOn|boolean||sensor||||
+Vehicle.Powertrain.FuelSystem.Range|uint32|m|sensor||||
+Vehicle.Powertrain.FuelSystem.RelativeLevel|uint8|percent|sensor||0|100|
 Vehicle.Powertrain.Range|uint32|m|sensor||||
 Vehicle.Powertrain.TractionBattery.Charging.ChargeCurrent.DC|float|A|sensor||||
 Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit|uint8|percent|actuator||0|100|
