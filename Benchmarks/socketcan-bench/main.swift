@@ -6,7 +6,9 @@
 //
 // Prints `ready` once the socket is bound; stops after COUNT frames, or 3 s after the last frame.
 // Reports frames, decoded, cpu_ns (process user + system time from `ready` to the end, every
-// thread), kernel_drops (SO_RXQ_OVFL) and checksum (so the decode is not optimized away).
+// thread), kernel_drops (SO_RXQ_OVFL), batches, checksum (so the decode is not optimized away), and
+// with scripts/vm/countmalloc.c preloaded, allocations (malloc calls while frames flowed).
+// BENCH_NO_DECODE=1 skips the decode; BENCH_DELAY_MS sets the source's batching delay.
 import CANBus
 import DBC
 import Glibc
@@ -69,6 +71,10 @@ func main() async {
         }
     }
 
+    // With scripts/vm/countmalloc.c preloaded, the allocations made while frames flow are counted too.
+    typealias Counter = @convention(c) () -> Int
+    let counter = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "cg_malloc_count").map { unsafeBitCast($0, to: Counter.self) }
+    let startAllocations = counter?() ?? 0
     let start = cpuNanoseconds()
     var buffers = codecs.map { $0.makeBuffer() }
     var batch: [CANFrame] = []
@@ -96,6 +102,7 @@ func main() async {
         fail("\(error)")
     }
     let cpu = cpuNanoseconds() - start
+    let allocations = (counter?() ?? 0) - startAllocations
     watchdog.cancel()
     let health = source.health()[0]
     source.stop()
@@ -105,6 +112,7 @@ func main() async {
     print("cpu_ns \(cpu)")
     print("kernel_drops \(health.kernelDrops)")
     print("checksum \(checksum)")
+    if counter != nil { print("allocations \(allocations)") }
 }
 
 await main()
