@@ -52,6 +52,13 @@ let package = Package(
         .target(name: "CarGenius"),
         .testTarget(name: "CarGeniusTests", dependencies: ["CarGenius"]),
         .executableTarget(name: "ask-bench", dependencies: ["CarGenius"], path: "Benchmarks/ask-bench"),
+        // Varlink (issue 7): the portable protocol core; VarlinkSocket is its Linux adapter (Unix sockets).
+        .target(name: "Varlink"),
+        .target(name: "VarlinkSocket", dependencies: ["Varlink"]),
+        .testTarget(
+            name: "VarlinkTests",
+            dependencies: ["Varlink", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux]))]
+        ),
         // ANCHOR: targets-end
     ]
 )

@@ -1,0 +1,168 @@
+import Glibc
+import Synchronization
+public import Varlink
+
+/// A Varlink service on a listening Unix stream socket.
+///
+/// Blocking `accept` and `read` run on dedicated POSIX threads, so idle connections never hold a thread of
+/// the Swift concurrency pool. Writes block the serving task for at most `sendTimeout` seconds
+/// (`SO_SNDTIMEO`); a peer that stops reading longer than that is disconnected.
+public final class VarlinkSocketServer: Sendable {
+    public let service: VarlinkService
+    /// The listening descriptor; closed when the server is released.
+    public let listeningDescriptor: Int32
+    public let maximumMessageSize: Int
+    public let maximumConnections: Int
+    public let sendTimeout: Int
+    private let authorize: @Sendable (PeerCredentials) -> Bool
+    private let activeConnections = Atomic<Int>(0)
+
+    /// Serves on an already listening socket (e.g. from socket activation); the server takes ownership.
+    ///
+    /// `authorize` sees each peer's `SO_PEERCRED`; a refused peer's first call is answered with
+    /// `org.varlink.service.PermissionDenied` and the connection closed. Connections beyond
+    /// `maximumConnections` are closed at once.
+    public init(
+        service: VarlinkService, listeningDescriptor: Int32,
+        maximumMessageSize: Int = MessageFramer.defaultMaximumMessageSize, maximumConnections: Int = 256,
+        sendTimeout: Int = 5, authorize: @escaping @Sendable (PeerCredentials) -> Bool = { _ in true }
+    ) {
+        self.service = service
+        self.listeningDescriptor = listeningDescriptor
+        self.maximumMessageSize = maximumMessageSize
+        self.maximumConnections = maximumConnections
+        self.sendTimeout = sendTimeout
+        self.authorize = authorize
+    }
+
+    /// Binds and listens on `address` (removing a stale socket file), then serves there.
+    public convenience init(
+        service: VarlinkService, address: VarlinkAddress,
+        maximumMessageSize: Int = MessageFramer.defaultMaximumMessageSize, maximumConnections: Int = 256,
+        sendTimeout: Int = 5, authorize: @escaping @Sendable (PeerCredentials) -> Bool = { _ in true }
+    ) throws(VarlinkSocketError) {
+        let fd = try listenUnixSocket(address)
+        self.init(
+            service: service, listeningDescriptor: fd, maximumMessageSize: maximumMessageSize,
+            maximumConnections: maximumConnections, sendTimeout: sendTimeout, authorize: authorize)
+    }
+
+    deinit { close(listeningDescriptor) }
+
+    /// The number of connections being served now.
+    public var connectionCount: Int { activeConnections.load(ordering: .relaxed) }
+
+    /// Accepts and serves connections until the task is cancelled (or `accept` fails for good).
+    /// - Throws: `VarlinkSocketError` when the accept thread cannot be started.
+    public func run() async throws {
+        let (accepted, continuation) = AsyncStream<Int32>.makeStream()
+        let listeningDescriptor = self.listeningDescriptor
+        try startThread {
+            while true {
+                let fd = accept(listeningDescriptor, nil, nil)
+                if fd < 0 {
+                    switch errno {
+                    case EINTR, ECONNABORTED, EPROTO: continue
+                    case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                        usleep(50_000)  // out of descriptors or memory: give connections time to close
+                        continue
+                    default: break  // EINVAL after shutdown, EBADF: the listener is gone
+                    }
+                    break
+                }
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)  // accept4 is hidden behind _GNU_SOURCE in Glibc
+                if case .terminated = continuation.yield(fd) {
+                    close(fd)
+                    break
+                }
+            }
+            continuation.finish()
+        }
+        await withTaskCancellationHandler {
+            await withDiscardingTaskGroup { group in
+                for await fd in accepted {
+                    guard activeConnections.add(1, ordering: .relaxed).newValue <= maximumConnections else {
+                        activeConnections.subtract(1, ordering: .relaxed)
+                        close(fd)
+                        continue
+                    }
+                    group.addTask {
+                        await self.serve(SocketDescriptor(fd))
+                        self.activeConnections.subtract(1, ordering: .relaxed)
+                    }
+                }
+            }
+        } onCancel: {
+            // Wakes the accept thread (accept fails with EINVAL); the descriptor stays open until deinit.
+            shutdown(listeningDescriptor, Int32(SHUT_RDWR))
+        }
+    }
+
+    private func serve(_ connection: SocketDescriptor) async {
+        let fd = connection.fd
+        var timeout = timeval(tv_sec: sendTimeout, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let (input, continuation) = AsyncStream<[UInt8]>.makeStream()
+        do {
+            try startThread {
+                while let chunk = (try? readSome(connection.fd)) ?? nil {
+                    if case .terminated = continuation.yield(chunk) { break }
+                }
+                continuation.finish()
+            }
+        } catch {
+            return
+        }
+        defer { shutdown(fd, Int32(SHUT_RDWR)) }  // wakes the reader thread, which then releases its reference
+
+        let allowed = (try? peerCredentials(of: fd)).map(authorize) ?? false
+        guard allowed else {
+            var framer = MessageFramer(maximumMessageSize: maximumMessageSize)
+            waiting: for await chunk in input {
+                framer.append(chunk)
+                switch Result(catching: { () throws(VarlinkError) in try framer.nextMessage() }) {
+                case .success(nil): continue
+                case .success: break waiting
+                case .failure: return
+                }
+            }
+            try? writeAll(fd, VarlinkService.errorReply(.permissionDenied).encoded())
+            return
+        }
+        let server = ServerConnection(service: service, maximumMessageSize: maximumMessageSize)
+        _ = await server.serve(input: input) { bytes in try writeAll(connection.fd, bytes) }
+    }
+}
+
+/// A socket descriptor closed when the last holder lets go (the serving task and the reader thread).
+final class SocketDescriptor: Sendable {
+    let fd: Int32
+    init(_ fd: Int32) { self.fd = fd }
+    deinit { close(fd) }
+}
+
+/// A client transport over a connected Unix stream socket.
+///
+/// `send` and `receive` block the calling thread: meant for command-line clients and tests, not for
+/// serving many connections.
+public final class UnixSocketTransport: VarlinkTransport {
+    private let descriptor: SocketDescriptor
+
+    /// Connects to `address`.
+    public init(connectingTo address: VarlinkAddress) throws(VarlinkSocketError) {
+        descriptor = SocketDescriptor(try connectUnixSocket(address))
+    }
+
+    public func send(_ bytes: [UInt8]) async throws {
+        try writeAll(descriptor.fd, bytes)
+    }
+
+    public func receive() async throws -> [UInt8]? {
+        try readSome(descriptor.fd)
+    }
+
+    /// Half-closes the connection for writing (`shutdown(SHUT_WR)`): the server sees the end of input.
+    public func finishSending() {
+        shutdown(descriptor.fd, Int32(SHUT_WR))
+    }
+}

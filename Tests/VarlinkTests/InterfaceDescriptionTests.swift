@@ -1,0 +1,145 @@
+import Testing
+import Varlink
+
+@Suite struct InterfaceDescriptionTests {
+    /// The repository's `varlink/` folder, found from this file's path.
+    static let repositoryInterfaceFolder: String = {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)  // Tests/VarlinkTests/InterfaceDescriptionTests.swift
+        return parts.joined(separator: "/") + "/varlink"
+    }()
+
+    static func readRepositoryInterface(_ name: String) throws -> String {
+        try readTextFile(repositoryInterfaceFolder + "/" + name + ".varlink")
+    }
+
+    @Test func builtInServiceInterfaceParses() throws {
+        let description = try InterfaceDescription(parsing: VarlinkService.serviceInterfaceText)
+        #expect(description.name == "org.varlink.service")
+        #expect(Set(description.methods.keys) == ["GetInfo", "GetInterfaceDescription"])
+        #expect(
+            Set(description.errors.keys) == [
+                "InterfaceNotFound", "MethodNotFound", "MethodNotImplemented", "InvalidParameter", "PermissionDenied",
+                "ExpectedMore",
+            ])
+    }
+
+    @Test func vehicleInterfaceFollowsTheContract() throws {
+        let description = try InterfaceDescription(parsing: Self.readRepositoryInterface("io.cargenius.Vehicle"))
+        #expect(description.name == "io.cargenius.Vehicle")
+        #expect(Set(description.methods.keys) == ["Get", "List", "Subscribe", "Alerts"])
+        #expect(description.methods["Get"]?.input == [VarlinkField(name: "paths", type: .array(.string))])
+        #expect(description.methods["Get"]?.output == [VarlinkField(name: "values", type: .array(.named("Value")))])
+        #expect(description.types["Value"] == Self.valueType)
+    }
+
+    @Test func assistantInterfaceFollowsTheContract() throws {
+        let description = try InterfaceDescription(parsing: Self.readRepositoryInterface("io.cargenius.Assistant"))
+        let ask = try #require(description.methods["Ask"])
+        #expect(
+            ask.input == [
+                VarlinkField(name: "text", type: .string), VarlinkField(name: "locale", type: .optional(.string)),
+                VarlinkField(name: "session", type: .optional(.string)),
+            ])
+        #expect(
+            ask.output == [
+                VarlinkField(name: "text", type: .string), VarlinkField(name: "agent", type: .string),
+                VarlinkField(name: "intent", type: .string), VarlinkField(name: "values", type: .array(.named("Value"))),
+            ])
+        #expect(description.types["Value"] == Self.valueType)
+    }
+
+    @Test func busInterfaceParses() throws {
+        let description = try InterfaceDescription(parsing: Self.readRepositoryInterface("io.cargenius.Bus"))
+        #expect(description.methods["Status"]?.output == [VarlinkField(name: "interfaces", type: .array(.named("Interface")))])
+    }
+
+    static let valueType = VarlinkType.structure([
+        VarlinkField(name: "path", type: .string), VarlinkField(name: "status", type: .string),
+        VarlinkField(name: "value", type: .optional(.object)), VarlinkField(name: "unit", type: .optional(.string)),
+        VarlinkField(name: "age", type: .optional(.float)),
+    ])
+
+    @Test func parsesEveryTypeForm() throws {
+        let description = try InterfaceDescription(
+            parsing: """
+                interface org.example.types  # trailing comment
+                type Mode (auto, manual)
+                type All (
+                  b: bool, i: int, f: float, s: string, o: object, n: Mode,
+                  a: []string, d: [string]int, m: ?[]?float, inline: (x: int, y: ?(p, q))
+                )
+                method M() -> ()
+                """)
+        #expect(description.types["Mode"] == .enumeration(["auto", "manual"]))
+        guard case .structure(let fields)? = description.types["All"] else {
+            Issue.record("All is not a struct")
+            return
+        }
+        #expect(
+            fields.map(\.type) == [
+                .bool, .int, .float, .string, .object, .named("Mode"), .array(.string), .dictionary(.int),
+                .optional(.array(.optional(.float))),
+                .structure([
+                    VarlinkField(name: "x", type: .int), VarlinkField(name: "y", type: .optional(.enumeration(["p", "q"]))),
+                ]),
+            ])
+    }
+
+    @Test(arguments: [
+        ("method M() -> ()", 1, 1, "expected 'interface' as the first keyword"),
+        ("interface Org.Example\nmethod M() -> ()", 1, 11, "'Org.Example' is not a valid interface name (reverse domain, the first label lowercase)"),
+        ("interface org.example\n", 2, 1, "an interface needs at least one member"),
+        ("interface org.example\nmethod lower() -> ()", 2, 8, "'lower' is not a valid member name (an uppercase letter, then letters and digits)"),
+        ("interface org.example\nmethod M(a: int) (b: int)", 2, 18, "expected '->'"),
+        ("interface org.example\nmethod M(a: int, a: int) -> ()", 2, 18, "field a listed twice"),
+        ("interface org.example\nmethod M() -> ()\nmethod M() -> ()", 3, 9, "method M declared twice"),
+        ("interface org.example\nfunction M() -> ()", 2, 9, "expected 'type', 'method' or 'error', got 'function'"),
+        ("interface org.example\nmethod M(a: ??int) -> ()", 2, 14, "'??' is not a type"),
+    ])
+    func reportsErrorsWithLineAndColumn(text: String, line: Int, column: Int, reason: String) {
+        let interface = text.hasPrefix("interface org.example") ? "org.example" : "<interface>"
+        #expect(
+            throws: VarlinkError.invalidInterfaceDescription(interface: interface, line: line, column: column, reason: reason)
+        ) { try InterfaceDescription(parsing: text) }
+    }
+
+    @Test func rejectsUndeclaredTypes() {
+        #expect(throws: VarlinkError.invalidInterfaceDescription(
+            interface: "org.example", line: 0, column: 0, reason: "method M uses undeclared type Missing")
+        ) { try InterfaceDescription(parsing: "interface org.example\nmethod M(a: []Missing) -> ()") }
+    }
+
+    static let getParameterCases: [([String: JSONValue], String?)] = [
+        (["paths": ["Vehicle.Speed", "Vehicle.Cabin"]], nil),
+        (["paths": []], nil),
+        ([:], "paths"),
+        (["paths": nil], "paths"),
+        (["paths": "Vehicle.Speed"], "paths"),
+        (["paths": ["Vehicle.Speed", 3]], "paths[1]"),
+        (["paths": [], "unknown": 1], nil),
+    ]
+
+    @Test(arguments: getParameterCases)
+    func validatesParameters(parameters: [String: JSONValue], invalid: String?) throws {
+        let description = try InterfaceDescription(parsing: Self.readRepositoryInterface("io.cargenius.Vehicle"))
+        let get = try #require(description.methods["Get"])
+        if let invalid {
+            #expect(throws: VarlinkError.invalidParameter(invalid)) { try description.validate(parameters: parameters, of: get) }
+        } else {
+            try description.validate(parameters: parameters, of: get)
+        }
+    }
+
+    @Test func validatesNestedTypes() throws {
+        let description = try InterfaceDescription(parsing: TestService.interfaceText)
+        let echo = try #require(description.methods["Echo"])
+        try description.validate(parameters: ["text": "x", "ratio": 1, "pairs": [["key": "a", "value": 1]]], of: echo)
+        #expect(throws: VarlinkError.invalidParameter("count")) {
+            try description.validate(parameters: ["text": "x", "count": 1.5], of: echo)
+        }
+        #expect(throws: VarlinkError.invalidParameter("pairs[0].value")) {
+            try description.validate(parameters: ["text": "x", "pairs": [["key": "a", "value": "1"]]], of: echo)
+        }
+    }
+}
