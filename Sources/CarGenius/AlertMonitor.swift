@@ -43,7 +43,7 @@ public struct AlertMonitor: Sendable {
             let key = "tire:" + path
             if losing, !active.contains(key) {
                 active.insert(key)
-                let text = phrasing.fill(Self.alertKey("tire", locale), ["pos": phrasing.text(w.label),
+                let text = phrasing.fill("alert.tire", ["pos": phrasing.text(w.label),
                                                                        "value": phrasing.quantity(p, kind: .pressure, vssUnit: "kPa")])
                 alerts.append(Alert(kind: "tire_pressure_drop", key: path, text: text, values: [r]))
             } else if !losing {
@@ -61,7 +61,7 @@ public struct AlertMonitor: Sendable {
             let key = "door:" + member.path
             if open, isMoving, !wasOpen || !active.contains(key), !active.contains(key) {
                 active.insert(key)
-                let text = phrasing.fill(Self.alertKey("door", locale), ["item": phrasing.text(member.label)])
+                let text = phrasing.fill("alert.door", ["item": phrasing.text(member.label)])
                 alerts.append(Alert(kind: "door_opened_while_moving", key: member.path, text: text, values: [r, moving]))
             } else if !open {
                 active.remove(key)
@@ -92,7 +92,7 @@ public struct AlertMonitor: Sendable {
             let short = UnitMath.metres(r, vssUnit: range.unit) < UnitMath.metres(n, vssUnit: need.unit)
             if short, !active.contains("trip") {
                 active.insert("trip")
-                let text = phrasing.fill(Self.alertKey("trip", locale), ["range": phrasing.quantity(r, kind: .distance, vssUnit: range.unit),
+                let text = phrasing.fill("alert.trip", ["range": phrasing.quantity(r, kind: .distance, vssUnit: range.unit),
                                                                        "need": phrasing.quantity(n, kind: .distance, vssUnit: need.unit)])
                 alerts.append(Alert(kind: "charge_below_trip_need", key: "trip", text: text, values: [range, need]))
             } else if !short {
@@ -102,5 +102,4 @@ public struct AlertMonitor: Sendable {
         return alerts
     }
 
-    static func alertKey(_ name: String, _ locale: GeniusLocale) -> String { "alert.\(name)" }
 }

@@ -65,12 +65,12 @@ struct Composer<Signals: SignalReader> {
 
     // MARK: Reading signals
 
-    /// Reads a signal; a usable one is recorded as a value of this answer.
-    mutating func read(_ path: String) -> SignalReading {
-        let r = signals.reading(path)
-        return r
+    /// Reads a signal; `use` records it as a value of this answer.
+    func read(_ path: String) -> SignalReading {
+        signals.reading(path)
     }
 
+    /// Records a reading the answer speaks from (listed in `values`).
     mutating func use(_ r: SignalReading) {
         if !used.contains(where: { $0.path == r.path }) { used.append(r) }
     }

@@ -17,9 +17,3 @@ public enum Concept: String, Sendable, CaseIterable {
     // Dialogue and scope
     case followUp, question, commandVerb, foreign, weatherTime, phone, home, politeness
 }
-
-/// A concept found in an utterance, with how sure the match is (1 exact, 0.5 fuzzy).
-struct ConceptHit: Sendable {
-    var concept: Concept
-    var weight: Double
-}

@@ -47,7 +47,7 @@ extension Lexicon {
         "charged": [.soc], "energy": [.soc], "power left": [.soc], "battery life": [.soc, .battery],
         "charging": [.charging], "is charging": [.charging], "charging status": [.charging], "plugged in": [.plug, .charging],
         "plugged": [.plug, .charging], "plug": [.plug], "cable": [.plug], "charger": [.plug, .charging],
-        "charging cable": [.plug, .charging], "connected": [.plug], "doable": [.reach], "charge port": [.plug, .charging], "supercharging": [.charging],
+        "charging cable": [.plug, .charging], "connected": [.plug], "doable": [.reach], "can i do": [.question, .reach], "can we do": [.question, .reach], "charge port": [.plug, .charging], "supercharging": [.charging],
         "full": [.full], "fully charged": [.full, .soc], "full charge": [.full, .soc], "until full": [.full, .time],
         "finish charging": [.full, .charging, .time], "done charging": [.full, .charging, .time], "be done": [.full, .time],
         "how long": [.time], "how much longer": [.time], "how much time": [.time], "when": [.time], "time": [.time],

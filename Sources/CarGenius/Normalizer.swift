@@ -53,7 +53,7 @@ struct Lexicon: Sendable {
     /// Words too common outside cars to carry an intent alone ("air" in "ipad air", "trip" in "take a trip"):
     /// they count 0.6 instead of 1, so they need a second clue.
     static let weakWords: [Language: Set<String>] = [
-        .en: ["air", "flat", "journey", "trip", "due", "fog", "code", "codes", "up", "down", "be done", "cover", "make", "last", "arrive", "get to", "last for",
+        .en: ["air", "flat", "journey", "trip", "due", "fog", "code", "codes", "up", "down", "be done", "can i do", "cover", "make", "last", "arrive", "get to", "last for",
               "manage", "do it", "go on", "heat", "fast", "soft", "low", "leak",
               "energy", "power left", "full", "today", "so far", "target", "cap", "maximum",
               "state", "look", "looking", "doing", "good", "fine", "limit", "plug", "cable", "icon", "symbol",
