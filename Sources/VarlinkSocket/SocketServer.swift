@@ -143,26 +143,62 @@ final class SocketDescriptor: Sendable {
 
 /// A client transport over a connected Unix stream socket.
 ///
-/// `send` and `receive` block the calling thread: meant for command-line clients and tests, not for
-/// serving many connections.
-public final class UnixSocketTransport: VarlinkTransport {
+/// Reads run on a dedicated POSIX thread, so a client waiting for a reply holds no thread of the Swift
+/// concurrency pool; `send` writes directly (blocking until the kernel takes the bytes).
+public actor UnixSocketTransport: VarlinkTransport {
     private let descriptor: SocketDescriptor
+    private var chunks: AsyncStream<[UInt8]>.AsyncIterator
 
     /// Connects to `address`.
     public init(connectingTo address: VarlinkAddress) throws(VarlinkSocketError) {
-        descriptor = SocketDescriptor(try connectUnixSocket(address))
+        let descriptor = SocketDescriptor(try connectUnixSocket(address))
+        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
+        let errors = ErrorBox()
+        try startThread {
+            while true {
+                do throws(VarlinkSocketError) {
+                    guard let chunk = try readSome(descriptor.fd) else { break }
+                    if case .terminated = continuation.yield(chunk) { break }
+                } catch {
+                    errors.error.withLock { $0 = error }
+                    break
+                }
+            }
+            continuation.finish()
+        }
+        self.descriptor = descriptor
+        self.chunks = stream.makeAsyncIterator()
+        self.errorBox = errors
     }
+
+    private let errorBox: ErrorBox
 
     public func send(_ bytes: [UInt8]) async throws {
         try writeAll(descriptor.fd, bytes)
     }
 
+    /// The next chunk, or `nil` at the end of the stream.
+    /// - Throws: the `read` failure that ended the stream, if one did.
     public func receive() async throws -> [UInt8]? {
-        try readSome(descriptor.fd)
+        var iterator = chunks
+        let chunk = await iterator.next(isolation: self)
+        chunks = iterator
+        if let chunk { return chunk }
+        if let error = errorBox.error.withLock({ $0 }) { throw error }
+        return nil
     }
 
     /// Half-closes the connection for writing (`shutdown(SHUT_WR)`): the server sees the end of input.
     public func finishSending() {
         shutdown(descriptor.fd, Int32(SHUT_WR))
     }
+
+    /// Shuts the connection down both ways; the descriptor closes once the reader thread has let go.
+    public func close() {
+        shutdown(descriptor.fd, Int32(SHUT_RDWR))
+    }
+}
+
+final class ErrorBox: Sendable {
+    let error = Mutex<VarlinkSocketError?>(nil)
 }

@@ -43,7 +43,14 @@ enum TestService {
         let ticksCancelled = Atomic<Int>(0)
     }
 
+    static let info = ServiceInfo(
+        vendor: "Car Genius", product: "varlink-tests", version: "1.0", url: "https://example.invalid/cargenius")
+
     static func make(notes: Notes = Notes()) throws -> VarlinkService {
+        try VarlinkService(info: info, interfaces: [interface(notes: notes)])
+    }
+
+    static func interface(notes: Notes) throws -> VarlinkInterface {
         var interface = try VarlinkInterface(description: interfaceText)
         try interface.onReply("Echo") { call in call.parameters }
         try interface.onReply("Fail") { call in
@@ -86,8 +93,6 @@ enum TestService {
             ["notes": .array(notes.notes.withLock { $0 }.map { .string($0) })]
         }
         try interface.onReply("Crash") { _ in throw Internal() }
-        let info = ServiceInfo(
-            vendor: "Car Genius", product: "varlink-tests", version: "1.0", url: "https://example.invalid/cargenius")
-        return try VarlinkService(info: info, interfaces: [interface])
+        return interface
     }
 }

@@ -1,0 +1,110 @@
+#if os(Linux)
+import Glibc
+import Synchronization
+import Testing
+import Varlink
+import VarlinkSocket
+
+/// A `VarlinkSocketServer` on a fresh socket in a temporary directory, run for the length of `body`.
+func withSocketServer<T>(
+    service: VarlinkService, maximumMessageSize: Int = MessageFramer.defaultMaximumMessageSize,
+    authorize: @escaping @Sendable (PeerCredentials) -> Bool = { _ in true },
+    _ body: (VarlinkAddress) async throws -> T
+) async throws -> T {
+    var template = Array("/tmp/varlink-test-XXXXXX".utf8CString)
+    guard let directory = mkdtemp(&template) else { throw VarlinkSocketError.systemCall("mkdtemp", errno: errno, address: nil) }
+    let folder = String(cString: directory)
+    let address = VarlinkAddress(path: folder + "/io.cargenius")
+    let server = try VarlinkSocketServer(
+        service: service, address: address, maximumMessageSize: maximumMessageSize, authorize: authorize)
+    let running = Task { try await server.run() }
+    defer {
+        running.cancel()
+        unlink(address.path)
+        rmdir(folder)
+    }
+    let result = try await body(address)
+    running.cancel()
+    try await running.value
+    return result
+}
+
+@Suite struct SocketServerTests {
+    @Test func swiftClientOverAUnixSocket() async throws {
+        try await withSocketServer(service: TestService.make()) { address in
+            let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+            let info = try await client.call("org.varlink.service.GetInfo")
+            #expect(info["interfaces"] == ["io.cargenius.Test", "org.varlink.service"])
+            #expect(try await client.call("io.cargenius.Test.Echo", ["text": "über", "ratio": 0.5]) == ["text": "über", "ratio": 0.5])
+            var numbers: [Int64] = []
+            try await client.stream("io.cargenius.Test.Count", ["to": 4]) { reply in
+                numbers.append(reply["n"]?.intValue ?? -1)
+                return true
+            }
+            #expect(numbers == [1, 2, 3, 4])
+            await #expect(throws: VarlinkError.reply(name: "io.cargenius.Test.Failed", parameters: ["reason": "x", "code": 42])) {
+                try await client.call("io.cargenius.Test.Fail", ["reason": "x"])
+            }
+        }
+    }
+
+    @Test func manyConcurrentClients() async throws {
+        try await withSocketServer(service: TestService.make()) { address in
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<100 {
+                    group.addTask {
+                        let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+                        let text = JSONValue.string("client \(index)")
+                        return try await client.call("io.cargenius.Test.Echo", ["text": text]) == ["text": text]
+                    }
+                }
+                var answered = 0
+                for try await correct in group where correct { answered += 1 }
+                #expect(answered == 100)
+            }
+        }
+    }
+
+    @Test func refusedPeerGetsPermissionDenied() async throws {
+        let seen = Mutex<[PeerCredentials]>([])
+        try await withSocketServer(service: TestService.make(), authorize: { peer in
+            seen.withLock { $0.append(peer) }
+            return false
+        }) { address in
+            let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+            await #expect(throws: VarlinkError.permissionDenied) { try await client.call("org.varlink.service.GetInfo") }
+            // The server closed the connection: the next call fails on send (EPIPE) or on receive.
+            do {
+                _ = try await client.call("org.varlink.service.GetInfo")
+                Issue.record("a refused connection answered a second call")
+            } catch let error as VarlinkError {
+                #expect(error == .connectionClosed)
+            } catch let error as VarlinkSocketError {
+                #expect(error == .systemCall("send", errno: EPIPE, address: nil))
+            }
+        }
+        let peers = seen.withLock { $0 }
+        #expect(peers == [PeerCredentials(pid: getpid(), uid: getuid(), gid: getgid())])
+    }
+
+    @Test func oversizedRequestIsAnsweredThenClosed() async throws {
+        try await withSocketServer(service: TestService.make(), maximumMessageSize: 1024) { address in
+            let transport = try UnixSocketTransport(connectingTo: address)
+            try await transport.send(Array(repeating: UInt8(ascii: "x"), count: 4096))
+            var decoder = ReplyDecoder()
+            var replies: [VarlinkReply] = []
+            while let chunk = try await transport.receive() {
+                decoder.append(chunk)
+                while let reply = try decoder.nextReply() { replies.append(reply) }
+            }
+            #expect(replies == [VarlinkReply(error: "org.varlink.service.InvalidParameter", parameters: ["parameter": "message"])])
+        }
+    }
+
+    @Test func connectingToAMissingSocketNamesThePath() {
+        #expect(throws: VarlinkSocketError.systemCall("connect", errno: ENOENT, address: "unix:/nonexistent/varlink")) {
+            try UnixSocketTransport(connectingTo: VarlinkAddress(path: "/nonexistent/varlink"))
+        }
+    }
+}
+#endif
