@@ -52,8 +52,12 @@ final class IngestPlan: @unchecked Sendable {
     let tableValue: UnsafeMutableBufferPointer<Int32>
     let muxSignal: UnsafeMutableBufferPointer<Int32>
     let muxValue: UnsafeMutableBufferPointer<Int64>
-    /// Table values, indexed by `tableValue`; reading one retains only when it is a string.
+    /// Table values, indexed by `tableValue`.
     let values: [SignalValue]
+    /// Table values as the store keeps them (strings as indices into `strings`), parallel to `tableRaw`.
+    let tableStored: UnsafeMutableBufferPointer<SignalStore.StoredValue>
+    /// The string values of all tables; the store's string table starts with them.
+    let strings: [String]
     let maths: [MathExpression]
     let checksums: [ChecksumAlgorithm]
     let interfaceNames: [String]
@@ -157,6 +161,13 @@ final class IngestPlan: @unchecked Sendable {
         self.muxSignal = copy(muxSignal)
         self.muxValue = copy(muxValue)
         self.values = values
+        var strings: [String] = []
+        var stored: [SignalStore.StoredValue] = []
+        for index in tableValue {
+            stored.append(SignalStore.StoredValue(values[Int(index)], strings: &strings))
+        }
+        self.tableStored = copy(stored)
+        self.strings = strings
         self.maths = maths
         self.checksums = checksums
         self.interfaceNames = interfaceNames
@@ -179,7 +190,7 @@ final class IngestPlan: @unchecked Sendable {
                        UnsafeMutableRawPointer(inputs.baseAddress), UnsafeMutableRawPointer(specials.baseAddress),
                        UnsafeMutableRawPointer(tableRaw.baseAddress), UnsafeMutableRawPointer(tableValue.baseAddress),
                        UnsafeMutableRawPointer(muxSignal.baseAddress), UnsafeMutableRawPointer(muxValue.baseAddress),
-                       UnsafeMutableRawPointer(standard.baseAddress)] {
+                       UnsafeMutableRawPointer(standard.baseAddress), UnsafeMutableRawPointer(tableStored.baseAddress)] {
             buffer?.deallocate()
         }
     }

@@ -54,8 +54,47 @@ public final class SignalStore: Sendable {
     public let configuration: Configuration
     let state: Mutex<State>
 
+    /// A value without references: a number, or an index into `State.strings`.
+    struct StoredValue: Equatable {
+        static let none = StoredValue(kind: 0, number: 0)
+        /// 0 none, 1 bool, 2 int, 3 double, 4 string (`number` is then the string's index).
+        var kind: UInt8
+        var number: Double
+
+        init(kind: UInt8, number: Double) {
+            self.kind = kind
+            self.number = number
+        }
+
+        func signalValue(_ strings: [String]) -> SignalValue? {
+            switch kind {
+            case 1: .bool(number != 0)
+            case 2: .int(Int64(number))
+            case 3: .double(number)
+            case 4: .string(strings[Int(number)])
+            default: nil
+            }
+        }
+
+        init(_ value: SignalValue?, strings: inout [String]) {
+            switch value {
+            case .bool(let flag)?: self.init(kind: 1, number: flag ? 1 : 0)
+            case .int(let number)?: self.init(kind: 2, number: Double(number))
+            case .double(let number)?: self.init(kind: 3, number: number)
+            case .string(let text)?:
+                if let index = strings.firstIndex(of: text) {
+                    self.init(kind: 4, number: Double(index))
+                } else {
+                    strings.append(text)
+                    self.init(kind: 4, number: Double(strings.count - 1))
+                }
+            case nil: self = .none
+            }
+        }
+    }
+
     struct SlotState {
-        var value: SignalValue?
+        var value = StoredValue.none
         /// available, notAvailable or invalid as last set; stale is derived when read.
         var validity: Validity = .notAvailable
         var received: Int64 = 0
@@ -97,6 +136,8 @@ public final class SignalStore: Sendable {
         var decoded: [DBCDecodedSignals]
         /// Interface names seen, so that a slot keeps a number rather than a string.
         var interfaces: [String] = [""]
+        /// String values: the mapping's table values first (same indices as `IngestPlan.values`), then restored ones.
+        var strings: [String]
         var statistics = Statistics()
         /// Bumped on every change; persistence writes only when it moved.
         var version: UInt64 = 0
@@ -124,7 +165,7 @@ public final class SignalStore: Sendable {
         pending.reserveCapacity(count)
         state = Mutex(State(
             slots: Array(repeating: SlotState(), count: count), histories: Array(repeating: emptyHistory, count: count),
-            decoded: mapping.networks.map { $0.codec.makeBuffer() }, watched: Array(repeating: false, count: count),
+            decoded: mapping.networks.map { $0.codec.makeBuffer() }, strings: mapping.plan.strings, watched: Array(repeating: false, count: count),
             pending: pending, pendingMark: Array(repeating: false, count: count)))
     }
 
@@ -300,16 +341,16 @@ public final class SignalStore: Sendable {
                 index += 1
             }
         }
-        var value: SignalValue?
+        var value = StoredValue.none
         if validity == .available {
             value = compute(rule, physical: physical, firstRaw: firstRaw)
-            if value == nil { validity = .invalid }
+            if value.kind == 0 { validity = .invalid }
         }
         write(Int(rule.slot), value: value, validity: validity, raw: firstRaw, time: time, interface: interface, slots: slots, state: &state)
     }
 
     @inline(__always)
-    private func compute(_ rule: IngestPlan.Rule, physical: UnsafeBufferPointer<Double>, firstRaw: Int64) -> SignalValue? {
+    private func compute(_ rule: IngestPlan.Rule, physical: UnsafeBufferPointer<Double>, firstRaw: Int64) -> StoredValue {
         let plan = self.plan
         let first = plan.inputs[Int(rule.inputStart)]
         switch rule.kind {
@@ -317,14 +358,14 @@ public final class SignalStore: Sendable {
             var index = Int(rule.tableStart)
             let end = index + Int(rule.tableCount)
             while index < end {
-                if plan.tableRaw[index] == firstRaw { return plan.values[Int(plan.tableValue[index])] }
+                if plan.tableRaw[index] == firstRaw { return plan.tableStored[index] }
                 index += 1
             }
-            return nil
+            return .none
         case 1:
             let value = physical[Int(first.signal)]
-            guard value >= first.low, value <= first.high else { return nil }
-            return .bool(value * first.factor + first.offset > rule.threshold)
+            guard value >= first.low, value <= first.high else { return .none }
+            return StoredValue(kind: 1, number: value * first.factor + first.offset > rule.threshold ? 1 : 0)
         case 3:
             let value = physical[Int(first.signal)]
             return Self.typed(plan.maths[Int(rule.math)].evaluate(x: value * first.factor + first.offset), rule.datatype)
@@ -335,7 +376,7 @@ public final class SignalStore: Sendable {
             while index < end {
                 let input = plan.inputs[index]
                 let value = physical[Int(input.signal)]
-                guard value >= input.low, value <= input.high else { return nil }
+                guard value >= input.low, value <= input.high else { return .none }
                 let stepped = value * input.factor + input.offset
                 let converted = stepped * input.scale + input.shift
                 if index == Int(rule.inputStart) {
@@ -363,24 +404,23 @@ public final class SignalStore: Sendable {
     }
 
     @inline(__always)
-    static func typed(_ number: Double, _ datatype: VSSDataType) -> SignalValue? {
-        guard number.isFinite else { return nil }
+    static func typed(_ number: Double, _ datatype: VSSDataType) -> StoredValue {
+        guard number.isFinite else { return .none }
         switch datatype {
-        case .boolean: return .bool(number != 0)
-        case .float:
-            return .double(Double(Float(number)))
-        case .double: return .double(number)
-        case .string: return nil
+        case .boolean: return StoredValue(kind: 1, number: number != 0 ? 1 : 0)
+        case .float: return StoredValue(kind: 3, number: Double(Float(number)))
+        case .double: return StoredValue(kind: 3, number: number)
+        case .string: return .none
         default:
             let rounded = number.rounded()
-            guard let range = datatype.integerRange, range.contains(rounded) else { return nil }
-            return .int(Int64(rounded))
+            guard let range = datatype.integerRange, range.contains(rounded) else { return .none }
+            return StoredValue(kind: 2, number: rounded)
         }
     }
 
     @inline(__always)
     private func write(
-        _ slot: Int, value: SignalValue?, validity: Validity, raw: Int64, time: Int64, interface: Int32,
+        _ slot: Int, value: StoredValue, validity: Validity, raw: Int64, time: Int64, interface: Int32,
         slots: UnsafeMutableBufferPointer<SlotState>, state: inout State
     ) {
         let changed = !slots[slot].hasReceived || slots[slot].restored || slots[slot].validity != validity || slots[slot].value != value
@@ -396,9 +436,12 @@ public final class SignalStore: Sendable {
         slots[slot].restored = false
         slots[slot].staleNotified = false
         // History: at most one sample per interval.
-        if validity == .available, let value, slots[slot].lastHistory == .min || time - slots[slot].lastHistory >= historyIntervalNanoseconds {
+        if validity == .available, value.kind != 0,
+            slots[slot].lastHistory == .min || time - slots[slot].lastHistory >= historyIntervalNanoseconds,
+            let sample = value.signalValue(state.strings)
+        {
             slots[slot].lastHistory = time
-            state.histories[slot].append(HistorySample(time: CANTimestamp(nanoseconds: time), value: value))
+            state.histories[slot].append(HistorySample(time: CANTimestamp(nanoseconds: time), value: sample))
         }
         if changed, state.watched[slot], !state.pendingMark[slot] {
             state.pendingMark[slot] = true
@@ -489,7 +532,7 @@ public final class SignalStore: Sendable {
         }
         let showsValue = validity == .available || validity == .stale
         return SignalReading(
-            path: info.path, value: showsValue ? stored.value : nil, unit: info.info.unit,
+            path: info.path, value: showsValue ? stored.value.signalValue(state.strings) : nil, unit: info.info.unit,
             receivedAt: CANTimestamp(nanoseconds: stored.received),
             age: .nanoseconds(now.nanoseconds - stored.received), validity: validity, staleSince: staleSince,
             provenance: Provenance(
@@ -563,7 +606,7 @@ public final class SignalStore: Sendable {
                 let stored = state.slots[slot]
                 guard stored.hasReceived else { return nil }
                 return LastKnownValue(
-                    path: mapping.slots[slot].path, value: stored.value, validity: stored.validity,
+                    path: mapping.slots[slot].path, value: stored.value.signalValue(state.strings), validity: stored.validity,
                     receivedAt: stored.received, interface: state.interfaces[Int(stored.interface)], rawValue: stored.raw)
             }
         }
@@ -577,7 +620,7 @@ public final class SignalStore: Sendable {
             var restored = 0
             for saved in values {
                 guard let slot = mapping.slot(for: saved.path), !state.slots[slot].hasReceived else { continue }
-                state.slots[slot].value = saved.value
+                state.slots[slot].value = StoredValue(saved.value, strings: &state.strings)
                 state.slots[slot].validity = saved.validity
                 state.slots[slot].received = saved.receivedAt
                 state.slots[slot].hasReceived = true

@@ -109,7 +109,7 @@ import Glibc
         let file = LastKnownValuesFile(path: path)
         var lastGeneration: Int64 = 0
         var killedInsideAWrite = 0
-        for round in 0..<8 {
+        for round in 0..<10 {
             let pid = try Self.spawnChild(file: path)
             // Wait until the child has written at least one new generation, then kill it at a random moment.
             let deadline = ContinuousClock.now + .seconds(60)
@@ -117,7 +117,17 @@ import Glibc
                 if let saved = try? file.load(), saved.savedAt > lastGeneration { break }
                 usleep(2_000)
             }
-            usleep(UInt32.random(in: 0...20_000))
+            if round % 2 == 0 {
+                // Aim inside a write: kill as soon as the temporary file of the next write appears.
+                let aim = ContinuousClock.now + .seconds(30)
+                while ContinuousClock.now < aim {
+                    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+                    if names.contains(where: { $0 != "last-known.json" }) { break }
+                    usleep(100)
+                }
+            } else {
+                usleep(UInt32.random(in: 0...20_000))
+            }
             #expect(kill(pid, SIGKILL) == 0)
             var status: Int32 = 0
             #expect(waitpid(pid, &status, 0) == pid)
