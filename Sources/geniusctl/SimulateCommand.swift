@@ -38,6 +38,11 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Drive side: left (default, from the manifest) or right.", valueName: "SIDE"))
     var driveSide: String?
 
+    @Option(help: ArgumentHelp(
+        "Also replay the frames into a signal store and write the state at the end as a JSON snapshot (VSS path → {\"value\", \"age\"}), as geniusctl ask --state reads.",
+        valueName: "FILE"))
+    var state: String?
+
     @Flag(help: "List the vehicle's scenarios and exit.")
     var list = false
 
@@ -94,6 +99,9 @@ struct SimulateCommand: ParsableCommand {
         }
         defer { if out != nil { try? descriptor.close() } }
 
+        let store = SignalStore(mapping: mapping, configuration: .init(clock: { [total] in
+            CANTimestamp(nanoseconds: startTime.nanoseconds + Int64(total * 1e9))
+        }))
         var frames: [CANFrame] = []
         var written = 0
         var offset = 0.0
@@ -114,7 +122,43 @@ struct SimulateCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             written += frames.count
+            if state != nil { store.ingest(frames) }
         }
         standardError("geniusctl: \(loaded.name): \(written) frames over \(total) s")
+        if let state { try writeState(store, to: state) }
+    }
+
+    /// The store's usable readings as `{"path": {"value": V, "age": SECONDS}}`; unavailable paths are left out.
+    func writeState(_ store: SignalStore, to path: String) throws {
+        struct Entry: Encodable {
+            var value: SignalValue
+            var age: Double
+            enum Keys: String, CodingKey { case value, age }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Keys.self)
+                switch value {
+                case .bool(let flag): try container.encode(flag, forKey: .value)
+                case .int(let number): try container.encode(number, forKey: .value)
+                case .double(let number): try container.encode(number, forKey: .value)
+                case .string(let text): try container.encode(text, forKey: .value)
+                }
+                try container.encode(age, forKey: .age)
+            }
+        }
+        var entries: [String: Entry] = [:]
+        for reading in store.read(store.capabilities.map(\.path)) {
+            guard let value = reading.value, let age = reading.age else { continue }
+            let (seconds, attoseconds) = age.components
+            entries[reading.path] = Entry(value: value, age: max(0, (Double(seconds) + Double(attoseconds) / 1e18 * 1000).rounded() / 1000))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            try encoder.encode(entries).write(to: URL(filePath: path))
+        } catch {
+            standardError("geniusctl: cannot write \(path): \(error)")
+            throw ExitCode(2)
+        }
+        standardError("geniusctl: state of \(entries.count) signals written to \(path)")
     }
 }
