@@ -64,8 +64,6 @@ public struct CANSocket: ~Copyable {
     ///
     /// Throws `.canUnsupported` when the kernel has no CAN, `.noSuchInterface` when the name is unknown.
     public init(interface: String, options: CANSocketOptions = CANSocketOptions()) throws(SocketCANError) {
-        let index = if_nametoindex(interface)
-        guard index != 0 else { throw .noSuchInterface(interface) }
         let fd = csc_socket_raw()
         if fd < 0 {
             let code = errno
@@ -73,6 +71,8 @@ public struct CANSocket: ~Copyable {
             throw .systemCall("socket(PF_CAN)", interface: interface, errno: code)
         }
         do throws(SocketCANError) {
+            let index = if_nametoindex(interface)
+            guard index != 0 else { throw SocketCANError.noSuchInterface(interface) }
             var fdEnabled = false
             if options.fdFrames {
                 var on: Int32 = 1
