@@ -48,6 +48,19 @@ struct Phrasing: Sendable {
         return out
     }
 
+    /// Sentences joined into one: "A; b; c." (the first letter of later clauses lowered, except in Chinese).
+    func joinClauses(_ sentences: [String]) -> String {
+        let zh = locale == .zhCN
+        var parts: [String] = []
+        for (i, s) in sentences.enumerated() {
+            var clause = s
+            if let last = clause.last, ".。".contains(last) { clause.removeLast() }
+            if i > 0, !zh, let first = clause.first { clause = first.lowercased() + clause.dropFirst() }
+            parts.append(clause)
+        }
+        return parts.joined(separator: zh ? "；" : "; ") + (zh ? "。" : ".")
+    }
+
     func join(_ items: [String]) -> String {
         switch items.count {
         case 0: return ""

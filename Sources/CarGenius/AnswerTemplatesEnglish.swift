@@ -90,7 +90,7 @@ extension AnswerTemplates {
         "service.distance": "Service is due in {distance}.", "service.time": "Service is due in {time}.",
         "service.due": "Service is due now; please book an appointment.", "service.label": "the service schedule",
         "warnings.none": "No warning lights are on.", "warnings.one": "The {item} is on: {advice}.",
-        "warnings.many": "These warning lights are on: {items}.", "warnings.advice": "{item}: {advice}.",
+        "warnings.many": "These warning lights are on: {items}; most urgent: {advice}.", "warnings.advice": "{item}: {advice}.",
         "warnings.specificOff": "The {item} is off.", "warnings.label": "the warning lights",
         "fault_codes.none": "There are no stored fault codes.", "fault_codes.one": "The stored fault code is {code}: {meaning}.",
         "fault_codes.many": "Stored fault codes: {items}.", "fault_codes.item": "{code} ({meaning})",

@@ -40,9 +40,8 @@ struct Composer<Signals: SignalReader> {
             if !terminator.isEmpty { headline.removeLast() }
             draft.sentences[0] = phrasing.fill("stale", ["sentence": headline, "age": phrasing.age(seconds: oldest)]) + terminator
         }
-        let moving = signals.reading("Vehicle.IsMoving")
-        let limit = (moving.isUsable && moving.value?.bool == true) ? 1 : 2
-        var text = draft.sentences.prefix(limit).joined(separator: locale == .zhCN ? "" : " ")
+        // One sentence: the headline (the overview joins its clauses into one; see `overview`).
+        var text = draft.sentences.first ?? ""
         if locale == .enGB { text = Self.britishSpelling(text) }
         return Answer(text: text, intent: intent, locale: locale, values: used)
     }
@@ -419,7 +418,10 @@ struct Composer<Signals: SignalReader> {
         if open.grounded, open.sentences.first != phrasing.fill("open_check.none") { sentences.append(open.sentences[0]) }
         if sentences.count == 1, lamps.grounded, lamps.sentences.first == noLamps { sentences.append(noLamps) }
         if sentences.isEmpty { return missing("overview", nil) }
-        return Draft(sentences: sentences)
+        // While moving, only the first clause; parked, up to three clauses in one sentence.
+        let moving = read("Vehicle.IsMoving")
+        let clauses = (moving.isUsable && moving.value?.bool == true) ? Array(sentences.prefix(1)) : sentences
+        return Draft(sentences: [phrasing.joinClauses(clauses)])
     }
 
     mutating func sunroof() -> Draft {
@@ -513,8 +515,7 @@ struct Composer<Signals: SignalReader> {
         default:
             let top = WarningKnowledge.lamp(lit[0])
             let labels = lit.prefix(3).map { WarningKnowledge.lamp($0).label[lang]! }
-            return Draft(sentences: [phrasing.fill("warnings.many", ["items": phrasing.join(labels)]),
-                                     phrasing.fill("warnings.advice", ["item": top.label[lang]!, "advice": top.advice[lang]!])])
+            return Draft(sentences: [phrasing.fill("warnings.many", ["items": phrasing.join(labels), "advice": top.advice[lang]!])])
         }
     }
 

@@ -53,7 +53,8 @@ extension Lexicon {
         "how long": [.time], "how much longer": [.time], "how much time": [.time], "when": [.time], "time": [.time],
         "time left": [.time], "until": [.time], "minutes": [], "hours": [],
         "limit": [.limit], "charge limit": [.limit, .soc], "max charge": [.limit, .soc], "target": [.limit],
-        "charging limit": [.limit, .charging], "set to charge": [.limit], "maximum": [.limit], "cap": [.limit],
+        "charging limit": [.limit, .charging], "charge to": [.limit, .soc], "charge up to": [.limit, .soc],
+        "charging to": [.limit, .charging], "charge it to": [.limit, .soc], "stop charging at": [.limit, .charging], "set to charge": [.limit], "maximum": [.limit], "cap": [.limit],
 
         // Tyres
         "tire": [.tyre], "tires": [.tyre], "tyre": [.tyre], "tyres": [.tyre], "tier": [.tyre], "tiers": [.tyre],
@@ -130,7 +131,7 @@ extension Lexicon {
         "check engine": [.warning, .checkEngine], "engine light": [.warning, .checkEngine], "mil": [.warning, .checkEngine],
         "engine": [],
         "set": [.commandVerb],
-        "code": [.faultCode], "codes": [.faultCode], "engine code": [.faultCode], "engine codes": [.faultCode],
+        "code": [.faultCode], "codes": [.faultCode], "engine code": [.faultCode], "what codes": [.faultCode], "which codes": [.faultCode], "codes stored": [.faultCode], "engine codes": [.faultCode],
         "stored codes": [.faultCode], "obd codes": [.faultCode], "any codes": [.faultCode], "check engine codes": [.faultCode], "fault code": [.faultCode], "fault codes": [.faultCode],
         "error code": [.faultCode], "error codes": [.faultCode], "trouble code": [.faultCode], "trouble codes": [.faultCode],
         "dtc": [.faultCode], "dtcs": [.faultCode], "obd": [.faultCode], "diagnostic": [.faultCode], "diagnostics": [.faultCode],

@@ -37,7 +37,7 @@ extension Lexicon {
         "eingesteckt": [.plug, .charging], "angeschlossen": [.plug, .charging], "stecker": [.plug],
         "wie lange": [.time], "wann": [.time], "dauer": [.time], "dauert": [.time], "ladezeit": [.time, .charging],
         "restladezeit": [.time, .charging], "bis": [.time], "zeit": [.time], "fertig": [.full],
-        "ladelimit": [.limit, .charging], "ladegrenze": [.limit, .charging], "limit": [.limit], "grenze": [.limit],
+        "ladelimit": [.limit, .charging], "bis wie viel prozent": [.limit, .percent], "bis auf wie viel": [.limit], "ladegrenze": [.limit, .charging], "limit": [.limit], "grenze": [.limit],
         "ladeziel": [.limit, .charging], "maximal": [.limit], "eingestellt": [.limit],
 
         // Tyres

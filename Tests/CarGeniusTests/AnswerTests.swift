@@ -78,16 +78,26 @@ import Testing
         #expect(answer.values.isEmpty && !hasDigit)
     }
 
-    @Test func whileMovingTheAnswerIsOneSentence() {
+    @Test(arguments: [(GeniusLocale.enUS, "any warning lights", "how's the car"), (.deDE, "leuchten warnleuchten", "statusbericht"),
+                      (.zhCN, "有警告灯吗", "车况怎么样")])
+    func answersAreOneSentenceAndShorterWhileMoving(_ locale: GeniusLocale, _ lamps: String, _ overview: String) {
         var car = parkedCar()
-        car.set("Vehicle.IsMoving", .bool(true))
         car.set(VSSCatalog.telltalePath("TirePressure"), .bool(true))
         car.set(VSSCatalog.telltalePath("Powertrain"), .bool(true))
-        let moving = ask(["any warning lights"], .enUS, car)[0]
-        car.set("Vehicle.IsMoving", .bool(false))
-        let parked = ask(["any warning lights"], .enUS, car)[0]
-        #expect(moving.text.filter { $0 == "." }.count == 1, "\(moving.text)")
-        #expect(parked.text.filter { $0 == "." }.count == 2, "\(parked.text)")
+        car.set("Vehicle.Body.Trunk.Rear.IsOpen", .bool(true))
+        let terminators: Set<Character> = [".", "。"]
+        for moving in [false, true] {
+            car.set("Vehicle.IsMoving", .bool(moving))
+            let answers = ask([lamps, overview], locale, car)
+            for a in answers {
+                // Decimal points ("2.4 bar") do not end a sentence: count terminators at the end or before a space.
+                let ends = zip(a.text, a.text.dropFirst().map { Optional($0) } + [nil]).filter { terminators.contains($0.0) && ($0.1 == nil || $0.1 == " ") }
+                #expect(ends.count == 1, "\(a.text)")
+            }
+            // The overview starts with the lamps; while moving it says nothing more.
+            #expect(answers[1].text.hasPrefix(String(answers[0].text.dropLast())), "\(answers[1].text)")
+            #expect(moving ? answers[1].text == answers[0].text : answers[1].text.count > answers[0].text.count, "\(answers[1].text)")
+        }
     }
 
     @Test func britishAnswersUseBritishWords() {
