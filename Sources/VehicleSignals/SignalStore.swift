@@ -283,7 +283,7 @@ public final class SignalStore: Sendable {
                     let ruleEnd = ruleIndex + Int(message.ruleCount)
                     while ruleIndex < ruleEnd {
                         apply(
-                            plan.rules[ruleIndex], raw: raw, physical: physical, present: present, checksumOK: checksumOK, time: time,
+                            plan.rules.baseAddress.unsafelyUnwrapped + ruleIndex, raw: raw, physical: physical, present: present, checksumOK: checksumOK, time: time,
                             interface: interface, slots: slots, state: &state)
                         ruleIndex += 1
                     }
@@ -295,47 +295,48 @@ public final class SignalStore: Sendable {
 
     @inline(__always)
     private func apply(
-        _ rule: IngestPlan.Rule, raw: UnsafeBufferPointer<UInt64>, physical: UnsafeBufferPointer<Double>,
+        _ rule: UnsafeMutablePointer<IngestPlan.Rule>, raw: UnsafeBufferPointer<UInt64>, physical: UnsafeBufferPointer<Double>,
         present: UnsafeBufferPointer<Bool>, checksumOK: Bool, time: Int64, interface: Int32,
         slots: UnsafeMutableBufferPointer<SlotState>, state: inout State
     ) {
         let plan = self.plan
-        var condition = Int(rule.muxStart)
-        let conditionEnd = condition + Int(rule.muxCount)
+        let inputs = plan.inputs.baseAddress.unsafelyUnwrapped
+        let specials = plan.specials.baseAddress.unsafelyUnwrapped
+        var condition = Int(rule.pointee.muxStart)
+        let conditionEnd = condition + Int(rule.pointee.muxCount)
         while condition < conditionEnd {
             let signal = Int(plan.muxSignal[condition])
             guard present[signal], Int64(bitPattern: raw[signal]) == plan.muxValue[condition] else { return }
             condition += 1
         }
-        let inputStart = Int(rule.inputStart)
-        let inputEnd = inputStart + Int(rule.inputCount)
+        let inputStart = Int(rule.pointee.inputStart)
+        let inputEnd = inputStart + Int(rule.pointee.inputCount)
         var index = inputStart
         while index < inputEnd {
-            guard present[Int(plan.inputs[index].signal)] else { return }
+            guard present[Int(inputs[index].signal)] else { return }
             index += 1
         }
-        let firstRaw = Int64(bitPattern: raw[Int(plan.inputs[inputStart].signal)])
+        let firstRaw = Int64(bitPattern: raw[Int(inputs[inputStart].signal)])
         var validity = Validity.available
         if !checksumOK {
             validity = .invalid
         } else {
             index = inputStart
             search: while index < inputEnd {
-                let input = plan.inputs[index]
-                let value = Int64(bitPattern: raw[Int(input.signal)])
-                var special = Int(input.notAvailableStart)
-                let notAvailableEnd = special + Int(input.notAvailableCount)
+                let value = Int64(bitPattern: raw[Int(inputs[index].signal)])
+                var special = Int(inputs[index].notAvailableStart)
+                let notAvailableEnd = special + Int(inputs[index].notAvailableCount)
                 while special < notAvailableEnd {
-                    if plan.specials[special] == value {
+                    if specials[special] == value {
                         validity = .notAvailable
                         break search
                     }
                     special += 1
                 }
-                special = Int(input.invalidStart)
-                let invalidEnd = special + Int(input.invalidCount)
+                special = Int(inputs[index].invalidStart)
+                let invalidEnd = special + Int(inputs[index].invalidCount)
                 while special < invalidEnd {
-                    if plan.specials[special] == value { validity = .invalid }
+                    if specials[special] == value { validity = .invalid }
                     special += 1
                 }
                 index += 1
@@ -343,50 +344,55 @@ public final class SignalStore: Sendable {
         }
         var value = StoredValue.none
         if validity == .available {
-            value = compute(rule, physical: physical, firstRaw: firstRaw)
+            value = compute(rule, inputs: inputs, physical: physical, firstRaw: firstRaw)
             if value.kind == 0 { validity = .invalid }
         }
-        write(Int(rule.slot), value: value, validity: validity, raw: firstRaw, time: time, interface: interface, slots: slots, state: &state)
+        write(Int(rule.pointee.slot), value: value, validity: validity, raw: firstRaw, time: time, interface: interface, slots: slots, state: &state)
     }
 
     @inline(__always)
-    private func compute(_ rule: IngestPlan.Rule, physical: UnsafeBufferPointer<Double>, firstRaw: Int64) -> StoredValue {
+    private func compute(
+        _ rule: UnsafeMutablePointer<IngestPlan.Rule>, inputs: UnsafeMutablePointer<IngestPlan.Input>, physical: UnsafeBufferPointer<Double>,
+        firstRaw: Int64
+    ) -> StoredValue {
         let plan = self.plan
-        let first = plan.inputs[Int(rule.inputStart)]
-        switch rule.kind {
+        let first = inputs + Int(rule.pointee.inputStart)
+        switch rule.pointee.kind {
         case 2:
-            var index = Int(rule.tableStart)
-            let end = index + Int(rule.tableCount)
+            var index = Int(rule.pointee.tableStart)
+            let end = index + Int(rule.pointee.tableCount)
             while index < end {
                 if plan.tableRaw[index] == firstRaw { return plan.tableStored[index] }
                 index += 1
             }
             return .none
         case 1:
-            let value = physical[Int(first.signal)]
-            guard value >= first.low, value <= first.high else { return .none }
-            return StoredValue(kind: 1, number: value * first.factor + first.offset > rule.threshold ? 1 : 0)
+            let value = physical[Int(first.pointee.signal)]
+            guard value >= first.pointee.low, value <= first.pointee.high else { return .none }
+            return StoredValue(kind: 1, number: value * first.pointee.factor + first.pointee.offset > rule.pointee.threshold ? 1 : 0)
         case 3:
-            let value = physical[Int(first.signal)]
-            return Self.typed(plan.maths[Int(rule.math)].evaluate(x: value * first.factor + first.offset), rule.datatype)
+            let value = physical[Int(first.pointee.signal)]
+            return Self.typed(plan.maths[Int(rule.pointee.math)].evaluate(x: value * first.pointee.factor + first.pointee.offset), rule.pointee.datatype)
         default:
+            let combine = rule.pointee.combine
             var result = 0.0
-            var index = Int(rule.inputStart)
-            let end = index + Int(rule.inputCount)
+            var index = Int(rule.pointee.inputStart)
+            let start = index
+            let end = index + Int(rule.pointee.inputCount)
             while index < end {
-                let input = plan.inputs[index]
-                let value = physical[Int(input.signal)]
-                guard value >= input.low, value <= input.high else { return .none }
-                let stepped = value * input.factor + input.offset
-                let converted = stepped * input.scale + input.shift
-                if index == Int(rule.inputStart) {
-                    switch rule.combine {
+                let input = inputs + index
+                let value = physical[Int(input.pointee.signal)]
+                guard value >= input.pointee.low, value <= input.pointee.high else { return .none }
+                let stepped = value * input.pointee.factor + input.pointee.offset
+                let converted = stepped * input.pointee.scale + input.pointee.shift
+                if index == start {
+                    switch combine {
                     case .product: result = stepped
                     case .any, .all: result = converted != 0 ? 1 : 0
                     default: result = converted
                     }
                 } else {
-                    switch rule.combine {
+                    switch combine {
                     case .single: break
                     case .sum: result += converted
                     case .product: result *= stepped
@@ -398,8 +404,8 @@ public final class SignalStore: Sendable {
                 }
                 index += 1
             }
-            if rule.combine == .product { result = result * rule.postScale + rule.postShift }
-            return Self.typed(result, rule.datatype)
+            if combine == .product { result = result * rule.pointee.postScale + rule.pointee.postShift }
+            return Self.typed(result, rule.pointee.datatype)
         }
     }
 
