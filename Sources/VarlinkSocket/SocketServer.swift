@@ -197,6 +197,11 @@ public actor UnixSocketTransport: VarlinkTransport {
     public func close() {
         shutdown(descriptor.fd, Int32(SHUT_RDWR))
     }
+
+    /// Wakes the reader thread, which holds the descriptor until its `read` returns.
+    deinit {
+        shutdown(descriptor.fd, Int32(SHUT_RDWR))
+    }
 }
 
 final class ErrorBox: Sendable {

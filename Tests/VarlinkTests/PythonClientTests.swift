@@ -27,7 +27,7 @@ import VarlinkSocket
             Issue.record("\(python) is missing: create the venv and `pip install -r tests/requirements.txt`")
             return
         }
-        let status = try await withSocketServer(service: Self.service()) { address in
+        let status = try await withSocketServer(service: Self.service()) { address, _ in
             try await runProcess(
                 [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", Self.repositoryRoot + "/tests/varlink"],
                 environment: ["VARLINK_ADDRESS=\(address)"], timeoutSeconds: 120)

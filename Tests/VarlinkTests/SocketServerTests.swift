@@ -8,22 +8,23 @@ import VarlinkSocket
 /// A `VarlinkSocketServer` on a fresh socket in a temporary directory, run for the length of `body`.
 func withSocketServer<T>(
     service: VarlinkService, maximumMessageSize: Int = MessageFramer.defaultMaximumMessageSize,
-    authorize: @escaping @Sendable (PeerCredentials) -> Bool = { _ in true },
-    _ body: (VarlinkAddress) async throws -> T
+    sendTimeout: Int = 5, authorize: @escaping @Sendable (PeerCredentials) -> Bool = { _ in true },
+    _ body: (VarlinkAddress, VarlinkSocketServer) async throws -> T
 ) async throws -> T {
     var template = Array("/tmp/varlink-test-XXXXXX".utf8CString)
     guard let directory = mkdtemp(&template) else { throw VarlinkSocketError.systemCall("mkdtemp", errno: errno, address: nil) }
     let folder = String(cString: directory)
     let address = VarlinkAddress(path: folder + "/io.cargenius")
     let server = try VarlinkSocketServer(
-        service: service, address: address, maximumMessageSize: maximumMessageSize, authorize: authorize)
+        service: service, address: address, maximumMessageSize: maximumMessageSize, sendTimeout: sendTimeout,
+        authorize: authorize)
     let running = Task { try await server.run() }
     defer {
         running.cancel()
         unlink(address.path)
         rmdir(folder)
     }
-    let result = try await body(address)
+    let result = try await body(address, server)
     running.cancel()
     try await running.value
     return result
@@ -31,7 +32,7 @@ func withSocketServer<T>(
 
 @Suite struct SocketServerTests {
     @Test func swiftClientOverAUnixSocket() async throws {
-        try await withSocketServer(service: TestService.make()) { address in
+        try await withSocketServer(service: TestService.make()) { address, _ in
             let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
             let info = try await client.call("org.varlink.service.GetInfo")
             #expect(info["interfaces"] == ["io.cargenius.Test", "org.varlink.service"])
@@ -49,7 +50,7 @@ func withSocketServer<T>(
     }
 
     @Test func manyConcurrentClients() async throws {
-        try await withSocketServer(service: TestService.make()) { address in
+        try await withSocketServer(service: TestService.make()) { address, _ in
             try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<100 {
                     group.addTask {
@@ -70,7 +71,7 @@ func withSocketServer<T>(
         try await withSocketServer(service: TestService.make(), authorize: { peer in
             seen.withLock { $0.append(peer) }
             return false
-        }) { address in
+        }) { address, _ in
             let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
             await #expect(throws: VarlinkError.permissionDenied) { try await client.call("org.varlink.service.GetInfo") }
             // The server closed the connection: the next call fails on send (EPIPE) or on receive.
@@ -88,7 +89,7 @@ func withSocketServer<T>(
     }
 
     @Test func oversizedRequestIsAnsweredThenClosed() async throws {
-        try await withSocketServer(service: TestService.make(), maximumMessageSize: 1024) { address in
+        try await withSocketServer(service: TestService.make(), maximumMessageSize: 1024) { address, _ in
             let transport = try UnixSocketTransport(connectingTo: address)
             try await transport.send(Array(repeating: UInt8(ascii: "x"), count: 4096))
             var decoder = ReplyDecoder()
@@ -98,6 +99,50 @@ func withSocketServer<T>(
                 while let reply = try decoder.nextReply() { replies.append(reply) }
             }
             #expect(replies == [VarlinkReply(error: "org.varlink.service.InvalidParameter", parameters: ["parameter": "message"])])
+        }
+    }
+
+    /// Polls `condition` every 10 ms for up to `seconds`.
+    func eventually(within seconds: Int, _ condition: () -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return condition()
+    }
+
+    @Test func streamIsCancelledWhenTheClientHangsUp() async throws {
+        let notes = TestService.Notes()
+        try await withSocketServer(service: TestService.make(notes: notes)) { address, server in
+            let transport = try UnixSocketTransport(connectingTo: address)
+            let client = VarlinkClient(transport: transport)
+            var ticks = 0
+            try await client.stream("io.cargenius.Test.Ticks") { _ in
+                ticks += 1
+                return ticks < 3
+            }
+            #expect(ticks == 3)
+            await transport.close()
+            #expect(try await eventually(within: 5) { notes.ticksCancelled.load(ordering: .relaxed) == 1 })
+            #expect(try await eventually(within: 5) { server.connectionCount == 0 })
+        }
+    }
+
+    @Test func clientThatStopsReadingIsDisconnectedWithoutBlockingOthers() async throws {
+        try await withSocketServer(service: TestService.make(), sendTimeout: 1) { address, server in
+            // A raw socket that sends one call and never reads (UnixSocketTransport would read ahead).
+            let stalled = try connectUnixSocket(address)
+            defer { close(stalled) }
+            let call = VarlinkCall(method: "io.cargenius.Test.Ticks", more: true).encoded()
+            #expect(write(stalled, call, call.count) == call.count)
+            // Ticks replies forever: the socket buffers fill and the server's send times out.
+            #expect(try await eventually(within: 2) { server.connectionCount == 1 })
+            for index in 0..<20 {
+                let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+                #expect(try await client.call("io.cargenius.Test.Echo", ["text": .string("\(index)")]) == ["text": .string("\(index)")])
+            }
+            #expect(try await eventually(within: 30) { server.connectionCount == 0 })
         }
     }
 
