@@ -529,12 +529,11 @@ public final class SignalStore: Sendable {
         }
         var validity = stored.validity
         var staleSince: CANTimestamp?
-        if let staleAfter = info.staleAfter {
-            let deadline = stored.received + staleAfter.nanoseconds
-            if now.nanoseconds > deadline, validity == .available || stored.restored {
-                validity = .stale
-                staleSince = CANTimestamp(nanoseconds: deadline)
-            }
+        // A value restored from before a restart is never fresh, even from an event message.
+        let deadline = stored.received + (info.staleAfter?.nanoseconds ?? (stored.restored ? 0 : .max - stored.received))
+        if validity == .available, now.nanoseconds > deadline || stored.restored {
+            validity = .stale
+            staleSince = CANTimestamp(nanoseconds: min(deadline, now.nanoseconds))
         }
         let showsValue = validity == .available || validity == .stale
         return SignalReading(
