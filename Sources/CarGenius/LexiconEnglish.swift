@@ -188,7 +188,11 @@ extension Lexicon {
         "parking break": [.parkingBrake], "parking brakes": [.parkingBrake], "hand break": [.parkingBrake], "odo meter": [.odometer],
         "p s i": [.pressure], "k m": [.unitKm], "m p h": [.speed], "tire pressures": [.tyre, .pressure], "colour": [.foreign], "color": [.foreign], "red": [.foreign], "green": [.foreign],
         "blue": [.foreign], "yellow": [.foreign], "purple": [.foreign], "pink": [.foreign], "orange": [], "changed": [.commandVerb],
-        "minimize": [.commandVerb], "clean": [.commandVerb], "maximize": [.commandVerb], "traffic": [.foreign], "charging station": [.foreign], "charging stations": [.foreign], "gas station": [.foreign],
+        "minimize": [.commandVerb], "clean": [.commandVerb], "maximize": [.commandVerb], "traffic": [.foreign], "speed of": [.foreign], "internet": [.foreign], "wifi": [.foreign], "wind": [.foreign],
+        "price": [.foreign], "prices": [.foreign], "price range": [.foreign], "cost": [.foreign], "customer": [.foreign],
+        "streaming": [.foreign], "blood": [.foreign], "barometric": [.foreign], "storm": [.foreign], "camping": [.foreign],
+        "hiking": [.foreign], "cheetah": [.foreign], "sound": [.foreign], "light year": [.foreign], "planet": [.foreign],
+        "sun": [.foreign], "moon": [.foreign], "ocean": [.foreign], "charging station": [.foreign], "charging stations": [.foreign], "gas station": [.foreign],
         "station": [.foreign], "stations": [.foreign], "find": [.commandVerb], "nearest": [.foreign], "nearby": [.foreign], "key": [], "ipad": [.phone], "tv": [.home], "bright": [.commandVerb],
 
         // Other domains (declined)
