@@ -36,26 +36,22 @@ public struct MessageFramer: Sendable {
     /// The next complete message without its NUL terminator, or `nil` when more bytes are needed.
     public mutating func nextMessage() throws(VarlinkError) -> [UInt8]? {
         if failed { throw .messageTooLarge(limit: maximumMessageSize) }
-        var index = max(scanned, start)
-        while index < buffer.count {
-            if buffer[index] == 0 {
-                guard index - start <= maximumMessageSize else {
-                    failed = true
-                    throw .messageTooLarge(limit: maximumMessageSize)
-                }
-                let message = Array(buffer[start..<index])
-                start = index + 1
-                scanned = start
-                if start == buffer.count {
-                    buffer.removeAll(keepingCapacity: buffer.capacity <= 65536)
-                    start = 0
-                    scanned = 0
-                }
-                return message
+        if let index = buffer[max(scanned, start)...].firstIndex(of: 0) {
+            guard index - start <= maximumMessageSize else {
+                failed = true
+                throw .messageTooLarge(limit: maximumMessageSize)
             }
-            index += 1
+            let message = Array(buffer[start..<index])
+            start = index + 1
+            scanned = start
+            if start == buffer.count {
+                buffer.removeAll(keepingCapacity: buffer.capacity <= 65536)
+                start = 0
+                scanned = 0
+            }
+            return message
         }
-        scanned = index
+        scanned = buffer.count
         if buffer.count - start > maximumMessageSize {
             failed = true
             throw .messageTooLarge(limit: maximumMessageSize)

@@ -142,3 +142,16 @@ def test_pipelined_calls_are_answered_in_order():
     )
     replies = raw_exchange(calls, 50)
     assert [r["parameters"]["text"] for r in replies] == [str(i) for i in range(50)]
+
+
+def test_200_concurrent_clients():
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(i):
+        with varlink.Client(address=ADDRESS) as c:
+            with c.open("io.cargenius.Test") as connection:
+                return connection.Echo(text=f"client {i}")["text"]
+
+    with ThreadPoolExecutor(max_workers=200) as pool:
+        answers = list(pool.map(one, range(200)))
+    assert answers == [f"client {i}" for i in range(200)]
