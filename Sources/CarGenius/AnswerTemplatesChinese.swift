@@ -41,7 +41,7 @@ extension AnswerTemplates {
         "tire_pressure.one": "{pos}轮胎压为{value}。", "tire_pressure.oneLow": "{pos}轮胎压偏低，为{value}，请尽快检查。",
         "tire_pressure.list": "胎压：{items}。", "tire_pressure.allOk": "四个轮胎胎压正常：前轮{front}，后轮{rear}。",
         "tire_pressure.allSame": "所有轮胎胎压都是{min}。", "tire_pressure.someLow": "胎压偏低：{items}，其他轮胎正常。",
-        "tire_pressure.item": "{pos}{value}", "tire_pressure.lowMark": "{item}（偏低）", "tire_pressure.label": "胎压",
+        "tire_pressure.item": "{pos}{value}", "tire_pressure.lowMark": "{item}（偏低）", "tire_pressure.label": "胎压", "tires.missing": "{items}数据暂时无法获取",
         "tire_temperature.one": "{pos}轮胎温为{value}。", "tire_temperature.list": "胎温：{items}。",
         "tire_temperature.allOk": "胎温：前轮{front}，后轮{rear}。", "tire_temperature.allSame": "所有轮胎温度都是{min}。",
         "tire_temperature.item": "{pos}{value}", "tire_temperature.label": "胎温",

@@ -46,7 +46,7 @@ extension AnswerTemplates {
         "tire_pressure.one": "The {pos} tire is at {value}.", "tire_pressure.oneLow": "The {pos} tire is low at {value}; check it soon.",
         "tire_pressure.list": "Tire pressure: {items}.", "tire_pressure.allOk": "All tires look fine: front {front}, rear {rear}.",
         "tire_pressure.allSame": "All tires are at {min}.", "tire_pressure.someLow": "Low tire pressure: {items}; the other tires look fine.",
-        "tire_pressure.item": "{pos} {value}", "tire_pressure.lowMark": "{item} (low)", "tire_pressure.label": "the tire pressure",
+        "tire_pressure.item": "{pos} {value}", "tire_pressure.lowMark": "{item} (low)", "tire_pressure.label": "the tire pressure", "tires.missing": "the {items} reading is not available",
         "tire_temperature.one": "The {pos} tire is at {value}.", "tire_temperature.list": "Tire temperatures: {items}.",
         "tire_temperature.allOk": "Tire temperatures: front {front}, rear {rear}.", "tire_temperature.allSame": "All tires are at {min}.",
         "tire_temperature.item": "{pos} {value}", "tire_temperature.label": "the tire temperature",

@@ -46,7 +46,7 @@ extension AnswerTemplates {
         "tire_pressure.one": "Der Reifen {pos} hat {value}.", "tire_pressure.oneLow": "Der Reifen {pos} hat zu wenig Druck, nur {value}; bitte bald prüfen.",
         "tire_pressure.list": "Reifendruck: {items}.", "tire_pressure.allOk": "Alle Reifen sind in Ordnung: vorne {front}, hinten {rear}.",
         "tire_pressure.allSame": "Alle Reifen haben {min}.", "tire_pressure.someLow": "Zu wenig Reifendruck: {items}; die anderen Reifen sind in Ordnung.",
-        "tire_pressure.item": "{pos} {value}", "tire_pressure.lowMark": "{item} (zu niedrig)", "tire_pressure.label": "der Reifendruck",
+        "tire_pressure.item": "{pos} {value}", "tire_pressure.lowMark": "{item} (zu niedrig)", "tire_pressure.label": "der Reifendruck", "tires.missing": "der Wert {items} ist nicht verfügbar",
         "tire_temperature.one": "Der Reifen {pos} hat {value}.", "tire_temperature.list": "Reifentemperaturen: {items}.",
         "tire_temperature.allOk": "Reifentemperaturen: vorne {front}, hinten {rear}.", "tire_temperature.allSame": "Alle Reifen haben {min}.",
         "tire_temperature.item": "{pos} {value}", "tire_temperature.label": "die Reifentemperatur",

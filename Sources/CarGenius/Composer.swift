@@ -7,6 +7,8 @@ struct Composer<Signals: SignalReader> {
     let signals: Signals
     var phrasing: Phrasing
     private(set) var used: [SignalReading] = []
+    /// Wheels asked about that had no reading (for the tyre answers).
+    private var missingWheels: [String] = []
 
     init(locale: GeniusLocale, analysis: Analysis, positions: Set<Concept>, signals: Signals) {
         self.locale = locale
@@ -315,6 +317,17 @@ struct Composer<Signals: SignalReader> {
     }
 
     mutating func tyres(_ intent: String, leaf: String, kind: QuantityKind) -> Draft {
+        var draft = tyreValues(intent, leaf: leaf, kind: kind)
+        // Wheels asked about but without a reading are named as unavailable, in the same sentence.
+        if draft.grounded, !missingWheels.isEmpty, let first = draft.sentences.first {
+            let note = phrasing.fill("tires.missing", ["items": phrasing.join(missingWheels)])
+            draft.sentences[0] = phrasing.joinClauses([first, note])
+        }
+        return draft
+    }
+
+    mutating func tyreValues(_ intent: String, leaf: String, kind: QuantityKind) -> Draft {
+        missingWheels = []
         let wheels = select(IntentCatalog.wheels, positions: { $0.positions }, intent: intent)
         func path(_ w: (row: String, side: String, positions: Set<Concept>, label: String), _ leaf: String) -> String {
             "Vehicle.Chassis.Axle.\(w.row).Wheel.\(w.side).Tire.\(leaf)"
@@ -331,7 +344,11 @@ struct Composer<Signals: SignalReader> {
         var firstMissing: SignalReading? = nil
         for w in wheels {
             let r = read(path(w, leaf))
-            guard r.isUsable, let v = r.value?.number else { firstMissing = firstMissing ?? r; continue }
+            guard r.isUsable, let v = r.value?.number else {
+                firstMissing = firstMissing ?? r
+                missingWheels.append(phrasing.text(w.label))
+                continue
+            }
             var low = false
             if kind == .pressure {
                 let flag = read(path(w, "IsPressureLow"))

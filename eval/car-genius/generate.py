@@ -567,6 +567,13 @@ def build():
             add(locale, TOPIC_OF[intent], [turn(say, INTENT_OF.get(intent, intent), [UNAVAILABLE[lang(locale)]], [], True)],
                 unset=unset, tags=["missing"])
 
+    # Partly missing: the wheels without a reading are said to be unavailable, the others given.
+    for locale in LOCALES:
+        say = pick(locale, "how are the rear tires", "wie ist der reifendruck hinten", "后轮胎压多少", gb="how are the rear tyres")
+        must = [pressure(242, locale), pick(locale, "rear right", "hinten rechts", "右后"), UNAVAILABLE[lang(locale)]]
+        add(locale, "tyres", [turn(say, "tire_pressure", must)], unset=["Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire.Pressure"],
+            tags=["missing"])
+
     # Multi-turn: the session remembers the topic.
     mt = {
         "en-US": [
