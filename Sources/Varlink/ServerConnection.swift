@@ -5,8 +5,11 @@ import Synchronization
 /// Calls are answered strictly in order (Varlink allows pipelining; replies keep the call order). A
 /// malformed message gets an `org.varlink.service.InvalidParameter` error naming the part at fault and
 /// the connection goes on; a message over the size limit gets the same error, then the connection ends,
-/// since the stream cannot be resynchronised. When the input ends, queued calls are still answered but a
-/// running `more` stream is cancelled (its peer is gone).
+/// since the stream cannot be resynchronised.
+///
+/// The end of the input means "no more calls" (a half-close, as `socat` does): queued calls and `more`
+/// streams are still answered. When the peer is gone for good, the transport cancels the task running
+/// `serve`, which stops any stream (an endless `Subscribe` would otherwise run until a write fails).
 public struct ServerConnection: Sendable {
     public let service: VarlinkService
     public let maximumMessageSize: Int
@@ -31,6 +34,8 @@ public struct ServerConnection: Sendable {
         case protocolError(VarlinkError)
         /// `write` threw: the peer is gone.
         case writeFailed
+        /// The task running `serve` was cancelled.
+        case cancelled
     }
 
     private enum Event: Sendable {
@@ -47,17 +52,13 @@ public struct ServerConnection: Sendable {
         input: Input, write: @escaping @Sendable ([UInt8]) async throws -> Void
     ) async -> End where Input.Element == [UInt8] {
         let (events, continuation) = AsyncStream<Event>.makeStream()
-        let inputEnd = EndSignal()
         let queued = QueueCount()
         let maximumMessageSize = self.maximumMessageSize
         let maximumQueuedCalls = self.maximumQueuedCalls
 
         return await withTaskGroup(of: Void.self, returning: End.self) { group in
             group.addTask {
-                defer {
-                    continuation.finish()
-                    inputEnd.end()
-                }
+                defer { continuation.finish() }
                 var framer = MessageFramer(maximumMessageSize: maximumMessageSize)
                 do {
                     for try await chunk in input {
@@ -94,13 +95,7 @@ public struct ServerConnection: Sendable {
                 do {
                     switch event {
                     case .call(let call):
-                        if call.more && !call.oneway {
-                            try await raceAgainstEnd(inputEnd) {
-                                try await service.handle(call, send: { reply in try await write(reply.encoded()) })
-                            }
-                        } else {
-                            try await service.handle(call, send: { reply in try await write(reply.encoded()) })
-                        }
+                        try await service.handle(call, send: { reply in try await write(reply.encoded()) })
                     case .malformed(let error):
                         try await write(VarlinkService.errorReply(error).encoded())
                     case .fatal(let error):
@@ -109,34 +104,16 @@ public struct ServerConnection: Sendable {
                         break processing
                     }
                 } catch is CancellationError {
-                    if Task.isCancelled { break processing }
-                    // The input ended during a `more` stream: that call is over, go on with queued ones.
+                    end = .cancelled
+                    break processing
                 } catch {
                     end = .writeFailed
                     break processing
                 }
             }
+            if Task.isCancelled, end == .inputEnded { end = .cancelled }
             group.cancelAll()
             return end
-        }
-    }
-
-    /// Runs `body`, cancelling it when `signal` ends first; throws `CancellationError` then.
-    private func raceAgainstEnd(
-        _ signal: EndSignal, _ body: @escaping @Sendable () async throws -> Void
-    ) async throws {
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                try await body()
-                return true
-            }
-            group.addTask {
-                await signal.wait()
-                return false
-            }
-            let finished = try await group.next() ?? false
-            group.cancelAll()
-            if !finished { throw CancellationError() }
         }
     }
 }
@@ -144,44 +121,4 @@ public struct ServerConnection: Sendable {
 /// The number of calls read but not yet answered on one connection.
 final class QueueCount: Sendable {
     let value = Atomic<Int>(0)
-}
-
-/// A one-shot signal tasks can wait for; waiting is cancellable.
-final class EndSignal: Sendable {
-    private struct State {
-        var ended = false
-        var nextID = 0
-        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
-    }
-
-    private let state = Mutex(State())
-
-    func end() {
-        let waiters = state.withLock { state in
-            state.ended = true
-            defer { state.waiters = [:] }
-            return Array(state.waiters.values)
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-
-    func wait() async {
-        let id = state.withLock { state in
-            defer { state.nextID += 1 }
-            return state.nextID
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state in
-                    if state.ended || Task.isCancelled { return true }
-                    state.waiters[id] = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
-        } onCancel: {
-            let waiter = state.withLock { state in state.waiters.removeValue(forKey: id) }
-            waiter?.resume()
-        }
-    }
 }

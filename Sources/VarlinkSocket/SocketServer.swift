@@ -103,12 +103,30 @@ public final class VarlinkSocketServer: Sendable {
         var timeout = timeval(tv_sec: sendTimeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let (input, continuation) = AsyncStream<[UInt8]>.makeStream()
+        let (hangup, hangupContinuation) = AsyncStream<Void>.makeStream()
         do {
             try startThread {
-                while let chunk = (try? readSome(connection.fd)) ?? nil {
-                    if case .terminated = continuation.yield(chunk) { break }
+                var halfClosed = false
+                while true {
+                    do throws(VarlinkSocketError) {
+                        guard let chunk = try readSome(connection.fd) else {
+                            halfClosed = true
+                            break
+                        }
+                        if case .terminated = continuation.yield(chunk) { break }
+                    } catch {
+                        break
+                    }
                 }
                 continuation.finish()
+                if halfClosed {
+                    // The peer sent its last call but may still read replies (a half-close). Wait for it
+                    // to go for good: poll reports POLLHUP (always, whatever the requested events) once
+                    // both directions are shut, by the peer or by our own shutdown when serving ends.
+                    var entry = pollfd(fd: connection.fd, events: 0, revents: 0)
+                    while poll(&entry, 1, -1) < 0, errno == EINTR {}
+                }
+                hangupContinuation.finish()
             }
         } catch {
             return
@@ -130,7 +148,16 @@ public final class VarlinkSocketServer: Sendable {
             return
         }
         let server = ServerConnection(service: service, maximumMessageSize: maximumMessageSize)
-        _ = await server.serve(input: input) { bytes in try writeAll(connection.fd, bytes) }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                _ = await server.serve(input: input) { bytes in try writeAll(connection.fd, bytes) }
+            }
+            group.addTask {
+                for await _ in hangup {}  // ends when the peer is gone (or when serving ends: cancelled)
+            }
+            await group.next()
+            group.cancelAll()
+        }
     }
 }
 

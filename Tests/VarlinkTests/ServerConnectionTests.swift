@@ -35,6 +35,12 @@ actor InMemoryTransport: VarlinkTransport {
         return await server.value
     }
 
+    /// Cancels the server task (the transport's way of saying the peer is gone) and waits for it.
+    func cancel() async -> ServerConnection.End {
+        server.cancel()
+        return await server.value
+    }
+
     /// Every reply the server writes until it ends the stream.
     func remainingReplies() async throws -> [VarlinkReply] {
         var decoder = ReplyDecoder()
@@ -186,7 +192,14 @@ actor InMemoryTransport: VarlinkTransport {
         #expect(await transport.finish() == .protocolError(.messageTooLarge(limit: 100)))
     }
 
-    @Test func endlessStreamIsCancelledWhenTheInputEnds() async throws {
+    @Test func streamsAreAnsweredAfterTheInputEnds() async throws {
+        let (_, transport) = try connect()
+        try await transport.send(VarlinkCall(method: "io.cargenius.Test.Count", parameters: ["to": 3], more: true).encoded())
+        #expect(await transport.finish() == .inputEnded)
+        #expect(try await transport.remainingReplies().map { $0.parameters["n"] } == [1, 2, 3])
+    }
+
+    @Test func endlessStreamStopsWhenServingIsCancelled() async throws {
         let (_, transport) = try connect()
         try await transport.send(VarlinkCall(method: "io.cargenius.Test.Ticks", more: true).encoded())
         var decoder = ReplyDecoder()
@@ -198,7 +211,7 @@ actor InMemoryTransport: VarlinkTransport {
                 ticks += 1
             }
         }
-        #expect(await transport.finish() == .inputEnded)
+        #expect(await transport.cancel() == .cancelled)
         #expect(notes.ticksCancelled.load(ordering: .relaxed) == 1)
     }
 

@@ -112,6 +112,21 @@ func withSocketServer<T>(
         return condition()
     }
 
+    @Test func halfClosedClientStillGetsItsStream() async throws {
+        try await withSocketServer(service: TestService.make()) { address, _ in
+            let transport = try UnixSocketTransport(connectingTo: address)
+            try await transport.send(VarlinkCall(method: "io.cargenius.Test.Count", parameters: ["to": 20], more: true).encoded())
+            await transport.finishSending()  // as `socat` does at the end of its input
+            var decoder = ReplyDecoder()
+            var numbers: [Int64] = []
+            while let chunk = try await transport.receive() {
+                decoder.append(chunk)
+                while let reply = try decoder.nextReply() { numbers.append(reply.parameters["n"]?.intValue ?? -1) }
+            }
+            #expect(numbers == Array(1...20))
+        }
+    }
+
     @Test func streamIsCancelledWhenTheClientHangsUp() async throws {
         let notes = TestService.Notes()
         try await withSocketServer(service: TestService.make(notes: notes)) { address, server in
