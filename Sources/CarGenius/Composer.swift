@@ -17,7 +17,9 @@ struct Composer<Signals: SignalReader> {
         self.signals = signals
         self.phrasing = Phrasing(locale)
         // "How many kilometers can I drive?" in en-US is answered in kilometers.
-        if analysis.distance == nil {
+        if let unit = analysis.distance?.unit {
+            phrasing.distanceUnit = unit
+        } else if analysis.distance == nil {
             if analysis.has(.unitKm), !analysis.has(.unitMile) { phrasing.distanceUnit = .km }
             if analysis.has(.unitMile), !analysis.has(.unitKm) { phrasing.distanceUnit = .mile }
         }

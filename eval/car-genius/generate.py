@@ -518,6 +518,11 @@ def build():
         for say, yes in items:
             must = [pick(locale, "yes", "ja", "可以") if yes else pick(locale, "no", "nein", "不够"), dist(412000, locale)]
             add(locale, "range_charge", [turn(say, "can_reach", must)], tags=["numbers"])
+    # A distance in the other unit is answered in that unit.
+    other_unit = {"en-US": ("can i make it three hundred and fifty kilometres", "412 km"),
+                  "de-DE": ("reicht es für zweihundert meilen", "256 Meilen"), "zh-CN": ("能跑两百英里吗", "256英里")}
+    for locale, (say, fact) in other_unit.items():
+        add(locale, "range_charge", [turn(say, "can_reach", [pick(locale, "yes", "ja", "可以"), fact])], tags=["numbers"])
 
     # "Can I make it?" with no distance said: the active route's remaining distance (private navigation leaf).
     route = {
