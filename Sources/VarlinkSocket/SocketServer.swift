@@ -35,13 +35,14 @@ public final class VarlinkSocketServer: Sendable {
         self.authorize = authorize
     }
 
-    /// Binds and listens on `address` (removing a stale socket file), then serves there.
+    /// Binds and listens on `address` (removing a stale socket file; `mode` as in `listenUnixSocket`),
+    /// then serves there.
     public convenience init(
-        service: VarlinkService, address: VarlinkAddress,
+        service: VarlinkService, address: VarlinkAddress, mode: UInt32? = nil,
         maximumMessageSize: Int = MessageFramer.defaultMaximumMessageSize, maximumConnections: Int = 256,
         sendTimeout: Int = 5, authorize: @escaping @Sendable (PeerCredentials) -> Bool = { _ in true }
     ) throws(VarlinkSocketError) {
-        let fd = try listenUnixSocket(address)
+        let fd = try listenUnixSocket(address, mode: mode)
         self.init(
             service: service, listeningDescriptor: fd, maximumMessageSize: maximumMessageSize,
             maximumConnections: maximumConnections, sendTimeout: sendTimeout, authorize: authorize)

@@ -66,8 +66,13 @@ func withSocketAddress<T>(
 }
 
 /// Creates, binds and listens on a Unix stream socket; removes a stale socket file at the path first.
+///
+/// `mode` (e.g. `0o660`) sets the socket file's permissions with `chmod` before `listen`, so no client
+/// connects while the file still has the umask's mode; `nil` keeps the umask's.
 /// - Returns: the listening descriptor, owned by the caller.
-public func listenUnixSocket(_ address: VarlinkAddress, backlog: Int32 = 128) throws(VarlinkSocketError) -> Int32 {
+public func listenUnixSocket(
+    _ address: VarlinkAddress, mode: UInt32? = nil, backlog: Int32 = 128
+) throws(VarlinkSocketError) -> Int32 {
     let fd = try systemCall("socket", address: address.description) {
         socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     }
@@ -75,6 +80,9 @@ public func listenUnixSocket(_ address: VarlinkAddress, backlog: Int32 = 128) th
         if !address.isAbstract { unlink(address.path) }
         let result = try withSocketAddress(address) { pointer, length in bind(fd, pointer, length) }
         guard result == 0 else { throw .systemCall("bind", errno: errno, address: address.description) }
+        if let mode, !address.isAbstract {
+            try systemCall("chmod", address: address.description) { chmod(address.path, mode_t(mode)) }
+        }
         try systemCall("listen", address: address.description) { listen(fd, backlog) }
         return fd
     } catch {

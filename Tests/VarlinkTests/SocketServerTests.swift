@@ -161,6 +161,25 @@ func withSocketServer<T>(
         }
     }
 
+    @Test func socketFileGetsTheRequestedMode() throws {
+        var template = Array("/tmp/varlink-mode-XXXXXX".utf8CString)
+        let folder = String(cString: try #require(mkdtemp(&template)))
+        let address = VarlinkAddress(path: folder + "/io.cargenius")
+        defer {
+            unlink(address.path)
+            rmdir(folder)
+        }
+        let fd = try listenUnixSocket(address, mode: 0o660)
+        defer { close(fd) }
+        var info = stat()
+        #expect(stat(address.path, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o660)
+        #expect(info.st_mode & S_IFMT == S_IFSOCK)
+        // A second listener on the same path replaces the stale file.
+        let again = try listenUnixSocket(address)
+        close(again)
+    }
+
     @Test func connectingToAMissingSocketNamesThePath() {
         #expect(throws: VarlinkSocketError.systemCall("connect", errno: ENOENT, address: "unix:/nonexistent/varlink")) {
             try UnixSocketTransport(connectingTo: VarlinkAddress(path: "/nonexistent/varlink"))
