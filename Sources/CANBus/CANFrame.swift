@@ -76,6 +76,19 @@ public struct CANTimestamp: Hashable, Sendable, Comparable {
     public var seconds: Double { Double(nanoseconds) / 1e9 }
     public static func < (lhs: CANTimestamp, rhs: CANTimestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
+    /// `1700000000.000137`: seconds with exactly six decimals, as `candump -L` writes them (finer detail is cut).
+    public var microsecondString: String {
+        var microseconds = nanoseconds / 1_000
+        if nanoseconds < 0, nanoseconds % 1_000 != 0 { microseconds -= 1 }
+        var seconds = microseconds / 1_000_000
+        var fraction = microseconds % 1_000_000
+        if fraction < 0 {
+            seconds -= 1
+            fraction += 1_000_000
+        }
+        return "\(seconds)." + decimal(fraction, width: 6)
+    }
+
     /// `1700000000.000137`: seconds with six decimals (nine when the time has sub-microsecond detail).
     public var decimalString: String {
         var seconds = nanoseconds / 1_000_000_000

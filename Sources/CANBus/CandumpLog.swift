@@ -187,9 +187,9 @@ public enum CandumpLog {
         return CANFrame(id: id, kind: kind, data: payload)
     }
 
-    /// Formats a frame as one `candump -L` line, without a newline.
+    /// Formats a frame as one `candump -L` line, without a newline; the timestamp has microseconds, as candump's.
     public static func format(_ frame: CANFrame) -> String {
-        var line = "(" + frame.timestamp.decimalString + ") " + (frame.interface.isEmpty ? "can0" : frame.interface) + " "
+        var line = "(" + frame.timestamp.microsecondString + ") " + (frame.interface.isEmpty ? "can0" : frame.interface) + " "
         line += formatFrame(frame)
         return line
     }

@@ -43,6 +43,9 @@ struct CandumpLogTests {
         #expect(frame.timestamp.nanoseconds == 1_700_000_000_000_137_000)
         #expect(frame.interface == "vcan0")
         #expect(CANTimestamp(nanoseconds: 1_700_000_000_000_000_001).decimalString == "1700000000.000000001")
+        // Logs carry microseconds, as candump writes them.
+        let fine = CANFrame(id: CANIdentifier(standard: 1)!, data: CANPayload(), timestamp: CANTimestamp(nanoseconds: 1_700_000_000_123_456_789), interface: "vcan0")
+        #expect(CandumpLog.format(fine) == "(1700000000.123456) vcan0 001#")
     }
 
     @Test("blank lines and comments are not frames")
