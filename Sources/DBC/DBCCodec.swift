@@ -40,16 +40,24 @@ public struct DBCCodec: Sendable {
     @inline(__always)
     public func decode(_ frame: CANFrame, into output: inout DBCDecodedSignals) throws(DBCDecodeError) -> Int? {
         guard let index = tables.lookup(frame.id) else { return nil }
+        try decode(frame, message: index, into: &output)
+        return index
+    }
+
+    /// Decodes `frame` as message number `message` (an index into `database.messages`), whatever its identifier:
+    /// for callers that resolved the message themselves.
+    @inline(__always)
+    public func decode(_ frame: CANFrame, message index: Int, into output: inout DBCDecodedSignals) throws(DBCDecodeError) {
         let info = tables.messages[index]
         guard frame.data.count >= info.length else { throw .frameTooShort(expected: info.length, actual: frame.data.count) }
         output.prepare(message: index, count: info.signalCount, clear: info.multiplexed)
+        let tables = self.tables
         let failure = frame.data.withUnsafeStorage { bytes in
             output.withStorage { physical, raw, present in
                 tables.decodeNode(info.rootNode, payload: bytes, physical: physical, raw: raw, present: present)
             }
         }
         if let failure { throw failure.error(names: plans[index].names) }
-        return index
     }
 
     /// Decodes a payload as message number `message` (an index into `database.messages`).

@@ -198,16 +198,23 @@ public final class SignalStore: Sendable {
             swap(&decoded, &state.decoded)
         }
         var mapped = 0
+        // One reference to the plan for the whole batch: the per-frame code borrows it.
+        let plan = self.plan
         slots.withUnsafeMutableBufferPointer { slots in
             frames.withUnsafeBufferPointer { frames in
+                // Interface names are compared inline (16 bytes); a String is made only when the name changes.
+                var lastName = CANInterfaceName(truncating: "")
                 var lastInterface = ""
-                var lastInterfaceIndex: Int32 = 0
+                var lastInterfaceIndex = Self.intern(lastInterface, &state.interfaces)
                 for index in frames.indices {
-                    if frames[index].interface != lastInterface {
-                        lastInterface = frames[index].interface
+                    if frames[index].interfaceName != lastName {
+                        lastName = frames[index].interfaceName
+                        lastInterface = lastName.description
                         lastInterfaceIndex = Self.intern(lastInterface, &state.interfaces)
                     }
-                    if ingestFrame(frames, index, interface: lastInterfaceIndex, slots: slots, decoded: &decoded, state: &state) {
+                    if ingestFrame(
+                        frames, index, interface: lastInterfaceIndex, name: lastInterface, plan: plan, slots: slots, decoded: &decoded, state: &state)
+                    {
                         mapped += 1
                     }
                 }
@@ -233,19 +240,16 @@ public final class SignalStore: Sendable {
 
     @inline(__always)
     private func ingestFrame(
-        _ frames: UnsafeBufferPointer<CANFrame>, _ frameIndex: Int, interface: Int32, slots: UnsafeMutableBufferPointer<SlotState>,
-        decoded: inout [DBCDecodedSignals], state: inout State
+        _ frames: UnsafeBufferPointer<CANFrame>, _ frameIndex: Int, interface: Int32, name: String, plan: IngestPlan,
+        slots: UnsafeMutableBufferPointer<SlotState>, decoded: inout [DBCDecodedSignals], state: inout State
     ) -> Bool {
-        let plan = self.plan
         let id = frames[frameIndex].id
         guard let messageIndex = plan.message(for: id) else {
             state.statistics.framesUnknown += 1
             return false
         }
         let message = plan.messages[messageIndex]
-        if message.interface >= 0, !frames[frameIndex].interface.isEmpty,
-            frames[frameIndex].interface != plan.interfaceNames[Int(message.interface)]
-        {
+        if message.interface >= 0, !name.isEmpty, name != plan.interfaceNames[Int(message.interface)] {
             state.statistics.framesUnknown += 1
             return false
         }
@@ -255,20 +259,21 @@ public final class SignalStore: Sendable {
         }
         let network = Int(message.network)
         var checksumOK = true
-        let decodedOK: Bool = frames[frameIndex].data.withUnsafeBytes { bytes in
-            do throws(DBCDecodeError) {
-                try codecs[network].decode(bytes, message: Int(message.messageIndex), into: &decoded[network])
-            } catch {
-                return false
-            }
-            let byte = Int(message.checksumByte)
-            if byte >= 0, byte < bytes.count {
+        var decodedOK = true
+        do throws(DBCDecodeError) {
+            try codecs[network].decode(frames[frameIndex], message: Int(message.messageIndex), into: &decoded[network])
+        } catch {
+            decodedOK = false
+        }
+        let byte = Int(message.checksumByte)
+        if decodedOK, byte >= 0 {
+            frames[frameIndex].data.withUnsafeBytes { bytes in
+                guard byte < bytes.count else { return }
                 let expected = plan.checksums[messageIndex].compute(
                     payload: UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, Int(message.length))]),
                     checksumByte: byte, identifier: id.value)
                 checksumOK = bytes[byte] == expected
             }
-            return true
         }
         guard decodedOK else {
             state.statistics.decodeErrors += 1
@@ -283,8 +288,8 @@ public final class SignalStore: Sendable {
                     let ruleEnd = ruleIndex + Int(message.ruleCount)
                     while ruleIndex < ruleEnd {
                         apply(
-                            plan.rules.baseAddress.unsafelyUnwrapped + ruleIndex, raw: raw, physical: physical, present: present, checksumOK: checksumOK, time: time,
-                            interface: interface, slots: slots, state: &state)
+                            plan.rules.baseAddress.unsafelyUnwrapped + ruleIndex, plan: plan, raw: raw, physical: physical, present: present,
+                            checksumOK: checksumOK, time: time, interface: interface, slots: slots, state: &state)
                         ruleIndex += 1
                     }
                 }
@@ -295,11 +300,10 @@ public final class SignalStore: Sendable {
 
     @inline(__always)
     private func apply(
-        _ rule: UnsafeMutablePointer<IngestPlan.Rule>, raw: UnsafeBufferPointer<UInt64>, physical: UnsafeBufferPointer<Double>,
+        _ rule: UnsafeMutablePointer<IngestPlan.Rule>, plan: IngestPlan, raw: UnsafeBufferPointer<UInt64>, physical: UnsafeBufferPointer<Double>,
         present: UnsafeBufferPointer<Bool>, checksumOK: Bool, time: Int64, interface: Int32,
         slots: UnsafeMutableBufferPointer<SlotState>, state: inout State
     ) {
-        let plan = self.plan
         let inputs = plan.inputs.baseAddress.unsafelyUnwrapped
         let specials = plan.specials.baseAddress.unsafelyUnwrapped
         var condition = Int(rule.pointee.muxStart)
@@ -344,7 +348,7 @@ public final class SignalStore: Sendable {
         }
         var value = StoredValue.none
         if validity == .available {
-            value = compute(rule, inputs: inputs, physical: physical, firstRaw: firstRaw)
+            value = compute(rule, plan: plan, inputs: inputs, physical: physical, firstRaw: firstRaw)
             if value.kind == 0 { validity = .invalid }
         }
         write(Int(rule.pointee.slot), value: value, validity: validity, raw: firstRaw, time: time, interface: interface, slots: slots, state: &state)
@@ -352,10 +356,9 @@ public final class SignalStore: Sendable {
 
     @inline(__always)
     private func compute(
-        _ rule: UnsafeMutablePointer<IngestPlan.Rule>, inputs: UnsafeMutablePointer<IngestPlan.Input>, physical: UnsafeBufferPointer<Double>,
-        firstRaw: Int64
+        _ rule: UnsafeMutablePointer<IngestPlan.Rule>, plan: IngestPlan, inputs: UnsafeMutablePointer<IngestPlan.Input>,
+        physical: UnsafeBufferPointer<Double>, firstRaw: Int64
     ) -> StoredValue {
-        let plan = self.plan
         let first = inputs + Int(rule.pointee.inputStart)
         switch rule.pointee.kind {
         case 2:
