@@ -8,7 +8,8 @@
 // Reports frames, decoded, cpu_ns (process user + system time from `ready` to the end, every
 // thread), kernel_drops (SO_RXQ_OVFL), batches, checksum (so the decode is not optimized away), and
 // with scripts/vm/countmalloc.c preloaded, allocations (malloc calls while frames flowed).
-// BENCH_NO_DECODE=1 skips the decode; BENCH_DELAY_MS sets the source's batching delay.
+// BENCH_NO_DECODE=1 skips the decode; BENCH_DELAY_MS and BENCH_RECEIVE_BATCH set the source's
+// batchingDelay and receiveBatch.
 import CANBus
 import DBC
 import Glibc
@@ -47,6 +48,9 @@ func main() async {
     do {
         let options = CANSocketOptions(filter: .identifiers(identifiers), errorFrames: true)
         var configuration = SocketCANConfiguration(interfaces: [interface], socket: options)
+        if let batch = getenv("BENCH_RECEIVE_BATCH").flatMap({ Int(String(cString: $0)) }) {
+            configuration.receiveBatch = batch
+        }
         if let delay = getenv("BENCH_DELAY_MS").flatMap({ Int(String(cString: $0)) }) {
             configuration.batchingDelay = .milliseconds(delay)
         }
@@ -105,12 +109,14 @@ func main() async {
     let allocations = (counter?() ?? 0) - startAllocations
     watchdog.cancel()
     let health = source.health()[0]
+    let stalls = source.consumerStallCount()
     source.stop()
     print("frames \(frames)")
     print("decoded \(decoded)")
     print("batches \(batches)")
     print("cpu_ns \(cpu)")
     print("kernel_drops \(health.kernelDrops)")
+    print("consumer_stalls \(stalls)")
     print("checksum \(checksum)")
     if counter != nil { print("allocations \(allocations)") }
 }

@@ -176,6 +176,12 @@ public final class SocketCANSource: FrameSource, Sendable {
         shared.state.withLock { $0.health }
     }
 
+    /// How many times the consumer fell `queuedBatches` behind, so that the reader stopped reading
+    /// (the kernel's buffers then fill, and drop when full).
+    public func consumerStallCount() -> Int {
+        shared.state.withLock { $0.consumerStalls }
+    }
+
     /// Stops the reader thread and closes the sockets; frames already handed over stay valid.
     /// Idempotent; `receive` returns `false` afterwards.
     public func stop() {
@@ -208,6 +214,7 @@ private final class Shared: Sendable {
         var stopping = false
         var joined = false
         var readerBlocked = false
+        var consumerStalls = 0
         var health: [InterfaceHealth]
     }
 
@@ -295,7 +302,9 @@ private final class Reader {
     func run() {
         while true {
             let (stopping, blocked) = shared.state.withLock { state -> (Bool, Bool) in
-                state.readerBlocked = state.ready.count >= configuration.queuedBatches
+                let full = state.ready.count >= configuration.queuedBatches
+                if full, !state.readerBlocked { state.consumerStalls += 1 }
+                state.readerBlocked = full
                 return (state.stopping, state.readerBlocked)
             }
             if stopping { break }
