@@ -193,7 +193,7 @@ enum Normalizer {
                 continue
             }
             let word = tokens[i].text
-            if let concepts = fallback(word, lexicon: lexicon) {
+            if let concepts = fallback(word, lexicon: lexicon) ?? (language == .de ? englishLoanword(word) : nil) {
                 for c in concepts.0 { analysis.add(c, concepts.1) }
                 if firstContent == nil, !concepts.0.isEmpty { firstContent = concepts.0 }
             }
@@ -228,6 +228,13 @@ enum Normalizer {
             length -= 1
         }
         return nil
+    }
+
+    /// An English word in a German or Chinese utterance ("wie ist der tire pressure", "range多少").
+    static func englishLoanword(_ word: String) -> ([Concept], Double)? {
+        guard let concepts = Lexicon.english.phrases[word], !concepts.isEmpty,
+              !concepts.contains(.foreign), !concepts.contains(.commandVerb), !concepts.contains(.question) else { return nil }
+        return (concepts, 1)
     }
 
     /// Inflection, compounds and near misses, for a word the lexicon does not list.
@@ -289,7 +296,20 @@ enum Normalizer {
     static func analyzeChinese(_ utterance: String) -> Analysis {
         let lexicon = Lexicon.chinese
         var analysis = Analysis()
-        let chars = Array(utterance.lowercased()).filter { !$0.isWhitespace && !isPunctuation($0) }
+        // Spaces go (an ASR may split 胎压 as 胎 压), except between Latin words ("tire pressure").
+        let raw = Array(utterance.lowercased())
+        var chars: [Character] = []
+        for (i, ch) in raw.enumerated() {
+            if ch.isWhitespace {
+                let before = chars.last
+                let after = raw[(i + 1)...].first { !$0.isWhitespace }
+                if let before, let after, before.isASCII, before.isLetter, after.isASCII, after.isLetter, chars.last != "\u{1}" {
+                    chars.append("\u{1}")
+                }
+            } else if !isPunctuation(ch) {
+                chars.append(ch)
+            }
+        }
         var i = 0
         var firstContent: [Concept]? = nil
         var words: [String] = []
@@ -314,6 +334,8 @@ enum Normalizer {
                     if analysis.distance == nil { analysis.distance = (n, nil) }
                 } else if let concepts = lexicon.phrases[run] {
                     apply(concepts, 1, &analysis, &firstContent, &pendingNumber)
+                } else if let (concepts, weight) = englishLoanword(run) {
+                    apply(concepts, weight, &analysis, &firstContent, &pendingNumber)
                 }
                 i = j
                 continue

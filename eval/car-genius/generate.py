@@ -719,6 +719,13 @@ def build():
                                                              pct(78, locale)])], st, tags=["paraphrase"])
         add(locale, "range_charge", [turn(say, "overview", [pct(78, locale), dist(412000, locale)])], tags=["paraphrase"])
 
+    # English words inside German and Chinese requests (code-switching).
+    for locale, say, intent in [("de-DE", "wie ist die range", "range"), ("de-DE", "wie ist der tire pressure", "tire_pressure_all"),
+                                ("zh-CN", "range多少", "range"), ("zh-CN", "battery还有多少", "battery_level"),
+                                ("zh-CN", "tire pressure怎么样", "tire_pressure_all")]:
+        must, must_not, no_num = facts(intent, locale, state_with())
+        add(locale, TOPIC_OF[intent], [turn(say, INTENT_OF.get(intent, intent), must, must_not, no_num)], tags=["asr"])
+
     # Out of scope, written here (the SLURP set is added by the script at run time).
     for locale in LOCALES:
         for say in phr(OUT_OF_SCOPE, locale):
