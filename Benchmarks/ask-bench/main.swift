@@ -8,7 +8,8 @@ import FoundationEssentials
 
 func residentMegabytes() -> Double? {
     guard let data = try? Data(contentsOf: URL(filePath: "/proc/self/statm")),
-          let text = String(data: data, encoding: .utf8) else { return nil }
+        let text = String(data: data, encoding: .utf8)
+    else { return nil }
     let fields = text.split(separator: " ")
     guard fields.count > 1, let pages = Double(fields[1]) else { return nil }
     return pages * 4096 / 1_048_576

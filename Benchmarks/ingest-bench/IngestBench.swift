@@ -14,7 +14,7 @@ import Simulator
 import VehicleSignals
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 let benchmarkOrigin = ContinuousClock.now
@@ -22,12 +22,12 @@ let benchmarkOrigin = ContinuousClock.now
 /// CPU time of this thread, so that other processes on the shared machine do not count.
 func threadCPUTime() -> Double {
     #if canImport(Glibc)
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     #else
-    let (seconds, attoseconds) = benchmarkOrigin.duration(to: ContinuousClock.now).components
-    return Double(seconds) + Double(attoseconds) / 1e18
+        let (seconds, attoseconds) = benchmarkOrigin.duration(to: ContinuousClock.now).components
+        return Double(seconds) + Double(attoseconds) / 1e18
     #endif
 }
 

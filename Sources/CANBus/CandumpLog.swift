@@ -55,7 +55,8 @@ public enum CandumpLog {
         guard cursor.index - interfaceStart <= CANInterfaceName.maxLength else {
             throw ParseError(column: interfaceStart + 1, reason: "interface name longer than \(CANInterfaceName.maxLength) bytes")
         }
-        let interface = CANInterfaceName(truncating: String(decoding: UnsafeBufferPointer(rebasing: bytes[interfaceStart..<cursor.index]), as: UTF8.self))
+        let interface = CANInterfaceName(
+            truncating: String(decoding: UnsafeBufferPointer(rebasing: bytes[interfaceStart..<cursor.index]), as: UTF8.self))
         guard cursor.skipSpaces() > 0, !cursor.atEnd else {
             throw ParseError(column: cursor.column, reason: "expected a frame after the interface name")
         }
@@ -149,28 +150,30 @@ public enum CandumpLog {
         var payload = CANPayload()
         let limit = kind == .classic ? 8 : CANPayload.capacity
         var count = 0
-        try payload.withUnsafeMutableBytes { buffer in Result { () throws(ParseError) in
-            while !cursor.atEnd {
-                let byte = cursor.peek
-                if byte == UInt8(ascii: ".") {
-                    cursor.index += 1
-                    continue
+        try payload.withUnsafeMutableBytes { buffer in
+            Result { () throws(ParseError) in
+                while !cursor.atEnd {
+                    let byte = cursor.peek
+                    if byte == UInt8(ascii: ".") {
+                        cursor.index += 1
+                        continue
+                    }
+                    if isSpace(byte) || byte == UInt8(ascii: "_") { break }
+                    guard let high = hexValue(byte) else {
+                        throw ParseError(column: cursor.column, reason: "expected a hex digit in the payload")
+                    }
+                    guard cursor.index + 1 < cursor.bytes.count, let low = hexValue(cursor.bytes[cursor.index + 1]) else {
+                        throw ParseError(column: cursor.column, reason: "odd number of hex digits in the payload")
+                    }
+                    guard count < limit else {
+                        throw ParseError(column: cursor.column, reason: "payload longer than \(limit) bytes")
+                    }
+                    buffer[count] = high << 4 | low
+                    count += 1
+                    cursor.index += 2
                 }
-                if isSpace(byte) || byte == UInt8(ascii: "_") { break }
-                guard let high = hexValue(byte) else {
-                    throw ParseError(column: cursor.column, reason: "expected a hex digit in the payload")
-                }
-                guard cursor.index + 1 < cursor.bytes.count, let low = hexValue(cursor.bytes[cursor.index + 1]) else {
-                    throw ParseError(column: cursor.column, reason: "odd number of hex digits in the payload")
-                }
-                guard count < limit else {
-                    throw ParseError(column: cursor.column, reason: "payload longer than \(limit) bytes")
-                }
-                buffer[count] = high << 4 | low
-                count += 1
-                cursor.index += 2
             }
-        } }.get()
+        }.get()
         payload.setCount(count)
         // Classic frames may carry a raw DLC above 8 (`_9` ... `_F`, can-utils' len8_dlc); it is not payload.
         if !cursor.atEnd, cursor.peek == UInt8(ascii: "_") {

@@ -43,8 +43,12 @@ public struct AlertMonitor: Sendable {
             let key = "tire:" + path
             if losing, !active.contains(key) {
                 active.insert(key)
-                let text = phrasing.fill("alert.tire", ["pos": phrasing.text(w.label),
-                                                                       "value": phrasing.quantity(p, kind: .pressure, vssUnit: "kPa")])
+                let text = phrasing.fill(
+                    "alert.tire",
+                    [
+                        "pos": phrasing.text(w.label),
+                        "value": phrasing.quantity(p, kind: .pressure, vssUnit: "kPa"),
+                    ])
                 alerts.append(Alert(kind: "tire_pressure_drop", key: path, text: text, values: [r]))
             } else if !losing {
                 active.remove(key)
@@ -92,8 +96,12 @@ public struct AlertMonitor: Sendable {
             let short = UnitMath.metres(r, vssUnit: range.unit) < UnitMath.metres(n, vssUnit: need.unit)
             if short, !active.contains("trip") {
                 active.insert("trip")
-                let text = phrasing.fill("alert.trip", ["range": phrasing.quantity(r, kind: .distance, vssUnit: range.unit),
-                                                                       "need": phrasing.quantity(n, kind: .distance, vssUnit: need.unit)])
+                let text = phrasing.fill(
+                    "alert.trip",
+                    [
+                        "range": phrasing.quantity(r, kind: .distance, vssUnit: range.unit),
+                        "need": phrasing.quantity(n, kind: .distance, vssUnit: need.unit),
+                    ])
                 alerts.append(Alert(kind: "charge_below_trip_need", key: "trip", text: text, values: [range, need]))
             } else if !short {
                 active.remove("trip")

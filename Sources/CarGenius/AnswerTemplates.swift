@@ -130,11 +130,15 @@ struct Phrasing: Sendable {
     func age(seconds: Double) -> String {
         let s = max(0, seconds)
         let (key, n): (String, Int)
-        if s < 90 { n = Int(s.rounded()); key = n == 1 ? "age.s1" : "age.s" }
-        else if s < 90 * 60 { n = Int((s / 60).rounded()); key = n == 1 ? "age.m1" : "age.m" }
-        else if s < 48 * 3600 { n = Int((s / 3600).rounded()); key = n == 1 ? "age.h1" : "age.h" }
-        else { n = Int((s / 86400).rounded()); key = n == 1 ? "age.d1" : "age.d" }
+        if s < 90 {
+            n = Int(s.rounded()); key = n == 1 ? "age.s1" : "age.s"
+        } else if s < 90 * 60 {
+            n = Int((s / 60).rounded()); key = n == 1 ? "age.m1" : "age.m"
+        } else if s < 48 * 3600 {
+            n = Int((s / 3600).rounded()); key = n == 1 ? "age.h1" : "age.h"
+        } else {
+            n = Int((s / 86400).rounded()); key = n == 1 ? "age.d1" : "age.d"
+        }
         return fill(key, ["n": String(n)])
     }
 }
-

@@ -46,7 +46,8 @@ extension AnswerTemplates {
         "tire_pressure.one": "The {pos} tire is at {value}.", "tire_pressure.oneLow": "The {pos} tire is low at {value}; check it soon.",
         "tire_pressure.list": "Tire pressure: {items}.", "tire_pressure.allOk": "All tires look fine: front {front}, rear {rear}.",
         "tire_pressure.allSame": "All tires are at {min}.", "tire_pressure.someLow": "Low tire pressure: {items}; the other tires look fine.",
-        "tire_pressure.item": "{pos} {value}", "tire_pressure.lowMark": "{item} (low)", "tire_pressure.label": "the tire pressure", "tires.missing": "the {items} reading is not available",
+        "tire_pressure.item": "{pos} {value}", "tire_pressure.lowMark": "{item} (low)", "tire_pressure.label": "the tire pressure",
+        "tires.missing": "the {items} reading is not available",
         "tire_temperature.one": "The {pos} tire is at {value}.", "tire_temperature.list": "Tire temperatures: {items}.",
         "tire_temperature.allOk": "Tire temperatures: front {front}, rear {rear}.", "tire_temperature.allSame": "All tires are at {min}.",
         "tire_temperature.item": "{pos} {value}", "tire_temperature.label": "the tire temperature",
@@ -63,7 +64,8 @@ extension AnswerTemplates {
         "seat_belts.allOk": "Everyone is buckled up.", "seat_belts.oneOk": "The {item} is buckled up.",
         "seat_belts.manyOk": "The {items} are buckled up.", "seat_belts.oneBad": "The {item} isn't buckled up.",
         "seat_belts.manyBad": "The {items} aren't buckled up.", "seat_belts.allBad": "Nobody is buckled up.",
-        "seat_belts.moreBad": "Several people aren't buckled up, including the {items}.", "seat_belts.label": "the seat belt status", "seat_belts.empty": "Nobody is sitting there.",
+        "seat_belts.moreBad": "Several people aren't buckled up, including the {items}.", "seat_belts.label": "the seat belt status",
+        "seat_belts.empty": "Nobody is sitting there.",
         "lights.allOk": "The lights are off.", "lights.oneOk": "The {item} are off.", "lights.manyOk": "The {items} are off.",
         "lights.oneBad": "The {item} are on.", "lights.manyBad": "The {items} are on.", "lights.allBad": "All lights are on.",
         "lights.moreBad": "Several lights are on, including the {items}.", "lights.label": "the light status",
@@ -102,13 +104,16 @@ extension AnswerTemplates {
         "lv.low": "The low-voltage battery reads {value}, which is low; have it checked soon.",
         "low_voltage_battery.label": "the low-voltage battery voltage",
         "gear.park": "The car is in park.", "gear.drive": "The car is in drive.", "gear.reverse": "The car is in reverse.",
-        "gear.neutral": "The car is in neutral.", "gear.number": "The car is in gear {value}.", "gear.label": "the gear", "overview.label": "the vehicle status",
+        "gear.neutral": "The car is in neutral.", "gear.number": "The car is in gear {value}.", "gear.label": "the gear",
+        "overview.label": "the vehicle status",
         "alert.tire": "The {pos} tire is losing pressure, now {value}.",
         "alert.door": "The {item} opened while driving.",
         "alert.trip": "Your range of {range} is less than the {need} left on your route; plan a charging stop.",
     ]
 
     /// en-GB answers use British words for the same templates.
-    static let britishWords: [(String, String)] = [("tires", "tyres"), ("tire", "tyre"), ("Tires", "Tyres"), ("Tire", "Tyre"),
-                                                   ("trunk", "boot"), ("hood", "bonnet"), ("frunk", "front boot")]
+    static let britishWords: [(String, String)] = [
+        ("tires", "tyres"), ("tire", "tyre"), ("Tires", "Tyres"), ("Tire", "Tyre"),
+        ("trunk", "boot"), ("hood", "bonnet"), ("frunk", "front boot"),
+    ]
 }

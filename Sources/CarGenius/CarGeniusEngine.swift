@@ -50,16 +50,22 @@ public struct CarGeniusEngine: Sendable {
         _ = Lexicon.chinese.phrases.count
     }
 
-    static let positionConcepts: Set<Concept> = [.front, .rear, .left, .right, .driverSide, .passengerSide, .middle,
-                                                  .lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl]
+    static let positionConcepts: Set<Concept> = [
+        .front, .rear, .left, .right, .driverSide, .passengerSide, .middle,
+        .lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl,
+    ]
     static let rows: Set<Concept> = [.front, .rear, .middle]
     static let sides: Set<Concept> = [.left, .right, .driverSide, .passengerSide]
-    static let dialogueConcepts: Set<Concept> = [.followUp, .question, .politeness, .status, .distanceGiven, .numberGiven, .codeGiven,
-                                                 .on, .off, .open, .closed, .low, .anything, .all, .car, .explain, .time]
+    static let dialogueConcepts: Set<Concept> = [
+        .followUp, .question, .politeness, .status, .distanceGiven, .numberGiven, .codeGiven,
+        .on, .off, .open, .closed, .low, .anything, .all, .car, .explain, .time,
+    ]
 
     /// Answers one utterance in a session; `signals` is read only for what the answer needs.
-    public func ask(_ utterance: String, locale: GeniusLocale, session: inout Session,
-                    signals: some SignalReader) -> Answer {
+    public func ask(
+        _ utterance: String, locale: GeniusLocale, session: inout Session,
+        signals: some SignalReader
+    ) -> Answer {
         var analysis = Normalizer.analyze(utterance, language: locale.language)
         if let d = analysis.distance, d.value >= 10 {
             analysis.add(.numberGiven, 1)
@@ -95,13 +101,15 @@ public struct CarGeniusEngine: Sendable {
             return Understanding(intent: "out_of_scope", positions: [], topic: [:], declineReason: "control")
         }
         if analysis.has(.foreign) || analysis.has(.phone) || analysis.has(.home)
-            || (analysis.has(.weatherTime) && !analysis.has(.charging) && !analysis.has(.range)) {
+            || (analysis.has(.weatherTime) && !analysis.has(.charging) && !analysis.has(.range))
+        {
             return Understanding(intent: "out_of_scope", positions: [], topic: [:], declineReason: "outOfScope")
         }
         var topic = analysis.hits
         for c in Self.positionConcepts.union(Self.dialogueConcepts) { topic[c] = nil }
         let own = Self.best(analysis.hits)
-        let refines = analysis.has(.followUp) || !ownPositions.isEmpty
+        let refines =
+            analysis.has(.followUp) || !ownPositions.isEmpty
             || (own == nil && !topic.isEmpty && session.lastIntent == "temperature_clarify")
         if let last = session.lastIntent, refines {
             // Follow-up: the new words plus the last topic ("and the rear ones?", "und hinten?", "那后面的呢").
@@ -109,9 +117,11 @@ public struct CarGeniusEngine: Sendable {
             for (c, w) in analysis.hits { merged[c] = max(merged[c] ?? 0, w) }
             // A vague own reading ("the temperature?") yields to the refined topic; a clear new question does not.
             if let combined = Self.best(merged),
-               own == nil || topic.isEmpty || (own!.score < 1 && combined.score >= own!.score + 0.75) {
+                own == nil || topic.isEmpty || (own!.score < 1 && combined.score >= own!.score + 0.75)
+            {
                 var positions = ownPositions
-                let samePlaces = combined.intent == last
+                let samePlaces =
+                    combined.intent == last
                     || (IntentCatalog.positional.contains(combined.intent) && IntentCatalog.positional.contains(last))
                 if positions.isEmpty, samePlaces {
                     positions = session.lastPositions

@@ -130,8 +130,10 @@ struct Composer<Signals: SignalReader> {
     }
 
     mutating func rangeReading(fuelFirst: Bool = false) -> SignalReading? {
-        let paths = fuelFirst ? ["Vehicle.Powertrain.FuelSystem.Range", "Vehicle.Powertrain.Range"]
-                              : ["Vehicle.Powertrain.Range", "Vehicle.Powertrain.TractionBattery.Range", "Vehicle.Powertrain.FuelSystem.Range"]
+        let paths =
+            fuelFirst
+            ? ["Vehicle.Powertrain.FuelSystem.Range", "Vehicle.Powertrain.Range"]
+            : ["Vehicle.Powertrain.Range", "Vehicle.Powertrain.TractionBattery.Range", "Vehicle.Powertrain.FuelSystem.Range"]
         for p in paths {
             let r = read(p)
             if r.isUsable, r.value?.number != nil { return r }
@@ -221,8 +223,14 @@ struct Composer<Signals: SignalReader> {
             let time = read("Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete")
             if let soc, let socText, time.isUsable, let t = time.value?.number, t > 0 {
                 use(soc); use(time)
-                return Draft(sentences: [phrasing.fill("charging.onTime", ["soc": socText,
-                                                                             "time": phrasing.duration(seconds: UnitMath.seconds(t, unit: time.unit))])])
+                return Draft(sentences: [
+                    phrasing.fill(
+                        "charging.onTime",
+                        [
+                            "soc": socText,
+                            "time": phrasing.duration(seconds: UnitMath.seconds(t, unit: time.unit)),
+                        ])
+                ])
             }
             if let soc, let socText {
                 use(soc)
@@ -303,9 +311,13 @@ struct Composer<Signals: SignalReader> {
         let key: String
         var slots: [String: String] = [:]
         if bad.isEmpty {
-            if all { key = "\(intent).allOk" }
-            else if good.count == 1 { key = "\(intent).oneOk"; slots["item"] = good[0] }
-            else { key = "\(intent).manyOk"; slots["items"] = phrasing.join(good) }
+            if all {
+                key = "\(intent).allOk"
+            } else if good.count == 1 {
+                key = "\(intent).oneOk"; slots["item"] = good[0]
+            } else {
+                key = "\(intent).manyOk"; slots["items"] = phrasing.join(good)
+            }
         } else if good.isEmpty && all && bad.count > 1 && phrasing.table["\(intent).allBad"] != nil {
             key = "\(intent).allBad"
         } else if bad.count == 1 {
@@ -377,17 +389,30 @@ struct Composer<Signals: SignalReader> {
         if items.count == 4 {
             let lows = items.filter(\.low)
             if !lows.isEmpty {
-                return Draft(sentences: [phrasing.fill("\(intent).someLow", ["items": phrasing.join(lows.prefix(3).map {
-                    phrasing.fill("\(intent).item", ["pos": $0.label, "value": $0.text], capitalize: false)
-                })])])
+                return Draft(sentences: [
+                    phrasing.fill(
+                        "\(intent).someLow",
+                        [
+                            "items": phrasing.join(
+                                lows.prefix(3).map {
+                                    phrasing.fill("\(intent).item", ["pos": $0.label, "value": $0.text], capitalize: false)
+                                })
+                        ])
+                ])
             }
             let sorted = items.sorted { $0.value < $1.value }
             let minText = sorted.first!.text, maxText = sorted.last!.text
             if minText == maxText { return Draft(sentences: [phrasing.fill("\(intent).allSame", ["min": minText])]) }
             // Every wheel's value, as two items (the axles): "front 33 psi and 34 psi, rear 35 psi".
             func axle(_ a: String, _ b: String) -> String { a == b ? a : phrasing.join([a, b]) }
-            return Draft(sentences: [phrasing.fill("\(intent).allOk", ["front": axle(items[0].text, items[1].text),
-                                                                      "rear": axle(items[2].text, items[3].text)])])
+            return Draft(sentences: [
+                phrasing.fill(
+                    "\(intent).allOk",
+                    [
+                        "front": axle(items[0].text, items[1].text),
+                        "rear": axle(items[2].text, items[3].text),
+                    ])
+            ])
         }
         return Draft(sentences: [phrasing.fill("\(intent).list", ["items": phrasing.join(items.map(itemText))])])
     }
@@ -402,8 +427,10 @@ struct Composer<Signals: SignalReader> {
             use(r)
             if b { open.append(phrasing.text(member.label)) }
         }
-        for (path, label) in [("Vehicle.Body.Trunk.Rear.IsOpen", "item.trunk"), ("Vehicle.Body.Trunk.Front.IsOpen", "item.frunk"),
-                              ("Vehicle.Body.Hood.IsOpen", "item.hood")] {
+        for (path, label) in [
+            ("Vehicle.Body.Trunk.Rear.IsOpen", "item.trunk"), ("Vehicle.Body.Trunk.Front.IsOpen", "item.frunk"),
+            ("Vehicle.Body.Hood.IsOpen", "item.hood"),
+        ] {
             let r = read(path)
             guard r.isUsable, let b = r.value?.bool else { continue }
             any = true
@@ -547,7 +574,9 @@ struct Composer<Signals: SignalReader> {
         switch upper.count {
         case 0: return Draft(sentences: [phrasing.fill("fault_codes.none")])
         case 1:
-            return Draft(sentences: [phrasing.fill("fault_codes.one", ["code": upper[0], "meaning": WarningKnowledge.meaning(of: upper[0], language: lang)])])
+            return Draft(sentences: [
+                phrasing.fill("fault_codes.one", ["code": upper[0], "meaning": WarningKnowledge.meaning(of: upper[0], language: lang)])
+            ])
         default:
             let items = upper.prefix(3).map {
                 phrasing.fill("fault_codes.item", ["code": $0, "meaning": WarningKnowledge.meaning(of: $0, language: lang)], capitalize: false)

@@ -27,8 +27,9 @@ public struct EvaluationCase: Sendable {
         for (index, line) in lines.enumerated() where !line.isEmpty {
             let where_ = "\(source):\(index + 1)"
             guard case .object(let o) = try JSONValue.parse(Data(line), source: where_),
-                  case .string(let id)? = o["id"], case .string(let loc)? = o["locale"], case .string(let topic)? = o["topic"],
-                  let stateJSON = o["state"], case .array(let turnsJSON)? = o["turns"] else {
+                case .string(let id)? = o["id"], case .string(let loc)? = o["locale"], case .string(let topic)? = o["topic"],
+                let stateJSON = o["state"], case .array(let turnsJSON)? = o["turns"]
+            else {
                 throw .invalidJSON(source: where_, reason: "a case needs id, locale, topic, state and turns")
             }
             var turns: [Turn] = []
@@ -45,8 +46,10 @@ public struct EvaluationCase: Sendable {
                 let noNumbers = to["no_numbers"] == .bool(true)
                 turns.append(Turn(say: say, intent: intent, must: strings("must"), mustNot: strings("must_not"), noNumbers: noNumbers))
             }
-            cases.append(EvaluationCase(id: id, locale: try GeniusLocale(identifier: loc), topic: topic,
-                                        state: try SnapshotSignals(json: stateJSON), turns: turns))
+            cases.append(
+                EvaluationCase(
+                    id: id, locale: try GeniusLocale(identifier: loc), topic: topic,
+                    state: try SnapshotSignals(json: stateJSON), turns: turns))
         }
         return cases
     }

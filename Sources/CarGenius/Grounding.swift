@@ -31,8 +31,10 @@ public enum GroundingCheck {
     static func renderings(of values: [SignalReading]) -> [Double] {
         var out: [Double] = []
         func time(_ s: Double) {
-            out += [s, s / 60, s / 3600, s / 86400, (s / 60).truncatingRemainder(dividingBy: 60),
-                    ((s / 60).rounded()).truncatingRemainder(dividingBy: 60), (s / 3600).rounded(.down)]
+            out += [
+                s, s / 60, s / 3600, s / 86400, (s / 60).truncatingRemainder(dividingBy: 60),
+                ((s / 60).rounded()).truncatingRemainder(dividingBy: 60), (s / 3600).rounded(.down),
+            ]
         }
         for r in values {
             time(r.age)
@@ -71,13 +73,18 @@ public enum GroundingCheck {
             guard chars[i].isASCII, chars[i].isNumber else { i += 1; continue }
             var start = i
             var j = i
-            while j < chars.count, chars[j].isASCII, chars[j].isNumber || ((chars[j] == "." || chars[j] == ",")
-                  && j + 1 < chars.count && chars[j + 1].isASCII && chars[j + 1].isNumber) {
+            while j < chars.count, chars[j].isASCII,
+                chars[j].isNumber
+                    || ((chars[j] == "." || chars[j] == ",")
+                        && j + 1 < chars.count && chars[j + 1].isASCII && chars[j + 1].isNumber)
+            {
                 j += 1
             }
             // A code: letters glued to the digits ("P0420", "U0100").
-            let glued = (start > 0 && chars[start - 1].isASCII && chars[start - 1].isLetter)
-                || (j < chars.count && chars[j].isASCII && chars[j].isLetter && chars[j] != "V" && !(chars[j] == "k" || chars[j] == "m" || chars[j] == "p"))
+            let glued =
+                (start > 0 && chars[start - 1].isASCII && chars[start - 1].isLetter)
+                || (j < chars.count && chars[j].isASCII && chars[j].isLetter && chars[j] != "V"
+                    && !(chars[j] == "k" || chars[j] == "m" || chars[j] == "p"))
             if glued {
                 var s = start
                 while s > 0, chars[s - 1].isASCII, chars[s - 1].isLetter { s -= 1 }
@@ -93,8 +100,11 @@ public enum GroundingCheck {
             var decimals = 0
             var afterDecimal = false
             for ch in raw {
-                if ch.isNumber { digits.append(ch); if afterDecimal { decimals += 1 } }
-                else if ch == locale.decimalSeparator { digits.append("."); afterDecimal = true }
+                if ch.isNumber {
+                    digits.append(ch); if afterDecimal { decimals += 1 }
+                } else if ch == locale.decimalSeparator {
+                    digits.append("."); afterDecimal = true
+                }
             }
             tokens.append(NumberToken(text: raw, value: Double(digits), decimals: decimals, isCode: false))
             i = j

@@ -40,34 +40,42 @@ enum IntentCatalog {
     static let patterns: [IntentPattern] = [
         IntentPattern(intent: "range", needs: [[.range]], boosts: [.howFar: 0.3, .drive: 0.2], blocks: [.fuel]),
         IntentPattern(intent: "range", needs: [[.howFar], [.drive, .car, .soc, .battery, .range]], blocks: [.trip, .fuel]),
-        IntentPattern(intent: "battery_level", needs: [[.soc, .battery]], boosts: [.percent: 0.3, .soc: 0.3],
-                      blocks: [.lowVoltage, .temperature, .limit]),
+        IntentPattern(
+            intent: "battery_level", needs: [[.soc, .battery]], boosts: [.percent: 0.3, .soc: 0.3],
+            blocks: [.lowVoltage, .temperature, .limit]),
         IntentPattern(intent: "fuel_level", needs: [[.fuel]], boosts: [.range: 0.3, .percent: 0.2]),
         IntentPattern(intent: "can_reach", needs: [[.reach, .enough, .drive, .range, .soc, .battery, .fuel, .trip], [.distanceGiven]], bias: 0.5),
         IntentPattern(intent: "can_reach", needs: [[.reach, .enough], [.numberGiven]], bias: 0.3),
         IntentPattern(intent: "can_reach", needs: [[.reach], [.soc, .battery, .fuel, .range, .charging, .enough]], bias: 0.2),
         IntentPattern(intent: "can_reach", needs: [[.reach], [.question]], bias: -0.3),
         IntentPattern(intent: "can_reach", needs: [[.enough], [.soc, .battery, .fuel, .range, .charging]], bias: 0.3),
-        IntentPattern(intent: "charging_status", needs: [[.charging, .plug]], boosts: [.battery: 0.3, .soc: 0.2],
-                      blocks: [.limit, .time]),
+        IntentPattern(
+            intent: "charging_status", needs: [[.charging, .plug]], boosts: [.battery: 0.3, .soc: 0.2],
+            blocks: [.limit, .time]),
         IntentPattern(intent: "charge_time", needs: [[.charging, .soc, .full, .battery], [.time]], boosts: [.full: 0.5, .charging: 0.3]),
         IntentPattern(intent: "charge_limit", needs: [[.limit], [.charging, .soc, .battery, .percent, .full]], boosts: [.charging: 0.3]),
-        IntentPattern(intent: "tire_pressure", needs: [[.tyre, .pressure]], boosts: [.pressure: 0.4, .tyre: 0.3, .low: 0.3],
-                      blocks: [.temperature]),
+        IntentPattern(
+            intent: "tire_pressure", needs: [[.tyre, .pressure]], boosts: [.pressure: 0.4, .tyre: 0.3, .low: 0.3],
+            blocks: [.temperature]),
         IntentPattern(intent: "tire_temperature", needs: [[.tyre], [.temperature, .hot, .cold]], bias: 0.2),
         IntentPattern(intent: "doors", needs: [[.door]], boosts: [.open: 0.3, .closed: 0.3], blocks: [.lock, .window]),
         IntentPattern(intent: "windows", needs: [[.window]], boosts: [.open: 0.3, .closed: 0.3], blocks: [.lock, .door]),
         IntentPattern(intent: "open_check", needs: [[.door], [.window]], boosts: [.open: 0.3, .closed: 0.3], blocks: [.lock]),
-        IntentPattern(intent: "open_check", needs: [[.anything, .all, .car], [.open, .closed]],
-                      blocks: [.door, .window, .trunk, .frunk, .hood, .sunroof, .light, .lock, .warning, .charging]),
+        IntentPattern(
+            intent: "open_check", needs: [[.anything, .all, .car], [.open, .closed]],
+            blocks: [.door, .window, .trunk, .frunk, .hood, .sunroof, .light, .lock, .warning, .charging]),
         IntentPattern(intent: "locks", needs: [[.lock]], boosts: [.door: 0.3, .car: 0.2, .unlock: 0.2]),
         IntentPattern(intent: "trunk", needs: [[.trunk]], boosts: [.open: 0.3, .closed: 0.3]),
         IntentPattern(intent: "frunk", needs: [[.frunk]], boosts: [.open: 0.3, .closed: 0.3], bias: 0.1),
         IntentPattern(intent: "hood", needs: [[.hood]], boosts: [.open: 0.3, .closed: 0.3]),
         IntentPattern(intent: "sunroof", needs: [[.sunroof]], boosts: [.open: 0.3, .closed: 0.3], bias: 0.1),
-        IntentPattern(intent: "lights", needs: [[.light, .lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl],
-                                                [.question, .on, .off, .status, .anything]],
-                      boosts: [.on: 0.3, .off: 0.3], blocks: [.warning]),
+        IntentPattern(
+            intent: "lights",
+            needs: [
+                [.light, .lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl],
+                [.question, .on, .off, .status, .anything],
+            ],
+            boosts: [.on: 0.3, .off: 0.3], blocks: [.warning]),
         IntentPattern(intent: "outside_temperature", needs: [[.temperature, .hot, .cold], [.outside]], bias: 0.1),
         IntentPattern(intent: "cabin_temperature", needs: [[.temperature, .hot, .cold], [.cabin]]),
         IntentPattern(intent: "cabin_temperature", needs: [[.temperature], [.car]], bias: -0.3),
@@ -77,12 +85,15 @@ enum IntentCatalog {
         IntentPattern(intent: "odometer", needs: [[.odometer]], boosts: [.unitKm: 0.2, .unitMile: 0.2]),
         IntentPattern(intent: "trip", needs: [[.trip]], boosts: [.howFar: 0.3, .drive: 0.3]),
         IntentPattern(intent: "service", needs: [[.service]], boosts: [.time: 0.2]),
-        IntentPattern(intent: "warnings", needs: [[.warning, .checkEngine]], boosts: [.light: 0.4, .warning: 0.2, .checkEngine: 0.4],
-                      blocks: [.faultCode, .codeGiven]),
-        IntentPattern(intent: "warnings", needs: [[.problem], [.car]], boosts: [.warning: 0.2],
-                      blocks: [.faultCode, .codeGiven, .phone, .home], bias: -0.1),
-        IntentPattern(intent: "odometer", needs: [[.unitMile, .unitKm], [.car]],
-                      blocks: [.range, .howFar, .drive, .reach, .enough, .soc, .battery, .fuel, .trip, .service, .speed], bias: -0.2),
+        IntentPattern(
+            intent: "warnings", needs: [[.warning, .checkEngine]], boosts: [.light: 0.4, .warning: 0.2, .checkEngine: 0.4],
+            blocks: [.faultCode, .codeGiven]),
+        IntentPattern(
+            intent: "warnings", needs: [[.problem], [.car]], boosts: [.warning: 0.2],
+            blocks: [.faultCode, .codeGiven, .phone, .home], bias: -0.1),
+        IntentPattern(
+            intent: "odometer", needs: [[.unitMile, .unitKm], [.car]],
+            blocks: [.range, .howFar, .drive, .reach, .enough, .soc, .battery, .fuel, .trip, .service, .speed], bias: -0.2),
         IntentPattern(intent: "fault_codes", needs: [[.faultCode]], boosts: [.warning: 0.2, .explain: 0.2], blocks: [.codeGiven]),
         IntentPattern(intent: "explain_code", needs: [[.codeGiven]], bias: 0.5),
         IntentPattern(intent: "low_voltage_battery", needs: [[.lowVoltage]], boosts: [.battery: 0.4]),
@@ -95,10 +106,12 @@ enum IntentCatalog {
     ]
 
     /// Concepts that name a specific subject; the overview answers only when none is named.
-    static let topicConcepts: [Concept] = [.range, .howFar, .reach, .enough, .battery, .soc, .charging, .plug, .limit, .fuel, .tyre,
-                                           .pressure, .temperature, .door, .window, .trunk, .frunk, .hood, .lock, .sunroof, .light,
-                                           .speed, .odometer, .trip, .service, .warning, .checkEngine, .faultCode, .lowVoltage,
-                                           .parkingBrake, .gear, .seatbelt, .washer, .problem, .foreign, .phone, .home]
+    static let topicConcepts: [Concept] = [
+        .range, .howFar, .reach, .enough, .battery, .soc, .charging, .plug, .limit, .fuel, .tyre,
+        .pressure, .temperature, .door, .window, .trunk, .frunk, .hood, .lock, .sunroof, .light,
+        .speed, .odometer, .trip, .service, .warning, .checkEngine, .faultCode, .lowVoltage,
+        .parkingBrake, .gear, .seatbelt, .washer, .problem, .foreign, .phone, .home,
+    ]
 
     static let doorMembers: [GroupMember] = [
         GroupMember(path: "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", positions: [.front, .left, .driverSide], label: "door.frontLeft"),
@@ -107,8 +120,9 @@ enum IntentCatalog {
         GroupMember(path: "Vehicle.Cabin.Door.Row2.PassengerSide.IsOpen", positions: [.rear, .right], label: "door.rearRight"),
     ]
     static let windowMembers: [GroupMember] = doorMembers.map {
-        GroupMember(path: $0.path.replacingSuffix(".IsOpen", with: ".Window.IsOpen"), positions: $0.positions,
-                    label: $0.label.replacingPrefix("door.", with: "window."))
+        GroupMember(
+            path: $0.path.replacingSuffix(".IsOpen", with: ".Window.IsOpen"), positions: $0.positions,
+            label: $0.label.replacingPrefix("door.", with: "window."))
     }
     static let lockMembers: [GroupMember] = doorMembers.map {
         GroupMember(path: $0.path.replacingSuffix(".IsOpen", with: ".IsLocked"), positions: $0.positions, label: $0.label)
@@ -119,8 +133,11 @@ enum IntentCatalog {
         ("Row2.DriverSide", [.rear, .left], "seat.rearLeft"),
         ("Row2.Middle", [.rear, .middle], "seat.rearMiddle"),
         ("Row2.PassengerSide", [.rear, .right], "seat.rearRight"),
-    ].map { GroupMember(path: "Vehicle.Cabin.Seat.\($0.0).IsBelted", positions: Set($0.1), label: $0.2,
-                        occupiedPath: "Vehicle.Cabin.Seat.\($0.0).IsOccupied") }
+    ].map {
+        GroupMember(
+            path: "Vehicle.Cabin.Seat.\($0.0).IsBelted", positions: Set($0.1), label: $0.2,
+            occupiedPath: "Vehicle.Cabin.Seat.\($0.0).IsOccupied")
+    }
     static let lightMembers: [GroupMember] = [
         GroupMember(path: "Vehicle.Body.Lights.Beam.Low.IsOn", positions: [.lowBeam], label: "light.low"),
         GroupMember(path: "Vehicle.Body.Lights.Beam.High.IsOn", positions: [.highBeam], label: "light.high"),

@@ -9,7 +9,8 @@ extension Lexicon {
         "一下": [], "帮我": [.politeness], "请": [.politeness], "麻烦": [.politeness], "请问": [.politeness], "你好": [],
         "看看": [], "看一下": [], "查一下": [], "查查": [], "告诉我": [], "现在": [], "目前": [], "当前": [], "还": [],
         "吗": [.question], "呢": [.followUp], "么": [.question], "没": [.question], "没有": [.question], "有没有": [.question],
-        "是不是": [.question], "是否": [.question], "多少": [.question], "几": [.question], "怎么样": [.status], "车况": [.status, .car], "车辆状态": [.status, .car], "整体情况": [.status, .car],
+        "是不是": [.question], "是否": [.question], "多少": [.question], "几": [.question], "怎么样": [.status], "车况": [.status, .car], "车辆状态": [.status, .car],
+        "整体情况": [.status, .car],
         "如何": [.status], "正常": [.status], "状态": [.status], "情况": [.status], "车": [.car], "车子": [.car],
         "汽车": [.car], "爱车": [.car], "是": [], "有": [], "在": [], "都": [.all], "所有": [.all], "全部": [.all],
         "吗?": [.question],
@@ -18,7 +19,8 @@ extension Lexicon {
         "续航": [.range], "续航里程": [.range], "剩余续航": [.range], "续行": [.range], "须航": [.range], "序航": [.range],
         "剩余里程": [.range], "可行驶里程": [.range], "还能跑": [.drive], "还能开": [.drive], "能跑": [.drive], "能开": [.drive],
         "跑": [.drive], "开": [.drive], "行驶": [.drive], "走": [.drive], "多远": [.howFar], "多少公里": [.howFar, .unitKm], "多少英里": [.howFar, .unitMile],
-        "到得了": [.reach], "到达": [.reach], "开到": [.reach], "跑到": [.reach], "到": [.reach], "撑到": [.reach], "能开到": [.reach, .drive], "开得到": [.reach, .drive], "能到": [.reach], "回家": [.reach], "到家": [.reach],
+        "到得了": [.reach], "到达": [.reach], "开到": [.reach], "跑到": [.reach], "到": [.reach], "撑到": [.reach], "能开到": [.reach, .drive],
+        "开得到": [.reach, .drive], "能到": [.reach], "回家": [.reach], "到家": [.reach],
         "够": [.enough], "够不够": [.enough], "足够": [.enough], "够用": [.enough],
         "油": [.fuel], "油量": [.fuel], "游量": [.fuel], "油箱": [.fuel], "汽油": [.fuel], "燃油": [.fuel], "剩余油量": [.fuel],
 
@@ -74,7 +76,8 @@ extension Lexicon {
         "开了多少": [.trip], "跑了多少": [.trip], "今天开了": [.trip], "今天跑了": [.trip],
 
         // Service, warnings, codes
-        "保养": [.service], "保样": [.service], "维修保养": [.service], "保养里程": [.service], "换机油": [.service], "机油": [.service], "充电站": [.foreign], "充电桩": [.foreign], "加油站": [.foreign],
+        "保养": [.service], "保样": [.service], "维修保养": [.service], "保养里程": [.service], "换机油": [.service], "机油": [.service], "充电站": [.foreign],
+        "充电桩": [.foreign], "加油站": [.foreign],
         "附近": [.foreign], "路况": [.foreign], "堵车": [.foreign],
         "检修": [.service], "维护": [.service],
         "警告": [.warning], "警告灯": [.warning], "报警": [.warning], "故障灯": [.warning], "故障": [.warning], "仪表盘": [.warning],
@@ -118,7 +121,8 @@ extension Lexicon {
         "天气": [.foreign], "下雨": [.foreign], "下雪": [.foreign], "预报": [.foreign], "明天": [.weatherTime], "后天": [.weatherTime],
         "音乐": [.foreign], "歌": [.foreign], "笑话": [.foreign], "新闻": [.foreign], "邮件": [.foreign], "日历": [.foreign],
         "闹钟": [.foreign], "会议": [.foreign], "航班": [.foreign], "机票": [.foreign], "火车": [.foreign], "餐厅": [.foreign],
-        "股票": [.foreign], "电影": [.foreign], "电视": [.home], "电话": [.foreign], "p挡": [.gear], "几点": [.foreign], "手机": [.phone], "电脑": [.phone], "房间": [.home], "家里": [.home],
+        "股票": [.foreign], "电影": [.foreign], "电视": [.home], "电话": [.foreign], "p挡": [.gear], "几点": [.foreign], "手机": [.phone], "电脑": [.phone],
+        "房间": [.home], "家里": [.home],
         "客厅": [.home], "空调": [.foreign], "油耗": [.foreign], "电耗": [.foreign], "雨刷": [.foreign], "雨刮": [.foreign],
         "胎纹": [.foreign], "怎么换": [.foreign], "座椅加热": [.foreign], "卧室": [.home], "厨房": [.home],
     ]

@@ -10,11 +10,12 @@ struct Lexicon: Sendable {
 
     init(language: Language) {
         self.language = language
-        let entries: KeyValuePairs<String, [Concept]> = switch language {
-        case .en: Lexicon.englishEntries
-        case .de: Lexicon.germanEntries
-        case .zh: Lexicon.chineseEntries
-        }
+        let entries: KeyValuePairs<String, [Concept]> =
+            switch language {
+            case .en: Lexicon.englishEntries
+            case .de: Lexicon.germanEntries
+            case .zh: Lexicon.chineseEntries
+            }
         var phrases: [String: [Concept]] = [:]
         var longest = 1
         for (key, concepts) in entries {
@@ -28,8 +29,10 @@ struct Lexicon: Sendable {
         self.maxPhraseLength = longest
         var fuzzy: [String: String] = [:]
         if language != .zh {
-            for (key, concepts) in phrases where key.count >= 5 && !key.contains(" ") && !concepts.isEmpty
-                && !concepts.contains(.foreign) && !concepts.contains(.commandVerb) {
+            for (key, concepts) in phrases
+            where key.count >= 5 && !key.contains(" ") && !concepts.isEmpty
+                && !concepts.contains(.foreign) && !concepts.contains(.commandVerb)
+            {
                 let chars = Array(key)
                 if fuzzy[key] == nil { fuzzy[key] = key }
                 for i in chars.indices {
@@ -53,16 +56,23 @@ struct Lexicon: Sendable {
     /// Words too common outside cars to carry an intent alone ("air" in "ipad air", "trip" in "take a trip"):
     /// they count 0.6 instead of 1, so they need a second clue.
     static let weakWords: [Language: Set<String>] = [
-        .en: ["air", "flat", "journey", "trip", "due", "fog", "code", "codes", "up", "down", "be done", "can i do", "cover", "make", "last", "arrive", "get to", "last for",
-              "manage", "do it", "go on", "heat", "fast", "soft", "low", "leak",
-              "energy", "power left", "full", "today", "so far", "target", "cap", "maximum",
-              "state", "look", "looking", "doing", "good", "fine", "limit", "plug", "cable", "icon", "symbol",
-              "indicator", "roof", "cargo", "hatch", "rubber"],
-        .de: ["luft", "strecke", "bisher", "dach", "fällig", "code", "codes", "nebel",
-              "rad", "voll", "fertig", "zeit", "bis", "grenze", "limit", "kabel", "stecker", "display", "symbol",
-              "schnell", "klappe", "haube", "scheibe"],
-        .zh: ["气", "到", "走", "低", "前", "后", "左", "右", "关", "亮", "灭", "代码",
-              "时间", "行程", "限制", "上限", "压力", "开了多少", "跑了多少", "仪表", "系"],
+        .en: [
+            "air", "flat", "journey", "trip", "due", "fog", "code", "codes", "up", "down", "be done", "can i do", "cover", "make", "last", "arrive",
+            "get to", "last for",
+            "manage", "do it", "go on", "heat", "fast", "soft", "low", "leak",
+            "energy", "power left", "full", "today", "so far", "target", "cap", "maximum",
+            "state", "look", "looking", "doing", "good", "fine", "limit", "plug", "cable", "icon", "symbol",
+            "indicator", "roof", "cargo", "hatch", "rubber",
+        ],
+        .de: [
+            "luft", "strecke", "bisher", "dach", "fällig", "code", "codes", "nebel",
+            "rad", "voll", "fertig", "zeit", "bis", "grenze", "limit", "kabel", "stecker", "display", "symbol",
+            "schnell", "klappe", "haube", "scheibe",
+        ],
+        .zh: [
+            "气", "到", "走", "低", "前", "后", "左", "右", "关", "亮", "灭", "代码",
+            "时间", "行程", "限制", "上限", "压力", "开了多少", "跑了多少", "仪表", "系",
+        ],
     ]
 
     static let english = Lexicon(language: .en)
@@ -205,7 +215,8 @@ enum Normalizer {
         }
         // German puts the verb last: "kannst du den kofferraum öffnen".
         if language == .de, let last = tokens.last, let concepts = lexicon.phrases[last.text], concepts.contains(.commandVerb),
-           analysis.has(.politeness) || tokens.first.map({ $0.text == "bitte" }) == true {
+            analysis.has(.politeness) || tokens.first.map({ $0.text == "bitte" }) == true
+        {
             analysis.isCommand = true
         }
         return analysis
@@ -233,7 +244,8 @@ enum Normalizer {
     /// An English word in a German or Chinese utterance ("wie ist der tire pressure", "range多少").
     static func englishLoanword(_ word: String) -> ([Concept], Double)? {
         guard let concepts = Lexicon.english.phrases[word], !concepts.isEmpty,
-              !concepts.contains(.foreign), !concepts.contains(.commandVerb), !concepts.contains(.question) else { return nil }
+            !concepts.contains(.foreign), !concepts.contains(.commandVerb), !concepts.contains(.question)
+        else { return nil }
         return (concepts, 1)
     }
 
@@ -380,8 +392,10 @@ enum Normalizer {
         return analysis
     }
 
-    private static func apply(_ concepts: [Concept], _ weight: Double, _ analysis: inout Analysis,
-                              _ firstContent: inout [Concept]?, _ pendingNumber: inout Double?) {
+    private static func apply(
+        _ concepts: [Concept], _ weight: Double, _ analysis: inout Analysis,
+        _ firstContent: inout [Concept]?, _ pendingNumber: inout Double?
+    ) {
         if let n = pendingNumber, let unit = distanceUnit(concepts) {
             analysis.distance = (n, unit.0)
         }

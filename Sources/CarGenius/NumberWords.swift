@@ -28,7 +28,8 @@ enum NumberWords {
     static func dtc(_ text: String) -> String? {
         let chars = Array(text.uppercased())
         guard chars.count == 5, "PCBU".contains(chars[0]), chars[1...].allSatisfy({ $0.isHexDigit }),
-              chars[1...].filter(\.isNumber).count >= 3 else { return nil }
+            chars[1...].filter(\.isNumber).count >= 3
+        else { return nil }
         return String(chars)
     }
 
@@ -73,10 +74,15 @@ enum NumberWords {
         guard let first = w.first, first.isNumber else { return nil }
         var s = ""
         for ch in w {
-            if ch.isNumber { s.append(ch) }
-            else if ch == "," { if decimalComma { s.append(".") } }
-            else if ch == "." { if !decimalComma { s.append(".") } else if w.split(separator: ".").last?.count != 3 { s.append(".") } }
-            else { return nil }
+            if ch.isNumber {
+                s.append(ch)
+            } else if ch == "," {
+                if decimalComma { s.append(".") }
+            } else if ch == "." {
+                if !decimalComma { s.append(".") } else if w.split(separator: ".").last?.count != 3 { s.append(".") }
+            } else {
+                return nil
+            }
         }
         return Double(s)
     }
@@ -98,7 +104,7 @@ enum NumberWords {
             }
             if let v = englishSmall[w], !(w == "oh" && !any) {
                 if let last = lastSmall, last < 10, v >= 20, current < 100 {
-                    current = current * 100 + v   // "two fifty" = 250
+                    current = current * 100 + v  // "two fifty" = 250
                 } else if let last = lastSmall, last >= 20, last.truncatingRemainder(dividingBy: 10) == 0, v < 10 {
                     current += v
                 } else if any, lastSmall != nil {
@@ -132,7 +138,8 @@ enum NumberWords {
             let w = words[i]
             if let d = digits(w, decimalComma: true), !any { return (d, 1) }
             if (w == "ein" || w == "eine" || w == "einen"), i + 1 < words.count,
-               words[i + 1].hasPrefix("hundert") || words[i + 1].hasPrefix("tausend") {
+                words[i + 1].hasPrefix("hundert") || words[i + 1].hasPrefix("tausend")
+            {
                 total = total + 1; any = true; i += 1; continue
             }
             if w == "ein" || w == "eine" { break }
@@ -201,8 +208,10 @@ enum NumberWords {
     static func chineseNumeralRun(_ chars: [Character], from start: Int) -> Int {
         guard start < chars.count, chineseDigits[chars[start]] != nil || chars[start] == "十" else { return 0 }
         var j = start
-        while j < chars.count, chineseDigits[chars[j]] != nil || chineseMultipliers[chars[j]] != nil
-            || (chars[j] == "点" && j + 1 < chars.count && chineseDigits[chars[j + 1]] != nil) {
+        while j < chars.count,
+            chineseDigits[chars[j]] != nil || chineseMultipliers[chars[j]] != nil
+                || (chars[j] == "点" && j + 1 < chars.count && chineseDigits[chars[j + 1]] != nil)
+        {
             j += 1
         }
         return j - start

@@ -567,9 +567,10 @@ final class CodecTables: @unchecked Sendable {
             let signalBase = signalPlans.count
             signalPlans += plan.signals
             let nodeBase = nodeInfos.count
-            messageInfos.append(MessageInfo(
-                length: plan.length, signalCount: plan.signals.count, rootNode: nodeBase,
-                multiplexed: plan.nodes.count > 1 || plan.nodes[0].signals.count != plan.signals.count))
+            messageInfos.append(
+                MessageInfo(
+                    length: plan.length, signalCount: plan.signals.count, rootNode: nodeBase,
+                    multiplexed: plan.nodes.count > 1 || plan.nodes[0].signals.count != plan.signals.count))
             for node in plan.nodes {
                 let membersStart = memberList.count
                 memberList += node.signals.map { Int32($0) }
@@ -577,13 +578,16 @@ final class CodecTables: @unchecked Sendable {
                 for selector in node.selectors {
                     let start = intervalList.count
                     for position in selector.nodes.indices {
-                        intervalList.append(Interval(lower: selector.lower[position], upper: selector.upper[position], node: nodeBase + selector.nodes[position]))
+                        intervalList.append(
+                            Interval(lower: selector.lower[position], upper: selector.upper[position], node: nodeBase + selector.nodes[position]))
                     }
                     selectorInfos.append(SelectorInfo(signal: selector.signal, intervalsStart: start, intervalsCount: selector.nodes.count))
                 }
-                nodeInfos.append(NodeInfo(
-                    allFit: node.signals.allSatisfy { plan.signals[$0].fits }, signalBase: signalBase, membersStart: membersStart, membersCount: node.signals.count,
-                    selectorsStart: selectorsStart, selectorsCount: node.selectors.count))
+                nodeInfos.append(
+                    NodeInfo(
+                        allFit: node.signals.allSatisfy { plan.signals[$0].fits }, signalBase: signalBase, membersStart: membersStart,
+                        membersCount: node.signals.count,
+                        selectorsStart: selectorsStart, selectorsCount: node.selectors.count))
             }
         }
         func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
@@ -611,10 +615,12 @@ final class CodecTables: @unchecked Sendable {
     }
 
     deinit {
-        for buffer in [UnsafeMutableRawPointer(messages.baseAddress), UnsafeMutableRawPointer(signals.baseAddress), UnsafeMutableRawPointer(hot.baseAddress),
-                       UnsafeMutableRawPointer(nodes.baseAddress), UnsafeMutableRawPointer(members.baseAddress),
-                       UnsafeMutableRawPointer(selectors.baseAddress), UnsafeMutableRawPointer(intervals.baseAddress),
-                       UnsafeMutableRawPointer(standard.baseAddress)] {
+        for buffer in [
+            UnsafeMutableRawPointer(messages.baseAddress), UnsafeMutableRawPointer(signals.baseAddress), UnsafeMutableRawPointer(hot.baseAddress),
+            UnsafeMutableRawPointer(nodes.baseAddress), UnsafeMutableRawPointer(members.baseAddress),
+            UnsafeMutableRawPointer(selectors.baseAddress), UnsafeMutableRawPointer(intervals.baseAddress),
+            UnsafeMutableRawPointer(standard.baseAddress),
+        ] {
             buffer?.deallocate()
         }
     }

@@ -260,7 +260,8 @@ private struct Parser {
         skipSpace()
         let sender = word() ?? "Vector__XXX"
         guard rawID <= 0xFFFF_FFFF else { throw invalid("message identifier \(rawID) does not fit in 32 bits", at: idStart) }
-        var message = RawMessage(dbcID: UInt32(rawID), name: name, length: Int(length), sender: sender, signals: [], line: statementLine, comment: nil)
+        var message = RawMessage(
+            dbcID: UInt32(rawID), name: name, length: Int(length), sender: sender, signals: [], line: statementLine, comment: nil)
         while true {
             skipSpace()
             let start = (index, line, lineStart)
@@ -353,8 +354,9 @@ private struct Parser {
     mutating func sameLineNames() -> [String] {
         var names: [String] = []
         while true {
-            while !atEnd, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") || bytes[index] == UInt8(ascii: ",")
-                || bytes[index] == UInt8(ascii: "\r")
+            while !atEnd,
+                bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") || bytes[index] == UInt8(ascii: ",")
+                    || bytes[index] == UInt8(ascii: "\r")
             {
                 index += 1
             }
@@ -679,7 +681,9 @@ private struct Parser {
         var hasEscape = false
         while true {
             guard index < bytes.count else {
-                throw DBCError(file: file, line: openLine, column: column(of: openIndex), kind: .syntax(expected: "a closing '\"' for this string", found: "the end of the file"))
+                throw DBCError(
+                    file: file, line: openLine, column: column(of: openIndex),
+                    kind: .syntax(expected: "a closing '\"' for this string", found: "the end of the file"))
             }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {
@@ -734,7 +738,9 @@ private struct Parser {
         }
         let text = Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
         if isInteger {
-            if let integer = Int64(text) { return Number(value: Double(integer), integer: integer, unsigned: integer >= 0 ? UInt64(integer) : nil, text: text) }
+            if let integer = Int64(text) {
+                return Number(value: Double(integer), integer: integer, unsigned: integer >= 0 ? UInt64(integer) : nil, text: text)
+            }
             if let unsigned = UInt64(text) { return Number(value: Double(unsigned), integer: nil, unsigned: unsigned, text: text) }
         }
         guard let value = Double(text) else {
@@ -838,7 +844,9 @@ private struct Parser {
                 for message in found { messages[message].attributes[pending.name] = value }
             case .signal(let key):
                 let found = targets(key)
-                if found.isEmpty { database.warnings.append(warn("BA_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: pending.line)) }
+                if found.isEmpty {
+                    database.warnings.append(warn("BA_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: pending.line))
+                }
                 for (message, signal) in found { messages[message].signals[signal].attributes[pending.name] = value }
             case .environmentVariable: break
             }
@@ -857,12 +865,16 @@ private struct Parser {
         }
         for (key, entry) in valueTypes {
             let found = targets(key)
-            if found.isEmpty { database.warnings.append(warn("SIG_VALTYPE_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: entry.1)) }
+            if found.isEmpty {
+                database.warnings.append(warn("SIG_VALTYPE_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: entry.1))
+            }
             for (message, signal) in found { messages[message].valueTypes[signal] = entry.0 }
         }
         for (key, entry) in multiplexValues {
             let found = targets(key)
-            if found.isEmpty { database.warnings.append(warn("SG_MUL_VAL_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: entry.1)) }
+            if found.isEmpty {
+                database.warnings.append(warn("SG_MUL_VAL_ for unknown signal \(key.name) of message \(key.dbcID) ignored", line: entry.1))
+            }
             for (message, signal) in found { messages[message].extendedMultiplexing[signal] = entry.0 }
         }
         for (id, text) in messageComments {
@@ -899,17 +911,22 @@ private struct Parser {
         let id: CANIdentifier
         if isExtendedFlag {
             guard let extended = CANIdentifier(extended: value) else {
-                database.warnings.append(warn("message \(raw.name): extended identifier 0x\(String(value, radix: 16)) is above 29 bits; message ignored", line: raw.line))
+                database.warnings.append(
+                    warn("message \(raw.name): extended identifier 0x\(String(value, radix: 16)) is above 29 bits; message ignored", line: raw.line))
                 return nil
             }
             id = extended
         } else if let standard = CANIdentifier(standard: value) {
             id = standard
         } else if let extended = CANIdentifier(extended: value) {
-            database.warnings.append(warn("message \(raw.name): identifier 0x\(String(value, radix: 16)) is above 11 bits without the extended flag (bit 31); read as extended", line: raw.line))
+            database.warnings.append(
+                warn(
+                    "message \(raw.name): identifier 0x\(String(value, radix: 16)) is above 11 bits without the extended flag (bit 31); read as extended",
+                    line: raw.line))
             id = extended
         } else {
-            database.warnings.append(warn("message \(raw.name): identifier 0x\(String(value, radix: 16)) is above 29 bits; message ignored", line: raw.line))
+            database.warnings.append(
+                warn("message \(raw.name): identifier 0x\(String(value, radix: 16)) is above 29 bits; message ignored", line: raw.line))
             return nil
         }
 
@@ -919,7 +936,10 @@ private struct Parser {
             if (type == 1 && signals[index].length == 32) || (type == 2 && signals[index].length == 64) {
                 signals[index].valueType = .float
             } else {
-                database.warnings.append(warn("SIG_VALTYPE_ \(type) of \(raw.name).\(signals[index].name) does not fit its \(signals[index].length) bits; read as an integer", line: signals[index].line))
+                database.warnings.append(
+                    warn(
+                        "SIG_VALTYPE_ \(type) of \(raw.name).\(signals[index].name) does not fit its \(signals[index].length) bits; read as an integer",
+                        line: signals[index].line))
             }
         }
         for index in signals.indices where !signals[index].attributes.isEmpty {
@@ -964,7 +984,8 @@ private struct Parser {
     }
 
     static func standardFrameFormats(_ value: DBCAttributeValue) -> String? {
-        let names = ["StandardCAN", "ExtendedCAN", "reserved", "J1939PG"] + Array(repeating: "reserved", count: 10) + ["StandardCAN_FD", "ExtendedCAN_FD"]
+        let names =
+            ["StandardCAN", "ExtendedCAN", "reserved", "J1939PG"] + Array(repeating: "reserved", count: 10) + ["StandardCAN_FD", "ExtendedCAN_FD"]
         switch value {
         case .string(let text): return text
         case .integer(let index): return names.indices.contains(Int(index)) ? names[Int(index)] : nil
@@ -1025,7 +1046,8 @@ private struct Parser {
                 if position < 0 || position >= bits { outside = true } else { mask.insert(position) }
             }
             if outside {
-                database.warnings.append(warn("signal \(message.name).\(signal.name) reaches past the message's \(message.length) bytes", line: signal.line))
+                database.warnings.append(
+                    warn("signal \(message.name).\(signal.name) reaches past the message's \(message.length) bytes", line: signal.line))
             }
             var overlaps = false
             if let values = signal.multiplexerValues, let multiplexer = signal.multiplexerSignal {
@@ -1040,7 +1062,8 @@ private struct Parser {
                 database.warnings.append(warn("signal \(message.name).\(signal.name) overlaps another signal", line: signal.line))
             }
             if let minimum = signal.minimum, let maximum = signal.maximum, minimum > maximum {
-                database.warnings.append(warn("signal \(message.name).\(signal.name) has minimum \(minimum) above maximum \(maximum)", line: signal.line))
+                database.warnings.append(
+                    warn("signal \(message.name).\(signal.name) has minimum \(minimum) above maximum \(maximum)", line: signal.line))
             }
         }
     }

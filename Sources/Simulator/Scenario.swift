@@ -57,13 +57,16 @@ public struct Scenario: Sendable {
                 throw .scenario(file: file, problem: "events[\(index)] needs \"at\" (seconds) and \"do\"")
             }
             guard ScenarioEvent.actions.contains(action) else {
-                throw .scenario(file: file, problem: "events[\(index)]: unknown action \"\(action)\" (known: \(ScenarioEvent.actions.sorted().joined(separator: ", ")))")
+                throw .scenario(
+                    file: file,
+                    problem: "events[\(index)]: unknown action \"\(action)\" (known: \(ScenarioEvent.actions.sorted().joined(separator: ", ")))")
             }
             events.append(ScenarioEvent(at: at, action: action, arguments: entry.object ?? [:]))
         }
         let initial = root["initial"]?.object ?? [:]
         for key in initial.keys where !VehicleModel.initialSettings.contains(key) {
-            throw .scenario(file: file, problem: "initial: unknown setting \"\(key)\" (known: \(VehicleModel.initialSettings.sorted().joined(separator: ", ")))")
+            throw .scenario(
+                file: file, problem: "initial: unknown setting \"\(key)\" (known: \(VehicleModel.initialSettings.sorted().joined(separator: ", ")))")
         }
         return Scenario(
             name: root["name"]?.string ?? file, description: root["description"]?.string ?? "", duration: duration,

@@ -72,9 +72,10 @@ public struct Simulation: Sendable {
                 multiplexer = message.multiplexerValues[rotation[earliest] % message.multiplexerValues.count]
                 rotation[earliest] += 1
             }
-            frames.append(encoder.frame(
-                earliest, values: cache.values, signals: cache.signals, multiplexer: multiplexer,
-                at: CANTimestamp(nanoseconds: start.nanoseconds + time), interface: interface))
+            frames.append(
+                encoder.frame(
+                    earliest, values: cache.values, signals: cache.signals, multiplexer: multiplexer,
+                    at: CANTimestamp(nanoseconds: start.nanoseconds + time), interface: interface))
         }
         advanceModel(to: offset)
         elapsed = max(elapsed, offset)

@@ -270,7 +270,8 @@ public struct VehicleModel: Sendable {
         // Temperatures: battery heats with power, cabin follows HVAC or the outside, tyres with speed.
         // About 0.45 °C a minute at 150 kW; the coolant loop holds the pack near 32 °C while awake.
         let heat = abs(batteryPower) * 0.000_05
-        let cooling = (batteryTemperature - outsideTemperature) * 0.000_05 + (awake && batteryTemperature > 32 ? (batteryTemperature - 32) * 0.003 : 0)
+        let cooling =
+            (batteryTemperature - outsideTemperature) * 0.000_05 + (awake && batteryTemperature > 32 ? (batteryTemperature - 32) * 0.003 : 0)
         batteryTemperature += (heat - cooling) * dt
         let cabinTarget = awake && !isParked ? 21.0 : outsideTemperature
         cabinTemperature += (cabinTarget - cabinTemperature) * min(1, dt / (awake && !isParked ? 600 : 3600))

@@ -94,11 +94,13 @@ public final class SocketCANSource: FrameSource, Sendable {
         let reader = Reader(shared: shared, configuration: configuration, links: links)
         var thread = pthread_t()
         let context = Unmanaged.passRetained(reader).toOpaque()
-        let created = pthread_create(&thread, nil, { context in
-            let reader = Unmanaged<Reader>.fromOpaque(context!).takeRetainedValue()
-            reader.run()
-            return nil
-        }, context)
+        let created = pthread_create(
+            &thread, nil,
+            { context in
+                let reader = Unmanaged<Reader>.fromOpaque(context!).takeRetainedValue()
+                reader.run()
+                return nil
+            }, context)
         guard created == 0 else {
             Unmanaged<Reader>.fromOpaque(context).release()
             close(pipeFDs[0])

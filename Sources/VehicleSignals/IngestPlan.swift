@@ -98,10 +98,11 @@ final class IngestPlan: @unchecked Sendable {
                     interfaceNames.append(name)
                 }
             }
-            messages.append(Message(
-                network: Int32(message.network), messageIndex: Int32(message.messageIndex),
-                checksumByte: Int32(message.checksum?.byte ?? -1), interface: interface, length: Int32(message.length),
-                ruleStart: Int32(rules.count), ruleCount: Int32(message.rules.count)))
+            messages.append(
+                Message(
+                    network: Int32(message.network), messageIndex: Int32(message.messageIndex),
+                    checksumByte: Int32(message.checksum?.byte ?? -1), interface: interface, length: Int32(message.length),
+                    ruleStart: Int32(rules.count), ruleCount: Int32(message.rules.count)))
             checksums.append(message.checksum?.algorithm ?? .sum8)
             for rule in message.rules {
                 var flat = Rule(
@@ -138,11 +139,12 @@ final class IngestPlan: @unchecked Sendable {
                     specials += input.notAvailable
                     let invalidStart = Int32(specials.count)
                     specials += input.invalid
-                    inputs.append(Input(
-                        signal: Int32(input.signal), factor: input.factor, offset: input.offset, scale: input.scale,
-                        shift: input.shift, low: input.range?.lowerBound ?? -.infinity, high: input.range?.upperBound ?? .infinity,
-                        notAvailableStart: notAvailableStart, notAvailableCount: Int32(input.notAvailable.count),
-                        invalidStart: invalidStart, invalidCount: Int32(input.invalid.count)))
+                    inputs.append(
+                        Input(
+                            signal: Int32(input.signal), factor: input.factor, offset: input.offset, scale: input.scale,
+                            shift: input.shift, low: input.range?.lowerBound ?? -.infinity, high: input.range?.upperBound ?? .infinity,
+                            notAvailableStart: notAvailableStart, notAvailableCount: Int32(input.notAvailable.count),
+                            invalidStart: invalidStart, invalidCount: Int32(input.invalid.count)))
                 }
                 rules.append(flat)
             }
@@ -186,11 +188,13 @@ final class IngestPlan: @unchecked Sendable {
     }
 
     deinit {
-        for buffer in [UnsafeMutableRawPointer(messages.baseAddress), UnsafeMutableRawPointer(rules.baseAddress),
-                       UnsafeMutableRawPointer(inputs.baseAddress), UnsafeMutableRawPointer(specials.baseAddress),
-                       UnsafeMutableRawPointer(tableRaw.baseAddress), UnsafeMutableRawPointer(tableValue.baseAddress),
-                       UnsafeMutableRawPointer(muxSignal.baseAddress), UnsafeMutableRawPointer(muxValue.baseAddress),
-                       UnsafeMutableRawPointer(standard.baseAddress), UnsafeMutableRawPointer(tableStored.baseAddress)] {
+        for buffer in [
+            UnsafeMutableRawPointer(messages.baseAddress), UnsafeMutableRawPointer(rules.baseAddress),
+            UnsafeMutableRawPointer(inputs.baseAddress), UnsafeMutableRawPointer(specials.baseAddress),
+            UnsafeMutableRawPointer(tableRaw.baseAddress), UnsafeMutableRawPointer(tableValue.baseAddress),
+            UnsafeMutableRawPointer(muxSignal.baseAddress), UnsafeMutableRawPointer(muxValue.baseAddress),
+            UnsafeMutableRawPointer(standard.baseAddress), UnsafeMutableRawPointer(tableStored.baseAddress),
+        ] {
             buffer?.deallocate()
         }
     }

@@ -112,8 +112,9 @@ public enum KUKSAMapping {
                 conditions.append(MultiplexerCondition(signal: muxSignal, value: value))
             }
         }
-        rules.append(MappingRule(
-            path: path, inputs: [MappingInput(signal: signal)], transform: transform, convertsUnits: false,
-            multiplexer: conditions, origin: "dbc2vss"))
+        rules.append(
+            MappingRule(
+                path: path, inputs: [MappingInput(signal: signal)], transform: transform, convertsUnits: false,
+                multiplexer: conditions, origin: "dbc2vss"))
     }
 }

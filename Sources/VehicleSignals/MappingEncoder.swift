@@ -60,8 +60,17 @@ public struct MappingEncoder: Sendable {
                     case (.single, .threshold):
                         // A threshold decides the signal only when nothing else maps it.
                         if compiled.rules.contains(where: { other in
-                            other.inputs.contains { $0.signal == signalIndex } && { if case .threshold = other.output { return false } else { return other.combine == .single || other.combine == .sum } }()
-                        }) { continue search }
+                            other.inputs.contains { $0.signal == signalIndex }
+                                && {
+                                    if case .threshold = other.output {
+                                        return false
+                                    } else {
+                                        return other.combine == .single || other.combine == .sum
+                                    }
+                                }()
+                        }) {
+                            continue search
+                        }
                     default: continue search
                     }
                     for (position, input) in rule.inputs.enumerated() where input.signal == signalIndex {
@@ -86,10 +95,14 @@ public struct MappingEncoder: Sendable {
                     for range in signal.multiplexerValues ?? [] where range.count <= 256 { values.formUnion(range) }
                 }
             }
-            plans.append(Plan(network: compiled.network, messageIndex: compiled.messageIndex, sources: sources, counter: counter, checksum: checksum, multiplexer: multiplexer))
-            messages.append(Message(
-                name: message.name, id: message.id, isFD: message.isFD, length: message.length, cycleTime: message.cycleTime,
-                multiplexerValues: values.sorted(), paths: compiled.rules.map { mapping.slots[$0.slot].path }))
+            plans.append(
+                Plan(
+                    network: compiled.network, messageIndex: compiled.messageIndex, sources: sources, counter: counter, checksum: checksum,
+                    multiplexer: multiplexer))
+            messages.append(
+                Message(
+                    name: message.name, id: message.id, isFD: message.isFD, length: message.length, cycleTime: message.cycleTime,
+                    multiplexerValues: values.sorted(), paths: compiled.rules.map { mapping.slots[$0.slot].path }))
         }
         self.messages = messages
         self.plans = plans
@@ -158,7 +171,9 @@ public struct MappingEncoder: Sendable {
             Self.insert(bits, signal: signal, into: &payload)
         }
         if let checksum = plan.checksum {
-            let sum = payload.withUnsafeBytes { checksum.algorithm.compute(payload: $0, checksumByte: checksum.byte, identifier: dbcMessage.id.value) }
+            let sum = payload.withUnsafeBytes {
+                checksum.algorithm.compute(payload: $0, checksumByte: checksum.byte, identifier: dbcMessage.id.value)
+            }
             payload[checksum.byte] = sum
         }
         return payload

@@ -40,7 +40,8 @@ public enum MappingFile {
                 guard let algorithm = ChecksumAlgorithm(rawValue: algorithmName) else {
                     throw .mapping(
                         file: file, path: "messages.\(name).checksum",
-                        problem: "unknown algorithm \"\(algorithmName)\" (known: \(ChecksumAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        problem:
+                            "unknown algorithm \"\(algorithmName)\" (known: \(ChecksumAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 options.checksumSignal = signal
                 options.checksumAlgorithm = algorithm
@@ -71,7 +72,8 @@ public enum MappingFile {
                         switch value {
                         case .string(let text): scope[key] = substitute(text, variables)
                         case .number(let number): scope[key] = number == number.rounded() ? String(Int64(number)) : String(number)
-                        default: throw .mapping(file: file, path: "\(here).forEach[\(instanceIndex)].\(key)", problem: "variables are strings or numbers")
+                        default:
+                            throw .mapping(file: file, path: "\(here).forEach[\(instanceIndex)].\(key)", problem: "variables are strings or numbers")
                         }
                     }
                     try expand(inner, variables: scope, location: "\(here).forEach[\(instanceIndex)]", file: file, into: &rules)
@@ -92,7 +94,9 @@ public enum MappingFile {
         return result
     }
 
-    private static func rule(_ entry: JSONValue, variables: [String: String], location: String, file: String) throws(VehicleSignalsError) -> MappingRule {
+    private static func rule(_ entry: JSONValue, variables: [String: String], location: String, file: String) throws(VehicleSignalsError)
+        -> MappingRule
+    {
         guard let rawPath = entry["path"]?.string else {
             throw .mapping(file: file, path: location, problem: "missing \"path\"")
         }
@@ -104,8 +108,9 @@ public enum MappingFile {
         var inputs: [MappingInput] = []
         var combine = MappingCombine.single
         if let signal = entry["signal"]?.string {
-            inputs.append(MappingInput(
-                signal: substitute(signal, variables), factor: entry["factor"]?.number ?? 1, offset: entry["offset"]?.number ?? 0))
+            inputs.append(
+                MappingInput(
+                    signal: substitute(signal, variables), factor: entry["factor"]?.number ?? 1, offset: entry["offset"]?.number ?? 0))
             if let inputUnit = entry["signalUnit"]?.string { inputs[0].unit = inputUnit }
         } else if let list = entry["inputs"]?.array {
             guard let name = entry["combine"]?.string, let kind = MappingCombine(rawValue: name), kind != .single else {
@@ -116,9 +121,10 @@ public enum MappingFile {
                 guard let signal = input["signal"]?.string else {
                     throw .mapping(file: file, path: here, problem: "inputs[\(inputIndex)] needs \"signal\"")
                 }
-                inputs.append(MappingInput(
-                    signal: substitute(signal, variables), factor: input["factor"]?.number ?? 1,
-                    offset: input["offset"]?.number ?? 0, unit: input["unit"]?.string))
+                inputs.append(
+                    MappingInput(
+                        signal: substitute(signal, variables), factor: input["factor"]?.number ?? 1,
+                        offset: input["offset"]?.number ?? 0, unit: input["unit"]?.string))
             }
             guard inputs.count >= 2 else { throw .mapping(file: file, path: here, problem: "\"combine\" needs at least two inputs") }
         } else {

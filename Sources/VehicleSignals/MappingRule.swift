@@ -137,7 +137,10 @@ public struct MappingDocument: Sendable {
     /// VSS metadata the file itself declares (KUKSA files carry datatype and unit per leaf).
     public var declaredSignals: [String: VSSSignalInfo]
 
-    public init(file: String, dbc: String? = nil, rules: [MappingRule], messages: [String: MessageOptions] = [:], declaredSignals: [String: VSSSignalInfo] = [:]) {
+    public init(
+        file: String, dbc: String? = nil, rules: [MappingRule], messages: [String: MessageOptions] = [:],
+        declaredSignals: [String: VSSSignalInfo] = [:]
+    ) {
         self.file = file
         self.dbc = dbc
         self.rules = rules

@@ -188,7 +188,8 @@ public struct MathExpression: Sendable, Hashable {
                 }
                 let arities = ["floor": 1, "ceil": 1, "round": 1, "abs": 1, "sqrt": 1, "min": 2, "max": 2]
                 guard let arity = arities[name] else {
-                    throw ParseError(position: start + 1, problem: "unknown name '\(name)' (the value is 'x'; functions: floor, ceil, round, abs, sqrt, min, max)")
+                    throw ParseError(
+                        position: start + 1, problem: "unknown name '\(name)' (the value is 'x'; functions: floor, ceil, round, abs, sqrt, min, max)")
                 }
                 skipSpaces()
                 guard peek() == "(" else { throw ParseError(position: index + 1, problem: "expected '(' after \(name)") }

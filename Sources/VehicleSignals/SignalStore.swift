@@ -160,13 +160,16 @@ public final class SignalStore: Sendable {
         self.historyIntervalNanoseconds = configuration.historyInterval.nanoseconds
         let capacity = max(1, configuration.historyCapacity)
         let count = mapping.slots.count
-        let emptyHistory = HistoryRing(samples: Array(repeating: HistorySample(time: CANTimestamp(nanoseconds: 0), value: .bool(false)), count: capacity))
+        let emptyHistory = HistoryRing(
+            samples: Array(repeating: HistorySample(time: CANTimestamp(nanoseconds: 0), value: .bool(false)), count: capacity))
         var pending: [Int] = []
         pending.reserveCapacity(count)
-        state = Mutex(State(
-            slots: Array(repeating: SlotState(), count: count), histories: Array(repeating: emptyHistory, count: count),
-            decoded: mapping.networks.map { $0.codec.makeBuffer() }, strings: mapping.plan.strings, watched: Array(repeating: false, count: count),
-            pending: pending, pendingMark: Array(repeating: false, count: count)))
+        state = Mutex(
+            State(
+                slots: Array(repeating: SlotState(), count: count), histories: Array(repeating: emptyHistory, count: count),
+                decoded: mapping.networks.map { $0.codec.makeBuffer() }, strings: mapping.plan.strings,
+                watched: Array(repeating: false, count: count),
+                pending: pending, pendingMark: Array(repeating: false, count: count)))
     }
 
     // MARK: - Ingest
@@ -375,7 +378,8 @@ public final class SignalStore: Sendable {
             return StoredValue(kind: 1, number: value * first.pointee.factor + first.pointee.offset > rule.pointee.threshold ? 1 : 0)
         case 3:
             let value = physical[Int(first.pointee.signal)]
-            return Self.typed(plan.maths[Int(rule.pointee.math)].evaluate(x: value * first.pointee.factor + first.pointee.offset), rule.pointee.datatype)
+            return Self.typed(
+                plan.maths[Int(rule.pointee.math)].evaluate(x: value * first.pointee.factor + first.pointee.offset), rule.pointee.datatype)
         default:
             let combine = rule.pointee.combine
             var result = 0.0
@@ -544,7 +548,8 @@ public final class SignalStore: Sendable {
             receivedAt: CANTimestamp(nanoseconds: stored.received),
             age: .nanoseconds(now.nanoseconds - stored.received), validity: validity, staleSince: staleSince,
             provenance: Provenance(
-                interface: state.interfaces[Int(stored.interface)], frameID: info.frameID, message: info.message, signals: info.signals, rawValue: stored.raw),
+                interface: state.interfaces[Int(stored.interface)], frameID: info.frameID, message: info.message, signals: info.signals,
+                rawValue: stored.raw),
             isRestored: stored.restored)
     }
 

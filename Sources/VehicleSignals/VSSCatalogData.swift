@@ -4,137 +4,137 @@
 
 extension VSSCatalog {
     static let vss42Table = """
-Vehicle.ADAS.ABS.IsError|boolean||sensor||||
-Vehicle.ADAS.ESC.IsError|boolean||sensor||||
-Vehicle.ADAS.TCS.IsError|boolean||sensor||||
-Vehicle.Acceleration.Longitudinal|float|m/s^2|sensor||||
-Vehicle.AverageSpeed|float|km/h|sensor||||
-Vehicle.Body.Hood.IsOpen|boolean||actuator||||
-Vehicle.Body.Lights.Beam.High.IsOn|boolean||actuator||||
-Vehicle.Body.Lights.Beam.Low.IsOn|boolean||actuator||||
-Vehicle.Body.Lights.Brake.IsActive|string||actuator|INACTIVE,ACTIVE,ADAPTIVE|||
-Vehicle.Body.Lights.DirectionIndicator.Left.IsSignaling|boolean||actuator||||
-Vehicle.Body.Lights.DirectionIndicator.Right.IsSignaling|boolean||actuator||||
-Vehicle.Body.Lights.Fog.Front.IsOn|boolean||actuator||||
-Vehicle.Body.Lights.Fog.Rear.IsOn|boolean||actuator||||
-Vehicle.Body.Lights.Hazard.IsSignaling|boolean||actuator||||
-Vehicle.Body.Lights.LightSwitch|string||actuator|OFF,POSITION,DAYTIME_RUNNING_LIGHTS,AUTO,BEAM|||
-Vehicle.Body.Lights.Parking.IsOn|boolean||actuator||||
-Vehicle.Body.Lights.Running.IsOn|boolean||actuator||||
-Vehicle.Body.Trunk.Front.IsOpen|boolean||actuator||||
-Vehicle.Body.Trunk.Rear.IsLocked|boolean||actuator||||
-Vehicle.Body.Trunk.Rear.IsOpen|boolean||actuator||||
-Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow|boolean||sensor||||
-Vehicle.Body.Windshield.Front.WasherFluid.Level|uint8|percent|sensor|||100|
-Vehicle.Cabin.Door.Row1.DriverSide.IsChildLockActive|boolean||sensor||||
-Vehicle.Cabin.Door.Row1.DriverSide.IsLocked|boolean||actuator||||
-Vehicle.Cabin.Door.Row1.DriverSide.IsOpen|boolean||actuator||||
-Vehicle.Cabin.Door.Row1.DriverSide.Window.IsOpen|boolean||actuator||||
-Vehicle.Cabin.Door.Row1.DriverSide.Window.Position|uint8|percent|actuator||0|100|
-Vehicle.Cabin.Door.Row1.PassengerSide.IsLocked|boolean||actuator||||
-Vehicle.Cabin.Door.Row1.PassengerSide.IsOpen|boolean||actuator||||
-Vehicle.Cabin.Door.Row1.PassengerSide.Window.IsOpen|boolean||actuator||||
-Vehicle.Cabin.Door.Row1.PassengerSide.Window.Position|uint8|percent|actuator||0|100|
-Vehicle.Cabin.Door.Row2.DriverSide.IsLocked|boolean||actuator||||
-Vehicle.Cabin.Door.Row2.DriverSide.IsOpen|boolean||actuator||||
-Vehicle.Cabin.Door.Row2.DriverSide.Window.IsOpen|boolean||actuator||||
-Vehicle.Cabin.Door.Row2.DriverSide.Window.Position|uint8|percent|actuator||0|100|
-Vehicle.Cabin.Door.Row2.PassengerSide.IsLocked|boolean||actuator||||
-Vehicle.Cabin.Door.Row2.PassengerSide.IsOpen|boolean||actuator||||
-Vehicle.Cabin.Door.Row2.PassengerSide.Window.IsOpen|boolean||actuator||||
-Vehicle.Cabin.Door.Row2.PassengerSide.Window.Position|uint8|percent|actuator||0|100|
-Vehicle.Cabin.HVAC.AmbientAirTemperature|float|celsius|sensor||||
-Vehicle.Cabin.Seat.Row1.DriverSide.Airbag.IsDeployed|boolean||sensor||||
-Vehicle.Cabin.Seat.Row1.DriverSide.IsBelted|boolean||sensor||||
-Vehicle.Cabin.Seat.Row1.DriverSide.IsOccupied|boolean||sensor||||
-Vehicle.Cabin.Seat.Row1.PassengerSide.IsBelted|boolean||sensor||||
-Vehicle.Cabin.Seat.Row1.PassengerSide.IsOccupied|boolean||sensor||||
-Vehicle.Cabin.Seat.Row2.DriverSide.IsBelted|boolean||sensor||||
-Vehicle.Cabin.Seat.Row2.DriverSide.IsOccupied|boolean||sensor||||
-Vehicle.Cabin.Seat.Row2.Middle.IsBelted|boolean||sensor||||
-Vehicle.Cabin.Seat.Row2.Middle.IsOccupied|boolean||sensor||||
-Vehicle.Cabin.Seat.Row2.PassengerSide.IsBelted|boolean||sensor||||
-Vehicle.Cabin.Seat.Row2.PassengerSide.IsOccupied|boolean||sensor||||
-Vehicle.Cabin.Sunroof.Position|int8|percent|sensor||-100|100|
-Vehicle.Cabin.Sunroof.Switch|string||actuator|INACTIVE,CLOSE,OPEN,ONE_SHOT_CLOSE,ONE_SHOT_OPEN,TILT_UP,TILT_DOWN|||
-Vehicle.Cabin.Telltale.ABS.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.Airbag.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.BrakeFluid.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.CoolantTemperature.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.DoorOpen.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.ESC.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.LowCharge.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.LowFuel.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.LowVoltageBattery.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.OilPressure.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.ParkingBrake.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.Powertrain.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.SeatBelt.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.Service.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.TCS.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.TirePressure.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.TractionBatteryTemperature.IsOn|boolean||sensor||||overlay
-Vehicle.Cabin.Telltale.WasherFluid.IsOn|boolean||sensor||||overlay
-Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.IsPressureLow|boolean||sensor||||
-Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure|uint16|kPa|sensor||||
-Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Temperature|float|celsius|sensor||||
-Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.IsPressureLow|boolean||sensor||||
-Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Pressure|uint16|kPa|sensor||||
-Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Temperature|float|celsius|sensor||||
-Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.IsPressureLow|boolean||sensor||||
-Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure|uint16|kPa|sensor||||
-Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Temperature|float|celsius|sensor||||
-Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire.IsPressureLow|boolean||sensor||||
-Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire.Pressure|uint16|kPa|sensor||||
-Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire.Temperature|float|celsius|sensor||||
-Vehicle.Chassis.ParkingBrake.IsEngaged|boolean||actuator||||
-Vehicle.CurrentLocation.Altitude|double|m|sensor||||
-Vehicle.CurrentLocation.GNSSReceiver.FixType|string||sensor|NONE,TWO_D,TWO_D_SATELLITE_BASED_AUGMENTATION,TWO_D_GROUND_BASED_AUGMENTATION,TWO_D_SATELLITE_AND_GROUND_BASED_AUGMENTATION,THREE_D,THREE_D_SATELLITE_BASED_AUGMENTATION,THREE_D_GROUND_BASED_AUGMENTATION,THREE_D_SATELLITE_AND_GROUND_BASED_AUGMENTATION|||
-Vehicle.CurrentLocation.Heading|double|degrees|sensor||0|360|
-Vehicle.CurrentLocation.HorizontalAccuracy|double|m|sensor||||
-Vehicle.CurrentLocation.Latitude|double|degrees|sensor||-90|90|
-Vehicle.CurrentLocation.Longitude|double|degrees|sensor||-180|180|
-Vehicle.CurrentLocation.Timestamp|string|iso8601|sensor||||
-Vehicle.Exterior.AirTemperature|float|celsius|sensor||||
-Vehicle.IsMoving|boolean||sensor||||
-Vehicle.LowVoltageBattery.CurrentCurrent|float|A|sensor||||
-Vehicle.LowVoltageBattery.CurrentVoltage|float|V|sensor||||
-Vehicle.LowVoltageBattery.StateOfCharge|float|percent|sensor||||overlay
-Vehicle.LowVoltageSystemState|string||sensor|UNDEFINED,LOCK,OFF,ACC,ON,START|||
-Vehicle.OBD.DTCList|string[]||sensor||||
-Vehicle.OBD.Status.IsMILOn|boolean||sensor||||
-Vehicle.Powertrain.FuelSystem.Range|uint32|m|sensor||||
-Vehicle.Powertrain.FuelSystem.RelativeLevel|uint8|percent|sensor||0|100|
-Vehicle.Powertrain.Range|uint32|m|sensor||||
-Vehicle.Powertrain.TractionBattery.Charging.ChargeCurrent.DC|float|A|sensor||||
-Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit|uint8|percent|actuator||0|100|
-Vehicle.Powertrain.TractionBattery.Charging.ChargePortFlap|string||actuator|OPEN,CLOSED|||
-Vehicle.Powertrain.TractionBattery.Charging.ChargeRate|float|km/h|sensor||||
-Vehicle.Powertrain.TractionBattery.Charging.IsChargePortFlapOpen|boolean||actuator||||
-Vehicle.Powertrain.TractionBattery.Charging.IsCharging|boolean||sensor||||
-Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableConnected|boolean||sensor||||
-Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableLocked|boolean||actuator||||
-Vehicle.Powertrain.TractionBattery.Charging.Mode|string||actuator|DEACTIVATED,AUTOMATIC,TRIGGERED,TIMER,PROFILE,EXTERNAL_ENTITY,MANUAL,GRID|||
-Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete|uint32|s|sensor||||
-Vehicle.Powertrain.TractionBattery.CurrentCurrent|float|A|sensor||||
-Vehicle.Powertrain.TractionBattery.CurrentPower|float|W|sensor||||
-Vehicle.Powertrain.TractionBattery.CurrentVoltage|float|V|sensor||||
-Vehicle.Powertrain.TractionBattery.NetCapacity|uint16|kWh|sensor||||
-Vehicle.Powertrain.TractionBattery.Range|uint32|m|sensor||||
-Vehicle.Powertrain.TractionBattery.StateOfCharge.Current|float|percent|sensor||0|100.0|
-Vehicle.Powertrain.TractionBattery.StateOfCharge.CurrentEnergy|float|kWh|sensor||||
-Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed|float|percent|sensor||0|100.0|
-Vehicle.Powertrain.TractionBattery.StateOfHealth|float|percent|sensor||0|100|
-Vehicle.Powertrain.TractionBattery.Temperature.Average|float|celsius|sensor||||
-Vehicle.Powertrain.TractionBattery.Temperature.Max|float|celsius|sensor||||
-Vehicle.Powertrain.TractionBattery.Temperature.Min|float|celsius|sensor||||
-Vehicle.Powertrain.Transmission.CurrentGear|int8||sensor||||
-Vehicle.Powertrain.Transmission.SelectedGear|int8||actuator||||
-Vehicle.Service.DistanceToService|float|km|sensor||||
-Vehicle.Service.IsServiceDue|boolean||sensor||||
-Vehicle.Service.TimeToService|int32|s|sensor||||
-Vehicle.Speed|float|km/h|sensor||||
-Vehicle.TraveledDistance|float|km|sensor||||
-Vehicle.TripMeterReading|float|km|actuator||||
-"""
+        Vehicle.ADAS.ABS.IsError|boolean||sensor||||
+        Vehicle.ADAS.ESC.IsError|boolean||sensor||||
+        Vehicle.ADAS.TCS.IsError|boolean||sensor||||
+        Vehicle.Acceleration.Longitudinal|float|m/s^2|sensor||||
+        Vehicle.AverageSpeed|float|km/h|sensor||||
+        Vehicle.Body.Hood.IsOpen|boolean||actuator||||
+        Vehicle.Body.Lights.Beam.High.IsOn|boolean||actuator||||
+        Vehicle.Body.Lights.Beam.Low.IsOn|boolean||actuator||||
+        Vehicle.Body.Lights.Brake.IsActive|string||actuator|INACTIVE,ACTIVE,ADAPTIVE|||
+        Vehicle.Body.Lights.DirectionIndicator.Left.IsSignaling|boolean||actuator||||
+        Vehicle.Body.Lights.DirectionIndicator.Right.IsSignaling|boolean||actuator||||
+        Vehicle.Body.Lights.Fog.Front.IsOn|boolean||actuator||||
+        Vehicle.Body.Lights.Fog.Rear.IsOn|boolean||actuator||||
+        Vehicle.Body.Lights.Hazard.IsSignaling|boolean||actuator||||
+        Vehicle.Body.Lights.LightSwitch|string||actuator|OFF,POSITION,DAYTIME_RUNNING_LIGHTS,AUTO,BEAM|||
+        Vehicle.Body.Lights.Parking.IsOn|boolean||actuator||||
+        Vehicle.Body.Lights.Running.IsOn|boolean||actuator||||
+        Vehicle.Body.Trunk.Front.IsOpen|boolean||actuator||||
+        Vehicle.Body.Trunk.Rear.IsLocked|boolean||actuator||||
+        Vehicle.Body.Trunk.Rear.IsOpen|boolean||actuator||||
+        Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow|boolean||sensor||||
+        Vehicle.Body.Windshield.Front.WasherFluid.Level|uint8|percent|sensor|||100|
+        Vehicle.Cabin.Door.Row1.DriverSide.IsChildLockActive|boolean||sensor||||
+        Vehicle.Cabin.Door.Row1.DriverSide.IsLocked|boolean||actuator||||
+        Vehicle.Cabin.Door.Row1.DriverSide.IsOpen|boolean||actuator||||
+        Vehicle.Cabin.Door.Row1.DriverSide.Window.IsOpen|boolean||actuator||||
+        Vehicle.Cabin.Door.Row1.DriverSide.Window.Position|uint8|percent|actuator||0|100|
+        Vehicle.Cabin.Door.Row1.PassengerSide.IsLocked|boolean||actuator||||
+        Vehicle.Cabin.Door.Row1.PassengerSide.IsOpen|boolean||actuator||||
+        Vehicle.Cabin.Door.Row1.PassengerSide.Window.IsOpen|boolean||actuator||||
+        Vehicle.Cabin.Door.Row1.PassengerSide.Window.Position|uint8|percent|actuator||0|100|
+        Vehicle.Cabin.Door.Row2.DriverSide.IsLocked|boolean||actuator||||
+        Vehicle.Cabin.Door.Row2.DriverSide.IsOpen|boolean||actuator||||
+        Vehicle.Cabin.Door.Row2.DriverSide.Window.IsOpen|boolean||actuator||||
+        Vehicle.Cabin.Door.Row2.DriverSide.Window.Position|uint8|percent|actuator||0|100|
+        Vehicle.Cabin.Door.Row2.PassengerSide.IsLocked|boolean||actuator||||
+        Vehicle.Cabin.Door.Row2.PassengerSide.IsOpen|boolean||actuator||||
+        Vehicle.Cabin.Door.Row2.PassengerSide.Window.IsOpen|boolean||actuator||||
+        Vehicle.Cabin.Door.Row2.PassengerSide.Window.Position|uint8|percent|actuator||0|100|
+        Vehicle.Cabin.HVAC.AmbientAirTemperature|float|celsius|sensor||||
+        Vehicle.Cabin.Seat.Row1.DriverSide.Airbag.IsDeployed|boolean||sensor||||
+        Vehicle.Cabin.Seat.Row1.DriverSide.IsBelted|boolean||sensor||||
+        Vehicle.Cabin.Seat.Row1.DriverSide.IsOccupied|boolean||sensor||||
+        Vehicle.Cabin.Seat.Row1.PassengerSide.IsBelted|boolean||sensor||||
+        Vehicle.Cabin.Seat.Row1.PassengerSide.IsOccupied|boolean||sensor||||
+        Vehicle.Cabin.Seat.Row2.DriverSide.IsBelted|boolean||sensor||||
+        Vehicle.Cabin.Seat.Row2.DriverSide.IsOccupied|boolean||sensor||||
+        Vehicle.Cabin.Seat.Row2.Middle.IsBelted|boolean||sensor||||
+        Vehicle.Cabin.Seat.Row2.Middle.IsOccupied|boolean||sensor||||
+        Vehicle.Cabin.Seat.Row2.PassengerSide.IsBelted|boolean||sensor||||
+        Vehicle.Cabin.Seat.Row2.PassengerSide.IsOccupied|boolean||sensor||||
+        Vehicle.Cabin.Sunroof.Position|int8|percent|sensor||-100|100|
+        Vehicle.Cabin.Sunroof.Switch|string||actuator|INACTIVE,CLOSE,OPEN,ONE_SHOT_CLOSE,ONE_SHOT_OPEN,TILT_UP,TILT_DOWN|||
+        Vehicle.Cabin.Telltale.ABS.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.Airbag.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.BrakeFluid.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.CoolantTemperature.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.DoorOpen.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.ESC.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.LowCharge.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.LowFuel.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.LowVoltageBattery.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.OilPressure.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.ParkingBrake.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.Powertrain.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.SeatBelt.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.Service.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.TCS.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.TirePressure.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.TractionBatteryTemperature.IsOn|boolean||sensor||||overlay
+        Vehicle.Cabin.Telltale.WasherFluid.IsOn|boolean||sensor||||overlay
+        Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.IsPressureLow|boolean||sensor||||
+        Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure|uint16|kPa|sensor||||
+        Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Temperature|float|celsius|sensor||||
+        Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.IsPressureLow|boolean||sensor||||
+        Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Pressure|uint16|kPa|sensor||||
+        Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Temperature|float|celsius|sensor||||
+        Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.IsPressureLow|boolean||sensor||||
+        Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure|uint16|kPa|sensor||||
+        Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Temperature|float|celsius|sensor||||
+        Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire.IsPressureLow|boolean||sensor||||
+        Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire.Pressure|uint16|kPa|sensor||||
+        Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire.Temperature|float|celsius|sensor||||
+        Vehicle.Chassis.ParkingBrake.IsEngaged|boolean||actuator||||
+        Vehicle.CurrentLocation.Altitude|double|m|sensor||||
+        Vehicle.CurrentLocation.GNSSReceiver.FixType|string||sensor|NONE,TWO_D,TWO_D_SATELLITE_BASED_AUGMENTATION,TWO_D_GROUND_BASED_AUGMENTATION,TWO_D_SATELLITE_AND_GROUND_BASED_AUGMENTATION,THREE_D,THREE_D_SATELLITE_BASED_AUGMENTATION,THREE_D_GROUND_BASED_AUGMENTATION,THREE_D_SATELLITE_AND_GROUND_BASED_AUGMENTATION|||
+        Vehicle.CurrentLocation.Heading|double|degrees|sensor||0|360|
+        Vehicle.CurrentLocation.HorizontalAccuracy|double|m|sensor||||
+        Vehicle.CurrentLocation.Latitude|double|degrees|sensor||-90|90|
+        Vehicle.CurrentLocation.Longitude|double|degrees|sensor||-180|180|
+        Vehicle.CurrentLocation.Timestamp|string|iso8601|sensor||||
+        Vehicle.Exterior.AirTemperature|float|celsius|sensor||||
+        Vehicle.IsMoving|boolean||sensor||||
+        Vehicle.LowVoltageBattery.CurrentCurrent|float|A|sensor||||
+        Vehicle.LowVoltageBattery.CurrentVoltage|float|V|sensor||||
+        Vehicle.LowVoltageBattery.StateOfCharge|float|percent|sensor||||overlay
+        Vehicle.LowVoltageSystemState|string||sensor|UNDEFINED,LOCK,OFF,ACC,ON,START|||
+        Vehicle.OBD.DTCList|string[]||sensor||||
+        Vehicle.OBD.Status.IsMILOn|boolean||sensor||||
+        Vehicle.Powertrain.FuelSystem.Range|uint32|m|sensor||||
+        Vehicle.Powertrain.FuelSystem.RelativeLevel|uint8|percent|sensor||0|100|
+        Vehicle.Powertrain.Range|uint32|m|sensor||||
+        Vehicle.Powertrain.TractionBattery.Charging.ChargeCurrent.DC|float|A|sensor||||
+        Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit|uint8|percent|actuator||0|100|
+        Vehicle.Powertrain.TractionBattery.Charging.ChargePortFlap|string||actuator|OPEN,CLOSED|||
+        Vehicle.Powertrain.TractionBattery.Charging.ChargeRate|float|km/h|sensor||||
+        Vehicle.Powertrain.TractionBattery.Charging.IsChargePortFlapOpen|boolean||actuator||||
+        Vehicle.Powertrain.TractionBattery.Charging.IsCharging|boolean||sensor||||
+        Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableConnected|boolean||sensor||||
+        Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableLocked|boolean||actuator||||
+        Vehicle.Powertrain.TractionBattery.Charging.Mode|string||actuator|DEACTIVATED,AUTOMATIC,TRIGGERED,TIMER,PROFILE,EXTERNAL_ENTITY,MANUAL,GRID|||
+        Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete|uint32|s|sensor||||
+        Vehicle.Powertrain.TractionBattery.CurrentCurrent|float|A|sensor||||
+        Vehicle.Powertrain.TractionBattery.CurrentPower|float|W|sensor||||
+        Vehicle.Powertrain.TractionBattery.CurrentVoltage|float|V|sensor||||
+        Vehicle.Powertrain.TractionBattery.NetCapacity|uint16|kWh|sensor||||
+        Vehicle.Powertrain.TractionBattery.Range|uint32|m|sensor||||
+        Vehicle.Powertrain.TractionBattery.StateOfCharge.Current|float|percent|sensor||0|100.0|
+        Vehicle.Powertrain.TractionBattery.StateOfCharge.CurrentEnergy|float|kWh|sensor||||
+        Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed|float|percent|sensor||0|100.0|
+        Vehicle.Powertrain.TractionBattery.StateOfHealth|float|percent|sensor||0|100|
+        Vehicle.Powertrain.TractionBattery.Temperature.Average|float|celsius|sensor||||
+        Vehicle.Powertrain.TractionBattery.Temperature.Max|float|celsius|sensor||||
+        Vehicle.Powertrain.TractionBattery.Temperature.Min|float|celsius|sensor||||
+        Vehicle.Powertrain.Transmission.CurrentGear|int8||sensor||||
+        Vehicle.Powertrain.Transmission.SelectedGear|int8||actuator||||
+        Vehicle.Service.DistanceToService|float|km|sensor||||
+        Vehicle.Service.IsServiceDue|boolean||sensor||||
+        Vehicle.Service.TimeToService|int32|s|sensor||||
+        Vehicle.Speed|float|km/h|sensor||||
+        Vehicle.TraveledDistance|float|km|sensor||||
+        Vehicle.TripMeterReading|float|km|actuator||||
+        """
 }

@@ -60,9 +60,10 @@ public struct VehicleDefinition: Sendable {
             guard let dbc = entry["dbc"]?.string else {
                 throw .mapping(file: path, path: "networks[\(index)]", problem: "needs \"dbc\"")
             }
-            networks.append(NetworkEntry(
-                dbc: dbc, mapping: entry["mapping"]?.string, kuksaMapping: entry["kuksaMapping"]?.string,
-                interface: entry["interface"]?.string))
+            networks.append(
+                NetworkEntry(
+                    dbc: dbc, mapping: entry["mapping"]?.string, kuksaMapping: entry["kuksaMapping"]?.string,
+                    interface: entry["interface"]?.string))
         }
         guard !networks.isEmpty else { throw .mapping(file: path, path: "networks", problem: "lists no networks") }
         let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")

@@ -52,7 +52,8 @@ public struct VehicleMapping: Sendable {
     ///   - networks: each DBC with the mapping document for it.
     ///   - stalenessCycles: a value is stale once its message has been missing for this many of its
     ///     cycle times (a multiplexed value: its message's cycle time × the number of multiplexer values).
-    public init(_ networks: [(network: Network, mapping: MappingDocument)], stalenessCycles: Int = defaultStalenessCycles) throws(VehicleSignalsError) {
+    public init(_ networks: [(network: Network, mapping: MappingDocument)], stalenessCycles: Int = defaultStalenessCycles) throws(VehicleSignalsError)
+    {
         var compiler = Compiler(stalenessCycles: stalenessCycles)
         for (index, entry) in networks.enumerated() {
             try compiler.add(entry.network, mapping: entry.mapping, networkIndex: index)
@@ -162,7 +163,9 @@ private struct Compiler {
                 let holders = database.messages.indices.filter { database.messages[$0].signal(named: rule.inputs[0].signal) != nil }
                 guard let first = holders.first else { throw fail("DBC \(network.name) has no signal \(rule.inputs[0].signal)") }
                 guard holders.count == 1 else {
-                    throw fail("signal \(rule.inputs[0].signal) is in several messages (\(holders.map { database.messages[$0].name }.joined(separator: ", "))); name the \"message\"")
+                    throw fail(
+                        "signal \(rule.inputs[0].signal) is in several messages (\(holders.map { database.messages[$0].name }.joined(separator: ", "))); name the \"message\""
+                    )
                 }
                 messageIndex = first
             }
@@ -204,9 +207,10 @@ private struct Compiler {
                     let half = Swift.abs(signal.factor) / 2
                     range = (minimum - half)...(maximum + half)
                 }
-                inputs.append(CompiledInput(
-                    signal: signalIndex, factor: input.factor, offset: input.offset, scale: scale, shift: shift,
-                    notAvailable: notAvailable, invalid: invalid, range: range))
+                inputs.append(
+                    CompiledInput(
+                        signal: signalIndex, factor: input.factor, offset: input.offset, scale: scale, shift: shift,
+                        notAvailable: notAvailable, invalid: invalid, range: range))
             }
 
             var postScale = 1.0
@@ -300,9 +304,10 @@ private struct Compiler {
                 resolution = inputs.map { Swift.abs(message.signals[$0.signal].factor * $0.factor * $0.scale) }.min()
             }
             let slot = slots.count
-            slots.append(VehicleMapping.Slot(
-                path: rule.path, info: info, staleAfter: staleAfter, message: message.name, frameID: message.id,
-                signals: rule.inputs.map(\.signal), resolution: resolution, network: networkIndex))
+            slots.append(
+                VehicleMapping.Slot(
+                    path: rule.path, info: info, staleAfter: staleAfter, message: message.name, frameID: message.id,
+                    signals: rule.inputs.map(\.signal), resolution: resolution, network: networkIndex))
             pathOwner[rule.path] = "\(file) \(rule.origin)"
 
             let compiled = CompiledRule(
@@ -323,9 +328,10 @@ private struct Compiler {
                     checksum = (signal.startBit / 8, algorithm)
                 }
                 messageByID[key] = messages.count
-                messages.append(CompiledMessage(
-                    network: networkIndex, messageIndex: messageIndex, id: message.id, name: message.name,
-                    interface: network.interface, length: message.length, checksum: checksum, rules: [compiled]))
+                messages.append(
+                    CompiledMessage(
+                        network: networkIndex, messageIndex: messageIndex, id: message.id, name: message.name,
+                        interface: network.interface, length: message.length, checksum: checksum, rules: [compiled]))
             }
         }
         // Message options naming messages that do not exist are mistakes too.

@@ -33,8 +33,9 @@ struct AskCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         guard let state else {
-            standardError("geniusctl ask: the Car Genius daemon (geniusd) is not reachable: the daemon and its "
-                + "Assistant API are not built yet. Pass --state FILE to answer offline from a snapshot.")
+            standardError(
+                "geniusctl ask: the Car Genius daemon (geniusd) is not reachable: the daemon and its "
+                    + "Assistant API are not built yet. Pass --state FILE to answer offline from a snapshot.")
             throw ExitCode(69)  // EX_UNAVAILABLE
         }
         let snapshot: SnapshotSignals

@@ -203,4 +203,3 @@ func appendJSONString(_ text: String, to output: inout String) {
     }
     output += "\""
 }
-

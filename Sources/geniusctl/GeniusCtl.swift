@@ -11,7 +11,7 @@ struct GeniusCtl: AsyncParsableCommand {
             SimulateCommand.self,
             RecordCommand.self,
             ReplayCommand.self,
-            // SUBCOMMANDS: add yours above this line, one per line.
+                // SUBCOMMANDS: add yours above this line, one per line.
         ]
     )
 }

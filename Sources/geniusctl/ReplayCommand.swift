@@ -2,8 +2,8 @@ import ArgumentParser
 import CANBus
 
 #if canImport(SocketCAN)
-import Glibc
-import SocketCAN
+    import Glibc
+    import SocketCAN
 #endif
 
 struct ReplayCommand: AsyncParsableCommand {
@@ -42,70 +42,72 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let to else {
-            standardError("geniusctl replay: without --to IFACE the log would feed the daemon's pipeline, which is not available yet; give --to vcan0 (or another interface)")
+            standardError(
+                "geniusctl replay: without --to IFACE the log would feed the daemon's pipeline, which is not available yet; give --to vcan0 (or another interface)"
+            )
             throw ExitCode(69)  // EX_UNAVAILABLE
         }
         #if canImport(SocketCAN)
-        let bytes: [UInt8]
-        do {
-            bytes = try readWholeFile(log == "-" ? "/dev/stdin" : log)
-        } catch {
-            standardError("geniusctl replay: cannot read \(log): \(error)")
-            throw ExitCode(66)  // EX_NOINPUT
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let socket: CANSocket
-        do {
-            socket = try CANSocket(interface: to, options: .sendOnly)
-        } catch {
-            standardError("geniusctl replay: \(error)")
-            throw ExitCode(error == .canUnsupported ? 69 : 1)
-        }
-        // On a terminal the progress line rewrites itself; elsewhere (with --progress) it is one line a second.
-        let terminal = isatty(2) == 1
-        let showProgress = progress || terminal
-        let started = ContinuousClock.now
-        var lastProgress = started
-        var sent = 0
-        var batch: [CANFrame] = []
-        repeat {
-            var source = ReplaySource(lines: lines, speed: fast ? nil : speed)
+            let bytes: [UInt8]
             do {
-                while try await source.receive(into: &batch) {
-                    for frame in batch { try socket.send(frame) }
-                    sent += batch.count
-                    if showProgress, ContinuousClock.now - lastProgress >= .seconds(1) {
-                        lastProgress = .now
-                        let line = "geniusctl replay: \(sent) frames sent to \(to)"
-                        if terminal { writeProgress("\r\u{1B}[K" + line) } else { standardError(line) }
-                    }
-                }
+                bytes = try readWholeFile(log == "-" ? "/dev/stdin" : log)
             } catch {
-                standardError("geniusctl replay: after \(sent) frames: \(error)")
-                throw ExitCode(1)
+                standardError("geniusctl replay: cannot read \(log): \(error)")
+                throw ExitCode(66)  // EX_NOINPUT
             }
-            for problem in source.problems { standardError("geniusctl replay: \(log): skipped \(problem)") }
-            if source.framesRead == 0 {
-                standardError("geniusctl replay: \(log) holds no frames")
-                throw ExitCode(65)  // EX_DATAERR
+            let text = String(decoding: bytes, as: UTF8.self)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let socket: CANSocket
+            do {
+                socket = try CANSocket(interface: to, options: .sendOnly)
+            } catch {
+                standardError("geniusctl replay: \(error)")
+                throw ExitCode(error == .canUnsupported ? 69 : 1)
             }
-        } while loops
-        if showProgress {
-            if terminal, lastProgress != started { writeProgress("\r\u{1B}[K") }
-            standardError("geniusctl replay: \(sent) frames sent to \(to) in \(ContinuousClock.now - started)")
-        }
+            // On a terminal the progress line rewrites itself; elsewhere (with --progress) it is one line a second.
+            let terminal = isatty(2) == 1
+            let showProgress = progress || terminal
+            let started = ContinuousClock.now
+            var lastProgress = started
+            var sent = 0
+            var batch: [CANFrame] = []
+            repeat {
+                var source = ReplaySource(lines: lines, speed: fast ? nil : speed)
+                do {
+                    while try await source.receive(into: &batch) {
+                        for frame in batch { try socket.send(frame) }
+                        sent += batch.count
+                        if showProgress, ContinuousClock.now - lastProgress >= .seconds(1) {
+                            lastProgress = .now
+                            let line = "geniusctl replay: \(sent) frames sent to \(to)"
+                            if terminal { writeProgress("\r\u{1B}[K" + line) } else { standardError(line) }
+                        }
+                    }
+                } catch {
+                    standardError("geniusctl replay: after \(sent) frames: \(error)")
+                    throw ExitCode(1)
+                }
+                for problem in source.problems { standardError("geniusctl replay: \(log): skipped \(problem)") }
+                if source.framesRead == 0 {
+                    standardError("geniusctl replay: \(log) holds no frames")
+                    throw ExitCode(65)  // EX_DATAERR
+                }
+            } while loops
+            if showProgress {
+                if terminal, lastProgress != started { writeProgress("\r\u{1B}[K") }
+                standardError("geniusctl replay: \(sent) frames sent to \(to) in \(ContinuousClock.now - started)")
+            }
         #else
-        standardError("geniusctl replay: sending to an interface needs Linux (SocketCAN)")
-        throw ExitCode(69)
+            standardError("geniusctl replay: sending to an interface needs Linux (SocketCAN)")
+            throw ExitCode(69)
         #endif
     }
 }
 
 #if canImport(SocketCAN)
-/// Writes to standard error without a newline (a progress line that the next one overwrites).
-private func writeProgress(_ text: String) {
-    var text = text
-    text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
-}
+    /// Writes to standard error without a newline (a progress line that the next one overwrites).
+    private func writeProgress(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+    }
 #endif

@@ -38,9 +38,10 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Drive side: left (default, from the manifest) or right.", valueName: "SIDE"))
     var driveSide: String?
 
-    @Option(help: ArgumentHelp(
-        "Also replay the frames into a signal store and write the state at the end as a JSON snapshot (VSS path → {\"value\", \"age\"}), as geniusctl ask --state reads.",
-        valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "Also replay the frames into a signal store and write the state at the end as a JSON snapshot (VSS path → {\"value\", \"age\"}), as geniusctl ask --state reads.",
+            valueName: "FILE"))
     var state: String?
 
     @Flag(help: "List the vehicle's scenarios and exit.")
@@ -89,7 +90,8 @@ struct SimulateCommand: ParsableCommand {
         let descriptor: FileDescriptor
         if let out {
             do {
-                descriptor = try FileDescriptor.open(FilePath(out), .writeOnly, options: [.create, .truncate], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+                descriptor = try FileDescriptor.open(
+                    FilePath(out), .writeOnly, options: [.create, .truncate], permissions: [.ownerReadWrite, .groupRead, .otherRead])
             } catch {
                 standardError("geniusctl: cannot write \(out): \(error)")
                 throw ExitCode(2)
@@ -99,9 +101,11 @@ struct SimulateCommand: ParsableCommand {
         }
         defer { if out != nil { try? descriptor.close() } }
 
-        let store = SignalStore(mapping: mapping, configuration: .init(clock: { [total] in
-            CANTimestamp(nanoseconds: startTime.nanoseconds + Int64(total * 1e9))
-        }))
+        let store = SignalStore(
+            mapping: mapping,
+            configuration: .init(clock: { [total] in
+                CANTimestamp(nanoseconds: startTime.nanoseconds + Int64(total * 1e9))
+            }))
         var frames: [CANFrame] = []
         var written = 0
         var offset = 0.0

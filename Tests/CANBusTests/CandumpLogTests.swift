@@ -16,15 +16,34 @@ struct CandumpLogTests {
     }
 
     static let lines: [LineCase] = [
-        LineCase(line: "(1700000000.000137) vcan0 123#DEADBEEF", id: 0x123, extended: false, kind: .classic, bytes: [0xDE, 0xAD, 0xBE, 0xEF], canonical: "(1700000000.000137) vcan0 123#DEADBEEF"),
-        LineCase(line: "(1700000000.000200)   can1    12345678#00", id: 0x1234_5678, extended: true, kind: .classic, bytes: [0], canonical: "(1700000000.000200) can1 12345678#00"),
-        LineCase(line: "(1700000000.000300) vcan1 00000123#", id: 0x123, extended: true, kind: .classic, bytes: [], canonical: "(1700000000.000300) vcan1 00000123#"),
-        LineCase(line: "(1700000000.000400) vcan1 7FF##1DEADBEEF00112233445566778899AABB", id: 0x7FF, extended: false, kind: .fd([.bitRateSwitch]), bytes: [0xDE, 0xAD, 0xBE, 0xEF, 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB], canonical: "(1700000000.000400) vcan1 7FF##1DEADBEEF00112233445566778899AABB"),
-        LineCase(line: "(1700000000.000500) vcan0 123#R", id: 0x123, extended: false, kind: .remote, bytes: [], canonical: "(1700000000.000500) vcan0 123#R"),
-        LineCase(line: "(1700000000.000600) vcan0 123#r4", id: 0x123, extended: false, kind: .remote, bytes: [], canonical: "(1700000000.000600) vcan0 123#R4"),
-        LineCase(line: "(1700000000.000700) vcan0 20000004#0004000000000000", id: 4, extended: true, kind: .error, bytes: [0, 4, 0, 0, 0, 0, 0, 0], canonical: "(1700000000.000700) vcan0 20000004#0004000000000000"),
-        LineCase(line: "(1700000000.000800) vcan0 123#de.ad.be.ef", id: 0x123, extended: false, kind: .classic, bytes: [0xDE, 0xAD, 0xBE, 0xEF], canonical: "(1700000000.000800) vcan0 123#DEADBEEF"),
-        LineCase(line: "(1700000000.000900) vcan0 123#1122334455667788_C T", id: 0x123, extended: false, kind: .classic, bytes: [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88], canonical: "(1700000000.000900) vcan0 123#1122334455667788"),
+        LineCase(
+            line: "(1700000000.000137) vcan0 123#DEADBEEF", id: 0x123, extended: false, kind: .classic, bytes: [0xDE, 0xAD, 0xBE, 0xEF],
+            canonical: "(1700000000.000137) vcan0 123#DEADBEEF"),
+        LineCase(
+            line: "(1700000000.000200)   can1    12345678#00", id: 0x1234_5678, extended: true, kind: .classic, bytes: [0],
+            canonical: "(1700000000.000200) can1 12345678#00"),
+        LineCase(
+            line: "(1700000000.000300) vcan1 00000123#", id: 0x123, extended: true, kind: .classic, bytes: [],
+            canonical: "(1700000000.000300) vcan1 00000123#"),
+        LineCase(
+            line: "(1700000000.000400) vcan1 7FF##1DEADBEEF00112233445566778899AABB", id: 0x7FF, extended: false, kind: .fd([.bitRateSwitch]),
+            bytes: [0xDE, 0xAD, 0xBE, 0xEF, 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB],
+            canonical: "(1700000000.000400) vcan1 7FF##1DEADBEEF00112233445566778899AABB"),
+        LineCase(
+            line: "(1700000000.000500) vcan0 123#R", id: 0x123, extended: false, kind: .remote, bytes: [],
+            canonical: "(1700000000.000500) vcan0 123#R"),
+        LineCase(
+            line: "(1700000000.000600) vcan0 123#r4", id: 0x123, extended: false, kind: .remote, bytes: [],
+            canonical: "(1700000000.000600) vcan0 123#R4"),
+        LineCase(
+            line: "(1700000000.000700) vcan0 20000004#0004000000000000", id: 4, extended: true, kind: .error, bytes: [0, 4, 0, 0, 0, 0, 0, 0],
+            canonical: "(1700000000.000700) vcan0 20000004#0004000000000000"),
+        LineCase(
+            line: "(1700000000.000800) vcan0 123#de.ad.be.ef", id: 0x123, extended: false, kind: .classic, bytes: [0xDE, 0xAD, 0xBE, 0xEF],
+            canonical: "(1700000000.000800) vcan0 123#DEADBEEF"),
+        LineCase(
+            line: "(1700000000.000900) vcan0 123#1122334455667788_C T", id: 0x123, extended: false, kind: .classic,
+            bytes: [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88], canonical: "(1700000000.000900) vcan0 123#1122334455667788"),
     ]
 
     @Test("parses every frame kind and formats it back as candump -L does", arguments: lines)
@@ -44,7 +63,8 @@ struct CandumpLogTests {
         #expect(frame.interface == "vcan0")
         #expect(CANTimestamp(nanoseconds: 1_700_000_000_000_000_001).decimalString == "1700000000.000000001")
         // Logs carry microseconds, as candump writes them.
-        let fine = CANFrame(id: CANIdentifier(standard: 1)!, data: CANPayload(), timestamp: CANTimestamp(nanoseconds: 1_700_000_000_123_456_789), interface: "vcan0")
+        let fine = CANFrame(
+            id: CANIdentifier(standard: 1)!, data: CANPayload(), timestamp: CANTimestamp(nanoseconds: 1_700_000_000_123_456_789), interface: "vcan0")
         #expect(CandumpLog.format(fine) == "(1700000000.123456) vcan0 001#")
     }
 

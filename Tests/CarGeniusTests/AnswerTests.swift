@@ -38,8 +38,9 @@ import Testing
     func everyNumberComesFromAListedValue(_ locale: GeniusLocale, _ utterance: String) {
         let answer = ask([utterance], locale)[0]
         #expect(!answer.values.isEmpty, "\(utterance) -> \(answer.text)")
-        #expect(GroundingCheck.ungroundedNumbers(in: answer.text, values: answer.values, locale: locale).isEmpty,
-                "\(answer.text)")
+        #expect(
+            GroundingCheck.ungroundedNumbers(in: answer.text, values: answer.values, locale: locale).isEmpty,
+            "\(answer.text)")
     }
 
     @Test func aNumberNotInTheValuesIsFlagged() {
@@ -49,8 +50,10 @@ import Testing
         #expect(GroundingCheck.ungroundedNumbers(in: "Code P0301 is stored.", values: answer.values, locale: .enUS) == ["P0301"])
     }
 
-    @Test(arguments: [(GeniusLocale.enUS, "battery level", "3 hours ago"), (.deDE, "wie voll ist der akku", "vor 3 Stunden"),
-                      (.zhCN, "电量多少", "3小时前")])
+    @Test(arguments: [
+        (GeniusLocale.enUS, "battery level", "3 hours ago"), (.deDE, "wie voll ist der akku", "vor 3 Stunden"),
+        (.zhCN, "电量多少", "3小时前"),
+    ])
     func aStaleValueIsSpokenWithItsAge(_ locale: GeniusLocale, _ utterance: String, _ expected: String) {
         var car = parkedCar()
         car.set("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed", .number(78), age: 10_800)
@@ -78,8 +81,10 @@ import Testing
         #expect(answer.values.isEmpty && !hasDigit)
     }
 
-    @Test(arguments: [(GeniusLocale.enUS, "any warning lights", "how's the car"), (.deDE, "leuchten warnleuchten", "statusbericht"),
-                      (.zhCN, "有警告灯吗", "车况怎么样")])
+    @Test(arguments: [
+        (GeniusLocale.enUS, "any warning lights", "how's the car"), (.deDE, "leuchten warnleuchten", "statusbericht"),
+        (.zhCN, "有警告灯吗", "车况怎么样"),
+    ])
     func answersAreOneSentenceAndShorterWhileMoving(_ locale: GeniusLocale, _ lamps: String, _ overview: String) {
         var car = parkedCar()
         car.set(VSSCatalog.telltalePath("TirePressure"), .bool(true))
@@ -91,7 +96,9 @@ import Testing
             let answers = ask([lamps, overview], locale, car)
             for a in answers {
                 // Decimal points ("2.4 bar") do not end a sentence: count terminators at the end or before a space.
-                let ends = zip(a.text, a.text.dropFirst().map { Optional($0) } + [nil]).filter { terminators.contains($0.0) && ($0.1 == nil || $0.1 == " ") }
+                let ends = zip(a.text, a.text.dropFirst().map { Optional($0) } + [nil]).filter {
+                    terminators.contains($0.0) && ($0.1 == nil || $0.1 == " ")
+                }
                 #expect(ends.count == 1, "\(a.text)")
             }
             // The overview starts with the lamps; while moving it says nothing more.
@@ -117,13 +124,16 @@ import Testing
     func aFollowUpRefinesTheLastQuestion(_ locale: GeniusLocale, _ turns: [String]) {
         let answers = ask(turns, locale)
         #expect(answers[1].intent == "tire_pressure")
-        #expect(Set(answers[1].values.map(\.path)) == [
-            "Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure", "Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire.Pressure",
-        ])
+        #expect(
+            Set(answers[1].values.map(\.path)) == [
+                "Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure", "Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire.Pressure",
+            ])
     }
 
-    @Test(arguments: [(GeniusLocale.enUS, ["how's the front left tire", "and the right one"]), (.zhCN, ["左前轮胎压多少", "右边的呢"]),
-                      (.deDE, ["reifendruck vorne links", "und rechts"])])
+    @Test(arguments: [
+        (GeniusLocale.enUS, ["how's the front left tire", "and the right one"]), (.zhCN, ["左前轮胎压多少", "右边的呢"]),
+        (.deDE, ["reifendruck vorne links", "und rechts"]),
+    ])
     func aSideAloneKeepsTheRow(_ locale: GeniusLocale, _ turns: [String]) {
         let answers = ask(turns, locale)
         #expect(answers[1].values.map(\.path) == ["Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Pressure"])
@@ -196,10 +206,14 @@ import Testing
         #expect(o["text"] == .string("It's 18°C outside, as of 2 hours ago."))
         #expect(o["intent"] == .string("outside_temperature"))
         #expect(o["locale"] == .string("en-GB"))
-        #expect(o["values"] == .array([.object([
-            "path": .string("Vehicle.Exterior.AirTemperature"), "value": .number(18), "unit": .string("celsius"),
-            "age": .number(7200), "status": .string("stale"),
-        ])]))
+        #expect(
+            o["values"]
+                == .array([
+                    .object([
+                        "path": .string("Vehicle.Exterior.AirTemperature"), "value": .number(18), "unit": .string("celsius"),
+                        "age": .number(7200), "status": .string("stale"),
+                    ])
+                ]))
     }
 }
 
@@ -226,8 +240,10 @@ import Testing
         #expect(GroundingCheck.ungroundedNumbers(in: tyre.text, values: tyre.values, locale: .deDE).isEmpty)
     }
 
-    @Test(arguments: [("Vehicle.ADAS.ABS.IsError", "ABS"), ("Vehicle.OBD.Status.IsMILOn", "check engine"),
-                      (VSSCatalog.telltalePath("Airbag"), "airbag")])
+    @Test(arguments: [
+        ("Vehicle.ADAS.ABS.IsError", "ABS"), ("Vehicle.OBD.Status.IsMILOn", "check engine"),
+        (VSSCatalog.telltalePath("Airbag"), "airbag"),
+    ])
     func standardSignalsAndTheOverlayLightLamps(_ path: String, _ spoken: String) {
         var car = parkedCar()
         car.set(path, .bool(true))

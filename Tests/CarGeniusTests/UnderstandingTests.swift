@@ -115,8 +115,10 @@ func ask(_ utterances: [String], _ locale: GeniusLocale, _ signals: SnapshotSign
         #expect(Normalizer.analyze(utterance, language: .en).has(concept))
     }
 
-    @Test(arguments: [("open the trunk", true), ("is the trunk open", false), ("can you turn on the lights", true),
-                      ("did i set the parking brake", false), ("please lock the car", true)])
+    @Test(arguments: [
+        ("open the trunk", true), ("is the trunk open", false), ("can you turn on the lights", true),
+        ("did i set the parking brake", false), ("please lock the car", true),
+    ])
     func commandsAreTellFromQuestions(_ utterance: String, _ command: Bool) {
         #expect(Normalizer.analyze(utterance, language: .en).isCommand == command)
     }

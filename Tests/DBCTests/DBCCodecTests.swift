@@ -25,7 +25,8 @@ struct DBCCodecTests {
     @Test("decodes Intel, Motorola, signed and scaled signals as cantools does")
     func decodeScalars() throws {
         var buffer = codec.makeBuffer()
-        let index = try #require(try codec.decode(frame(CANIdentifier(standard: 0x100)!, [0xA5, 0x02, 0xE2, 0x01, 0x2C, 0x10, 0x00, 0x80]), into: &buffer))
+        let index = try #require(
+            try codec.decode(frame(CANIdentifier(standard: 0x100)!, [0xA5, 0x02, 0xE2, 0x01, 0x2C, 0x10, 0x00, 0x80]), into: &buffer))
         let got = values(buffer, codec.database.messages[index])
         // Reference values from cantools 45.1.0 decode_message(scaling=True, decode_choices=False).
         #expect(got["StateOfCharge"] == 67.7)
@@ -65,7 +66,8 @@ struct DBCCodecTests {
         #expect(throws: DBCDecodeError.frameTooShort(expected: 8, actual: 7)) {
             try codec.decode(frame(CANIdentifier(standard: 0x100)!, [0, 0, 0, 0, 0, 0, 0]), into: &buffer)
         }
-        let long = CANFrame(id: CANIdentifier(standard: 0x100)!, kind: .fd([]), data: CANPayload([0xA5, 0x02, 0xE2, 0x01, 0x2C, 0x10, 0x00, 0x80, 1, 2, 3, 4])!)
+        let long = CANFrame(
+            id: CANIdentifier(standard: 0x100)!, kind: .fd([]), data: CANPayload([0xA5, 0x02, 0xE2, 0x01, 0x2C, 0x10, 0x00, 0x80, 1, 2, 3, 4])!)
         #expect(try codec.decode(long, into: &buffer) != nil)
         #expect(buffer.physical[0] == 67.7)
         #expect(try codec.decode(frame(CANIdentifier(standard: 0x7FF)!, []), into: &buffer) == nil)
@@ -103,12 +105,17 @@ struct DBCCodecTests {
                 for length in [1, 3, 7, 8, 9, 12, 16, 17, 24, 31, 32, 33, 48, 57, 63, 64] {
                     for start in [0, 3, 7, 13] {
                         // Motorola start bits name the most significant bit; keep the signal inside 64 bytes.
-                        kinds.append(SignalKind(byteOrder: order, signed: signed, float: false, length: length, start: order == .bigEndian ? start + 8 : start, factor: length > 52 ? 1 : 0.25, offset: signed ? -5 : 10))
+                        kinds.append(
+                            SignalKind(
+                                byteOrder: order, signed: signed, float: false, length: length, start: order == .bigEndian ? start + 8 : start,
+                                factor: length > 52 ? 1 : 0.25, offset: signed ? -5 : 10))
                     }
                 }
             }
-            kinds.append(SignalKind(byteOrder: order, signed: true, float: true, length: 32, start: order == .bigEndian ? 7 : 0, factor: 1, offset: 0))
-            kinds.append(SignalKind(byteOrder: order, signed: true, float: true, length: 64, start: order == .bigEndian ? 15 : 5, factor: 1, offset: 0))
+            kinds.append(
+                SignalKind(byteOrder: order, signed: true, float: true, length: 32, start: order == .bigEndian ? 7 : 0, factor: 1, offset: 0))
+            kinds.append(
+                SignalKind(byteOrder: order, signed: true, float: true, length: 64, start: order == .bigEndian ? 15 : 5, factor: 1, offset: 0))
         }
         return kinds
     }()

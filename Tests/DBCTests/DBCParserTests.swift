@@ -172,13 +172,16 @@ struct DBCParserTests {
     }
 
     static let brokenCases: [BrokenCase] = [
-        BrokenCase(text: "BO_ 1 M: 8 A\n SG_ S : 0|8@2+ (1,0) [0|0] \"\" A\n", line: 2, column: 14, expected: "the byte order, 0 (Motorola) or 1 (Intel)"),
+        BrokenCase(
+            text: "BO_ 1 M: 8 A\n SG_ S : 0|8@2+ (1,0) [0|0] \"\" A\n", line: 2, column: 14, expected: "the byte order, 0 (Motorola) or 1 (Intel)"),
         BrokenCase(text: "BO_ 1 M: 8 A\n SG_ S : 0|8@1* (1,0) [0|0] \"\" A\n", line: 2, column: 15, expected: "'+' (unsigned) or '-' (signed)"),
         BrokenCase(text: "BO_ 1 M: 8 A\n SG_ S : 0|8@1+ (1;0) [0|0] \"\" A\n", line: 2, column: 19, expected: "','"),
         BrokenCase(text: "BO_ 1 M: 8 A\n SG_ S : 0|8@1+ (1,0) [0|0] \"unit A\n", line: 2, column: 29, expected: "a closing '\"' for this string"),
         BrokenCase(text: "BO_ 1 M 8 A\n", line: 1, column: 9, expected: "':'"),
         BrokenCase(text: "BO_ x M: 8 A\n", line: 1, column: 5, expected: "a message identifier"),
-        BrokenCase(text: "VERSION \"\"\n\nBO_ 1 M: 8 A\n SG_ S X : 0|8@1+ (1,0) [0|0] \"\" A\n", line: 4, column: 8, expected: "':' or a multiplexer marker (M, m<value>, m<value>M)"),
+        BrokenCase(
+            text: "VERSION \"\"\n\nBO_ 1 M: 8 A\n SG_ S X : 0|8@1+ (1,0) [0|0] \"\" A\n", line: 4, column: 8,
+            expected: "':' or a multiplexer marker (M, m<value>, m<value>M)"),
         BrokenCase(text: "BO_ 1 M: 8 A\n SG_ S : 0|8@1+ (1,0) [a|0] \"\" A\n", line: 2, column: 24, expected: "a number"),
         BrokenCase(text: "§", line: 1, column: 1, expected: "a DBC keyword (BO_, SG_, CM_, ...)"),
         BrokenCase(text: "BU_: A\nFANCY_NEW_THING_ 1 2 3;\n", line: 2, column: 1, expected: "a DBC keyword (BO_, SG_, CM_, ...)"),

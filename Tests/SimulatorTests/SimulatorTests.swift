@@ -169,10 +169,13 @@ enum Demo {
 
     @Test func aPathMadeUnavailableIsSentAsItsSNARawValue() throws {
         let mapping = try Demo.mapping()
-        let scenario = Scenario(name: "sna", duration: 5, events: [
-            ScenarioEvent(at: 1, action: "notAvailable", arguments: ["path": .string("Vehicle.Powertrain.TractionBattery.StateOfCharge.Current")]),
-            ScenarioEvent(at: 1, action: "notAvailable", arguments: ["path": .string("Vehicle.Exterior.AirTemperature")]),
-        ])
+        let scenario = Scenario(
+            name: "sna", duration: 5,
+            events: [
+                ScenarioEvent(
+                    at: 1, action: "notAvailable", arguments: ["path": .string("Vehicle.Powertrain.TractionBattery.StateOfCharge.Current")]),
+                ScenarioEvent(at: 1, action: "notAvailable", arguments: ["path": .string("Vehicle.Exterior.AirTemperature")]),
+            ])
         var simulation = Simulation(mapping: mapping, scenario: scenario, start: Demo.start)
         let store = SignalStore(mapping: mapping)
         Demo.run(&simulation, into: store, until: 3)
@@ -227,7 +230,9 @@ enum Demo {
         #expect((socLater - socEarly) / 10 > 1.2)
         simulation.skip(to: 2297)
         Demo.run(&simulation, into: store, until: 2300)
-        let end = store.read([soc, "Vehicle.Powertrain.TractionBattery.Charging.IsCharging", "Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableConnected"], now: Demo.at(2300))
+        let end = store.read(
+            [soc, "Vehicle.Powertrain.TractionBattery.Charging.IsCharging", "Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableConnected"],
+            now: Demo.at(2300))
         #expect(abs(try #require(end[0].value?.doubleValue) - 80) < 1)
         #expect(end[1].value == .bool(false))
         #expect(end[2].value == .bool(true))
@@ -238,22 +243,31 @@ enum Demo {
         var simulation = Simulation(mapping: mapping, scenario: try Demo.scenario("parked-overnight"), start: Demo.start)
         let store = SignalStore(mapping: mapping)
         Demo.run(&simulation, into: store, until: 100)
-        let evening = store.read(["Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure", "Vehicle.Cabin.HVAC.AmbientAirTemperature"], now: Demo.at(100))
+        let evening = store.read(
+            ["Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure", "Vehicle.Cabin.HVAC.AmbientAirTemperature"], now: Demo.at(100))
         Demo.run(&simulation, into: store, until: 20_000)
         let night = store.read("Vehicle.Speed", now: Demo.at(20_000))
         #expect(night.validity == .stale)  // the bus is asleep
         #expect(try #require(night.age) > .seconds(19_000))
         simulation.skip(to: 36_190)
         Demo.run(&simulation, into: store, until: 36_200)
-        let morning = store.read(["Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure", "Vehicle.Cabin.HVAC.AmbientAirTemperature"], now: Demo.at(36_200))
+        let morning = store.read(
+            ["Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure", "Vehicle.Cabin.HVAC.AmbientAirTemperature"], now: Demo.at(36_200))
         #expect(morning.allSatisfy { $0.validity == .available })
         #expect(try #require(morning[0].value?.doubleValue) < (try #require(evening[0].value?.doubleValue)))
         #expect(try #require(morning[1].value?.doubleValue) < 2)
     }
 
     @Test func scenarioErrorsNameTheFileAndProblem() {
-        #expect(throws: SimulatorError.scenario(file: "bad.json", problem: "events[0]: unknown action \"fly\" (known: \(["buckle", "closeDoor", "closeFrunk", "closeHood", "closeTrunk", "closeWindow", "drive", "lights", "lock", "notAvailable", "openDoor", "openFrunk", "openHood", "openTrunk", "openWindow", "park", "plugIn", "refillWasher", "resumeMessage", "set", "setChargeLimit", "sleep", "stopMessage", "sunroof", "tyreLeak", "unbuckle", "unlock", "unplug", "wake", "washerUse"].joined(separator: ", ")))")) {
-            try Scenario.parse(Data(#"{"format": "cargenius.scenario/1", "duration": 10, "events": [{"at": 1, "do": "fly"}]}"#.utf8), file: "bad.json")
+        #expect(
+            throws: SimulatorError.scenario(
+                file: "bad.json",
+                problem:
+                    "events[0]: unknown action \"fly\" (known: \(["buckle", "closeDoor", "closeFrunk", "closeHood", "closeTrunk", "closeWindow", "drive", "lights", "lock", "notAvailable", "openDoor", "openFrunk", "openHood", "openTrunk", "openWindow", "park", "plugIn", "refillWasher", "resumeMessage", "set", "setChargeLimit", "sleep", "stopMessage", "sunroof", "tyreLeak", "unbuckle", "unlock", "unplug", "wake", "washerUse"].joined(separator: ", ")))"
+            )
+        ) {
+            try Scenario.parse(
+                Data(#"{"format": "cargenius.scenario/1", "duration": 10, "events": [{"at": 1, "do": "fly"}]}"#.utf8), file: "bad.json")
         }
         #expect(throws: SimulatorError.scenario(file: "bad.json", problem: "needs a positive \"duration\" in seconds")) {
             try Scenario.parse(Data(#"{"format": "cargenius.scenario/1"}"#.utf8), file: "bad.json")

@@ -20,7 +20,7 @@ struct SocketCANSourceTests {
         let after = realtimeNanoseconds()
         #expect(frames.count == 6)
         #expect(frames.map(\.interface) == Array(repeating: "vcan0", count: 6))
-        #expect(frames[0] .id == CANIdentifier(standard: 0x123) && frames[0].kind == .classic)
+        #expect(frames[0].id == CANIdentifier(standard: 0x123) && frames[0].kind == .classic)
         #expect(Array(frames[0].data) == [0xDE, 0xAD, 0xBE, 0xEF])
         #expect(frames[1].id == CANIdentifier(extended: 0x1F33_4455) && frames[1].kind == .classic)
         #expect(Array(frames[1].data) == [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88])

@@ -105,8 +105,9 @@ import Varlink
     }
 
     @Test func rejectsUndeclaredTypes() {
-        #expect(throws: VarlinkError.invalidInterfaceDescription(
-            interface: "org.example", line: 0, column: 0, reason: "method M uses undeclared type Missing")
+        #expect(
+            throws: VarlinkError.invalidInterfaceDescription(
+                interface: "org.example", line: 0, column: 0, reason: "method M uses undeclared type Missing")
         ) { try InterfaceDescription(parsing: "interface org.example\nmethod M(a: []Missing) -> ()") }
     }
 

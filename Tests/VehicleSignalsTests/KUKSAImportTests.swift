@@ -6,12 +6,13 @@ import VehicleSignals
     @Test func aKUKSAMappingFileImportsAndMaps() throws {
         let definition = try VehicleDefinition.load(path: DemoCar.root + "/can-dbc/demo-ev/kuksa/vehicle.json")
         let mapping = try definition.compile()
-        #expect(Set(mapping.slots.map(\.path)) == [
-            "Vehicle.Speed", "Vehicle.Exterior.AirTemperature", "Vehicle.Powertrain.Range",
-            "Vehicle.Powertrain.Transmission.SelectedGear", "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed",
-            "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", "Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure",
-            "Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Pressure",
-        ])
+        #expect(
+            Set(mapping.slots.map(\.path)) == [
+                "Vehicle.Speed", "Vehicle.Exterior.AirTemperature", "Vehicle.Powertrain.Range",
+                "Vehicle.Powertrain.Transmission.SelectedGear", "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed",
+                "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", "Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure",
+                "Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Pressure",
+            ])
         let store = DemoCar.store(mapping)
         store.ingest([
             DemoCar.frame(mapping, "VCU_Range", ["VCU_RangeEstimate": 275]),
@@ -31,14 +32,22 @@ import VehicleSignals
     }
 
     @Test(arguments: [
-        (#"{"Vehicle": {"type": "branch", "children": {"Speed": {"type": "sensor", "datatype": "float", "dbc2vss": {"interval_ms": 100}}}}}"#,
-         VehicleSignalsError.mapping(file: "vss_dbc.json", path: "Vehicle.Speed", problem: "dbc2vss needs \"signal\"")),
-        (#"{"Vehicle": {"type": "branch", "children": {"Speed": {"type": "sensor", "datatype": "float", "dbc2vss": {"signal": "S", "transform": {"math": "x*"}}}}}}"#,
-         .mapping(file: "vss_dbc.json", path: "Vehicle.Speed", problem: "transform.math \"x*\": character 3: formula ends early")),
-        (#"{"Vehicle": {"type": "branch", "children": {"Speed": {"type": "sensor", "datatype": "float", "dbc2vss": {"signal": "S", "transform": {"mapping": [{"from": 1}]}}}}}}"#,
-         .mapping(file: "vss_dbc.json", path: "Vehicle.Speed", problem: "transform.mapping[0] needs \"from\" and \"to\"")),
-        (#"{"Vehicle": {"type": "branch", "children": {"Speed": {"type": "sensor", "datatype": "float", "dbc2vss": {"signal": "S", "multiplexer": [{"signal": "M"}]}}}}}"#,
-         .mapping(file: "vss_dbc.json", path: "Vehicle.Speed", problem: "multiplexer[0] needs an integer \"value\"")),
+        (
+            #"{"Vehicle": {"type": "branch", "children": {"Speed": {"type": "sensor", "datatype": "float", "dbc2vss": {"interval_ms": 100}}}}}"#,
+            VehicleSignalsError.mapping(file: "vss_dbc.json", path: "Vehicle.Speed", problem: "dbc2vss needs \"signal\"")
+        ),
+        (
+            #"{"Vehicle": {"type": "branch", "children": {"Speed": {"type": "sensor", "datatype": "float", "dbc2vss": {"signal": "S", "transform": {"math": "x*"}}}}}}"#,
+            .mapping(file: "vss_dbc.json", path: "Vehicle.Speed", problem: "transform.math \"x*\": character 3: formula ends early")
+        ),
+        (
+            #"{"Vehicle": {"type": "branch", "children": {"Speed": {"type": "sensor", "datatype": "float", "dbc2vss": {"signal": "S", "transform": {"mapping": [{"from": 1}]}}}}}}"#,
+            .mapping(file: "vss_dbc.json", path: "Vehicle.Speed", problem: "transform.mapping[0] needs \"from\" and \"to\"")
+        ),
+        (
+            #"{"Vehicle": {"type": "branch", "children": {"Speed": {"type": "sensor", "datatype": "float", "dbc2vss": {"signal": "S", "multiplexer": [{"signal": "M"}]}}}}}"#,
+            .mapping(file: "vss_dbc.json", path: "Vehicle.Speed", problem: "multiplexer[0] needs an integer \"value\"")
+        ),
     ])
     func kuksaErrorsNameFilePathAndProblem(json: String, expected: VehicleSignalsError) {
         #expect(throws: expected) { try KUKSAMapping.parse(Data(json.utf8), file: "vss_dbc.json") }

@@ -57,7 +57,10 @@ import VehicleSignals
     }
 
     @Test func mathExpressionErrorsSayWhere() {
-        #expect(throws: MathExpression.ParseError(position: 3, problem: "unknown name 'y' (the value is 'x'; functions: floor, ceil, round, abs, sqrt, min, max)")) {
+        #expect(
+            throws: MathExpression.ParseError(
+                position: 3, problem: "unknown name 'y' (the value is 'x'; functions: floor, ceil, round, abs, sqrt, min, max)")
+        ) {
             try MathExpression("x+y")
         }
         #expect(throws: MathExpression.ParseError(position: 7, problem: "expected ')'")) { try MathExpression("(x + 1") }
@@ -75,24 +78,52 @@ import VehicleSignals
     }
 
     @Test(arguments: [
-        (#"{"path": "Vehicle.Sped", "signal": "ESP_VehicleSpeed"}"#,
-         VehicleSignalsError.mapping(file: "test.vss.json", path: "Vehicle.Sped", problem: "not a VSS 4.2 path Car Genius knows (check the spelling, or add it to the overlay)")),
-        (#"{"path": "Vehicle.Speed", "signal": "ESP_Speed"}"#,
-         .mapping(file: "test.vss.json", path: "Vehicle.Speed", problem: "DBC chassis.dbc has no signal ESP_Speed")),
-        (#"{"path": "Vehicle.Speed", "signal": "TPMS_Temperature_FL"}"#,
-         .mapping(file: "test.vss.json", path: "Vehicle.Speed", problem: "cannot convert TPMS_Temperature_FL's unit \"degC\" to the VSS unit \"km/h\"")),
-        (#"{"path": "Vehicle.Powertrain.Transmission.SelectedGear", "signal": "VCU_GearSelected", "values": {"Park": 126}}"#,
-         .mapping(file: "test.vss.json", path: "Vehicle.Powertrain.Transmission.SelectedGear", problem: "VCU_GearSelected has no value named \"Park\" (its VAL_ names: SNA, B, D, N, R, P)")),
-        (#"{"path": "Vehicle.Powertrain.Transmission.SelectedGear", "signal": "VCU_GearSelected", "values": {"P": 300}}"#,
-         .mapping(file: "test.vss.json", path: "Vehicle.Powertrain.Transmission.SelectedGear", problem: "300.0 does not fit the path's datatype int8")),
-        (#"{"path": "Vehicle.Body.Lights.LightSwitch", "signal": "EPB_State", "values": {"Applied": "ON"}}"#,
-         .mapping(file: "test.vss.json", path: "Vehicle.Body.Lights.LightSwitch", problem: "\"ON\" is not an allowed value (allowed: OFF, POSITION, DAYTIME_RUNNING_LIGHTS, AUTO, BEAM)")),
-        (#"{"path": "Vehicle.Speed", "signal": "ESP_VehicleSpeed"}, {"path": "Vehicle.Speed", "signal": "ESP_VehicleSpeed"}"#,
-         .mapping(file: "test.vss.json", path: "Vehicle.Speed", problem: "mapped twice (first by test.vss.json signals[0])")),
-        (#"{"path": "Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure", "signal": "TPMS_Pressure_FL", "multiplexer": 2}"#,
-         .mapping(file: "test.vss.json", path: "Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure", problem: "TPMS_Pressure_FL is not present when TPMS_WheelIndex is 2")),
-        (#"{"path": "Vehicle.Speed"}"#,
-         .mapping(file: "test.vss.json", path: "Vehicle.Speed (signals[0])", problem: "needs \"signal\" or \"inputs\"")),
+        (
+            #"{"path": "Vehicle.Sped", "signal": "ESP_VehicleSpeed"}"#,
+            VehicleSignalsError.mapping(
+                file: "test.vss.json", path: "Vehicle.Sped",
+                problem: "not a VSS 4.2 path Car Genius knows (check the spelling, or add it to the overlay)")
+        ),
+        (
+            #"{"path": "Vehicle.Speed", "signal": "ESP_Speed"}"#,
+            .mapping(file: "test.vss.json", path: "Vehicle.Speed", problem: "DBC chassis.dbc has no signal ESP_Speed")
+        ),
+        (
+            #"{"path": "Vehicle.Speed", "signal": "TPMS_Temperature_FL"}"#,
+            .mapping(
+                file: "test.vss.json", path: "Vehicle.Speed", problem: "cannot convert TPMS_Temperature_FL's unit \"degC\" to the VSS unit \"km/h\"")
+        ),
+        (
+            #"{"path": "Vehicle.Powertrain.Transmission.SelectedGear", "signal": "VCU_GearSelected", "values": {"Park": 126}}"#,
+            .mapping(
+                file: "test.vss.json", path: "Vehicle.Powertrain.Transmission.SelectedGear",
+                problem: "VCU_GearSelected has no value named \"Park\" (its VAL_ names: SNA, B, D, N, R, P)")
+        ),
+        (
+            #"{"path": "Vehicle.Powertrain.Transmission.SelectedGear", "signal": "VCU_GearSelected", "values": {"P": 300}}"#,
+            .mapping(
+                file: "test.vss.json", path: "Vehicle.Powertrain.Transmission.SelectedGear", problem: "300.0 does not fit the path's datatype int8")
+        ),
+        (
+            #"{"path": "Vehicle.Body.Lights.LightSwitch", "signal": "EPB_State", "values": {"Applied": "ON"}}"#,
+            .mapping(
+                file: "test.vss.json", path: "Vehicle.Body.Lights.LightSwitch",
+                problem: "\"ON\" is not an allowed value (allowed: OFF, POSITION, DAYTIME_RUNNING_LIGHTS, AUTO, BEAM)")
+        ),
+        (
+            #"{"path": "Vehicle.Speed", "signal": "ESP_VehicleSpeed"}, {"path": "Vehicle.Speed", "signal": "ESP_VehicleSpeed"}"#,
+            .mapping(file: "test.vss.json", path: "Vehicle.Speed", problem: "mapped twice (first by test.vss.json signals[0])")
+        ),
+        (
+            #"{"path": "Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure", "signal": "TPMS_Pressure_FL", "multiplexer": 2}"#,
+            .mapping(
+                file: "test.vss.json", path: "Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure",
+                problem: "TPMS_Pressure_FL is not present when TPMS_WheelIndex is 2")
+        ),
+        (
+            #"{"path": "Vehicle.Speed"}"#,
+            .mapping(file: "test.vss.json", path: "Vehicle.Speed (signals[0])", problem: "needs \"signal\" or \"inputs\"")
+        ),
     ])
     func mappingErrorsNameFilePathAndProblem(entry: String, expected: VehicleSignalsError) {
         #expect(throws: expected) { try Self.compile(Self.entries(entry)) }

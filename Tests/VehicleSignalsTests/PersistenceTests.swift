@@ -4,7 +4,7 @@ import Testing
 import VehicleSignals
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite struct PersistenceTests {
@@ -102,69 +102,69 @@ import Glibc
     }
 
     #if os(Linux)
-    @Test func killDashNineDuringAWriteKeepsThePreviousGoodState() throws {
-        let directory = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/last-known.json"
-        let file = LastKnownValuesFile(path: path)
-        var lastGeneration: Int64 = 0
-        var killedInsideAWrite = 0
-        for round in 0..<10 {
-            let pid = try Self.spawnChild(file: path)
-            // Wait until the child has written at least one new generation, then kill it at a random moment.
-            let deadline = ContinuousClock.now + .seconds(60)
-            while ContinuousClock.now < deadline {
-                if let saved = try? file.load(), saved.savedAt > lastGeneration { break }
-                usleep(2_000)
-            }
-            if round % 2 == 0 {
-                // Aim inside a write: kill as soon as the temporary file of the next write appears.
-                let aim = ContinuousClock.now + .seconds(30)
-                while ContinuousClock.now < aim {
-                    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-                    if names.contains(where: { $0 != "last-known.json" }) { break }
-                    usleep(100)
+        @Test func killDashNineDuringAWriteKeepsThePreviousGoodState() throws {
+            let directory = try Self.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let path = directory + "/last-known.json"
+            let file = LastKnownValuesFile(path: path)
+            var lastGeneration: Int64 = 0
+            var killedInsideAWrite = 0
+            for round in 0..<10 {
+                let pid = try Self.spawnChild(file: path)
+                // Wait until the child has written at least one new generation, then kill it at a random moment.
+                let deadline = ContinuousClock.now + .seconds(60)
+                while ContinuousClock.now < deadline {
+                    if let saved = try? file.load(), saved.savedAt > lastGeneration { break }
+                    usleep(2_000)
                 }
-            } else {
-                usleep(UInt32.random(in: 0...20_000))
+                if round % 2 == 0 {
+                    // Aim inside a write: kill as soon as the temporary file of the next write appears.
+                    let aim = ContinuousClock.now + .seconds(30)
+                    while ContinuousClock.now < aim {
+                        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+                        if names.contains(where: { $0 != "last-known.json" }) { break }
+                        usleep(100)
+                    }
+                } else {
+                    usleep(UInt32.random(in: 0...20_000))
+                }
+                #expect(kill(pid, SIGKILL) == 0)
+                var status: Int32 = 0
+                #expect(waitpid(pid, &status, 0) == pid)
+                #expect(status & 0x7F == SIGKILL, "round \(round): the child must die by SIGKILL")
+
+                let saved = try #require(try file.load(), "round \(round): the file must load after kill -9")
+                #expect(saved.values.count == 4000)
+                #expect(saved.values.allSatisfy { $0.value == .int(saved.savedAt) }, "round \(round): a file mixing generations")
+                #expect(saved.savedAt > lastGeneration)
+                lastGeneration = saved.savedAt
+                // A temporary file left behind means the kill landed inside a write.
+                let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0 != "last-known.json" }
+                if !leftovers.isEmpty { killedInsideAWrite += 1 }
+                for name in leftovers { try FileManager.default.removeItem(atPath: directory + "/" + name) }
             }
-            #expect(kill(pid, SIGKILL) == 0)
-            var status: Int32 = 0
-            #expect(waitpid(pid, &status, 0) == pid)
-            #expect(status & 0x7F == SIGKILL, "round \(round): the child must die by SIGKILL")
-
-            let saved = try #require(try file.load(), "round \(round): the file must load after kill -9")
-            #expect(saved.values.count == 4000)
-            #expect(saved.values.allSatisfy { $0.value == .int(saved.savedAt) }, "round \(round): a file mixing generations")
-            #expect(saved.savedAt > lastGeneration)
-            lastGeneration = saved.savedAt
-            // A temporary file left behind means the kill landed inside a write.
-            let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0 != "last-known.json" }
-            if !leftovers.isEmpty { killedInsideAWrite += 1 }
-            for name in leftovers { try FileManager.default.removeItem(atPath: directory + "/" + name) }
+            #expect(killedInsideAWrite > 0, "no kill landed inside a write; the test proved nothing")
         }
-        #expect(killedInsideAWrite > 0, "no kill landed inside a write; the test proved nothing")
-    }
 
-    /// Starts this test binary again, running only `persistenceWriterChild`.
-    static func spawnChild(file: String) throws -> pid_t {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        try #require(length > 0)
-        let executable = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let arguments = [executable, "--testing-library", "swift-testing", "--filter", "persistenceWriterChild"]
-        var environment = ProcessInfo.processInfo.environment
-        environment[childVariable] = file
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+        /// Starts this test binary again, running only `persistenceWriterChild`.
+        static func spawnChild(file: String) throws -> pid_t {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+            try #require(length > 0)
+            let executable = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let arguments = [executable, "--testing-library", "swift-testing", "--filter", "persistenceWriterChild"]
+            var environment = ProcessInfo.processInfo.environment
+            environment[childVariable] = file
+            let argv = arguments.map { strdup($0) } + [nil]
+            let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+            defer {
+                argv.forEach { free($0) }
+                envp.forEach { free($0) }
+            }
+            var pid: pid_t = 0
+            let result = posix_spawn(&pid, executable, nil, nil, argv, envp)
+            try #require(result == 0, "posix_spawn failed: \(result)")
+            return pid
         }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, nil, nil, argv, envp)
-        try #require(result == 0, "posix_spawn failed: \(result)")
-        return pid
-    }
     #endif
 }

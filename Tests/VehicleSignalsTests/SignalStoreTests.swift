@@ -27,9 +27,10 @@ import VehicleSignals
     @Test func signalNotAvailableRawValuesReadAsNotAvailable() {
         let store = DemoCar.store(mapping)
         // SoC physical all bits set (0x3FF), displayed 80 %, average temperature raw -128 (0x80).
-        store.ingest(DemoCar.frame(
-            mapping, "BMS_Status", ["BMS_SocDisplayed": 80, "BMS_BattTempMax": 31],
-            raw: ["BMS_SocPhysical": 0x3FF, "BMS_BattTempAvg": 0x80]))
+        store.ingest(
+            DemoCar.frame(
+                mapping, "BMS_Status", ["BMS_SocDisplayed": 80, "BMS_BattTempMax": 31],
+                raw: ["BMS_SocPhysical": 0x3FF, "BMS_BattTempAvg": 0x80]))
         let now = DemoCar.at(milliseconds: 10)
         let current = store.read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Current", now: now)
         #expect(current.validity == .notAvailable)
@@ -42,15 +43,20 @@ import VehicleSignals
 
     @Test func multiplexedTyreMessageFillsFourWheels() {
         let store = DemoCar.store(mapping)
-        let wheels = [("FL", "Row1.Wheel.Left", 250.0, 21.0), ("FR", "Row1.Wheel.Right", 247.5, 22.0),
-                      ("RL", "Row2.Wheel.Left", 230.0, 19.0), ("RR", "Row2.Wheel.Right", 255.0, -5.0)]
+        let wheels = [
+            ("FL", "Row1.Wheel.Left", 250.0, 21.0), ("FR", "Row1.Wheel.Right", 247.5, 22.0),
+            ("RL", "Row2.Wheel.Left", 230.0, 19.0), ("RR", "Row2.Wheel.Right", 255.0, -5.0),
+        ]
         var frames: [CANFrame] = []
         for (index, wheel) in wheels.enumerated() {
-            frames.append(DemoCar.frame(
-                mapping, "TPMS_TireStatus",
-                ["TPMS_WheelIndex": Double(index), "TPMS_Pressure_\(wheel.0)": wheel.2, "TPMS_Temperature_\(wheel.0)": wheel.3,
-                 "TPMS_LowPressure_\(wheel.0)": wheel.0 == "RL" ? 1 : 0],
-                at: DemoCar.at(milliseconds: Int64(index) * 250)))
+            frames.append(
+                DemoCar.frame(
+                    mapping, "TPMS_TireStatus",
+                    [
+                        "TPMS_WheelIndex": Double(index), "TPMS_Pressure_\(wheel.0)": wheel.2, "TPMS_Temperature_\(wheel.0)": wheel.3,
+                        "TPMS_LowPressure_\(wheel.0)": wheel.0 == "RL" ? 1 : 0,
+                    ],
+                    at: DemoCar.at(milliseconds: Int64(index) * 250)))
         }
         #expect(store.ingest(frames) == 4)
         let now = DemoCar.at(milliseconds: 1000)
@@ -106,21 +112,25 @@ import VehicleSignals
     @Test func combinedAndConvertedValues() {
         let store = DemoCar.store(mapping)
         store.ingest([
-            DemoCar.frame(mapping, "OBC_ChargeStatus", [
-                "OBC_ChargingState": 3, "OBC_CableConnected": 1, "OBC_ChargePortFlap": 1, "OBC_TimeToFullHours": 1,
-                "OBC_TimeToFullMinutes": 35, "OBC_ChargeLimit": 80,
-            ]),
+            DemoCar.frame(
+                mapping, "OBC_ChargeStatus",
+                [
+                    "OBC_ChargingState": 3, "OBC_CableConnected": 1, "OBC_ChargePortFlap": 1, "OBC_TimeToFullHours": 1,
+                    "OBC_TimeToFullMinutes": 35, "OBC_ChargeLimit": 80,
+                ]),
             DemoCar.frame(mapping, "BMS_PackStatus", ["BMS_PackVoltage": 400, "BMS_PackCurrent": -100]),
             DemoCar.frame(mapping, "VCU_GearStatus", ["VCU_GearSelected": 3]),
             DemoCar.frame(mapping, "IC_Service", ["IC_ServiceDays": 12, "IC_ServiceDistance": -150]),
         ])
         let now = DemoCar.at(milliseconds: 5)
-        let values = store.read([
-            "Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete", "Vehicle.Powertrain.TractionBattery.Charging.IsCharging",
-            "Vehicle.Powertrain.TractionBattery.Charging.ChargePortFlap", "Vehicle.Powertrain.TractionBattery.CurrentPower",
-            "Vehicle.Powertrain.TractionBattery.CurrentCurrent", "Vehicle.Powertrain.Transmission.SelectedGear",
-            "Vehicle.Service.TimeToService", "Vehicle.Service.DistanceToService",
-        ], now: now).map(\.value)
+        let values = store.read(
+            [
+                "Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete", "Vehicle.Powertrain.TractionBattery.Charging.IsCharging",
+                "Vehicle.Powertrain.TractionBattery.Charging.ChargePortFlap", "Vehicle.Powertrain.TractionBattery.CurrentPower",
+                "Vehicle.Powertrain.TractionBattery.CurrentCurrent", "Vehicle.Powertrain.Transmission.SelectedGear",
+                "Vehicle.Service.TimeToService", "Vehicle.Service.DistanceToService",
+            ], now: now
+        ).map(\.value)
         let expected: [SignalValue?] = [
             .int(5700), .bool(true), .string("OPEN"), .double(40_000), .double(100), .int(127), .int(12 * 86400), .double(-150),
         ]
@@ -132,7 +142,8 @@ import VehicleSignals
     @Test func bulkReadsTolerateUnknownAndUnprovidedPaths() {
         let store = DemoCar.store(mapping)
         store.ingest(DemoCar.frame(mapping, "ESP_VehicleSpeed", ["ESP_VehicleSpeed": 88.5]))
-        let readings = store.read(["Vehicle.Speed", "Vehicle.Cabin.Door.Row1.DriverSide.IsChildLockActive", "Vehicle.NoSuchThing"], now: DemoCar.at(milliseconds: 1))
+        let readings = store.read(
+            ["Vehicle.Speed", "Vehicle.Cabin.Door.Row1.DriverSide.IsChildLockActive", "Vehicle.NoSuchThing"], now: DemoCar.at(milliseconds: 1))
         #expect(readings.map(\.validity) == [.available, .notProvided, .notProvided])
         #expect(readings.map(\.isKnownPath) == [true, true, false])
         #expect(readings[0].value == .double(88.5))
@@ -157,9 +168,10 @@ import VehicleSignals
         // A slow leak: the front left tyre loses 2.5 kPa every minute; frames every 15 s.
         for step in 0..<40 {
             let pressure = 250 - 2.5 * Double(step / 4)
-            store.ingest(DemoCar.frame(
-                mapping, "TPMS_TireStatus", ["TPMS_WheelIndex": 0, "TPMS_Pressure_FL": pressure],
-                at: DemoCar.at(milliseconds: Int64(step) * 15_000)))
+            store.ingest(
+                DemoCar.frame(
+                    mapping, "TPMS_TireStatus", ["TPMS_WheelIndex": 0, "TPMS_Pressure_FL": pressure],
+                    at: DemoCar.at(milliseconds: Int64(step) * 15_000)))
         }
         let history = store.history("Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure")
         #expect(history.count == 5)
