@@ -148,7 +148,9 @@
         }
 
         @Test func clientThatStopsReadingIsDisconnectedWithoutBlockingOthers() async throws {
-            try await withSocketServer(service: TestService.make(), sendTimeout: 1) { address, server in
+            // The send timeout leaves the check below time to see the stalled connection on a loaded machine
+            // (with 1 s, a late first look could find it already cut).
+            try await withSocketServer(service: TestService.make(), sendTimeout: 5) { address, server in
                 // A raw socket that sends one call and never reads (UnixSocketTransport would read ahead).
                 let stalled = try connectUnixSocket(address)
                 defer { close(stalled) }
