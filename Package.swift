@@ -16,6 +16,7 @@ let package = Package(
     targets: [
         // Portable modules: no Glibc, no C, no kernel. They build and test anywhere.
         .target(name: "CANBus"),
+        .target(name: "JSON"),
         .target(name: "DBC", dependencies: ["CANBus"]),
 
         // Test kits, shared by the test targets and the benchmarks.
@@ -25,7 +26,7 @@ let package = Package(
         .executableTarget(
             name: "geniusctl",
             dependencies: [
-                "CANBus", "DBC", "CarGenius", "VehicleSignals", "Simulator",
+                "CANBus", "DBC", "JSON", "CarGenius", "VehicleSignals", "Simulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .target(name: "SocketCAN", condition: .when(platforms: [.linux])),
@@ -34,6 +35,7 @@ let package = Package(
         .executableTarget(name: "genius-bench", dependencies: ["CANBus", "DBC", "GeniusTestSupport"], path: "Benchmarks/genius-bench"),
 
         .testTarget(name: "CANBusTests", dependencies: ["CANBus", "GeniusTestSupport"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "DBCTests", dependencies: ["DBC", "CANBus", "GeniusTestSupport"]),
         // Targets added by other work streams go above this line, one block per stream.
         // SocketCAN (issue 6): the Linux adapter for raw CAN sockets and its C shim (linux/can*.h,
@@ -43,14 +45,14 @@ let package = Package(
         .testTarget(name: "SocketCANTests", dependencies: ["SocketCAN", "CANBus"]),
         .executableTarget(name: "socketcan-bench", dependencies: ["CANBus", "DBC", "SocketCAN"], path: "Benchmarks/socketcan-bench"),
         // Vehicle signals (issue 3): VSS metadata, DBC→VSS mapping, the signal store; the simulator.
-        .target(name: "VehicleSignals", dependencies: ["CANBus", "DBC"]),
-        .testTarget(name: "VehicleSignalsTests", dependencies: ["VehicleSignals", "CANBus", "DBC"]),
-        .target(name: "Simulator", dependencies: ["VehicleSignals", "CANBus", "DBC"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "VehicleSignals", "CANBus"]),
+        .target(name: "VehicleSignals", dependencies: ["CANBus", "DBC", "JSON"]),
+        .testTarget(name: "VehicleSignalsTests", dependencies: ["VehicleSignals", "CANBus", "DBC", "JSON"]),
+        .target(name: "Simulator", dependencies: ["VehicleSignals", "CANBus", "DBC", "JSON"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "VehicleSignals", "CANBus", "JSON"]),
         .executableTarget(name: "ingest-bench", dependencies: ["Simulator", "VehicleSignals", "DBC", "CANBus"], path: "Benchmarks/ingest-bench"),
         // Car Genius agent (issue 4): understanding, grounded answers, alerts; its tests and benchmark.
-        .target(name: "CarGenius"),
-        .testTarget(name: "CarGeniusTests", dependencies: ["CarGenius"]),
+        .target(name: "CarGenius", dependencies: ["JSON"]),
+        .testTarget(name: "CarGeniusTests", dependencies: ["CarGenius", "JSON"]),
         .executableTarget(name: "ask-bench", dependencies: ["CarGenius"], path: "Benchmarks/ask-bench"),
         // Varlink (issue 7): the portable protocol core; VarlinkSocket is its Linux adapter (Unix sockets).
         .target(name: "Varlink"),

@@ -1,3 +1,5 @@
+import JSON
+
 /// A spoken answer and the data behind it.
 public struct Answer: Equatable, Sendable {
     /// What to speak, in the request's language.

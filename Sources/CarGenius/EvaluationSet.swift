@@ -1,3 +1,4 @@
+import JSON
 public import FoundationEssentials
 
 /// The evaluation set in `eval/car-genius/cases.jsonl`: conversations with a state and expected facts.

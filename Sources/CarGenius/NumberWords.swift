@@ -1,3 +1,5 @@
+import JSON
+
 /// Spoken numbers to digits, in English, German and Chinese; and spoken fault codes ("p zero four two zero").
 enum NumberWords {
     struct Token: Sendable {

@@ -1,3 +1,4 @@
+public import JSON
 public import FoundationEssentials
 
 /// Everything that can go wrong in this module, with what and where.

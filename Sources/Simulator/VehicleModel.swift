@@ -1,3 +1,4 @@
+public import JSON
 public import VehicleSignals
 
 /// The demo car's physics, stepped in simulated time: speed, energy, charging, tyres, cabin, location.

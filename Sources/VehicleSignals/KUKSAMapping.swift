@@ -1,3 +1,4 @@
+import JSON
 public import FoundationEssentials
 
 /// Imports the mapping files of KUKSA's CAN provider (`vss_dbc.json`): a VSS tree in JSON whose leaves

@@ -1,3 +1,4 @@
+import JSON
 public import FoundationEssentials
 
 /// Reads Car Genius mapping files (`cargenius.vss-mapping/1`, documented in docs/vss-mapping.md).

@@ -1,3 +1,5 @@
+public import JSON
+
 /// One DBC→VSS mapping entry, as read from a mapping file (ours or KUKSA's), before it meets the DBC.
 public struct MappingRule: Sendable, Hashable {
     /// The VSS path the rule writes.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CANBus
 import DBC
+import JSON
 
 struct DecodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -119,14 +120,14 @@ private struct LogDecoder {
             guard let index = codec.messageIndex(for: frame.id) else { continue }
             let message = codec.database.messages[index]
             output += "{\"timestamp\": \(frame.timestamp.decimalString), \"interface\": "
-            appendJSONString(frame.interface, to: &output)
+            JSONValue.writeString(frame.interface, to: &output)
             output += ", \"id\": \(frame.id.value), \"message\": "
-            appendJSONString(message.name, to: &output)
+            JSONValue.writeString(message.name, to: &output)
             do {
                 _ = try codec.decode(frame, into: &buffers[which])
             } catch {
                 output += ", \"error\": "
-                appendJSONString(error.description, to: &output)
+                JSONValue.writeString(error.description, to: &output)
                 output += "}\n"
                 return
             }
@@ -137,10 +138,10 @@ private struct LogDecoder {
                 let signal = message.signals[signalIndex]
                 output += first ? "" : ", "
                 first = false
-                appendJSONString(signal.name, to: &output)
+                JSONValue.writeString(signal.name, to: &output)
                 output += ": "
                 if choices, signal.valueType == .integer, let name = signal.choiceName(forRaw: Int64(bitPattern: decoded.raw[signalIndex])) {
-                    appendJSONString(name, to: &output)
+                    JSONValue.writeString(name, to: &output)
                 } else {
                     appendJSONNumber(decoded.physical[signalIndex], to: &output)
                 }
@@ -170,36 +171,14 @@ private struct LogDecoder {
     }
 }
 
-/// A JSON number: integers without a fraction, others in the shortest form that reads back the same.
+/// A JSON number as the decode contract prints it: like `JSONValue.format`, but NaN and infinities print as
+/// Python's json module writes and reads them (a float signal may hold them; `null` would lose that).
 func appendJSONNumber(_ value: Double, to output: inout String) {
     if value.isNaN {
         output += "NaN"
     } else if value.isInfinite {
         output += value < 0 ? "-Infinity" : "Infinity"
-    } else if value == value.rounded(), abs(value) < 1e15 {
-        output += String(Int64(value))
     } else {
-        output += value.description
+        output += JSONValue.format(value)
     }
-}
-
-func appendJSONString(_ text: String, to output: inout String) {
-    output += "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": output += "\\\""
-        case "\\": output += "\\\\"
-        case "\n": output += "\\n"
-        case "\r": output += "\\r"
-        case "\t": output += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                output.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    output += "\""
 }

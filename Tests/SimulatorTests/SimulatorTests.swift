@@ -1,3 +1,4 @@
+import JSON
 import CANBus
 import FoundationEssentials
 import Simulator
