@@ -61,6 +61,8 @@ let package = Package(
             name: "VarlinkTests",
             dependencies: ["Varlink", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux]))]
         ),
+        // Assistant: routes each utterance to Car Genius or Travel Companion (portable).
+        .target(name: "Assistant", dependencies: ["CarGenius"]),
         // ANCHOR: targets-end
     ]
 )
