@@ -2,8 +2,8 @@ public import CarGenius
 
 /// Which on-device agent answered an utterance.
 public enum AgentName: String, Sendable, Equatable {
-    case carGenius = "car_genius"
-    case travelCompanion = "travel_companion"
+    case carGenius = "car-genius"
+    case travelCompanion = "travel-companion"
 }
 
 /// One answer of the assistant: what to speak, which agent gave it, and the signal values behind it.
