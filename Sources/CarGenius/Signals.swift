@@ -100,6 +100,16 @@ public struct SignalReading: Equatable, Sendable {
 public protocol SignalReader {
     /// The latest reading of `path`; never throws: a missing signal is a reading with no value.
     func reading(_ path: String) -> SignalReading
+
+    /// The path's recent numeric samples, oldest first: `age` in seconds before now, `value` in the path's VSS unit
+    /// (the unit `reading(path).unit` gives). It may or may not end with the latest reading; consumers add that
+    /// themselves when it is newer. Empty when the source keeps no history for the path (the default).
+    func history(_ path: String) -> [(age: Double, value: Double)]
+}
+
+extension SignalReader {
+    /// No history: sources that keep none need not implement it.
+    public func history(_ path: String) -> [(age: Double, value: Double)] { [] }
 }
 
 /// The VSS metadata this agent needs: units and staleness limits of the paths it reads.
@@ -166,9 +176,12 @@ public enum VSSCatalog {
 /// A fixed set of readings loaded from a `--state` JSON file: no daemon, no store.
 ///
 /// The file maps VSS paths to a value (number, string, boolean, list of strings) or to
-/// `{"value": V, "age": SECONDS}`. A path that is absent (or `null`) is unavailable.
+/// `{"value": V, "age": SECONDS}`, optionally with `"history": [[AGE, VALUE], ...]` (earlier numeric samples,
+/// age in seconds, value in the path's VSS unit, any order). A path that is absent (or `null`) is unavailable.
 public struct SnapshotSignals: SignalReader, Sendable {
     public private(set) var entries: [String: (value: SignalValue, age: Double)]
+    /// Earlier samples per path, oldest first.
+    public private(set) var histories: [String: [(age: Double, value: Double)]] = [:]
 
     public init(entries: [String: (value: SignalValue, age: Double)] = [:]) {
         self.entries = entries
@@ -190,6 +203,7 @@ public struct SnapshotSignals: SignalReader, Sendable {
             throw .invalidSnapshotEntry(path: "(top level)", reason: "expected an object of VSS paths")
         }
         var entries: [String: (value: SignalValue, age: Double)] = [:]
+        var histories: [String: [(age: Double, value: Double)]] = [:]
         for (path, raw) in members {
             var age = 0.0
             var valueJSON = raw
@@ -203,6 +217,9 @@ public struct SnapshotSignals: SignalReader, Sendable {
                         throw .invalidSnapshotEntry(path: path, reason: "\"age\" must be a non-negative number of seconds")
                     }
                     age = seconds
+                }
+                if let h = inner["history"] {
+                    histories[path] = try Self.parseHistory(h, path: path)
                 }
             }
             let value: SignalValue
@@ -226,6 +243,40 @@ public struct SnapshotSignals: SignalReader, Sendable {
             entries[path] = (value, age)
         }
         self.entries = entries
+        self.histories = histories.filter { entries[$0.key] != nil }
+    }
+
+    /// `[[AGE, VALUE], ...]` → samples oldest first.
+    static func parseHistory(_ json: JSONValue, path: String) throws(CarGeniusError) -> [(age: Double, value: Double)] {
+        guard case .array(let items) = json else {
+            throw .invalidSnapshotEntry(path: path, reason: "\"history\" must be a list of [age, value] pairs")
+        }
+        var samples: [(age: Double, value: Double)] = []
+        for item in items {
+            guard case .array(let pair) = item, pair.count == 2, case .number(let age) = pair[0], case .number(let value) = pair[1],
+                age >= 0, age.isFinite, value.isFinite
+            else {
+                throw .invalidSnapshotEntry(
+                    path: path, reason: "each \"history\" item must be [age, value]: a non-negative age in seconds and a number")
+            }
+            samples.append((age, value))
+        }
+        return samples.sorted { $0.age > $1.age }
+    }
+
+    /// Sets the path's earlier samples (`age` in seconds, `value` in the path's VSS unit), in any order.
+    public mutating func setHistory(_ path: String, _ samples: [(age: Double, value: Double)]) {
+        histories[path] = samples.isEmpty ? nil : samples.sorted { $0.age > $1.age }
+    }
+
+    /// The earlier samples, then the current value as the newest sample when it is a number and younger than them.
+    public func history(_ path: String) -> [(age: Double, value: Double)] {
+        guard let entry = entries[path] else { return [] }
+        var samples = histories[path] ?? []
+        if case .number(let v) = entry.value, samples.last.map({ $0.age > entry.age }) ?? true {
+            samples.append((entry.age, v))
+        }
+        return samples
     }
 
     /// Sets or replaces one entry (`age` in seconds).
@@ -235,6 +286,7 @@ public struct SnapshotSignals: SignalReader, Sendable {
 
     public mutating func remove(_ path: String) {
         entries[path] = nil
+        histories[path] = nil
     }
 
     public func reading(_ path: String) -> SignalReading {

@@ -166,6 +166,19 @@ import Testing
         #expect(throws: error) { try SnapshotSignals(jsonBytes: Array(json.utf8)) }
     }
 
+    @Test func historyIsReadOldestFirstAndEndsWithTheCurrentValue() throws {
+        let path = "Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure"
+        let json = #"{"\#(path)": {"value": 221, "age": 5, "history": [[600, 238], [1800, 240], [300, 230]]}, "Vehicle.Speed": 3}"#
+        let s = try SnapshotSignals(jsonBytes: Array(json.utf8))
+        let h = s.history(path)
+        #expect(h.map(\.age) == [1800, 600, 300, 5])
+        #expect(h.map(\.value) == [240, 238, 230, 221])
+        #expect(s.history("Vehicle.Speed").map(\.value) == [3], "a plain number is a one-sample history")
+        #expect(s.history("Vehicle.Powertrain.Range").isEmpty)
+        let bad = #"{"\#(path)": {"value": 221, "history": [[600]]}}"#
+        #expect(throws: CarGeniusError.self) { try SnapshotSignals(jsonBytes: Array(bad.utf8)) }
+    }
+
     @Test func invalidJSONNamesTheSource() {
         #expect(throws: CarGeniusError.self) { try SnapshotSignals(jsonBytes: Array("{".utf8), source: "state.json") }
     }
