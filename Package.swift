@@ -65,6 +65,11 @@ let package = Package(
         ),
         // Assistant: routes each utterance to Car Genius or Travel Companion (portable).
         .target(name: "Assistant", dependencies: ["CarGenius"]),
+        // Systemd (issue 7): the Linux adapter for sd_notify, the watchdog, socket activation and a journald
+        // log handler; CSystemd loads libsystemd.so.0 with dlopen, so building needs no libsystemd-dev.
+        .target(name: "CSystemd", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
         // ANCHOR: targets-end
     ]
 )
