@@ -29,6 +29,7 @@ let package = Package(
             name: "geniusctl",
             dependencies: [
                 "CANBus", "DBC", "JSON", "CarGenius", "VehicleSignals", "Simulator",
+                "Varlink", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .target(name: "SocketCAN", condition: .when(platforms: [.linux])),
@@ -70,6 +71,8 @@ let package = Package(
         .target(name: "CSystemd", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
+        // Varlink API clients (issue 7): the API benchmark (scripts/bench-api).
+        .executableTarget(name: "api-bench", dependencies: ["Varlink", "VarlinkSocket"], path: "Benchmarks/api-bench"),
         // ANCHOR: targets-end
     ]
 )

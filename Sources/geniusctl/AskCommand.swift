@@ -9,12 +9,14 @@ struct AskCommand: AsyncParsableCommand {
         abstract: "Ask Car Genius about the car; several utterances form one conversation.",
         discussion: """
             With --state FILE, answers offline from a JSON snapshot mapping VSS paths to a value or to \
-            {"value": V, "age": SECONDS}; absent paths are unavailable. Without --state it needs the daemon.
+            {"value": V, "age": SECONDS}; absent paths are unavailable. Without --state it asks the running daemon (--address).
             """
     )
 
     @Option(name: .long, help: "A JSON snapshot of the signals to answer from (no daemon needed).")
     var state: String?
+
+    @OptionGroup var daemon: DaemonOptions
 
     @Option(name: .long, help: "en-US, en-GB, de-DE or zh-CN.")
     var locale: String = "en-US"
@@ -33,10 +35,9 @@ struct AskCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         guard let state else {
-            standardError(
-                "geniusctl ask: the Car Genius daemon (geniusd) is not reachable: the daemon and its "
-                    + "Assistant API are not built yet. Pass --state FILE to answer offline from a snapshot.")
-            throw ExitCode(69)  // EX_UNAVAILABLE
+            // Without a snapshot the running daemon answers (one session for all utterances).
+            try await askOverDaemon(utterances: utterances, locale: genius.rawValue, json: json, address: daemon.resolvedAddress)
+            return
         }
         let snapshot: SnapshotSignals
         do {

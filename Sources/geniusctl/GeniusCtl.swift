@@ -11,6 +11,9 @@ struct GeniusCtl: AsyncParsableCommand {
             SimulateCommand.self,
             RecordCommand.self,
             ReplayCommand.self,
+            ChatCommand.self,
+            SignalsCommand.self,
+            BusCommand.self,
                 // SUBCOMMANDS: add yours above this line, one per line.
         ]
     )
