@@ -70,7 +70,7 @@ let package = Package(
         // log handler; CSystemd loads libsystemd.so.0 with dlopen, so building needs no libsystemd-dev.
         .target(name: "CSystemd", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd", "JSON", .product(name: "Logging", package: "swift-log")]),
         // Varlink API clients (issue 7): the API benchmark (scripts/bench-api).
         .executableTarget(name: "api-bench", dependencies: ["Varlink", "VarlinkSocket"], path: "Benchmarks/api-bench"),
         // ANCHOR: targets-end
