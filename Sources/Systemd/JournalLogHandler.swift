@@ -43,10 +43,11 @@ public struct JournalLogHandler: LogHandler {
         } catch {
             var copy = fallback
             copy.logLevel = .trace
-            copy.log(event: LogEvent(
-                level: event.level, message: "\(event.message) (journald refused it: \(error))", metadata: merged,
-                source: event.source, file: event.file, function: event.function, line: event.line
-            ))
+            copy.log(
+                event: LogEvent(
+                    level: event.level, message: "\(event.message) (journald refused it: \(error))", metadata: merged,
+                    source: event.source, file: event.file, function: event.function, line: event.line
+                ))
         }
     }
 
