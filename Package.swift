@@ -73,6 +73,42 @@ let package = Package(
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "JSON", .product(name: "Logging", package: "swift-log")]),
         // Varlink API clients (issue 7): the API benchmark (scripts/bench-api).
         .executableTarget(name: "api-bench", dependencies: ["Varlink", "VarlinkSocket"], path: "Benchmarks/api-bench"),
+        // geniusd (issue 7): the io.cargenius.* interfaces (portable), the daemon's lifecycle, the executable.
+        .target(
+            name: "GeniusAPI",
+            dependencies: [
+                "Varlink", "VehicleSignals", "CarGenius", "Assistant", "CANBus", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "GeniusDaemon",
+            dependencies: [
+                "GeniusAPI", "Varlink", "VehicleSignals", "Simulator", "CANBus", "CarGenius", "Assistant", "JSON",
+                .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
+                .target(name: "SocketCAN", condition: .when(platforms: [.linux])),
+                .target(name: "Systemd", condition: .when(platforms: [.linux])),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "geniusd",
+            dependencies: [
+                "GeniusDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "Systemd", condition: .when(platforms: [.linux])),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "GeniusAPITests", dependencies: ["GeniusAPI", "Varlink", "VehicleSignals", "CarGenius", "Assistant", "CANBus"]
+        ),
+        .testTarget(
+            name: "GeniusDaemonTests",
+            dependencies: [
+                "GeniusDaemon", "GeniusAPI", "Varlink", "VehicleSignals", "CANBus",
+                .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
+            ]
+        ),
         // ANCHOR: targets-end
     ]
 )

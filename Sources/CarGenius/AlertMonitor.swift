@@ -110,4 +110,15 @@ public struct AlertMonitor: Sendable {
         return alerts
     }
 
+    /// Whether the event behind `alert` (one that `observe` returned) is still going on, as of the last
+    /// `observe`: false once its condition has cleared (pressure back up, door closed, lamp off, range enough).
+    public func isActive(_ alert: Alert) -> Bool {
+        switch alert.kind {
+        case "tire_pressure_drop": active.contains("tire:" + alert.key)
+        case "door_opened_while_moving": active.contains("door:" + alert.key)
+        case "new_warning_lamp": lastLamps?.contains(alert.key) ?? false
+        case "charge_below_trip_need": active.contains("trip")
+        default: false
+        }
+    }
 }

@@ -17,6 +17,13 @@ public struct VehicleDefinition: Sendable {
         public var kuksaMapping: String?
         /// The interface its frames arrive on; `nil` accepts any.
         public var interface: String?
+
+        public init(dbc: String, mapping: String? = nil, kuksaMapping: String? = nil, interface: String? = nil) {
+            self.dbc = dbc
+            self.mapping = mapping
+            self.kuksaMapping = kuksaMapping
+            self.interface = interface
+        }
     }
 
     public var name: String

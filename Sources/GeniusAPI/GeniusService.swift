@@ -1,0 +1,236 @@
+public import Assistant
+public import CarGenius
+public import Logging
+import Synchronization
+public import Varlink
+import VehicleSignals
+import CANBus
+
+/// The `io.cargenius.Vehicle`, `io.cargenius.Assistant` and `io.cargenius.Bus` interfaces, bound to the
+/// signal store, the assistant router and the frame sources.
+public struct GeniusService: Sendable {
+    /// Tuning of the API.
+    public struct Configuration: Sendable {
+        /// The locale of `Ask` calls that name none, and of alert texts.
+        public var locale: GeniusLocale
+        /// `Subscribe` intervals below this (seconds) are raised to it, so a client cannot ask for a busy loop.
+        public var minimumSubscribeInterval: Double
+        /// The interval of a `Subscribe` that gives none, seconds.
+        public var defaultSubscribeInterval: Double
+
+        public init(locale: GeniusLocale = .enUS, minimumSubscribeInterval: Double = 0.05, defaultSubscribeInterval: Double = 0.1) {
+            self.locale = locale
+            self.minimumSubscribeInterval = minimumSubscribeInterval
+            self.defaultSubscribeInterval = defaultSubscribeInterval
+        }
+    }
+
+    public let configuration: Configuration
+    public let store: CurrentStore
+    public let assistant: Assistant
+    public let sessions: AskSessions
+    public let alerts: AlertFeed
+    public let bus: any BusStatusProvider
+    public let logger: Logger
+    /// Calls answered since start (every method of the three interfaces): the API's progress figure.
+    private let answered = CallCounter()
+
+    public init(
+        configuration: Configuration = Configuration(), store: CurrentStore, assistant: Assistant = Assistant(),
+        sessions: AskSessions = AskSessions(), alerts: AlertFeed, bus: any BusStatusProvider, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.assistant = assistant
+        self.sessions = sessions
+        self.alerts = alerts
+        self.bus = bus
+        self.logger = logger
+    }
+
+    /// Calls handled by the three interfaces since start.
+    public var callsAnswered: Int { answered.value.load(ordering: .relaxed) }
+
+    /// The Varlink service with the three interfaces and `org.varlink.service`.
+    public func makeVarlinkService(info: ServiceInfo) throws(VarlinkError) -> VarlinkService {
+        let logger = self.logger
+        return try VarlinkService(
+            info: info, interfaces: [try vehicleInterface(), try assistantInterface(), try busInterface()],
+            onUnexpectedError: { call, error in
+                logger.error("method failed", metadata: ["varlink.method": "\(call.method)", "error": "\(error)"])
+            })
+    }
+
+    // MARK: - io.cargenius.Vehicle
+
+    func vehicleInterface() throws(VarlinkError) -> VarlinkInterface {
+        var interface = try VarlinkInterface(description: InterfaceTexts.vehicle)
+        let store = self.store
+        let answered = self.answered
+        let configuration = self.configuration
+        let alerts = self.alerts
+        try interface.onReply("Get") { call in
+            answered.count()
+            let paths = call.parameters["paths"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            return ["values": .array(store.store.read(paths).map(\.varlinkValue))]
+        }
+        try interface.onReply("List") { call in
+            answered.count()
+            return try Self.list(store.store.capabilities, branch: call.parameters["branch"]?.stringValue)
+        }
+        try interface.on("Subscribe") { call in
+            answered.count()
+            let paths = call.parameters["paths"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            var interval = configuration.defaultSubscribeInterval
+            if let given = call.parameters["interval"], !given.isNull {
+                guard let seconds = given.doubleValue, seconds.isFinite, seconds >= 0 else {
+                    throw VarlinkError.reply(
+                        name: "io.cargenius.Vehicle.InvalidInterval", parameters: ["interval": .double(given.doubleValue ?? -1)])
+                }
+                interval = seconds
+            }
+            return .stream(Self.subscription(store: store, paths: paths, interval: max(interval, configuration.minimumSubscribeInterval)))
+        }
+        try interface.on("Alerts") { _ in
+            answered.count()
+            return .stream(Self.alertStream(alerts))
+        }
+        return interface
+    }
+
+    /// The `List` reply: the provided signals grouped by their parent branch, optionally under `branch`.
+    static func list(_ signals: [VSSSignalInfo], branch: String?) throws(VarlinkError) -> [String: JSONValue] {
+        var selected = signals
+        if let branch {
+            selected = signals.filter { $0.path.hasPrefix(branch + ".") || $0.path == branch }
+            guard !selected.isEmpty else {
+                throw .reply(name: "io.cargenius.Vehicle.UnknownBranch", parameters: ["branch": .string(branch)])
+            }
+        }
+        var byBranch: [String: [JSONValue]] = [:]
+        for info in selected {
+            let parent = info.path.split(separator: ".").dropLast().joined(separator: ".")
+            var signal: [String: JSONValue] = ["path": .string(info.path), "datatype": .string(info.datatype.rawValue)]
+            if let unit = info.unit { signal["unit"] = .string(unit) }
+            byBranch[parent, default: []].append(.object(signal))
+        }
+        let branches = byBranch.keys.sorted().map { name -> JSONValue in
+            .object(["name": .string(name), "signals": .array(byBranch[name] ?? [])])
+        }
+        return ["branches": .array(branches)]
+    }
+
+    /// Current values first, then the paths whose value or status changed, checked every `interval` seconds.
+    static func subscription(store: CurrentStore, paths: [String], interval: Double) -> AsyncThrowingStream<VarlinkReply, any Error> {
+        let sent = Mutex<[String: (value: VehicleSignals.SignalValue?, validity: Validity)]?>(nil)
+        return AsyncThrowingStream {
+            let first = sent.withLock { $0 == nil }
+            if !first { try await Task.sleep(for: .seconds(interval)) }
+            while true {
+                let readings = store.store.read(paths)
+                let changed = sent.withLock { sent -> [VehicleSignals.SignalReading] in
+                    var last = sent ?? [:]
+                    var changed: [VehicleSignals.SignalReading] = []
+                    for reading in readings {
+                        let previous = last[reading.path]
+                        if first || previous?.value != reading.value || previous?.validity != reading.validity {
+                            changed.append(reading)
+                            last[reading.path] = (reading.value, reading.validity)
+                        }
+                    }
+                    sent = last
+                    return changed
+                }
+                if first || !changed.isEmpty {
+                    return VarlinkReply(parameters: ["values": .array(changed.map(\.varlinkValue))], continues: true)
+                }
+                try await Task.sleep(for: .seconds(interval))
+            }
+        }
+    }
+
+    /// The active alerts first (one reply, possibly empty), then each alert as it is raised or cleared.
+    static func alertStream(_ feed: AlertFeed) -> AsyncThrowingStream<VarlinkReply, any Error> {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(
+            of: VarlinkReply.self, throwing: (any Error).self, bufferingPolicy: .bufferingNewest(feed.bufferSize))
+        let id = feed.subscribe { events, initial in
+            let now = Int64(SignalStore.wallClock().nanoseconds)
+            if initial {
+                continuation.yield(VarlinkReply(parameters: ["alerts": .array(events.map { alertValue($0, now: now) })], continues: true))
+            } else {
+                for event in events {
+                    continuation.yield(VarlinkReply(parameters: ["alerts": .array([alertValue(event, now: now)])], continues: true))
+                }
+            }
+        }
+        continuation.onTermination = { _ in feed.unsubscribe(id) }
+        return stream
+    }
+
+    static func alertValue(_ event: AlertEvent, now: Int64) -> JSONValue {
+        var members: [String: JSONValue] = [
+            "id": .string(event.id), "severity": .string(event.severity), "text": .string(event.text), "active": .bool(event.active),
+            "age": .double(max(0, Double(now - event.raisedAt.nanoseconds) / 1e9)),
+        ]
+        if let path = event.path { members["path"] = .string(path) }
+        return .object(members)
+    }
+
+    // MARK: - io.cargenius.Assistant
+
+    func assistantInterface() throws(VarlinkError) -> VarlinkInterface {
+        var interface = try VarlinkInterface(description: InterfaceTexts.assistant)
+        let service = self
+        try interface.onReply("Ask") { call in
+            service.answered.count()
+            return try service.ask(
+                text: call.parameters["text"]?.stringValue ?? "", locale: call.parameters["locale"]?.stringValue,
+                session: call.parameters["session"]?.stringValue)
+        }
+        return interface
+    }
+
+    /// Answers one `Ask`: the reply's parameters, or a Varlink error for an empty text or an unknown locale.
+    public func ask(text: String, locale: String?, session id: String?) throws(VarlinkError) -> [String: JSONValue] {
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw .reply(name: "io.cargenius.Assistant.EmptyText", parameters: [:])
+        }
+        var genius = configuration.locale
+        if let locale {
+            do {
+                genius = try GeniusLocale(identifier: locale)
+            } catch {
+                throw .reply(name: "io.cargenius.Assistant.UnsupportedLocale", parameters: ["locale": .string(locale)])
+            }
+        }
+        var session = id.map(sessions.session) ?? AssistantSession()
+        let reply = assistant.ask(text, locale: genius, session: &session, signals: StoreSignals(store: store.store))
+        if let id { sessions.store(session, as: id) }
+        var metadata: Logger.Metadata = ["genius.agent": "\(reply.agent.rawValue)", "genius.intent": "\(reply.intent)"]
+        if let id { metadata["genius.session"] = "\(id)" }
+        logger.info("question answered", metadata: metadata)
+        return [
+            "text": .string(reply.text), "agent": .string(reply.agent.rawValue), "intent": .string(reply.intent),
+            "values": .array(reply.values.map(\.varlinkValue)),
+        ]
+    }
+
+    // MARK: - io.cargenius.Bus
+
+    func busInterface() throws(VarlinkError) -> VarlinkInterface {
+        var interface = try VarlinkInterface(description: InterfaceTexts.bus)
+        let bus = self.bus
+        let answered = self.answered
+        try interface.onReply("Status") { _ in
+            answered.count()
+            return ["interfaces": .array(bus.busStatus().map(\.varlinkValue))]
+        }
+        return interface
+    }
+}
+
+/// A counter shared by the handlers.
+final class CallCounter: Sendable {
+    let value = Atomic<Int>(0)
+    func count() { value.add(1, ordering: .relaxed) }
+}

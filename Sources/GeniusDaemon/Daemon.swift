@@ -1,0 +1,562 @@
+#if os(Linux)
+    import Assistant
+    import CANBus
+    import CarGenius
+    import GeniusAPI
+    public import Logging
+    import Synchronization
+    public import Systemd
+    import UnixSignals
+    import Varlink
+    import VarlinkSocket
+    import VehicleSignals
+
+    /// geniusd: acquires every resource that can fail, says READY=1, then ingests frames, serves the API,
+    /// feeds the watchdog while both make progress, reloads on SIGHUP and stops cleanly on SIGTERM.
+    public final class Daemon: Sendable {
+        /// The version geniusd reports in `GetInfo`.
+        public static let version = "0.1.0"
+
+        /// Facts about the process, passed in so tests can give their own.
+        public struct ProcessFacts: Sendable {
+            public var executablePath: String?
+            public var currentDirectory: String?
+            public var environment: [String: String]
+
+            public init(executablePath: String?, currentDirectory: String?, environment: [String: String]) {
+                self.executablePath = executablePath
+                self.currentDirectory = currentDirectory
+                self.environment = environment
+            }
+
+            /// This process's facts.
+            public static func current() -> ProcessFacts {
+                ProcessFacts(
+                    executablePath: Platform.executablePath(), currentDirectory: Platform.currentDirectory(),
+                    environment: Platform.environment())
+            }
+        }
+
+        let initial: DaemonConfiguration
+        let reloadConfiguration: @Sendable () throws(GeniusDaemonError) -> DaemonConfiguration
+        let notifier: SystemdNotifier?
+        let watchdog: WatchdogSettings?
+        let listeningDescriptor: Int32?
+        let facts: ProcessFacts
+        let logger: Logger
+        let started = ContinuousClock.now
+        private let readyHandler: Mutex<(@Sendable (Ready) -> Void)?>
+
+        /// What the daemon acquired, reported once it is ready (for tests and embedding).
+        public struct Ready: Sendable {
+            /// The address it bound, or `nil` when serving a passed socket.
+            public var address: String?
+            /// The vehicle manifest it loaded (`nil` for networks from the configuration).
+            public var vehicle: String?
+            /// Nanoseconds from `Daemon.init` to READY=1.
+            public var nanosecondsToReady: Int64
+        }
+
+        /// - Parameters:
+        ///   - configuration: the validated configuration.
+        ///   - reloadConfiguration: reads the configuration again (file and command line) for SIGHUP.
+        ///   - notifier: `NOTIFY_SOCKET`'s notifier; `nil` when not run by a service manager.
+        ///   - watchdog: `WATCHDOG_USEC`'s settings; `nil` for no watchdog.
+        ///   - listeningDescriptor: a socket passed by socket activation (the daemon takes ownership).
+        public init(
+            configuration: DaemonConfiguration,
+            reloadConfiguration: @escaping @Sendable () throws(GeniusDaemonError) -> DaemonConfiguration,
+            notifier: SystemdNotifier?, watchdog: WatchdogSettings?, listeningDescriptor: Int32?, facts: ProcessFacts,
+            logger: Logger
+        ) {
+            self.initial = configuration
+            self.reloadConfiguration = reloadConfiguration
+            self.notifier = notifier
+            self.watchdog = watchdog
+            self.listeningDescriptor = listeningDescriptor
+            self.facts = facts
+            self.logger = logger
+            self.readyHandler = Mutex(nil)
+        }
+
+        /// Calls `handler` once the daemon is ready (before `run` starts serving).
+        public func onReady(_ handler: @escaping @Sendable (Ready) -> Void) {
+            readyHandler.withLock { $0 = handler }
+        }
+
+        /// Nanoseconds since `init`, on the monotonic clock.
+        func monotonic() -> Int64 { (ContinuousClock.now - started).wholeNanoseconds }
+
+        func notify(_ states: [NotifyState]) {
+            guard let notifier else { return }
+            do {
+                try notifier.notify(states)
+            } catch {
+                logger.warning("cannot notify the service manager", metadata: ["error": "\(error)"])
+            }
+        }
+
+        // MARK: - Loading the vehicle
+
+        struct LoadedVehicle: Sendable {
+            var mapping: VehicleMapping
+            /// The manifest's directory (scenarios live under it), or the configuration's.
+            var directory: String
+            var manifest: String?
+        }
+
+        /// Loads the configured vehicle, or the demo car when none is configured.
+        static func loadVehicle(_ configuration: DaemonConfiguration, facts: ProcessFacts) throws(GeniusDaemonError) -> LoadedVehicle {
+            do {
+                if !configuration.networks.isEmpty {
+                    let directory =
+                        configuration.file.map { file in
+                            let parent = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+                            return parent.isEmpty ? "." : parent
+                        } ?? "."
+                    let definition = VehicleDefinition(
+                        name: "configured",
+                        networks: configuration.networks.map {
+                            VehicleDefinition.NetworkEntry(dbc: $0.dbc, mapping: $0.mapping, interface: $0.interface)
+                        }, directory: directory)
+                    return LoadedVehicle(mapping: try definition.compile(), directory: directory, manifest: nil)
+                }
+                let path = try configuration.vehicle ?? demoVehicle(facts)
+                let definition = try VehicleDefinition.load(path: path)
+                return LoadedVehicle(mapping: try definition.compile(), directory: definition.directory, manifest: path)
+            } catch let error as VehicleSignalsError {
+                throw .vehicle(error.description)
+            } catch let error as GeniusDaemonError {
+                throw error
+            } catch {
+                throw .vehicle("\(error)")
+            }
+        }
+
+        /// Loads the configuration's vehicle (DBC and mapping files) and scenario without starting anything:
+        /// `geniusd --check-config`. Returns the manifest used (`nil` for networks given in the configuration).
+        public static func check(_ configuration: DaemonConfiguration, facts: ProcessFacts) throws(GeniusDaemonError) -> String? {
+            let vehicle = try loadVehicle(configuration, facts: facts)
+            if case .simulator = configuration.effectiveSource {
+                _ = try OpenedSource.open(configuration.effectiveSource, mapping: vehicle.mapping, vehicleDirectory: vehicle.directory)
+            }
+            return vehicle.manifest
+        }
+
+        static func demoVehicle(_ facts: ProcessFacts) throws(GeniusDaemonError) -> String {
+            try DemoVehicle.locate(
+                executable: facts.executablePath, currentDirectory: facts.currentDirectory,
+                dataDirectory: facts.environment["GENIUSD_DATA_DIR"], exists: Platform.fileExists)
+        }
+
+        // MARK: - Running
+
+        /// Runs until SIGTERM or SIGINT (or the task is cancelled).
+        /// - Throws: `GeniusDaemonError` when a resource cannot be acquired; nothing has been announced then.
+        public func run() async throws {
+            var configuration = initial
+            let vehicle = try Self.loadVehicle(configuration, facts: facts)
+            let current = CurrentStore(SignalStore(mapping: vehicle.mapping))
+            restoreLastKnownValues(configuration, into: current.store)
+            let source = try OpenedSource.open(configuration.effectiveSource, mapping: vehicle.mapping, vehicleDirectory: vehicle.directory)
+            let progress = IngestProgress()
+            let status = SourceStatus(source: source, progress: progress)
+            let locale = (try? GeniusLocale(identifier: configuration.locale)) ?? .enUS
+            let alerts = AlertFeed(locale: locale)
+            let service = GeniusService(
+                configuration: GeniusService.Configuration(locale: locale, minimumSubscribeInterval: configuration.limits.subscribeInterval),
+                store: current,
+                sessions: AskSessions(capacity: configuration.limits.sessions, idleLimit: .seconds(configuration.limits.sessionIdle)),
+                alerts: alerts, bus: status, logger: logger)
+            let varlink = try service.makeVarlinkService(
+                info: ServiceInfo(vendor: "Car Genius", product: "geniusd", version: Self.version, url: "https://example.invalid/cargenius"))
+            let (server, boundAddress) = try makeServer(varlink, configuration: configuration)
+            let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint, .sighup)
+            let switcher = SourceSwitch(source)
+
+            notify([.ready, .status(statusLine(status: status, store: current.store, clients: 0))])
+            let readyNanoseconds = monotonic()
+            var readyMetadata = GeniusMessageID.daemonReady.metadata
+            readyMetadata["genius.ready_ms"] = "\(readyNanoseconds / 1_000_000)"
+            readyMetadata["genius.source"] = "\(source.names.joined(separator: ","))"
+            if let boundAddress { readyMetadata["genius.address"] = "\(boundAddress)" }
+            if let manifest = vehicle.manifest { readyMetadata["genius.vehicle"] = "\(manifest)" }
+            logger.notice("ready", metadata: readyMetadata)
+            readyHandler.withLock { $0 }?(Ready(address: boundAddress, vehicle: vehicle.manifest, nanosecondsToReady: readyNanoseconds))
+
+            let serverRunning = RunningFlag()
+            let startConfiguration = configuration
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    do {
+                        try await server.run()
+                    } catch {
+                        self.logger.critical("the API server stopped", metadata: ["error": "\(error)"])
+                    }
+                    serverRunning.value.store(false, ordering: .relaxed)
+                }
+                group.addTask {
+                    await self.ingest(switcher: switcher, store: current, progress: progress, status: status, stallAfter: startConfiguration.debugStallIngestAfter)
+                }
+                group.addTask { await self.housekeeping(store: current, alerts: alerts, sessions: service.sessions) }
+                group.addTask { await self.saveLastKnownValues(store: current, configuration: startConfiguration) }
+                group.addTask {
+                    await self.supervise(
+                        progress: progress, status: status, store: current, server: server, varlink: varlink, serverRunning: serverRunning,
+                        stallLimit: startConfiguration.ingestStallLimit, paced: { switcher.current.paced })
+                }
+                for await signal in signals {
+                    if signal == .sighup {
+                        configuration = await reload(
+                            from: configuration, store: current, switcher: switcher, status: status, vehicleDirectory: vehicle.directory)
+                        continue
+                    }
+                    logger.notice("stopping", metadata: ["signal": "\(signal)"])
+                    break
+                }
+                notify([.stopping])
+                group.cancelAll()
+                switcher.current.stop()
+            }
+            saveFinal(current.store, configuration: configuration)
+            logger.notice("stopped")
+        }
+
+        /// Binds the configured address, or serves the passed socket.
+        func makeServer(_ varlink: VarlinkService, configuration: DaemonConfiguration) throws(GeniusDaemonError) -> (VarlinkSocketServer, String?) {
+            let policy = AccessPolicy(
+                ownUserID: Platform.userID, groupID: configuration.group.flatMap(Platform.groupID(named:)),
+                groupsOfUser: Platform.groups(ofUser:))
+            if let group = configuration.group, policy.groupID == nil {
+                logger.warning("the API group does not exist: only root and geniusd's own user may call", metadata: ["genius.group": "\(group)"])
+            }
+            let logger = self.logger
+            let refusals = Mutex(RateLimiter(burst: 10, interval: .seconds(10)))
+            let authorize: @Sendable (PeerCredentials) -> Bool = { peer in
+                guard policy.allows(uid: peer.uid, gid: peer.gid) else {
+                    if case .allow(let suppressed) = refusals.withLock({ $0.admit() }) {
+                        var metadata = GeniusMessageID.clientRefused.metadata
+                        metadata["genius.peer_uid"] = "\(peer.uid)"
+                        metadata["genius.peer_gid"] = "\(peer.gid)"
+                        metadata["genius.peer_pid"] = "\(peer.pid)"
+                        if suppressed > 0 { metadata["genius.suppressed"] = "\(suppressed)" }
+                        logger.warning("client refused: not root and not in the API group", metadata: metadata)
+                    }
+                    return false
+                }
+                return true
+            }
+            let limits = configuration.limits
+            if let descriptor = listeningDescriptor {
+                return (
+                    VarlinkSocketServer(
+                        service: varlink, listeningDescriptor: descriptor, maximumMessageSize: limits.messageSize,
+                        maximumConnections: limits.connections, sendTimeout: limits.sendTimeout, authorize: authorize), nil
+                )
+            }
+            let address: VarlinkAddress
+            do {
+                address = try VarlinkAddress(parsing: configuration.address)
+            } catch {
+                throw .listener(address: configuration.address, problem: "\(error)")
+            }
+            if !address.isAbstract { try Platform.makeParentDirectory(of: address.path, address: configuration.address) }
+            do {
+                let server = try VarlinkSocketServer(
+                    service: varlink, address: address, mode: address.isAbstract ? nil : configuration.socketMode,
+                    maximumMessageSize: limits.messageSize, maximumConnections: limits.connections, sendTimeout: limits.sendTimeout,
+                    authorize: authorize)
+                return (server, address.description)
+            } catch {
+                throw .listener(address: configuration.address, problem: "\(error)")
+            }
+        }
+
+        // MARK: - Ingest
+
+        /// Reads the source into the current store until cancelled, switching sources on a reload.
+        func ingest(switcher: SourceSwitch, store: CurrentStore, progress: IngestProgress, status: SourceStatus, stallAfter: Double?) async {
+            var opened = switcher.current
+            var frames = opened.makeFrames()
+            var batch: [CANFrame] = []
+            batch.reserveCapacity(1024)
+            let stallDeadline = stallAfter.map { monotonic() + Int64($0 * 1e9) }
+            var errors = RateLimiter(burst: 5, interval: .seconds(60))
+            while !Task.isCancelled {
+                progress.waiting(at: monotonic())
+                var more = false
+                do {
+                    more = try await frames.receive(into: &batch)
+                } catch {
+                    if Task.isCancelled { break }
+                    if case .allow(let suppressed) = errors.admit() {
+                        logger.error("the frame source failed", metadata: ["error": "\(error)", "genius.suppressed": "\(suppressed)"])
+                    }
+                    try? await Task.sleep(for: .milliseconds(500))
+                    continue
+                }
+                progress.processing(at: monotonic())
+                if let next = switcher.takePending() {
+                    opened = next
+                    frames = next.makeFrames()
+                    status.replace(next)
+                    continue
+                }
+                if let stallDeadline, monotonic() >= stallDeadline {
+                    logger.warning("ingest stalled on purpose (--debug-stall-ingest-after): no more watchdog pings")
+                    while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+                    break
+                }
+                guard more else {
+                    if opened.loops {
+                        frames = opened.makeFrames()
+                        continue
+                    }
+                    if Task.isCancelled { break }
+                    progress.ended(at: monotonic())
+                    status.markEnded(true)
+                    logger.notice("the frame source ended", metadata: ["genius.source": "\(opened.names.joined(separator: ","))"])
+                    while !Task.isCancelled, !switcher.hasPending {
+                        try? await Task.sleep(for: .milliseconds(200))
+                    }
+                    continue
+                }
+                store.store.ingest(batch)
+                progress.handled(frames: batch.count)
+            }
+        }
+
+        // MARK: - Periodic work
+
+        /// Staleness every 100 ms, alerts every 200 ms, session expiry every minute.
+        func housekeeping(store: CurrentStore, alerts: AlertFeed, sessions: AskSessions) async {
+            var tick = 0
+            var staleLog = RateLimiter(burst: 5, interval: .seconds(60))
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(for: .milliseconds(100), tolerance: .milliseconds(20))
+                } catch {
+                    break
+                }
+                tick += 1
+                let current = store.store
+                let stale = current.checkStaleness()
+                if stale > 0, case .allow(let suppressed) = staleLog.admit() {
+                    var metadata = GeniusMessageID.signalStale.metadata
+                    metadata["genius.count"] = "\(stale)"
+                    if suppressed > 0 { metadata["genius.suppressed"] = "\(suppressed)" }
+                    logger.notice("signals went stale", metadata: metadata)
+                }
+                if tick % 2 == 0 {
+                    for event in alerts.observe(current) {
+                        var metadata: Logger.Metadata = ["genius.alert": "\(event.id)", "genius.active": "\(event.active)"]
+                        if let path = event.path { metadata["vss.path"] = "\(path)" }
+                        logger.notice(event.active ? "alert raised" : "alert cleared", metadata: metadata)
+                    }
+                }
+                if tick % 600 == 0 { sessions.expire() }
+            }
+        }
+
+        /// Feeds the watchdog while the ingest and the API make progress, and keeps STATUS= current.
+        func supervise(
+            progress: IngestProgress, status: SourceStatus, store: CurrentStore, server: VarlinkSocketServer, varlink: VarlinkService,
+            serverRunning: RunningFlag, stallLimit: Double, paced: @Sendable () -> Bool
+        ) async {
+            let interval = min(watchdog?.pingInterval ?? .seconds(1), .seconds(1))
+            var warnings = RateLimiter(burst: 1, interval: .seconds(30))
+            var lastStatistics = store.store.statistics
+            var problems = RateLimiter(burst: 1, interval: .seconds(60))
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(for: interval, tolerance: .milliseconds(50))
+                } catch {
+                    break
+                }
+                let now = monotonic()
+                status.sample(at: now)
+                let ingestHealthy = progress.isHealthy(
+                    at: now, stallLimit: Int64(stallLimit * 1e9), quietLimit: paced() ? Int64(max(5, stallLimit) * 1e9) : nil)
+                let answers = await Self.answersGetInfo(varlink)
+                let apiHealthy = serverRunning.value.load(ordering: .relaxed) && answers
+                let line = statusLine(status: status, store: store.store, clients: server.connectionCount)
+                if watchdog != nil, ingestHealthy, apiHealthy {
+                    notify([.watchdog, .status(line)])
+                } else {
+                    notify([.status(line)])
+                }
+                if !(ingestHealthy && apiHealthy), case .allow = warnings.admit() {
+                    logger.error(
+                        "no progress: watchdog pings withheld",
+                        metadata: ["genius.ingest_healthy": "\(ingestHealthy)", "genius.api_healthy": "\(apiHealthy)"])
+                }
+                // Per-frame problems, summarised (never logged per frame).
+                let statistics = store.store.statistics
+                let unknown = statistics.framesUnknown - lastStatistics.framesUnknown
+                let decode = statistics.decodeErrors - lastStatistics.decodeErrors
+                let checksum = statistics.checksumErrors - lastStatistics.checksumErrors
+                if unknown + decode + checksum > 0, case .allow(let suppressed) = problems.admit() {
+                    var metadata: Logger.Metadata = [
+                        "genius.unknown_ids": "\(unknown)", "genius.decode_errors": "\(decode)", "genius.checksum_errors": "\(checksum)",
+                    ]
+                    if suppressed > 0 { metadata.merge(GeniusMessageID.problemsSuppressed.metadata) { $1 } }
+                    logger.warning("frames that could not be used", metadata: metadata)
+                    lastStatistics = statistics
+                } else if unknown + decode + checksum == 0 {
+                    lastStatistics = statistics
+                }
+            }
+        }
+
+        /// Whether the service answers `org.varlink.service.GetInfo` in-process.
+        static func answersGetInfo(_ varlink: VarlinkService) async -> Bool {
+            let answered = Mutex(false)
+            do {
+                try await varlink.handle(VarlinkCall(method: "org.varlink.service.GetInfo")) { reply in
+                    answered.withLock { $0 = reply.error == nil }
+                }
+            } catch {
+                return false
+            }
+            return answered.withLock { $0 }
+        }
+
+        func statusLine(status: SourceStatus, store: SignalStore, clients: Int) -> String {
+            let paths = store.mapping.slots.map(\.path)
+            let available = store.read(paths).filter { $0.validity == .available }.count
+            let rate = Int(status.framesPerSecond.rounded())
+            return "\(rate) frames/s from \(status.label), \(available)/\(paths.count) signals available, \(clients) clients"
+        }
+
+        // MARK: - Last-known values
+
+        func restoreLastKnownValues(_ configuration: DaemonConfiguration, into store: SignalStore) {
+            guard let path = configuration.stateFile else { return }
+            do {
+                let restored = try LastKnownValuesWriter(store: store, file: LastKnownValuesFile(path: path)).restore()
+                logger.info("last-known values restored", metadata: ["genius.count": "\(restored)", "genius.file": "\(path)"])
+            } catch {
+                logger.warning("last-known values not restored", metadata: ["error": "\(error)"])
+            }
+        }
+
+        func saveLastKnownValues(store: CurrentStore, configuration: DaemonConfiguration) async {
+            guard configuration.stateFile != nil else { return }
+            var saved: (store: ObjectIdentifier, version: UInt64)?
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(for: .seconds(configuration.saveInterval))
+                } catch {
+                    break
+                }
+                let current = store.store
+                guard let path = configuration.stateFile else { continue }
+                let previous = saved?.store == ObjectIdentifier(current) ? saved?.version : nil
+                do {
+                    let version = try LastKnownValuesWriter(store: current, file: LastKnownValuesFile(path: path)).saveIfChanged(since: previous)
+                    saved = (ObjectIdentifier(current), version)
+                } catch {
+                    logger.warning("last-known values not saved", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+
+        func saveFinal(_ store: SignalStore, configuration: DaemonConfiguration) {
+            guard let path = configuration.stateFile else { return }
+            do {
+                try LastKnownValuesWriter(store: store, file: LastKnownValuesFile(path: path)).saveIfChanged(since: nil)
+                logger.info("last-known values saved", metadata: ["genius.file": "\(path)"])
+            } catch {
+                logger.error("last-known values not saved", metadata: ["error": "\(error)"])
+            }
+        }
+
+        // MARK: - Reload
+
+        /// SIGHUP: configuration, vehicle and source again; the old ones stay when a new one is broken.
+        func reload(
+            from configuration: DaemonConfiguration, store: CurrentStore, switcher: SourceSwitch, status: SourceStatus,
+            vehicleDirectory: String
+        ) async -> DaemonConfiguration {
+            notify([NotifyState.reloadingNow()])
+            logger.notice("reloading")
+            defer { notify([.ready, .status(statusLine(status: status, store: store.store, clients: 0))]) }
+            do throws(GeniusDaemonError) {
+                let next = try reloadConfiguration()
+                let vehicle = try Self.loadVehicle(next, facts: facts)
+                var source: OpenedSource?
+                if next.effectiveSource != configuration.effectiveSource || next.vehicle != configuration.vehicle
+                    || next.networks != configuration.networks
+                {
+                    source = try OpenedSource.open(next.effectiveSource, mapping: vehicle.mapping, vehicleDirectory: vehicle.directory)
+                }
+                let fresh = SignalStore(mapping: vehicle.mapping)
+                fresh.restore(store.store.snapshot())
+                store.replace(with: fresh)
+                if let source { switcher.replace(with: source) }
+                var unchanged: [String] = []
+                if next.address != configuration.address { unchanged.append("address") }
+                if next.group != configuration.group { unchanged.append("group") }
+                if next.limits != configuration.limits { unchanged.append("limits") }
+                if next.locale != configuration.locale { unchanged.append("locale") }
+                var metadata: Logger.Metadata = ["genius.source": "\(next.effectiveSource.kind)"]
+                if !unchanged.isEmpty { metadata["genius.needs_restart"] = "\(unchanged.joined(separator: ","))" }
+                logger.notice("reloaded", metadata: metadata)
+                var applied = next
+                applied.address = configuration.address
+                applied.group = configuration.group
+                applied.limits = configuration.limits
+                applied.locale = configuration.locale
+                return applied
+            } catch {
+                var metadata = GeniusMessageID.reloadFailed.metadata
+                metadata["error"] = "\(error)"
+                logger.error("reload failed: the running configuration stays", metadata: metadata)
+                return configuration
+            }
+        }
+    }
+
+    /// A flag shared between tasks.
+    final class RunningFlag: Sendable {
+        let value = Atomic<Bool>(true)
+    }
+
+    /// The source the ingest reads, and one waiting to replace it after a reload.
+    final class SourceSwitch: Sendable {
+        private let state: Mutex<(current: OpenedSource, pending: OpenedSource?)>
+
+        init(_ source: OpenedSource) { state = Mutex((source, nil)) }
+
+        var current: OpenedSource { state.withLock { $0.current } }
+        var hasPending: Bool { state.withLock { $0.pending != nil } }
+
+        /// Queues `source`; the ingest takes it after its current batch. The old source is stopped (which
+        /// wakes an ingest waiting on a quiet bus).
+        func replace(with source: OpenedSource) {
+            let old = state.withLock { state -> OpenedSource in
+                let old = state.pending ?? state.current
+                state.pending = source
+                return old
+            }
+            old.stop()
+        }
+
+        func takePending() -> OpenedSource? {
+            state.withLock { state in
+                guard let pending = state.pending else { return nil }
+                state.current = pending
+                state.pending = nil
+                return pending
+            }
+        }
+    }
+
+    extension Duration {
+        /// The whole duration in nanoseconds.
+        var wholeNanoseconds: Int64 {
+            let (seconds, attoseconds) = components
+            return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        }
+    }
+#endif

@@ -1,0 +1,79 @@
+#if os(Linux)
+    import Glibc
+
+    /// The few process and user-database facts the daemon needs from the C library, each wrapped once.
+    public enum Platform {
+        /// The resolved path of the running program (`/proc/self/exe`), or `nil`.
+        public static func executablePath() -> String? {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+            guard count > 0 else { return nil }
+            return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+
+        /// The current directory, or `nil`.
+        public static func currentDirectory() -> String? {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            guard getcwd(&buffer, buffer.count) != nil else { return nil }
+            return String(cString: buffer)
+        }
+
+        /// Whether `path` names an existing file.
+        public static func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+        /// The process environment as a dictionary.
+        public static func environment() -> [String: String] {
+            var result: [String: String] = [:]
+            var pointer = environ
+            while let entry = pointer.pointee {
+                let text = String(cString: entry)
+                if let equals = text.firstIndex(of: "=") {
+                    result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+                }
+                pointer += 1
+            }
+            return result
+        }
+
+        /// The real user id of this process.
+        public static var userID: UInt32 { getuid() }
+
+        /// Creates `path`'s parent directory (one level, mode 0755) when it is missing.
+        /// - Throws: `GeniusDaemonError.listener` with the errno text when `mkdir` fails for another reason.
+        public static func makeParentDirectory(of path: String, address: String) throws(GeniusDaemonError) {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            let parent = parts.joined(separator: "/")
+            guard !parent.isEmpty, access(parent, F_OK) != 0 else { return }
+            if mkdir(parent, 0o755) != 0, errno != EEXIST {
+                throw .listener(address: address, problem: "cannot create \(parent): \(String(cString: strerror(errno)))")
+            }
+        }
+
+        /// The group id of `name` (`getgrnam_r`), or `nil` when there is no such group.
+        public static func groupID(named name: String) -> UInt32? {
+            var group = Glibc.group()
+            var result: UnsafeMutablePointer<Glibc.group>?
+            var buffer = [CChar](repeating: 0, count: 16384)
+            guard getgrnam_r(name, &group, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
+            return group.gr_gid
+        }
+
+        /// Every group `uid` belongs to: its primary group and its supplementary groups (`getpwuid_r`,
+        /// `getgrouplist`). Empty when the user is not in the user database.
+        public static func groups(ofUser uid: UInt32) -> [UInt32] {
+            var passwd = Glibc.passwd()
+            var result: UnsafeMutablePointer<Glibc.passwd>?
+            var buffer = [CChar](repeating: 0, count: 16384)
+            guard getpwuid_r(uid, &passwd, &buffer, buffer.count, &result) == 0, result != nil, let name = passwd.pw_name else {
+                return []
+            }
+            var count: Int32 = 64
+            var groups = [gid_t](repeating: 0, count: Int(count))
+            if getgrouplist(name, passwd.pw_gid, &groups, &count) < 0 {
+                groups = [gid_t](repeating: 0, count: Int(count))
+                guard getgrouplist(name, passwd.pw_gid, &groups, &count) >= 0 else { return [passwd.pw_gid] }
+            }
+            return Array(groups.prefix(Int(count)))
+        }
+    }
+#endif
