@@ -6,7 +6,8 @@
 //   ingest_vs_decode_only   ingest time / decode-only time over the same frames (goal: at most 1.5)
 // Both loops run over the same frames, interleaved, best of 15 rounds, timed in thread CPU time: the machine is shared and noisy.
 //
-// Usage: ingest-bench [VEHICLE_JSON] [SECONDS]   (defaults: can-dbc/demo-ev/vehicle.json, 600)
+// Usage: ingest-bench [VEHICLE_JSON] [SECONDS] [ROUNDS]   (defaults: can-dbc/demo-ev/vehicle.json, 600, 15;
+// more rounds make a profile of the two loops under `perf record`)
 
 import CANBus
 import DBC
@@ -40,6 +41,7 @@ struct IngestBench {
         let arguments = CommandLine.arguments
         let vehiclePath = arguments.count > 1 ? arguments[1] : "can-dbc/demo-ev/vehicle.json"
         let duration = arguments.count > 2 ? Double(arguments[2]) ?? 600 : 600
+        let rounds = arguments.count > 3 ? max(1, Int(arguments[3]) ?? 15) : 15
 
         let mapping: VehicleMapping
         let scenario: Scenario
@@ -96,7 +98,7 @@ struct IngestBench {
         var bestIngest = Double.infinity
         var decodedCount = 0
         var mappedCount = 0
-        for _ in 0..<15 {
+        for _ in 0..<rounds {
             let (decodeTime, decoded) = measure(decodeOnly)
             let store = SignalStore(mapping: mapping)
             let (ingestTime, mapped) = measure { ingest(store) }

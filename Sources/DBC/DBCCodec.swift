@@ -60,6 +60,24 @@ public struct DBCCodec: Sendable {
         if let failure { throw failure.error(names: plans[index].names) }
     }
 
+    /// Decodes `frame` as message number `message` into caller-owned buffers of at least `maxSignalCount`
+    /// entries each, indexed like the message's signals: for callers that keep their own flat storage, so
+    /// the hot path touches no array (no uniqueness check, retain or release per frame).
+    @inline(__always)
+    public func decode(
+        _ frame: CANFrame, message index: Int, physical: UnsafeMutablePointer<Double>, raw: UnsafeMutablePointer<UInt64>,
+        present: UnsafeMutablePointer<Bool>
+    ) throws(DBCDecodeError) {
+        let info = tables.messages[index]
+        guard frame.data.count >= info.length else { throw .frameTooShort(expected: info.length, actual: frame.data.count) }
+        if info.multiplexed { present.update(repeating: false, count: info.signalCount) }
+        let tables = self.tables
+        let failure = frame.data.withUnsafeStorage { bytes in
+            tables.decodeNode(info.rootNode, payload: bytes, physical: physical, raw: raw, present: present)
+        }
+        if let failure { throw failure.error(names: plans[index].names) }
+    }
+
     /// Decodes a payload as message number `message` (an index into `database.messages`).
     public func decode(_ payload: UnsafeRawBufferPointer, message: Int, into output: inout DBCDecodedSignals) throws(DBCDecodeError) {
         let info = tables.messages[message]

@@ -59,7 +59,8 @@ final class IngestPlan: @unchecked Sendable {
     /// The string values of all tables; the store's string table starts with them.
     let strings: [String]
     let maths: [MathExpression]
-    let checksums: [ChecksumAlgorithm]
+    /// The checksum algorithm per message (meaningful where `checksumByte >= 0`).
+    let checksums: UnsafeMutableBufferPointer<ChecksumAlgorithm>
     let interfaceNames: [String]
     /// Message number by standard identifier (2048 entries, -1: not mapped); extended ones use `extended`.
     let standard: UnsafeMutableBufferPointer<Int32>
@@ -171,7 +172,7 @@ final class IngestPlan: @unchecked Sendable {
         self.tableStored = copy(stored)
         self.strings = strings
         self.maths = maths
-        self.checksums = checksums
+        self.checksums = copy(checksums)
         self.interfaceNames = interfaceNames
         let table = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 2048)
         table.initialize(repeating: -1)
@@ -194,6 +195,7 @@ final class IngestPlan: @unchecked Sendable {
             UnsafeMutableRawPointer(tableRaw.baseAddress), UnsafeMutableRawPointer(tableValue.baseAddress),
             UnsafeMutableRawPointer(muxSignal.baseAddress), UnsafeMutableRawPointer(muxValue.baseAddress),
             UnsafeMutableRawPointer(standard.baseAddress), UnsafeMutableRawPointer(tableStored.baseAddress),
+            UnsafeMutableRawPointer(checksums.baseAddress),
         ] {
             buffer?.deallocate()
         }

@@ -105,23 +105,15 @@ public final class SignalStore: Sendable {
         var interface: Int32 = 0
         var raw: Int64 = 0
         var lastHistory: Int64 = .min
+        /// The slot's history ring in `State.history`: its oldest sample and how many it holds.
+        var historyHead: Int32 = 0
+        var historyCount: Int32 = 0
     }
 
-    struct HistoryRing {
-        var head = 0
-        var count = 0
-        var samples: [HistorySample]
-
-        mutating func append(_ sample: HistorySample) {
-            samples[(head + count) % samples.count] = sample
-            if count < samples.count {
-                count += 1
-            } else {
-                head = (head + 1) % samples.count
-            }
-        }
-
-        func ordered() -> [HistorySample] { (0..<count).map { samples[(head + $0) % samples.count] } }
+    /// One history sample as the store keeps it: no references, so that writing one costs no retain.
+    struct HistoryEntry {
+        var time: Int64 = 0
+        var value = StoredValue.none
     }
 
     struct Subscriber {
@@ -130,10 +122,16 @@ public final class SignalStore: Sendable {
         var continuation: AsyncStream<SignalReading>.Continuation
     }
 
+    /// The store's mutable state, guarded by the mutex. The per-slot tables live in buffers allocated once,
+    /// so that ingest writes them through plain pointers: no copy-on-write check, retain or release per frame.
     struct State: ~Copyable {
-        var slots: [SlotState]
-        var histories: [HistoryRing]
-        var decoded: [DBCDecodedSignals]
+        let slots: UnsafeMutableBufferPointer<SlotState>
+        /// Every slot's history ring, `historyCapacity` entries per slot.
+        let history: UnsafeMutableBufferPointer<HistoryEntry>
+        /// Where one frame is decoded before it is mapped (`DBCCodec.maxSignalCount` of the largest network).
+        let physical: UnsafeMutableBufferPointer<Double>
+        let raw: UnsafeMutableBufferPointer<UInt64>
+        let present: UnsafeMutableBufferPointer<Bool>
         /// Interface names seen, so that a slot keeps a number rather than a string.
         var interfaces: [String] = [""]
         /// String values: the mapping's table values first (same indices as `IngestPlan.values`), then restored ones.
@@ -142,15 +140,77 @@ public final class SignalStore: Sendable {
         /// Bumped on every change; persistence writes only when it moved.
         var version: UInt64 = 0
         var subscribers: [Subscriber] = []
-        var watched: [Bool]
-        var pending: [Int] = []
-        var pendingMark: [Bool]
+        /// Per slot: whether any subscriber wants it.
+        let watched: UnsafeMutableBufferPointer<Bool>
+        /// Slots changed since the last notification (the first `pendingCount`), each once (`pendingMark`).
+        let pending: UnsafeMutableBufferPointer<Int32>
+        var pendingCount = 0
+        let pendingMark: UnsafeMutableBufferPointer<Bool>
         var nextSubscriber = 0
+
+        init(slotCount: Int, historyCapacity: Int, signalCount: Int, strings: [String]) {
+            func buffer<T>(_ value: T, _ count: Int) -> UnsafeMutableBufferPointer<T> {
+                let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, count))
+                buffer.initialize(repeating: value)
+                return UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            }
+            slots = buffer(SlotState(), slotCount)
+            history = buffer(HistoryEntry(), slotCount * historyCapacity)
+            watched = buffer(false, slotCount)
+            pending = buffer(0, slotCount)
+            pendingMark = buffer(false, slotCount)
+            physical = buffer(0, signalCount)
+            raw = buffer(0, signalCount)
+            present = buffer(false, signalCount)
+            self.strings = strings
+        }
+
+        deinit {
+            // All element types are trivial: nothing to deinitialize.
+            slots.baseAddress?.deallocate()
+            history.baseAddress?.deallocate()
+            watched.baseAddress?.deallocate()
+            pending.baseAddress?.deallocate()
+            pendingMark.baseAddress?.deallocate()
+            physical.baseAddress?.deallocate()
+            raw.baseAddress?.deallocate()
+            present.baseAddress?.deallocate()
+        }
+    }
+
+    /// Raw pointers into the plan and the state for one batch under the lock, plus the batch's counters:
+    /// the per-frame code reaches everything through it and touches no reference-counted storage.
+    struct Batch {
+        let messages: UnsafeMutablePointer<IngestPlan.Message>
+        let rules: UnsafeMutablePointer<IngestPlan.Rule>
+        let inputs: UnsafeMutablePointer<IngestPlan.Input>
+        let specials: UnsafeMutablePointer<Int64>
+        let tableRaw: UnsafeMutablePointer<Int64>
+        let tableStored: UnsafeMutablePointer<StoredValue>
+        let muxSignal: UnsafeMutablePointer<Int32>
+        let muxValue: UnsafeMutablePointer<Int64>
+        let checksums: UnsafeMutablePointer<ChecksumAlgorithm>
+        let slots: UnsafeMutablePointer<SlotState>
+        let history: UnsafeMutablePointer<HistoryEntry>
+        let watched: UnsafeMutablePointer<Bool>
+        let pending: UnsafeMutablePointer<Int32>
+        let pendingMark: UnsafeMutablePointer<Bool>
+        let physical: UnsafeMutablePointer<Double>
+        let raw: UnsafeMutablePointer<UInt64>
+        let present: UnsafeMutablePointer<Bool>
+        let historyCapacity: Int32
+        let historyInterval: Int64
+        var pendingCount: Int
+        var changes: UInt64 = 0
+        var unknown = 0
+        var decodeErrors = 0
+        var checksumErrors = 0
     }
 
     let codecs: [DBCCodec]
     let plan: IngestPlan
     let historyIntervalNanoseconds: Int64
+    let historyCapacity: Int
 
     public init(mapping: VehicleMapping, configuration: Configuration = Configuration()) {
         self.mapping = mapping
@@ -159,17 +219,11 @@ public final class SignalStore: Sendable {
         self.plan = mapping.plan
         self.historyIntervalNanoseconds = configuration.historyInterval.nanoseconds
         let capacity = max(1, configuration.historyCapacity)
-        let count = mapping.slots.count
-        let emptyHistory = HistoryRing(
-            samples: Array(repeating: HistorySample(time: CANTimestamp(nanoseconds: 0), value: .bool(false)), count: capacity))
-        var pending: [Int] = []
-        pending.reserveCapacity(count)
+        self.historyCapacity = capacity
         state = Mutex(
             State(
-                slots: Array(repeating: SlotState(), count: count), histories: Array(repeating: emptyHistory, count: count),
-                decoded: mapping.networks.map { $0.codec.makeBuffer() }, strings: mapping.plan.strings,
-                watched: Array(repeating: false, count: count),
-                pending: pending, pendingMark: Array(repeating: false, count: count)))
+                slotCount: mapping.slots.count, historyCapacity: capacity,
+                signalCount: mapping.networks.map(\.codec.maxSignalCount).max() ?? 0, strings: mapping.plan.strings))
     }
 
     // MARK: - Ingest
@@ -190,20 +244,21 @@ public final class SignalStore: Sendable {
     private func ingestLocked(
         _ frames: borrowing [CANFrame], state: inout State
     ) -> (Int, [(AsyncStream<SignalReading>.Continuation, SignalReading)]?) {
-        // Take the slots and decode buffers out of the state for the batch, so that the loop can hold
-        // raw pointers to them while the rest of the state stays reachable.
-        var slots: [SlotState] = []
-        swap(&slots, &state.slots)
-        var decoded: [DBCDecodedSignals] = []
-        swap(&decoded, &state.decoded)
-        defer {
-            swap(&slots, &state.slots)
-            swap(&decoded, &state.decoded)
-        }
         var mapped = 0
         // One reference to the plan for the whole batch: the per-frame code borrows it.
         let plan = self.plan
-        slots.withUnsafeMutableBufferPointer { slots in
+        var batch = Batch(
+            messages: plan.messages.baseAddress.unsafelyUnwrapped, rules: plan.rules.baseAddress.unsafelyUnwrapped,
+            inputs: plan.inputs.baseAddress.unsafelyUnwrapped, specials: plan.specials.baseAddress.unsafelyUnwrapped,
+            tableRaw: plan.tableRaw.baseAddress.unsafelyUnwrapped, tableStored: plan.tableStored.baseAddress.unsafelyUnwrapped,
+            muxSignal: plan.muxSignal.baseAddress.unsafelyUnwrapped, muxValue: plan.muxValue.baseAddress.unsafelyUnwrapped,
+            checksums: plan.checksums.baseAddress.unsafelyUnwrapped, slots: state.slots.baseAddress.unsafelyUnwrapped,
+            history: state.history.baseAddress.unsafelyUnwrapped, watched: state.watched.baseAddress.unsafelyUnwrapped,
+            pending: state.pending.baseAddress.unsafelyUnwrapped, pendingMark: state.pendingMark.baseAddress.unsafelyUnwrapped,
+            physical: state.physical.baseAddress.unsafelyUnwrapped, raw: state.raw.baseAddress.unsafelyUnwrapped,
+            present: state.present.baseAddress.unsafelyUnwrapped, historyCapacity: Int32(historyCapacity),
+            historyInterval: historyIntervalNanoseconds, pendingCount: state.pendingCount)
+        codecs.withUnsafeBufferPointer { codecs in
             frames.withUnsafeBufferPointer { frames in
                 // Interface names are compared inline (16 bytes); a String is made only when the name changes.
                 var lastName = CANInterfaceName(truncating: "")
@@ -215,8 +270,8 @@ public final class SignalStore: Sendable {
                         lastInterface = lastName.description
                         lastInterfaceIndex = Self.intern(lastInterface, &state.interfaces)
                     }
-                    if ingestFrame(
-                        frames, index, interface: lastInterfaceIndex, name: lastInterface, plan: plan, slots: slots, decoded: &decoded, state: &state)
+                    if Self.ingestFrame(
+                        frames, index, interface: lastInterfaceIndex, name: lastInterface, plan: plan, codecs: codecs, batch: &batch)
                     {
                         mapped += 1
                     }
@@ -225,9 +280,12 @@ public final class SignalStore: Sendable {
         }
         state.statistics.framesIngested += frames.count
         state.statistics.framesMapped += mapped
-        guard !state.pending.isEmpty else { return (mapped, nil) }
-        swap(&slots, &state.slots)
-        defer { swap(&slots, &state.slots) }
+        state.statistics.framesUnknown += batch.unknown
+        state.statistics.decodeErrors += batch.decodeErrors
+        state.statistics.checksumErrors += batch.checksumErrors
+        state.version &+= batch.changes
+        state.pendingCount = batch.pendingCount
+        guard state.pendingCount > 0 else { return (mapped, nil) }
         return (mapped, collectNotifications(&state, now: frames.last?.timestamp ?? configuration.clock()))
     }
 
@@ -242,18 +300,18 @@ public final class SignalStore: Sendable {
     }
 
     @inline(__always)
-    private func ingestFrame(
+    private static func ingestFrame(
         _ frames: UnsafeBufferPointer<CANFrame>, _ frameIndex: Int, interface: Int32, name: String, plan: IngestPlan,
-        slots: UnsafeMutableBufferPointer<SlotState>, decoded: inout [DBCDecodedSignals], state: inout State
+        codecs: UnsafeBufferPointer<DBCCodec>, batch: inout Batch
     ) -> Bool {
         let id = frames[frameIndex].id
         guard let messageIndex = plan.message(for: id) else {
-            state.statistics.framesUnknown += 1
+            batch.unknown += 1
             return false
         }
-        let message = plan.messages[messageIndex]
+        let message = batch.messages[messageIndex]
         if message.interface >= 0, !name.isEmpty, name != plan.interfaceNames[Int(message.interface)] {
-            state.statistics.framesUnknown += 1
+            batch.unknown += 1
             return false
         }
         switch frames[frameIndex].kind {
@@ -262,58 +320,49 @@ public final class SignalStore: Sendable {
         }
         let network = Int(message.network)
         var checksumOK = true
-        var decodedOK = true
         do throws(DBCDecodeError) {
-            try codecs[network].decode(frames[frameIndex], message: Int(message.messageIndex), into: &decoded[network])
+            try codecs[network].decode(
+                frames[frameIndex], message: Int(message.messageIndex), physical: batch.physical, raw: batch.raw, present: batch.present)
         } catch {
-            decodedOK = false
+            batch.decodeErrors += 1
+            return false
         }
         let byte = Int(message.checksumByte)
-        if decodedOK, byte >= 0 {
+        if byte >= 0 {
+            let algorithm = batch.checksums[messageIndex]
             frames[frameIndex].data.withUnsafeBytes { bytes in
                 guard byte < bytes.count else { return }
-                let expected = plan.checksums[messageIndex].compute(
+                let expected = algorithm.compute(
                     payload: UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, Int(message.length))]),
                     checksumByte: byte, identifier: id.value)
                 checksumOK = bytes[byte] == expected
             }
+            if !checksumOK { batch.checksumErrors += 1 }
         }
-        guard decodedOK else {
-            state.statistics.decodeErrors += 1
-            return false
-        }
-        if !checksumOK { state.statistics.checksumErrors += 1 }
         let time = frames[frameIndex].timestamp.nanoseconds
-        decoded[network].raw.withUnsafeBufferPointer { raw in
-            decoded[network].physical.withUnsafeBufferPointer { physical in
-                decoded[network].present.withUnsafeBufferPointer { present in
-                    var ruleIndex = Int(message.ruleStart)
-                    let ruleEnd = ruleIndex + Int(message.ruleCount)
-                    while ruleIndex < ruleEnd {
-                        apply(
-                            plan.rules.baseAddress.unsafelyUnwrapped + ruleIndex, plan: plan, raw: raw, physical: physical, present: present,
-                            checksumOK: checksumOK, time: time, interface: interface, slots: slots, state: &state)
-                        ruleIndex += 1
-                    }
-                }
-            }
+        var ruleIndex = Int(message.ruleStart)
+        let ruleEnd = ruleIndex + Int(message.ruleCount)
+        while ruleIndex < ruleEnd {
+            apply(
+                batch.rules + ruleIndex, plan: plan, raw: batch.raw, physical: batch.physical, present: batch.present,
+                checksumOK: checksumOK, time: time, interface: interface, batch: &batch)
+            ruleIndex += 1
         }
         return true
     }
 
     @inline(__always)
-    private func apply(
-        _ rule: UnsafeMutablePointer<IngestPlan.Rule>, plan: IngestPlan, raw: UnsafeBufferPointer<UInt64>, physical: UnsafeBufferPointer<Double>,
-        present: UnsafeBufferPointer<Bool>, checksumOK: Bool, time: Int64, interface: Int32,
-        slots: UnsafeMutableBufferPointer<SlotState>, state: inout State
+    private static func apply(
+        _ rule: UnsafeMutablePointer<IngestPlan.Rule>, plan: IngestPlan, raw: UnsafeMutablePointer<UInt64>, physical: UnsafeMutablePointer<Double>,
+        present: UnsafeMutablePointer<Bool>, checksumOK: Bool, time: Int64, interface: Int32, batch: inout Batch
     ) {
-        let inputs = plan.inputs.baseAddress.unsafelyUnwrapped
-        let specials = plan.specials.baseAddress.unsafelyUnwrapped
+        let inputs = batch.inputs
+        let specials = batch.specials
         var condition = Int(rule.pointee.muxStart)
         let conditionEnd = condition + Int(rule.pointee.muxCount)
         while condition < conditionEnd {
-            let signal = Int(plan.muxSignal[condition])
-            guard present[signal], Int64(bitPattern: raw[signal]) == plan.muxValue[condition] else { return }
+            let signal = Int(batch.muxSignal[condition])
+            guard present[signal], Int64(bitPattern: raw[signal]) == batch.muxValue[condition] else { return }
             condition += 1
         }
         let inputStart = Int(rule.pointee.inputStart)
@@ -351,24 +400,25 @@ public final class SignalStore: Sendable {
         }
         var value = StoredValue.none
         if validity == .available {
-            value = compute(rule, plan: plan, inputs: inputs, physical: physical, firstRaw: firstRaw)
+            value = compute(rule, plan: plan, batch: batch, physical: physical, firstRaw: firstRaw)
             if value.kind == 0 { validity = .invalid }
         }
-        write(Int(rule.pointee.slot), value: value, validity: validity, raw: firstRaw, time: time, interface: interface, slots: slots, state: &state)
+        write(Int(rule.pointee.slot), value: value, validity: validity, raw: firstRaw, time: time, interface: interface, batch: &batch)
     }
 
     @inline(__always)
-    private func compute(
-        _ rule: UnsafeMutablePointer<IngestPlan.Rule>, plan: IngestPlan, inputs: UnsafeMutablePointer<IngestPlan.Input>,
-        physical: UnsafeBufferPointer<Double>, firstRaw: Int64
+    private static func compute(
+        _ rule: UnsafeMutablePointer<IngestPlan.Rule>, plan: IngestPlan, batch: borrowing Batch, physical: UnsafeMutablePointer<Double>,
+        firstRaw: Int64
     ) -> StoredValue {
+        let inputs = batch.inputs
         let first = inputs + Int(rule.pointee.inputStart)
         switch rule.pointee.kind {
         case 2:
             var index = Int(rule.pointee.tableStart)
             let end = index + Int(rule.pointee.tableCount)
             while index < end {
-                if plan.tableRaw[index] == firstRaw { return plan.tableStored[index] }
+                if batch.tableRaw[index] == firstRaw { return batch.tableStored[index] }
                 index += 1
             }
             return .none
@@ -432,46 +482,54 @@ public final class SignalStore: Sendable {
     }
 
     @inline(__always)
-    private func write(
-        _ slot: Int, value: StoredValue, validity: Validity, raw: Int64, time: Int64, interface: Int32,
-        slots: UnsafeMutableBufferPointer<SlotState>, state: inout State
+    private static func write(
+        _ slotIndex: Int, value: StoredValue, validity: Validity, raw: Int64, time: Int64, interface: Int32, batch: inout Batch
     ) {
-        let changed = !slots[slot].hasReceived || slots[slot].restored || slots[slot].validity != validity || slots[slot].value != value
+        let slot = batch.slots + slotIndex
+        let changed = !slot.pointee.hasReceived || slot.pointee.restored || slot.pointee.validity != validity || slot.pointee.value != value
         if changed {
-            slots[slot].value = value
-            slots[slot].validity = validity
-            state.version &+= 1
+            slot.pointee.value = value
+            slot.pointee.validity = validity
+            batch.changes &+= 1
         }
-        slots[slot].received = time
-        slots[slot].hasReceived = true
-        slots[slot].raw = raw
-        slots[slot].interface = interface
-        slots[slot].restored = false
-        slots[slot].staleNotified = false
+        slot.pointee.received = time
+        slot.pointee.hasReceived = true
+        slot.pointee.raw = raw
+        slot.pointee.interface = interface
+        slot.pointee.restored = false
+        slot.pointee.staleNotified = false
         // History: at most one sample per interval.
         if validity == .available, value.kind != 0,
-            slots[slot].lastHistory == .min || time - slots[slot].lastHistory >= historyIntervalNanoseconds,
-            let sample = value.signalValue(state.strings)
+            slot.pointee.lastHistory == .min || time - slot.pointee.lastHistory >= batch.historyInterval
         {
-            slots[slot].lastHistory = time
-            state.histories[slot].append(HistorySample(time: CANTimestamp(nanoseconds: time), value: sample))
+            slot.pointee.lastHistory = time
+            let capacity = batch.historyCapacity
+            let head = slot.pointee.historyHead
+            let count = slot.pointee.historyCount
+            batch.history[slotIndex * Int(capacity) + Int((head + count) % capacity)] = HistoryEntry(time: time, value: value)
+            if count < capacity {
+                slot.pointee.historyCount = count + 1
+            } else {
+                slot.pointee.historyHead = (head + 1) % capacity
+            }
         }
-        if changed, state.watched[slot], !state.pendingMark[slot] {
-            state.pendingMark[slot] = true
-            state.pending.append(slot)
+        if changed, batch.watched[slotIndex], !batch.pendingMark[slotIndex] {
+            batch.pendingMark[slotIndex] = true
+            batch.pending[batch.pendingCount] = Int32(slotIndex)
+            batch.pendingCount += 1
         }
     }
 
     private func collectNotifications(_ state: inout State, now: CANTimestamp) -> [(AsyncStream<SignalReading>.Continuation, SignalReading)] {
         var result: [(AsyncStream<SignalReading>.Continuation, SignalReading)] = []
-        for slot in state.pending {
+        for slot in state.pending[0..<state.pendingCount].map(Int.init) {
             state.pendingMark[slot] = false
             let reading = makeReading(slot, state: state, now: now)
             for subscriber in state.subscribers where subscriber.wants[slot] {
                 result.append((subscriber.continuation, reading))
             }
         }
-        state.pending.removeAll(keepingCapacity: true)
+        state.pendingCount = 0
         return result
     }
 
@@ -515,7 +573,14 @@ public final class SignalStore: Sendable {
     /// The path's recent samples, oldest first (at most one per `historyInterval`).
     public func history(_ path: String) -> [HistorySample] {
         guard let slot = mapping.slot(for: path) else { return [] }
-        return state.withLock { state in state.histories[slot].ordered() }
+        return state.withLock { state in
+            let head = Int(state.slots[slot].historyHead)
+            let base = slot * historyCapacity
+            return (0..<Int(state.slots[slot].historyCount)).compactMap { offset in
+                let entry = state.history[base + (head + offset) % historyCapacity]
+                return entry.value.signalValue(state.strings).map { HistorySample(time: CANTimestamp(nanoseconds: entry.time), value: $0) }
+            }
+        }
     }
 
     public var statistics: Statistics { state.withLock { $0.statistics } }
