@@ -28,7 +28,7 @@ let package = Package(
         .executableTarget(
             name: "geniusctl",
             dependencies: [
-                "CANBus", "DBC", "JSON", "CarGenius", "VehicleSignals", "Simulator",
+                "CANBus", "DBC", "JSON", "CarGenius", "VehicleSignals", "Simulator", "Assistant", "TravelCompanion",
                 "Varlink", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -65,7 +65,7 @@ let package = Package(
             dependencies: ["Varlink", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux]))]
         ),
         // Assistant: routes each utterance to Car Genius or Travel Companion (portable).
-        .target(name: "Assistant", dependencies: ["CarGenius"]),
+        .target(name: "Assistant", dependencies: ["CarGenius", "TravelCompanion", "JSON"]),
         // Systemd (issue 7): the Linux adapter for sd_notify, the watchdog, socket activation and a journald
         // log handler; CSystemd loads libsystemd.so.0 with dlopen, so building needs no libsystemd-dev.
         .target(name: "CSystemd", linkerSettings: [.linkedLibrary("dl")]),
@@ -109,6 +109,10 @@ let package = Package(
                 .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
             ]
         ),
+        // Travel Companion (issue 5): places store, importers, traffic, ranking, driver profiles; router tests.
+        .target(name: "TravelCompanion", dependencies: ["CarGenius", "JSON"]),
+        .testTarget(name: "TravelCompanionTests", dependencies: ["TravelCompanion", "CarGenius", "JSON"]),
+        .testTarget(name: "AssistantTests", dependencies: ["Assistant", "TravelCompanion", "CarGenius"]),
         // ANCHOR: targets-end
     ]
 )

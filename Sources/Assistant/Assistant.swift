@@ -1,9 +1,39 @@
 public import CarGenius
+public import TravelCompanion
+import Synchronization
 
 /// Which on-device agent answered an utterance.
 public enum AgentName: String, Sendable, Equatable {
     case carGenius = "car-genius"
     case travelCompanion = "travel-companion"
+}
+
+/// A suggested place as the screen shows it: ranked, with the reasons in the answer's language.
+public struct PlaceReply: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var category: String
+    public var reasons: [String]
+    /// Road distance in metres, when known.
+    public var distance: Double?
+    /// Travel time with traffic, when known.
+    public var minutes: Double?
+    public var rating: Double?
+    public var address: String?
+
+    public init(
+        id: String, name: String, category: String, reasons: [String], distance: Double? = nil, minutes: Double? = nil,
+        rating: Double? = nil, address: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.category = category
+        self.reasons = reasons
+        self.distance = distance
+        self.minutes = minutes
+        self.rating = rating
+        self.address = address
+    }
 }
 
 /// One answer of the assistant: what to speak, which agent gave it, and the signal values behind it.
@@ -14,34 +44,161 @@ public struct AssistantReply: Sendable, Equatable {
     public var locale: GeniusLocale
     /// Every signal value the answer used; each number in `text` comes from one of them.
     public var values: [SignalReading]
+    /// Travel Companion's ranked places (empty for Car Genius answers and when none fits).
+    public var places: [PlaceReply]
+    /// Set when the driver's profile changed but could not be saved.
+    public var profileError: TravelError?
 
-    public init(text: String, agent: AgentName, intent: String, locale: GeniusLocale, values: [SignalReading]) {
+    public init(
+        text: String, agent: AgentName, intent: String, locale: GeniusLocale, values: [SignalReading],
+        places: [PlaceReply] = [], profileError: TravelError? = nil
+    ) {
         self.text = text
         self.agent = agent
         self.intent = intent
         self.locale = locale
         self.values = values
+        self.places = places
+        self.profileError = profileError
     }
 }
 
 /// What one conversation remembers across turns, for every agent.
 public struct AssistantSession: Sendable {
     public var carGenius = Session()
+    public var travel = TravelSession()
+    /// Whose profile personalises Travel Companion's answers.
+    public var driver = "default"
     public init() {}
+    public init(driver: String) { self.driver = driver }
+}
+
+/// Travel Companion's shared state behind the router: places, the live traffic feed, driver profiles, the clock.
+///
+/// One instance serves every session of the daemon; the navigation system's traffic updates and the
+/// answers may come from different tasks.
+public final class TravelService: Sendable {
+    private let companion: Mutex<TravelCompanion>
+    /// `nil`: profiles live only as long as the process.
+    public let profiles: ProfileStore?
+    private let memoryProfiles = Mutex<[String: DriverProfile]>([:])
+    let clock: @Sendable () -> LocalTime
+
+    /// - Parameters:
+    ///   - clock: the car's local time; its `seconds` also ages the live traffic feed.
+    public init(store: PlaceStore, profiles: ProfileStore? = nil, clock: @escaping @Sendable () -> LocalTime) {
+        companion = Mutex(TravelCompanion(store: store))
+        self.profiles = profiles
+        self.clock = clock
+    }
+
+    /// Records live congestion or a travel time to one place from the navigation system.
+    public func updateTraffic(placeID: String, level: TrafficLevel, minutes: Double? = nil) throws(TravelError) {
+        let now = clock().seconds
+        try companion.withLock { c throws(TravelError) in
+            try c.traffic.update(placeID: placeID, level: level, minutes: minutes, now: now)
+        }
+    }
+
+    /// Records live congestion in an area (a road segment's surroundings).
+    public func updateTraffic(area center: Coordinate, radius: Double, level: TrafficLevel) throws(TravelError) {
+        let now = clock().seconds
+        try companion.withLock { c throws(TravelError) in
+            try c.traffic.update(area: center, radius: radius, level: level, now: now)
+            c.traffic.expire(now: now)
+        }
+    }
+
+    /// Replaces the places (e.g. after an import).
+    public func replacePlaces(_ store: PlaceStore) {
+        companion.withLock { $0.store = store }
+    }
+
+    public var placeCount: Int { companion.withLock { $0.store.count } }
+
+    func profile(_ driver: String) -> DriverProfile {
+        if let profiles { return profiles.profile(driver) }
+        return memoryProfiles.withLock { $0[driver] ?? DriverProfile() }
+    }
+
+    func save(_ profile: DriverProfile, driver: String) throws(TravelError) {
+        if let profiles {
+            try profiles.save(profile, driver: driver)
+        } else {
+            memoryProfiles.withLock { $0[driver] = profile }
+        }
+    }
+
+    func ask(
+        _ utterance: String, locale: GeniusLocale, session: inout TravelSession, driver: String, signals: some SignalReader
+    ) -> (TravelAnswer, TravelError?) {
+        let context = TravelContext(signals: signals, now: clock())
+        let companion = companion.withLock { $0 }
+        var profile = profile(driver)
+        let answer = companion.ask(utterance, locale: locale, session: &session, profile: &profile, context: context)
+        var failure: TravelError? = nil
+        if answer.profileChanged {
+            do { try save(profile, driver: driver) } catch { failure = error }
+        }
+        return (answer, failure)
+    }
 }
 
 /// Routes each utterance to the agent that can answer it (Car Genius for car status; Travel Companion for places).
 public struct Assistant: Sendable {
     let carGenius: CarGeniusEngine
+    /// `nil`: no places are configured, and every utterance goes to Car Genius.
+    public let travel: TravelService?
 
     public init() {
         carGenius = CarGeniusEngine()
+        travel = nil
+    }
+
+    public init(travel: TravelService?) {
+        carGenius = CarGeniusEngine()
+        self.travel = travel
+    }
+
+    /// Which agent `utterance` goes to in this conversation.
+    public func route(_ utterance: String, session: AssistantSession) -> AgentName {
+        guard travel != nil else { return .carGenius }
+        return TravelCompanion.wants(utterance, session: session.travel) ? .travelCompanion : .carGenius
     }
 
     /// Answers one utterance of a conversation from the given signals.
     public func ask(
         _ utterance: String, locale: GeniusLocale, session: inout AssistantSession, signals: some SignalReader
     ) -> AssistantReply {
+        if let travel, route(utterance, session: session) == .travelCompanion {
+            let (answer, failure) = travel.ask(utterance, locale: locale, session: &session.travel, driver: session.driver, signals: signals)
+            var text = answer.text
+            var values = answer.values
+            if answer.intent == "travel.reach" {
+                // Both agents: Travel Companion's verdict for the place, Car Genius's word on the range.
+                let rangeQuestion: String =
+                    switch locale.language {
+                    case .en: "how far can I go"
+                    case .de: "wie weit komme ich noch"
+                    case .zh: "还能开多远"
+                    }
+                let car = carGenius.ask(rangeQuestion, locale: locale, session: &session.carGenius, signals: signals)
+                if car.intent != "out_of_scope" {
+                    text += (locale.language == .zh ? "" : " ") + car.text
+                    for v in car.values where !values.contains(v) { values.append(v) }
+                }
+            }
+            let phrases = Phrasebook(locale: locale)
+            let places = answer.suggestions.map { s in
+                PlaceReply(
+                    id: s.place.id, name: s.place.name(for: locale.language.rawValue), category: s.place.category.rawValue,
+                    reasons: phrases.reasons(s), distance: s.estimate?.distance, minutes: s.estimate?.minutes,
+                    rating: s.place.rating, address: s.place.address)
+            }
+            return AssistantReply(
+                text: text, agent: .travelCompanion, intent: answer.intent, locale: locale, values: values, places: places,
+                profileError: failure)
+        }
         let answer = carGenius.ask(utterance, locale: locale, session: &session.carGenius, signals: signals)
         return AssistantReply(text: answer.text, agent: .carGenius, intent: answer.intent, locale: answer.locale, values: answer.values)
     }

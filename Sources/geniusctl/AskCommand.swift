@@ -16,6 +16,15 @@ struct AskCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A JSON snapshot of the signals to answer from (no daemon needed).")
     var state: String?
 
+    @Option(name: .long, help: "A places file (our JSON, CrossWOZ's restaurant_db.json or a KVRET table) for Travel Companion.")
+    var places: String?
+
+    @Option(name: .long, help: "With --places: the driver profiles file (kept across runs; created when missing).")
+    var profile: String?
+
+    @Option(name: .long, help: "With --places: the car's local time, e.g. 'Fri 19:30' (default: the system clock).")
+    var now: String?
+
     @OptionGroup var daemon: DaemonOptions
 
     @Option(name: .long, help: "en-US, en-GB, de-DE or zh-CN.")
@@ -48,6 +57,10 @@ struct AskCommand: AsyncParsableCommand {
         } catch {
             standardError("geniusctl ask: \(error)")
             throw ExitCode(65)  // EX_DATAERR
+        }
+        if let places {
+            try askWithPlaces(places, locale: genius, snapshot: snapshot)
+            return
         }
         let engine = CarGeniusEngine()
         var session = Session()

@@ -1,0 +1,46 @@
+import CarGenius
+public import JSON
+
+extension AssistantReply {
+    /// The `--json` line of the ask contract: text, intent, locale, values as Car Genius writes them, plus
+    /// agent and `places` ([{name, reasons, ...}] in ranked order) when Travel Companion answered.
+    public var jsonLine: String {
+        JSONValue.orderedObject(jsonMembers)
+    }
+
+    /// The members of `jsonLine`, in order, for callers that add their own.
+    public var jsonMembers: [(String, JSONValue)] {
+        let values: [JSONValue] = values.map { r in
+            .object([
+                "path": .string(r.path),
+                "value": r.value?.json ?? .null,
+                "unit": .string(r.unit ?? ""),
+                "age": .number(r.age),
+                "status": .string(r.status.rawValue),
+            ])
+        }
+        var members: [(String, JSONValue)] = [
+            ("text", .string(text)), ("intent", .string(intent)), ("locale", .string(locale.rawValue)),
+            ("agent", .string(agent.rawValue)), ("values", .array(values)),
+        ]
+        if agent == .travelCompanion {
+            members.append(("places", .array(places.map(\.json))))
+        }
+        return members
+    }
+}
+
+extension PlaceReply {
+    /// `{"name", "reasons", "id", "category", "distance_m"?, "minutes"?, "rating"?, "address"?}`.
+    public var json: JSONValue {
+        var o: [String: JSONValue] = [
+            "name": .string(name), "reasons": .array(reasons.map { .string($0) }), "id": .string(id),
+            "category": .string(category),
+        ]
+        if let distance { o["distance_m"] = .number(distance.rounded()) }
+        if let minutes { o["minutes"] = .number((minutes * 10).rounded() / 10) }
+        if let rating { o["rating"] = .number(rating) }
+        if let address { o["address"] = .string(address) }
+        return .object(o)
+    }
+}

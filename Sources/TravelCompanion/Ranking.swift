@@ -1,0 +1,230 @@
+public import CarGenius
+
+/// What the ranking knows about the car and the moment: position, live range, the clock.
+public struct TravelContext: Sendable {
+    public var position: Coordinate?
+    /// Remaining range in metres (`Vehicle.Powertrain.Range`), when known.
+    public var rangeMetres: Double?
+    /// State of charge in percent, when known.
+    public var stateOfCharge: Double?
+    public var now: LocalTime
+    /// The signal readings the context was built from, to list behind an answer.
+    public var readings: [SignalReading]
+
+    public init(
+        position: Coordinate? = nil, rangeMetres: Double? = nil, stateOfCharge: Double? = nil, now: LocalTime,
+        readings: [SignalReading] = []
+    ) {
+        self.position = position
+        self.rangeMetres = rangeMetres
+        self.stateOfCharge = stateOfCharge
+        self.now = now
+        self.readings = readings
+    }
+
+    public static let latitudePath = "Vehicle.CurrentLocation.Latitude"
+    public static let longitudePath = "Vehicle.CurrentLocation.Longitude"
+    public static let rangePath = "Vehicle.Powertrain.Range"
+    public static let socPath = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed"
+
+    /// Reads position, range and state of charge from the vehicle's signals; stale or missing ones stay unknown.
+    public init(signals: some SignalReader, now: LocalTime) {
+        self.now = now
+        readings = []
+        let lat = signals.reading(Self.latitudePath)
+        let lon = signals.reading(Self.longitudePath)
+        if lat.isUsable, lon.isUsable, let a = lat.value?.number, let o = lon.value?.number {
+            position = Coordinate(latitude: a, longitude: o)
+            readings += [lat, lon]
+        }
+        let range = signals.reading(Self.rangePath)
+        if range.status == .available, let r = range.value?.number {
+            rangeMetres = UnitMath.metres(r, vssUnit: range.unit)
+            readings.append(range)
+        }
+        let soc = signals.reading(Self.socPath)
+        if soc.isUsable, let s = soc.value?.number {
+            stateOfCharge = s
+            readings.append(soc)
+        }
+    }
+}
+
+/// One ranked place with why it was chosen.
+public struct Suggestion: Sendable, Equatable {
+    public var place: Place
+    /// `nil` when neither coordinates nor a distance are known.
+    public var estimate: TravelEstimate?
+    public var score: Double
+    /// Why, as facts the answer phrases per locale.
+    public var reasons: [Reason]
+}
+
+/// One fact behind a suggestion.
+public enum Reason: Sendable, Equatable {
+    case rating(Double, count: Int?)
+    case travelTime(minutes: Double, level: TrafficLevel, source: TrafficSource)
+    case distance(metres: Double)
+    case openUntil(minute: Int)
+    case cuisine(String)
+    case dish(String)
+    case pricePerPerson(Double)
+    case priceLevel(Int)
+    case evCharging
+    case reachable(spareMetres: Double)
+    case liked(String)
+    case disliked(String)
+    case acceptedBefore
+    case declinedBefore
+}
+
+/// The outcome of ranking: suggestions best first, and what limited the choice.
+public struct RankingResult: Sendable {
+    public var suggestions: [Suggestion]
+    /// Places left out because the car could not get there and back with a safe reserve.
+    public var outOfRange: Int = 0
+    /// Places left out because they are closed at arrival.
+    public var closed: Int = 0
+    /// A requested cuisine, dish or name had no match, so the search was widened without it.
+    public var relaxed: [String] = []
+}
+
+/// Ranks places for a request: rating weighted by its count, travel time with traffic, open at arrival,
+/// price, cuisine, the driver's profile and the car's range.
+public enum Ranker {
+    /// A safe reserve kept in the battery for the way back: 15 % of the range, at least 15 km.
+    public static func reserve(rangeMetres: Double) -> Double { max(15_000, 0.15 * rangeMetres) }
+
+    /// Bayesian average: few ratings pull a place's stars towards the prior.
+    public static func weightedRating(_ rating: Double, count: Int?, prior: Double = 3.8, weight: Double = 25) -> Double {
+        let n = Double(count ?? 25)
+        return (prior * weight + rating * n) / (weight + n)
+    }
+
+    static func matches(_ place: Place, cuisine: String) -> Bool {
+        let wanted = TravelUnderstanding.cuisineAliases[cuisine] ?? [cuisine]
+        let name = place.name.lowercased()
+        return wanted.contains { c in place.cuisines.contains(c) || name.contains(c) || place.tags.contains(c) }
+    }
+
+    public static func rank(
+        _ request: TravelRequest, store: PlaceStore, traffic: TrafficFeed, profile: DriverProfile,
+        context: TravelContext, excluding: Set<String> = []
+    ) -> RankingResult {
+        var result = RankingResult(suggestions: [])
+        let radius = request.maxDistance ?? 60_000
+        var candidates: [(place: Place, distance: Double?)]
+        if let position = context.position {
+            candidates = store.places(near: position, within: radius / TrafficModel.detourFactor).map {
+                ($0.place, $0.place.latitude != nil ? $0.distance.map { $0 * TrafficModel.detourFactor } : $0.distance)
+            }
+        } else {
+            candidates = store.places.map { ($0, $0.distanceMetres) }
+        }
+        candidates.removeAll { excluding.contains($0.place.id) }
+        if let c = request.category {
+            candidates = candidates.filter { $0.place.category == c || (c == .charging && $0.place.evCharging) }
+        }
+        if let max = request.maxDistance { candidates = candidates.filter { ($0.distance ?? 0) <= max * 1.05 } }
+        // Hard wishes: a cuisine, a dish, a name. Widen (and say so) when nothing matches.
+        if !request.cuisines.isEmpty {
+            let hit = candidates.filter { c in request.cuisines.contains { matches(c.place, cuisine: $0) } }
+            if hit.isEmpty { result.relaxed += request.cuisines } else { candidates = hit }
+        }
+        if let dish = request.dish {
+            let hit = candidates.filter { c in c.place.dishes.contains { $0.contains(dish) || dish.contains($0) } }
+            if hit.isEmpty { result.relaxed.append(dish) } else { candidates = hit }
+        }
+        if let name = request.name {
+            let key = name.replacing(" ", with: "")
+            let hit = candidates.filter {
+                $0.place.name.lowercased().replacing(" ", with: "").replacing("'", with: "").contains(key)
+            }
+            if hit.isEmpty { result.relaxed.append(name) } else { candidates = hit }
+        }
+        if let m = request.minRating { candidates = candidates.filter { ($0.place.rating ?? 0) >= m } }
+        if request.priceMax != nil || request.priceMin != nil {
+            candidates = candidates.filter { c in
+                guard let p = c.place.pricePerPerson else { return false }
+                return p <= (request.priceMax ?? .infinity) && p >= (request.priceMin ?? 0)
+            }
+        }
+        if request.cheap { candidates = candidates.filter { ($0.place.effectivePriceLevel ?? 1) <= 2 } }
+
+        let anyRatings = candidates.contains { $0.place.rating != nil }
+        for (place, distance) in candidates {
+            var reasons: [Reason] = []
+            var estimate: TravelEstimate? = nil
+            if let d = distance {
+                estimate = TrafficModel.estimate(place: place, roadDistance: d, feed: traffic, at: context.now)
+            }
+            // Open at arrival.
+            let arrival: LocalTime = {
+                if let clock = request.arrivalClock, clock > context.now.minute {
+                    return LocalTime(weekday: context.now.weekday, minute: clock, seconds: context.now.seconds)
+                }
+                return context.now.adding(minutes: estimate?.minutes ?? 0)
+            }()
+            if place.openNow == false { result.closed += 1; continue }
+            if let hours = place.hours {
+                guard let left = hours.minutesOpenLeft(weekday: arrival.weekday, minute: arrival.minute), left >= 30 else {
+                    result.closed += 1
+                    continue
+                }
+                if left < 24 * 60 { reasons.append(.openUntil(minute: (arrival.minute + left) % 1440)) }
+            }
+            // Range: there and back with a reserve, or there with a reserve when the place charges.
+            if let range = context.rangeMetres, let d = estimate?.distance {
+                let needed = (place.evCharging ? d : 2 * d) + reserve(rangeMetres: range)
+                if needed > range { result.outOfRange += 1; continue }
+                if range < 100_000 || place.evCharging { reasons.append(.reachable(spareMetres: range - needed + reserve(rangeMetres: range))) }
+            }
+            var score = 0.0
+            if let r = place.rating {
+                let w = weightedRating(r, count: place.ratingCount)
+                score += (request.bestRated ? 2.0 : 1.0) * w
+                reasons.append(.rating(r, count: place.ratingCount))
+            } else if anyRatings {
+                score += 3.3  // unknown quality ranks below the average known place
+            }
+            if let e = estimate {
+                if request.nearest {
+                    score -= 0.5 * e.distance / 1000 + 0.01 * e.minutes
+                } else if request.leastTraffic {
+                    score -= 0.9 * Double(e.level.rawValue) + 0.05 * e.minutes
+                } else {
+                    score -= 0.05 * e.minutes
+                }
+                if e.level == .blocked { score -= 1.5 }
+                reasons.append(.travelTime(minutes: e.minutes, level: e.level, source: e.source))
+            }
+            for c in place.cuisines.prefix(2) { reasons.append(.cuisine(c)) }
+            if let dish = request.dish, let hit = place.dishes.first(where: { $0.contains(dish) || dish.contains($0) }) {
+                reasons.append(.dish(hit))
+            }
+            if let p = place.pricePerPerson {
+                reasons.append(.pricePerPerson(p))
+                if request.cheap { score -= p / 150 }
+            } else if let l = place.priceLevel {
+                reasons.append(.priceLevel(l))
+                if request.cheap { score -= 0.3 * Double(l - 1) }
+            }
+            if place.evCharging { reasons.append(.evCharging) }
+            let adj = profile.adjustment(for: place)
+            score += adj.score
+            for b in adj.because {
+                if b.key.hasPrefix("place:") {
+                    reasons.append(b.liked ? .acceptedBefore : .declinedBefore)
+                } else {
+                    reasons.append(b.liked ? .liked(b.key) : .disliked(b.key))
+                }
+            }
+            result.suggestions.append(Suggestion(place: place, estimate: estimate, score: score, reasons: reasons))
+        }
+        result.suggestions.sort {
+            if $0.score != $1.score { return $0.score > $1.score }
+            return ($0.estimate?.distance ?? 0) < ($1.estimate?.distance ?? 0)
+        }
+        return result
+    }
+}

@@ -1,0 +1,238 @@
+public import CarGenius
+
+/// What a Travel Companion conversation remembers between turns.
+public struct TravelSession: Sendable {
+    /// The last search, refined by follow-ups.
+    public var lastRequest: TravelRequest?
+    /// Place ids of the last suggestions, best first.
+    public var lastSuggestions: [String] = []
+    /// The place being talked about ("it", "there"): the top suggestion or the one picked.
+    public var focus: String?
+    /// Places already offered and turned away in this search ("换一家").
+    public var skipped: Set<String> = []
+    /// The previous turn was "what do you remember", so "forget it" means all of it.
+    public var lastWasRecall = false
+    public init() {}
+
+    /// True when the conversation is in the middle of a travel topic.
+    public var isActive: Bool { lastRequest != nil || focus != nil || lastWasRecall }
+}
+
+/// One answer of Travel Companion: what to speak, and the ranked places with their reasons for the screen.
+public struct TravelAnswer: Sendable, Equatable {
+    public var text: String
+    /// `travel.search`, `travel.refine`, `travel.select`, `travel.reach`, `travel.profile`, ...
+    public var intent: String
+    public var locale: GeniusLocale
+    /// Ranked, best first; empty when none fits.
+    public var suggestions: [Suggestion]
+    /// The signals the answer used (position, range, state of charge).
+    public var values: [SignalReading]
+    /// True when the driver's profile changed and should be saved.
+    public var profileChanged: Bool
+}
+
+/// The Travel Companion agent: finds places, weighs ratings against traffic, range and the driver's preferences.
+public struct TravelCompanion: Sendable {
+    public var store: PlaceStore
+    public var traffic: TrafficFeed
+
+    public init(store: PlaceStore, traffic: TrafficFeed = TrafficFeed()) {
+        self.store = store
+        self.traffic = traffic
+    }
+
+    /// True when `utterance` is for Travel Companion, given the conversation so far.
+    public static func wants(_ utterance: String, session: TravelSession) -> Bool {
+        let r = TravelUnderstanding.parse(utterance)
+        switch r.kind {
+        case .search: return r.isAboutPlaces && !isCarStatusQuestion(utterance, r)
+        case .statement, .recall, .forget: return true
+        case .refine, .select, .accept, .decline, .reach: return session.isActive
+        }
+    }
+
+    /// Car-status questions that mention a place word ("is the charging port open", "how full is the tank").
+    static func isCarStatusQuestion(_ utterance: String, _ r: TravelRequest) -> Bool {
+        let t = TravelUnderstanding.normalize(utterance)
+        if r.category == .charging || r.category == .fuel {
+            let placeWords = [
+                "station", "stations", "where", "nearest", "closest", "find", "charger", "chargers", "wo", "nächste*",
+                "tankstelle*", "ladestation*", "ladesäule*", "哪", "最近", "附近", "找", "站", "桩",
+            ]
+            return !TravelUnderstanding.has(t, placeWords)
+        }
+        if r.category == .home {
+            return !TravelUnderstanding.has(
+                t, ["directions", "navigate", "route", "take me", "get home", "go home", "back home", "where", "nach hause", "回家", "导航"])
+        }
+        if r.category == .parking {
+            return TravelUnderstanding.has(t, ["brake", "parking brake", "handbrake", "parking light", "parking lights", "feststellbremse", "驻车"])
+        }
+        return false
+    }
+
+    /// Answers one utterance; `profile` is read for ranking and changed by statements, feedback and forget.
+    public func ask(
+        _ utterance: String, locale: GeniusLocale, session: inout TravelSession, profile: inout DriverProfile,
+        context: TravelContext
+    ) -> TravelAnswer {
+        let request = TravelUnderstanding.parse(utterance)
+        let phrases = Phrasebook(locale: locale)
+        var answer = TravelAnswer(
+            text: "", intent: "travel.\(request.kind.rawValue)", locale: locale, suggestions: [], values: context.readings,
+            profileChanged: false)
+        let wasRecall = session.lastWasRecall
+        session.lastWasRecall = false
+        switch request.kind {
+        case .recall:
+            session.lastWasRecall = true
+            answer.text = phrases.recall(profile)
+            answer.intent = "travel.profile.recall"
+        case .forget:
+            if request.forgetAll || wasRecall || profile.history.count <= 1 {
+                let had = !profile.isEmpty
+                profile.forgetAll()
+                answer.text = had ? phrases.forgotAll : phrases.nothingToForget
+            } else if let key = profile.forgetLatest() {
+                answer.text = phrases.forgot(key)
+            } else {
+                answer.text = phrases.nothingToForget
+            }
+            answer.profileChanged = true
+            answer.intent = "travel.profile.forget"
+        case .statement:
+            for p in request.preferences { profile.state(p.key, liked: p.liked, said: utterance) }
+            answer.profileChanged = true
+            answer.intent = "travel.profile.statement"
+            answer.text = phrases.noted(request.preferences)
+            // A search in progress is re-ranked at once with the new preference.
+            if let last = session.lastRequest {
+                let result = Ranker.rank(last, store: store, traffic: traffic, profile: profile, context: context)
+                answer.suggestions = Array(result.suggestions.prefix(5))
+                session.lastSuggestions = answer.suggestions.map(\.place.id)
+                session.focus = session.lastSuggestions.first
+                if let top = answer.suggestions.first { answer.text += " " + phrases.thenTop(top) }
+            }
+        case .select:
+            let ids = session.lastSuggestions
+            guard !ids.isEmpty, let ordinal = request.ordinal else {
+                answer.text = phrases.nothingToPick
+                break
+            }
+            let index = ordinal < 0 ? ids.count - 1 : ordinal
+            guard index < ids.count, let place = store.place(id: ids[index]) else {
+                answer.text = phrases.onlyHave(ids.count)
+                break
+            }
+            session.focus = place.id
+            let s = Ranker.rank(
+                session.lastRequest ?? TravelRequest(), store: PlaceStore(places: [place]), traffic: traffic, profile: profile,
+                context: context
+            ).suggestions.first ?? Suggestion(place: place, estimate: nil, score: 0, reasons: [])
+            answer.suggestions = [s]
+            answer.text = phrases.headline(s, first: true)
+        case .accept, .decline:
+            guard let id = session.focus, let place = store.place(id: id) else {
+                answer.text = phrases.nothingToPick
+                break
+            }
+            profile.feedback(on: place, accepted: request.kind == .accept)
+            answer.profileChanged = true
+            answer.intent = "travel.feedback"
+            if request.kind == .accept {
+                answer.text = phrases.accepted(place)
+            } else {
+                session.skipped.insert(id)
+                answer = searchAnswer(
+                    session.lastRequest ?? TravelRequest(), locale: locale, session: &session, profile: profile,
+                    context: context, intent: "travel.feedback")
+                answer.profileChanged = true
+            }
+        case .reach:
+            guard let id = session.focus, let place = store.place(id: id) else {
+                answer.text = phrases.nothingToPick
+                break
+            }
+            answer.text = reachability(place, phrases: phrases, context: context)
+        case .refine:
+            guard var last = session.lastRequest else {
+                answer.text = phrases.nothingToRefine
+                break
+            }
+            switch request.refinement {
+            case .cheaper:
+                last.cheap = true
+                if let focus = session.focus, let p = store.place(id: focus), let price = p.pricePerPerson {
+                    last.priceMax = price - 1
+                } else if let focus = session.focus, let p = store.place(id: focus), let level = p.effectivePriceLevel {
+                    last.priceMax = nil
+                    last.cheap = level > 2
+                    session.skipped.formUnion(store.places.filter { ($0.effectivePriceLevel ?? 1) >= level }.map(\.id))
+                }
+            case .closer:
+                last.nearest = true
+                if let focus = session.focus, let current = session.lastSuggestionDistance(focus, store: store, context: context) {
+                    last.maxDistance = current * 0.95
+                }
+            case .better: last.bestRated = true
+            case .lessTraffic: last.leastTraffic = true
+            case .another, nil:
+                if let focus = session.focus { session.skipped.insert(focus) }
+            }
+            answer = searchAnswer(last, locale: locale, session: &session, profile: profile, context: context, intent: "travel.refine")
+        case .search:
+            session.skipped = []
+            answer = searchAnswer(request, locale: locale, session: &session, profile: profile, context: context, intent: "travel.search")
+        }
+        return answer
+    }
+
+    func searchAnswer(
+        _ request: TravelRequest, locale: GeniusLocale, session: inout TravelSession, profile: DriverProfile,
+        context: TravelContext, intent: String
+    ) -> TravelAnswer {
+        let phrases = Phrasebook(locale: locale)
+        let result = Ranker.rank(request, store: store, traffic: traffic, profile: profile, context: context, excluding: session.skipped)
+        session.lastRequest = request
+        let top = Array(result.suggestions.prefix(5))
+        session.lastSuggestions = top.map(\.place.id)
+        session.focus = top.first?.place.id
+        var text = phrases.relaxed(result.relaxed, request: request)
+        if top.isEmpty {
+            text += phrases.noneFound(request, result: result, context: context)
+        } else {
+            text += phrases.headline(top[0], first: true)
+            let more = top.dropFirst().prefix(2)
+            if !more.isEmpty { text += " " + phrases.alternatives(Array(more)) }
+            if result.outOfRange > 0 { text += " " + phrases.rangeLimited(result.outOfRange, context: context) }
+        }
+        return TravelAnswer(
+            text: text, intent: intent, locale: locale, suggestions: top, values: context.readings, profileChanged: false)
+    }
+
+    /// Whether the car gets to `place` and back (or there, where it charges) with the safe reserve.
+    func reachability(_ place: Place, phrases: Phrasebook, context: TravelContext) -> String {
+        let distance: Double? = {
+            if let pos = context.position, let lat = place.latitude, let lon = place.longitude {
+                return pos.distance(to: Coordinate(latitude: lat, longitude: lon)) * TrafficModel.detourFactor
+            }
+            return place.distanceMetres
+        }()
+        guard let d = distance else { return phrases.distanceUnknown(place) }
+        guard let range = context.rangeMetres else { return phrases.rangeUnknown(place, distance: d) }
+        let trip = place.evCharging ? d : 2 * d
+        let reserve = Ranker.reserve(rangeMetres: range)
+        return phrases.reach(place, distance: d, trip: trip, range: range, ok: trip + reserve <= range, tight: trip <= range)
+    }
+}
+
+extension TravelSession {
+    func lastSuggestionDistance(_ id: String, store: PlaceStore, context: TravelContext) -> Double? {
+        guard let p = store.place(id: id) else { return nil }
+        if let pos = context.position, let lat = p.latitude, let lon = p.longitude {
+            return pos.distance(to: Coordinate(latitude: lat, longitude: lon)) * TrafficModel.detourFactor
+        }
+        return p.distanceMetres
+    }
+}

@@ -1,0 +1,491 @@
+/// What the driver asked Travel Companion for, read from an utterance as an ASR delivers it.
+public struct TravelRequest: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        /// Find places ("a sichuan place nearby").
+        case search
+        /// Change the last search ("something cheaper", "näher", "换一家").
+        case refine
+        /// Pick one of the last suggestions ("the second one").
+        case select
+        /// Take the current suggestion ("let's go") / reject it ("not that one").
+        case accept, decline
+        /// Can the car get there and back ("can I reach it with my battery?").
+        case reach
+        /// A preference to remember ("I don't eat spicy food").
+        case statement
+        /// "What do you remember about me?"
+        case recall
+        /// "Forget it", "forget everything".
+        case forget
+    }
+
+    public enum Refinement: String, Sendable, Equatable {
+        case cheaper, closer, better, another, lessTraffic
+    }
+
+    public var kind: Kind = .search
+    public var category: PlaceCategory?
+    public var cuisines: [String] = []
+    /// A dish asked for (CrossWOZ's 推荐菜).
+    public var dish: String?
+    /// A brand or name asked for ("starbucks").
+    public var name: String?
+    public var nearest = false
+    public var leastTraffic = false
+    public var bestRated = false
+    public var cheap = false
+    public var priceMax: Double?
+    public var priceMin: Double?
+    public var minRating: Double?
+    /// Metres.
+    public var maxDistance: Double?
+    public var partySize: Int?
+    /// Minutes from now until the driver wants to be there (tonight: until 19:00).
+    public var arrivalClock: Int?
+    public var refinement: Refinement?
+    /// 0-based pick for `.select`.
+    public var ordinal: Int?
+    /// For `.statement`: what is liked (+) or disliked (−).
+    public var preferences: [(key: String, liked: Bool)] = []
+    /// For `.forget`: everything, not only the last thing learned.
+    public var forgetAll = false
+
+    public init() {}
+
+    public static func == (a: TravelRequest, b: TravelRequest) -> Bool {
+        a.kind == b.kind && a.category == b.category && a.cuisines == b.cuisines && a.dish == b.dish && a.name == b.name
+            && a.nearest == b.nearest && a.leastTraffic == b.leastTraffic && a.bestRated == b.bestRated && a.cheap == b.cheap
+            && a.priceMax == b.priceMax && a.priceMin == b.priceMin && a.minRating == b.minRating
+            && a.maxDistance == b.maxDistance && a.partySize == b.partySize && a.arrivalClock == b.arrivalClock
+            && a.refinement == b.refinement && a.ordinal == b.ordinal && a.forgetAll == b.forgetAll
+            && a.preferences.map { "\($0.key)\($0.liked)" } == b.preferences.map { "\($0.key)\($0.liked)" }
+    }
+
+    /// True when the utterance is about places at all (a search with something to search for).
+    public var isAboutPlaces: Bool {
+        category != nil || !cuisines.isEmpty || dish != nil || name != nil
+    }
+}
+
+/// Reads utterances in English, German and Chinese (mixed freely, as drivers speak) into `TravelRequest`s.
+public enum TravelUnderstanding {
+    /// The text lower-cased with punctuation turned into spaces and padded, so phrases match on word edges.
+    static func normalize(_ utterance: String) -> String {
+        var out = " "
+        for ch in utterance.lowercased() {
+            if ch == "'" || ch == "’" {
+                continue
+            } else if ch.isLetter || ch.isNumber || ch == "." && false {
+                out.append(ch)
+            } else if ch == "." || ch == "," {
+                // keep decimal points between digits
+                if let last = out.last, last.isNumber { out.append(ch == "," ? "." : ch) } else { out.append(" ") }
+            } else {
+                out.append(" ")
+            }
+        }
+        out.append(" ")
+        // "4.5 " stays; a trailing "5." becomes "5 ".
+        var cleaned = ""
+        let chars = Array(out)
+        for (i, c) in chars.enumerated() {
+            if c == ".", i + 1 < chars.count, !chars[i + 1].isNumber { cleaned.append(" ") } else { cleaned.append(c) }
+        }
+        return cleaned
+    }
+
+    static func has(_ text: String, _ phrases: [String]) -> Bool { phrases.contains { contains(text, $0) } }
+
+    /// Latin phrases match on word edges (" pizza " in " a pizza place "); CJK phrases match anywhere.
+    static func contains(_ text: String, _ phrase: String) -> Bool {
+        if phrase.unicodeScalars.contains(where: { $0.value >= 0x2E80 }) { return text.contains(phrase) }
+        if phrase.hasSuffix("*") { return text.contains(" " + phrase.dropLast()) }
+        return text.contains(" " + phrase + " ")
+    }
+
+    static let categories: [(PlaceCategory, [String])] = [
+        (
+            .charging,
+            [
+                "charging station", "charging stations", "charger", "chargers", "charging point", "supercharger",
+                "where can i charge", "somewhere to charge", "place to charge", "ladestation*", "ladesäule*", "ladepunkt*",
+                "wo kann ich laden", "wo kann ich aufladen", "schnelllader", "充电桩", "充电站", "哪里充电", "哪儿充电", "去充电",
+                "找个充电",
+            ]
+        ),
+        (
+            .parking,
+            [
+                "parking", "park", "garage", "car park", "parkplatz*", "parkhaus*", "parken", "parkgarage", "tiefgarage",
+                "停车", "车位",
+            ]
+        ),
+        (
+            .fuel,
+            [
+                "gas station", "gas", "petrol", "fuel", "filling station", "tankstelle*", "tanken", "加油站", "加油",
+            ]
+        ),
+        (.cafe, ["coffee", "cafe", "café", "tea", "barista", "espresso", "kaffee", "kaffe", "咖啡", "茶馆", "奶茶"]),
+        (
+            .restaurant,
+            [
+                "restaurant", "restaurants", "eat", "food", "dinner", "lunch", "breakfast", "brunch", "dine", "takeout",
+                "take out", "bite", "place to eat", "hungry", "essen", "abendessen", "mittagessen", "frühstück",
+                "gaststätte", "wirtshaus", "lokal", "speisen", "hunger", "餐厅", "餐馆", "饭店", "饭馆", "吃饭", "吃的", "晚饭",
+                "晚餐", "午饭", "午餐", "早饭", "美食", "好吃", "吃点", "吃个", "馆子", "菜馆",
+            ]
+        ),
+        (.grocery, ["grocery", "groceries", "supermarket", "market", "supermarkt", "lebensmittel", "超市", "菜市场"]),
+        (.hospital, ["hospital", "clinic", "emergency room", "krankenhaus", "klinik", "notaufnahme", "医院", "急诊"]),
+        (.pharmacy, ["pharmacy", "drugstore", "apotheke", "药店", "药房"]),
+        (
+            .shopping,
+            ["mall", "shopping", "shopping center", "shopping centre", "clothes", "einkaufszentrum", "einkaufen", "商场", "购物"]
+        ),
+        (
+            .lodging,
+            ["hotel", "hotels", "rest stop", "motel", "lodge", "room for tonight", "übernachten", "unterkunft", "酒店", "宾馆", "住宿"]
+        ),
+        (.friend, ["my friend", "friends house", "friend", "freund", "freundin", "朋友"]),
+        (.home, ["home", "my house", "where do i live", "my address", "nach hause", "zuhause", "回家", "我家"]),
+    ]
+
+    /// Cuisine words → the tag places carry (see PlaceImport's tags).
+    static let cuisines: [(String, [String])] = [
+        ("sichuan", ["sichuan", "szechuan", "szechwan", "schezwan", "川菜", "四川", "川味"]),
+        ("hunan", ["hunan", "湘菜"]),
+        ("cantonese", ["cantonese", "dim sum", "kantonesisch", "粤菜", "早茶"]),
+        ("hotpot", ["hotpot", "hot pot", "feuertopf", "火锅"]),
+        ("peking duck", ["peking duck", "pekingente", "烤鸭"]),
+        ("chinese", ["chinese", "chinesisch*", "chinese food", "中餐", "中国菜"]),
+        ("pizza", ["pizza", "pizzas", "pizzeria", "披萨", "比萨"]),
+        ("italian", ["italian", "italienisch*", "pasta", "意大利", "意餐"]),
+        ("japanese", ["japanese", "sushi", "ramen", "japanisch*", "日料", "日本菜", "寿司", "拉面"]),
+        ("korean", ["korean", "koreanisch*", "韩国", "韩餐"]),
+        ("indian", ["indian", "curry", "indisch*", "印度"]),
+        ("thai", ["thai", "thailändisch*", "泰国", "泰餐"]),
+        ("vietnamese", ["vietnamese", "pho", "vietnamesisch*", "越南"]),
+        ("mexican", ["mexican", "tacos", "mexikanisch*", "墨西哥"]),
+        ("burger", ["burger", "burgers", "汉堡"]),
+        ("fast food", ["fast food", "fastfood", "快餐"]),
+        ("bavarian", ["bavarian", "bayerisch*", "biergarten", "wirtshaus", "weißwurst", "schweinshaxe", "巴伐利亚"]),
+        ("german", ["german food", "deutsch*", "德国菜"]),
+        ("vegetarian", ["vegetarian", "veggie", "vegetarisch*", "素食", "吃素"]),
+        ("vegan", ["vegan", "vegane*"]),
+        ("seafood", ["seafood", "fish", "meeresfrüchte", "fisch", "海鲜"]),
+        ("steak", ["steak", "steakhouse", "牛排"]),
+        ("turkish", ["turkish", "döner", "doner", "kebab", "türkisch*", "土耳其"]),
+        ("greek", ["greek", "griechisch*", "希腊"]),
+        ("french", ["french", "französisch*", "法餐", "法国菜"]),
+        ("bbq", ["bbq", "barbecue", "grill", "烧烤", "烤肉", "撸串"]),
+        ("noodles", ["noodles", "nudeln", "面馆", "面条"]),
+        ("dumplings", ["dumplings", "dumpling", "maultaschen", "饺子", "包子"]),
+    ]
+    /// Fast food covers the chains the data files as pizza or burgers.
+    static let cuisineAliases: [String: [String]] = [
+        "fast food": ["fast food", "pizza", "burger"], "chinese": ["chinese", "sichuan", "hunan", "cantonese", "peking duck", "hotpot"],
+    ]
+
+    static let brands = [
+        "starbucks", "mcdonalds", "mcdonald", "burger king", "subway", "kfc", "whole foods", "tesla supercharger", "ionity",
+        "aral", "shell", "esso", "chevron", "valero", "safeway", "trader joes", "peets", "panda express", "dominos", "星巴克",
+        "麦当劳", "肯德基",
+    ]
+
+    static let nearestWords = [
+        "nearest", "closest", "nearby", "close by", "near me", "near here", "around here", "close to me", "nächste*", "nächstgelegen*",
+        "in der nähe", "nah", "am nächsten", "最近", "附近", "就近", "离我近", "周边",
+    ]
+    static let strongNearestWords = ["nearest", "closest", "nächste*", "nächstgelegen*", "am nächsten", "最近", "就近", "离我最近"]
+    static let trafficWords = [
+        "no traffic", "least traffic", "avoid traffic", "avoids traffic", "without traffic", "avoid all heavy traffic",
+        "avoids all heavy traffic", "less traffic", "low traffic", "without heavy traffic", "no heavy traffic", "not much traffic",
+        "kein stau", "keinen stau", "ohne stau", "wenig verkehr", "wenig stau", "staufrei", "不堵", "不堵车", "别堵", "避开拥堵",
+        "不拥堵", "没有堵车", "畅通",
+    ]
+    static let quickWords = ["quickest", "fastest", "quick", "quickly", "schnellste*", "schnell", "最快", "快点到", "最省时"]
+    static let bestWords = [
+        "best", "top rated", "highly rated", "high rating", "well rated", "good reviews", "best rated", "good", "great",
+        "gut bewertet*", "beste*", "bestbewertet*", "gute*", "评分高", "评分最高", "好评", "最好", "口碑好", "高分",
+    ]
+    static let cheapWords = [
+        "cheap", "cheaper", "inexpensive", "not too expensive", "not expensive", "affordable", "budget", "low price",
+        "isnt too expensive", "günstig*", "billig*", "nicht zu teuer", "preiswert*", "便宜", "不贵", "实惠", "经济",
+    ]
+    static let cheaperWords = ["cheaper", "less expensive", "günstiger*", "billiger*", "preiswerter*", "便宜点", "便宜一点", "更便宜", "便宜些"]
+    static let closerWords = ["closer", "nearer", "näher", "近一点", "近点", "更近", "近些"]
+    static let betterWords = ["better", "better rated", "besser*", "更好", "好一点", "评分更高"]
+    static let anotherWords = [
+        "another", "something else", "different one", "other one", "another one", "else", "eine andere", "einen anderen",
+        "was anderes", "etwas anderes", "ein anderes", "andere*", "换一家", "换一个", "换个", "别的", "其他", "另一家",
+    ]
+    static let lessTrafficWords = ["less traffic", "weniger verkehr", "weniger stau", "不那么堵", "少堵"]
+    static let ordinals: [(Int, [String])] = [
+        (0, ["first one", "the first", "number one", "die erste", "der erste", "das erste", "ersten", "第一个", "第一家"]),
+        (1, ["second one", "the second", "number two", "die zweite", "der zweite", "das zweite", "zweiten", "第二个", "第二家"]),
+        (2, ["third one", "the third", "number three", "die dritte", "der dritte", "das dritte", "dritten", "第三个", "第三家"]),
+        (-1, ["last one", "the last", "die letzte", "der letzte", "最后一个", "最后一家"]),
+    ]
+    static let acceptWords = [
+        "lets go", "take me there", "go there", "sounds good", "navigate there", "set directions", "yes", "ok", "okay",
+        "perfect", "fahr hin", "fahren wir", "los gehts", "ja", "passt", "gut so", "navigier", "好的", "就这家", "就它", "出发",
+        "带我去", "走吧", "可以",
+    ]
+    static let declineWords = [
+        "not that one", "dont like", "no thanks", "nope", "not there", "i dont want", "nicht die", "nicht das", "nicht den",
+        "nein", "lieber nicht", "不要", "不想去", "不喜欢这家", "不行",
+    ]
+    static let reachWords = [
+        "reach it", "make it there", "get there", "battery", "enough charge", "enough range", "range", "there and back",
+        "akku", "batterie", "reichweite", "reicht", "schaffe ich", "komme ich", "hin und zurück", "电量", "续航", "能到吗", "到得了",
+        "够不够", "电够",
+    ]
+    static let recallWords = [
+        "what do you remember", "what do you know about me", "what have you learned", "what did you learn",
+        "what do you remember about me", "was weißt du über mich", "was hast du dir gemerkt", "was merkst du dir",
+        "woran erinnerst du dich", "你记得", "你记住了什么", "你知道我什么", "你了解我什么", "记得我什么",
+    ]
+    static let forgetWords = [
+        "forget it", "forget that", "forget everything", "forget me", "forget what", "forget about", "delete my profile",
+        "vergiss das", "vergiss es", "vergiss alles", "vergiss", "lösche", "忘掉", "忘记", "删除我的", "别记",
+    ]
+    static let forgetAllWords = [
+        "everything", "all", "about me", "my profile", "alles", "mein profil", "全部", "所有", "一切",
+    ]
+    static let likeWords = [
+        "i like", "i love", "i prefer", "i enjoy", "my favorite", "my favourite", "i am a fan of", "im a fan of",
+        "ich mag", "ich liebe", "ich esse gern", "ich esse gerne", "am liebsten", "我喜欢", "我爱吃", "我爱", "我喜欢吃", "我偏爱",
+    ]
+    static let dislikeWords = [
+        "i dont eat", "i do not eat", "i dont like", "i do not like", "i hate", "i cant stand", "i cannot eat", "i cant eat",
+        "no more", "i avoid", "im allergic to", "i am allergic to", "ich mag keine", "ich mag kein", "ich mag nicht", "ich esse kein",
+        "ich esse keine", "ich hasse", "ich vertrage kein", "ich vertrage keine", "我不吃", "我不喜欢", "我讨厌", "我不能吃", "我过敏",
+        "我吃不了",
+    ]
+    static let vegetarianStatements = ["im vegetarian", "i am vegetarian", "im a vegetarian", "ich bin vegetarier*", "我吃素", "我是素食"]
+    static let spicyWords = ["spicy", "hot food", "scharf*", "scharfes", "辣", "麻辣"]
+    static let tonightWords = ["tonight", "this evening", "heute abend", "今晚", "今天晚上", "晚上"]
+    static let dinnerWords = ["dinner", "abendessen", "晚饭", "晚餐"]
+    static let lunchWords = ["lunch", "mittagessen", "午饭", "午餐", "中午"]
+
+    /// Reads one utterance. Follow-ups ("the second one") are told apart from new searches by the caller's session.
+    public static func parse(_ utterance: String) -> TravelRequest {
+        let text = normalize(utterance)
+        var r = TravelRequest()
+        for (category, words) in categories where has(text, words) {
+            r.category = category
+            break
+        }
+        for (tag, words) in cuisines where has(text, words) {
+            if !r.cuisines.contains(tag) { r.cuisines.append(tag) }
+        }
+        if r.cuisines.contains(where: { ["sichuan", "hunan", "cantonese", "hotpot", "peking duck"].contains($0) }) {
+            r.cuisines.removeAll { $0 == "chinese" }
+        }
+        if !r.cuisines.isEmpty, r.category == nil || r.category == .shopping { r.category = .restaurant }
+        if r.cuisines.contains("fast food") || r.cuisines.contains("pizza"), r.category == .cafe { r.category = .restaurant }
+        r.name = brands.first { contains(text, $0) }
+        if r.name == "星巴克" { r.name = "starbucks" }
+        if let name = r.name, r.category == nil {
+            r.category = ["starbucks", "peets"].contains(name) ? .cafe : nil
+        }
+        r.nearest = has(text, strongNearestWords)
+        r.leastTraffic = has(text, trafficWords)
+        r.bestRated = has(text, bestWords)
+        r.cheap = has(text, cheapWords)
+        if has(text, quickWords) { r.leastTraffic = true }
+        if has(text, tonightWords) || has(text, dinnerWords) { r.arrivalClock = 19 * 60 }
+        if has(text, lunchWords) { r.arrivalClock = 12 * 60 + 30 }
+        parseNumbers(text, into: &r)
+        dish(utterance, into: &r)
+
+        // What kind of turn it is.
+        let isQuestionAboutMe = has(text, recallWords)
+        if isQuestionAboutMe {
+            r.kind = .recall
+            return r
+        }
+        if has(text, forgetWords) {
+            r.kind = .forget
+            r.forgetAll = has(text, forgetAllWords)
+            return r
+        }
+        let prefs = preferences(text)
+        if !prefs.isEmpty, r.category == nil || r.category == .restaurant, !has(text, ["find", "suche", "找", "where", "wo "]) {
+            r.kind = .statement
+            r.preferences = prefs
+            return r
+        }
+        if let ord = ordinals.first(where: { has(text, $0.1) }) {
+            r.kind = .select
+            r.ordinal = ord.0
+            return r
+        }
+        if !r.isAboutPlaces || has(text, ["instead", "stattdessen", "还是"]) {
+            if has(text, cheaperWords) { r.kind = .refine; r.refinement = .cheaper; return r }
+            if has(text, closerWords) { r.kind = .refine; r.refinement = .closer; return r }
+            if has(text, lessTrafficWords) { r.kind = .refine; r.refinement = .lessTraffic; return r }
+            if has(text, betterWords) { r.kind = .refine; r.refinement = .better; return r }
+            if has(text, anotherWords) { r.kind = .refine; r.refinement = .another; return r }
+            if has(text, reachWords) { r.kind = .reach; return r }
+            if has(text, declineWords) { r.kind = .decline; return r }
+            if has(text, acceptWords) { r.kind = .accept; return r }
+        }
+        r.kind = .search
+        return r
+    }
+
+    /// Likes and dislikes stated in the utterance, as profile keys ("cuisine:pizza", "tag:spicy").
+    static func preferences(_ text: String) -> [(key: String, liked: Bool)] {
+        if has(text, vegetarianStatements) { return [("cuisine:vegetarian", true), ("tag:meat", false)] }
+        let negative = has(text, dislikeWords)
+        let positive = !negative && has(text, likeWords)
+        guard negative || positive else { return [] }
+        var out: [(key: String, liked: Bool)] = []
+        if has(text, spicyWords) { out.append(("tag:spicy", !negative)) }
+        for (tag, words) in cuisines where has(text, words) { out.append(("cuisine:\(tag)", !negative)) }
+        if has(text, ["expensive", "teuer", "贵"]) { out.append(("price:high", !negative)) }
+        if has(text, ["traffic", "stau", "堵车"]) { out.append(("traffic:heavy", !negative)) }
+        return out
+    }
+
+    static let chineseDigits: [Character: Int] = [
+        "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    ]
+    static let spokenNumbers: [String: Double] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50, "a hundred": 100, "hundred": 100, "ein": 1, "eins": 1,
+        "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwanzig": 20,
+        "fünfzig": 50, "hundert": 100,
+    ]
+
+    /// Numbers with what follows them: distances, prices, ratings, party sizes ("for two", "两个人").
+    static func parseNumbers(_ text: String, into r: inout TravelRequest) {
+        // Turn Chinese numerals into digits first (两个人 → 2个人, 四点五分 → 4.5分, 一百五 → 150).
+        var t = ""
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            if chineseDigits[chars[i]] != nil || (chars[i] == "十" && i + 1 < chars.count && chineseDigits[chars[i + 1]] != nil) {
+                var value = 0
+                var current = 0
+                var j = i
+                var sawUnit = false
+                while j < chars.count {
+                    let c = chars[j]
+                    if let d = chineseDigits[c] { current = d; j += 1; continue }
+                    if c == "十" { value += max(current, 1) * 10; current = 0; sawUnit = true; j += 1; continue }
+                    if c == "百" { value += max(current, 1) * 100; current = 0; sawUnit = true; j += 1; continue }
+                    if c == "千" { value += max(current, 1) * 1000; current = 0; sawUnit = true; j += 1; continue }
+                    break
+                }
+                value += current
+                if chars[i] == "一", !sawUnit, j < chars.count, "个家点下些起会".contains(chars[j]), j == i + 1 {
+                    // "一家", "一点" are words, not numbers.
+                    if chars[j] == "点", j + 1 < chars.count, chineseDigits[chars[j + 1]] != nil {
+                    } else {
+                        t.append(chars[i]); i += 1; continue
+                    }
+                }
+                t += String(value)
+                if j < chars.count, chars[j] == "点", j + 1 < chars.count, let d = chineseDigits[chars[j + 1]] {
+                    t += ".\(d)"
+                    j += 2
+                }
+                i = j
+                continue
+            }
+            t.append(chars[i])
+            i += 1
+        }
+        for (word, value) in spokenNumbers.sorted(by: { $0.key.count > $1.key.count }) {
+            t = t.replacing(" \(word) ", with: " \(JSONNumber.format(value)) ")
+        }
+        // Scan number tokens with their context.
+        let scalars = Array(t)
+        var k = 0
+        while k < scalars.count {
+            guard scalars[k].isASCII, scalars[k].isNumber else { k += 1; continue }
+            var j = k
+            var s = ""
+            while j < scalars.count, scalars[j].isASCII, scalars[j].isNumber || scalars[j] == "." { s.append(scalars[j]); j += 1 }
+            guard let value = Double(s) else { k = j; continue }
+            // A range "100-150" / "100到150" / "100 to 150".
+            var upper: Double? = nil
+            var m = j
+            while m < scalars.count, scalars[m] == " " { m += 1 }
+            var afterRange = j
+            if m < scalars.count, scalars[m] == "-" || scalars[m] == "到" || scalars[m] == "至" {
+                var n = m + 1
+                while n < scalars.count, scalars[n] == " " { n += 1 }
+                var s2 = ""
+                while n < scalars.count, scalars[n].isASCII, scalars[n].isNumber || scalars[n] == "." { s2.append(scalars[n]); n += 1 }
+                if let v2 = Double(s2) { upper = v2; afterRange = n }
+            }
+            let tail = String(scalars[afterRange..<min(scalars.count, afterRange + 14)])
+            let head = String(scalars[max(0, k - 14)..<k])
+            let tailT = tail.trimmed
+            func tailStarts(_ words: [String]) -> Bool { words.contains { tailT.hasPrefix($0) } }
+            if tailStarts(["miles", "mile", "mi "]) {
+                r.maxDistance = (upper ?? value) * 1609.344
+            } else if tailStarts(["km", "kilometer", "kilometres", "kilometers", "公里", "千米"]) {
+                r.maxDistance = (upper ?? value) * 1000
+            } else if tailStarts(["minutes", "minute", "min", "分钟"]) {
+                // "within 10 minutes": about 5 km of city driving per 10 minutes.
+                r.maxDistance = (upper ?? value) * 500
+            } else if tailStarts(["stars", "star", "sterne", "stern", "分以上", "分及以上", "星", "分"]) && value <= 5 {
+                r.minRating = value
+            } else if tailStarts(["元", "块", "euro", "eur", "dollars", "dollar", "bucks", "rmb", "yuan"])
+                || head.contains("人均") || head.contains("under ") || head.contains("unter ") || head.contains("$")
+                || head.contains("€")
+            {
+                if let upper {
+                    r.priceMin = value
+                    r.priceMax = upper
+                } else if tail.contains("以上") || head.contains("over ") || head.contains("über ") {
+                    r.priceMin = value
+                } else {
+                    r.priceMax = value
+                }
+            } else if tailStarts(["people", "persons", "of us", "personen", "leute", "个人", "位", "人"])
+                || head.hasSuffix("for ") || head.hasSuffix("für ") || head.hasSuffix("table for ")
+            {
+                if value >= 1, value <= 30 { r.partySize = Int(value) }
+            }
+            k = max(afterRange, j)
+        }
+        if r.minRating == nil, let at = text.firstRange(of: "分以上") ?? text.firstRange(of: "分及以上") {
+            let before = text[..<at.lowerBound].suffix(3).filter { $0.isNumber || $0 == "." }
+            if let v = Double(String(before)), v <= 5 { r.minRating = v }
+        }
+    }
+
+    /// A dish after "吃" / "eat" that is not a category word (CrossWOZ: "吃驴杂汤这道菜").
+    static func dish(_ utterance: String, into r: inout TravelRequest) {
+        let text = utterance
+        for marker in ["这道菜", "这个菜", "这菜"] {
+            guard let end = text.firstRange(of: marker) else { continue }
+            let before = text[..<end.lowerBound]
+            if let eat = before.lastIndex(of: "吃") {
+                let dish = String(before[before.index(after: eat)...]).trimmed
+                if !dish.isEmpty, dish.count <= 10 { r.dish = dish; r.category = r.category ?? .restaurant }
+            }
+            return
+        }
+        for marker in ["推荐菜有", "推荐菜是", "有道菜叫", "菜是", "招牌菜"] {
+            guard let start = text.firstRange(of: marker) else { continue }
+            let rest = text[start.upperBound...].prefix { !"，。,.？?的".contains($0) }
+            let dish = String(rest).trimmed
+            if !dish.isEmpty, dish.count <= 10 { r.dish = dish; r.category = r.category ?? .restaurant }
+            return
+        }
+    }
+}
+
+/// Number formatting without Foundation: integers without ".0".
+enum JSONNumber {
+    static func format(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    }
+}
