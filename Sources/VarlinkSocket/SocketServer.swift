@@ -5,8 +5,9 @@ public import Varlink
 /// A Varlink service on a listening Unix stream socket.
 ///
 /// Blocking `accept` and `read` run on dedicated POSIX threads, so idle connections never hold a thread of
-/// the Swift concurrency pool. Writes block the serving task for at most `sendTimeout` seconds
-/// (`SO_SNDTIMEO`); a peer that stops reading longer than that is disconnected.
+/// the Swift concurrency pool. Writes never block a pool thread either: when the peer's socket buffer is
+/// full the serving task sleeps and retries (1 ms, doubling to 50 ms); a peer that takes nothing for
+/// `sendTimeout` seconds is disconnected. A stalled peer thus costs one sleeping task, not a thread.
 public final class VarlinkSocketServer: Sendable {
     public let service: VarlinkService
     /// The listening descriptor; closed when the server is released.
@@ -101,8 +102,7 @@ public final class VarlinkSocketServer: Sendable {
 
     private func serve(_ connection: SocketDescriptor) async {
         let fd = connection.fd
-        var timeout = timeval(tv_sec: sendTimeout, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let sendTimeout = self.sendTimeout
         let (input, continuation) = AsyncStream<[UInt8]>.makeStream()
         let (hangup, hangupContinuation) = AsyncStream<Void>.makeStream()
         do {
@@ -145,13 +145,15 @@ public final class VarlinkSocketServer: Sendable {
                 case .failure: return
                 }
             }
-            try? writeAll(fd, VarlinkService.errorReply(.permissionDenied).encoded())
+            try? await writeWithoutBlocking(fd, VarlinkService.errorReply(.permissionDenied).encoded(), timeout: sendTimeout)
             return
         }
         let server = ServerConnection(service: service, maximumMessageSize: maximumMessageSize)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                _ = await server.serve(input: input) { bytes in try writeAll(connection.fd, bytes) }
+                _ = await server.serve(input: input) { bytes in
+                    try await writeWithoutBlocking(connection.fd, bytes, timeout: sendTimeout)
+                }
             }
             group.addTask {
                 for await _ in hangup {}  // ends when the peer is gone (or when serving ends: cancelled)
@@ -159,6 +161,33 @@ public final class VarlinkSocketServer: Sendable {
             await group.next()
             group.cancelAll()
         }
+    }
+}
+
+/// Writes all of `bytes` to the non-blocking-sent socket `fd` without blocking the calling thread: what the
+/// kernel does not take at once is retried after a growing sleep (1 ms to 50 ms).
+/// - Throws: `VarlinkSocketError` for `send` failing (EPIPE: the peer is gone), or with EAGAIN when the
+///   peer took no byte for `timeout` seconds; `CancellationError` when the task is cancelled meanwhile.
+func writeWithoutBlocking(_ fd: Int32, _ bytes: [UInt8], timeout: Int) async throws {
+    var offset = 0
+    var delay = 1
+    var stalledSince: ContinuousClock.Instant?
+    while true {
+        let written = try sendAvailable(fd, bytes, from: offset)
+        offset += written
+        if offset == bytes.count { return }
+        if written > 0 {
+            stalledSince = nil
+            delay = 1
+        }
+        let now = ContinuousClock.now
+        if let since = stalledSince {
+            if now - since > .seconds(timeout) { throw VarlinkSocketError.systemCall("send", errno: EAGAIN, address: nil) }
+        } else {
+            stalledSince = now
+        }
+        try await Task.sleep(for: .milliseconds(delay))
+        delay = min(delay * 2, 50)
     }
 }
 

@@ -132,6 +132,22 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(VarlinkSocketError) {
     }
 }
 
+/// Sends what the kernel takes now from `bytes[offset...]` (`MSG_DONTWAIT | MSG_NOSIGNAL`): the count
+/// sent, 0 when the socket buffer is full.
+func sendAvailable(_ fd: Int32, _ bytes: [UInt8], from offset: Int) throws(VarlinkSocketError) -> Int {
+    while true {
+        let written = bytes.withUnsafeBytes { raw in
+            send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+        }
+        if written >= 0 { return written }
+        switch errno {
+        case EINTR: continue
+        case EAGAIN, EWOULDBLOCK: return 0
+        default: throw .systemCall("send", errno: errno, address: nil)
+        }
+    }
+}
+
 /// Reads what is available from `fd` (blocking); `nil` at the end of the stream.
 func readSome(_ fd: Int32, capacity: Int = 65536) throws(VarlinkSocketError) -> [UInt8]? {
     var buffer = [UInt8](repeating: 0, count: capacity)

@@ -166,6 +166,32 @@
             }
         }
 
+        @Test func stalledClientsHoldNoThreadOfThePool() async throws {
+            // More stalled peers than the machine has cores: a write that blocked a pool thread until the
+            // send timeout would hold up every other call for that long.
+            try await withSocketServer(service: TestService.make(), sendTimeout: 30) { address, server in
+                var stalled: [Int32] = []
+                defer { for fd in stalled { close(fd) } }
+                let call = VarlinkCall(method: "io.cargenius.Test.Ticks", more: true).encoded()
+                for _ in 0..<6 {
+                    let fd = try connectUnixSocket(address)
+                    stalled.append(fd)
+                    #expect(write(fd, call, call.count) == call.count)
+                }
+                #expect(try await eventually(within: 20) { server.connectionCount == 6 })
+                // Ticks writes every millisecond: in a second each socket buffer is full.
+                try await Task.sleep(for: .seconds(1))
+                let start = ContinuousClock.now
+                for index in 0..<20 {
+                    let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+                    #expect(try await client.call("io.cargenius.Test.Echo", ["text": .string("\(index)")]) == ["text": .string("\(index)")])
+                }
+                let elapsed = ContinuousClock.now - start
+                #expect(elapsed < .seconds(5), "20 calls took \(elapsed) beside 6 stalled streams")
+                #expect(server.connectionCount >= 6, "the stalled peers were cut before their send timeout")
+            }
+        }
+
         @Test func socketFileGetsTheRequestedMode() throws {
             var template = Array("/tmp/varlink-mode-XXXXXX".utf8CString)
             let folder = String(cString: try #require(mkdtemp(&template)))
