@@ -46,6 +46,14 @@
         let logger: Logger
         let started = ContinuousClock.now
         private let readyHandler: Mutex<(@Sendable (Ready) -> Void)?>
+        private let commands: AsyncStream<Command>
+        private let commandContinuation: AsyncStream<Command>.Continuation
+
+        /// What the signals (or an embedding program) ask of a running daemon.
+        enum Command: Sendable {
+            case reload
+            case stop(reason: String)
+        }
 
         /// What the daemon acquired, reported once it is ready (for tests and embedding).
         public struct Ready: Sendable {
@@ -77,7 +85,14 @@
             self.facts = facts
             self.logger = logger
             self.readyHandler = Mutex(nil)
+            (commands, commandContinuation) = AsyncStream.makeStream(of: Command.self)
         }
+
+        /// Reloads configuration, vehicle and source, as SIGHUP does.
+        public func reload() { commandContinuation.yield(.reload) }
+
+        /// Stops gracefully, as SIGTERM does.
+        public func stop() { commandContinuation.yield(.stop(reason: "stop requested")) }
 
         /// Calls `handler` once the daemon is ready (before `run` starts serving).
         public func onReady(_ handler: @escaping @Sendable (Ready) -> Void) {
@@ -205,14 +220,20 @@
                         progress: progress, status: status, store: current, server: server, varlink: varlink, serverRunning: serverRunning,
                         stallLimit: startConfiguration.ingestStallLimit, paced: { switcher.current.paced })
                 }
-                for await signal in signals {
-                    if signal == .sighup {
+                group.addTask {
+                    for await signal in signals {
+                        self.commandContinuation.yield(signal == .sighup ? .reload : .stop(reason: "\(signal)"))
+                    }
+                }
+                commandLoop: for await command in commands {
+                    switch command {
+                    case .reload:
                         configuration = await reload(
                             from: configuration, store: current, switcher: switcher, status: status, vehicleDirectory: vehicle.directory)
-                        continue
+                    case .stop(let reason):
+                        logger.notice("stopping", metadata: ["genius.reason": "\(reason)"])
+                        break commandLoop
                     }
-                    logger.notice("stopping", metadata: ["signal": "\(signal)"])
-                    break
                 }
                 notify([.stopping])
                 group.cancelAll()

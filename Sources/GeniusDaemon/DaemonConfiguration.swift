@@ -110,6 +110,21 @@ public struct DaemonConfiguration: Sendable, Equatable {
 
     // MARK: - Reading the file
 
+    /// The configuration file to read, if any: `--config`, else `GENIUSD_CONFIG`, else `geniusd.json` in
+    /// systemd's `$CONFIGURATION_DIRECTORY` when it exists. A `--config` file that is missing inside
+    /// `$CONFIGURATION_DIRECTORY` counts as none (the unit names it; installing it is optional); any other
+    /// missing file is an error when read.
+    public static func file(option: String?, environment: [String: String], exists: (String) -> Bool) -> String? {
+        let directory = environment["CONFIGURATION_DIRECTORY"]?.split(separator: ":").first.map(String.init)
+        if let option {
+            if let directory, option.hasPrefix(directory + "/"), !exists(option) { return nil }
+            return option
+        }
+        if let named = environment["GENIUSD_CONFIG"], !named.isEmpty { return named }
+        if let directory, exists(directory + "/geniusd.json") { return directory + "/geniusd.json" }
+        return nil
+    }
+
     /// Reads and validates a configuration file; relative paths in it are taken from the file's directory.
     public static func load(file path: String) throws(GeniusDaemonError) -> DaemonConfiguration {
         let data: Data
@@ -204,7 +219,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
         func object(_ value: JSONValue, _ key: String, allowed: Set<String>) throws(GeniusDaemonError) -> [String: JSONValue] {
             guard case .object(let members) = value else { throw fail(key, "must be an object") }
             for name in members.keys.sorted() where !allowed.contains(name) {
-                throw fail(key.isEmpty ? name : "\(key).\(name)", "unknown key (allowed: \(allowed.sorted().joined(separator: ", ")))")
+                throw fail(key == "(top level)" ? name : "\(key).\(name)", "unknown key (allowed: \(allowed.sorted().joined(separator: ", ")))")
             }
             return members
         }
@@ -246,7 +261,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
 
         mutating func read(_ root: JSONValue) throws(GeniusDaemonError) -> DaemonConfiguration {
             let top = try object(
-                root, "",
+                root, "(top level)",
                 allowed: [
                     "format", "address", "socketMode", "group", "locale", "vehicle", "networks", "source", "stateFile",
                     "saveInterval", "limits", "watchdog", "debug", "logLevel",

@@ -16,7 +16,7 @@ struct GeniusD: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The configuration file (JSON, docs/geniusd.md). Also GENIUSD_CONFIG.")
+    @Option(name: .long, help: "The configuration file (JSON, docs/geniusd.md). Also GENIUSD_CONFIG, or geniusd.json in $CONFIGURATION_DIRECTORY.")
     var config: String?
 
     @Option(name: .long, help: "Where to listen when no socket is passed: unix:PATH or unix:@NAME. Also GENIUS_ADDRESS.")
@@ -77,7 +77,7 @@ struct GeniusD: AsyncParsableCommand {
 
     func run() async throws {
         let facts = Daemon.ProcessFacts.current()
-        let file = config ?? facts.environment["GENIUSD_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let file = DaemonConfiguration.file(option: config, environment: facts.environment, exists: Platform.fileExists)
         let overrides = self.overrides
         let load: @Sendable () throws(GeniusDaemonError) -> DaemonConfiguration = {
             let base = try file.map(DaemonConfiguration.load(file:)) ?? DaemonConfiguration()

@@ -1,0 +1,255 @@
+import FoundationEssentials
+import GeniusDaemon
+import Testing
+
+@Suite struct ConfigurationTests {
+    static func parse(_ text: String, file: String = "/etc/geniusd/geniusd.json") throws(GeniusDaemonError) -> DaemonConfiguration {
+        try DaemonConfiguration.parse(Data(text.utf8), file: file)
+    }
+
+    @Test func anEmptyFileGivesTheDefaults() throws {
+        let configuration = try Self.parse("{}")
+        #expect(configuration.address == "unix:/run/geniusd/io.cargenius")
+        #expect(configuration.socketMode == 0o660)
+        #expect(configuration.group == "geniusd")
+        #expect(configuration.effectiveSource == .simulator(scenario: "demo-drive"))
+        #expect(configuration.limits == DaemonConfiguration.Limits())
+    }
+
+    @Test func theDocumentedExampleParses() throws {
+        let configuration = try DaemonConfiguration.load(file: repositoryRoot + "/systemd/geniusd.json")
+        #expect(configuration.file == repositoryRoot + "/systemd/geniusd.json")
+        try configuration.validate()
+    }
+
+    @Test func everyKeyIsRead() throws {
+        let configuration = try Self.parse(
+            """
+            {"format": "cargenius.geniusd/1", "address": "unix:@genius-test", "socketMode": "0600", "group": "cockpit",
+             "locale": "de-DE", "networks": [{"interface": "can0", "dbc": "pt.dbc", "mapping": "/abs/pt.vss.json"}],
+             "source": {"kind": "replay", "log": "drive.log", "speed": 2, "loop": true},
+             "stateFile": "state/lkv.json", "saveInterval": 30,
+             "limits": {"connections": 16, "messageSize": 65536, "sendTimeout": 2, "sessions": 50, "sessionIdle": 120, "subscribeInterval": 0.2},
+             "watchdog": {"ingestStall": 1.5}, "debug": {"stallIngestAfter": 4}, "logLevel": "debug"}
+            """)
+        #expect(configuration.address == "unix:@genius-test")
+        #expect(configuration.socketMode == 0o600)
+        #expect(configuration.group == "cockpit")
+        #expect(configuration.locale == "de-DE")
+        #expect(configuration.networks == [.init(interface: "can0", dbc: "/etc/geniusd/pt.dbc", mapping: "/abs/pt.vss.json")])
+        #expect(configuration.source == .replay(log: "/etc/geniusd/drive.log", speed: 2, loop: true))
+        #expect(configuration.stateFile == "/etc/geniusd/state/lkv.json")
+        #expect(configuration.saveInterval == 30)
+        #expect(configuration.limits.connections == 16)
+        #expect(configuration.limits.messageSize == 65536)
+        #expect(configuration.limits.sendTimeout == 2)
+        #expect(configuration.limits.sessions == 50)
+        #expect(configuration.limits.sessionIdle == 120)
+        #expect(configuration.limits.subscribeInterval == 0.2)
+        #expect(configuration.ingestStallLimit == 1.5)
+        #expect(configuration.debugStallIngestAfter == 4)
+        #expect(configuration.logLevel == "debug")
+    }
+
+    @Test func networksWithInterfacesMeanSocketCAN() throws {
+        let configuration = try Self.parse(
+            #"{"networks": [{"interface": "can0", "dbc": "a.dbc"}, {"interface": "can1", "dbc": "b.dbc"}, {"interface": "can0", "dbc": "c.dbc"}]}"#)
+        #expect(configuration.effectiveSource == .socketCAN(interfaces: ["can0", "can1"], restartAfterBusOff: false, waitForInterfaces: false))
+    }
+
+    /// Each broken file is refused with the key at fault.
+    @Test(arguments: [
+        (#"[1]"#, "(top level)"),
+        (#"{"adress": "unix:/x"}"#, "adress"),
+        (#"{"format": "cargenius.geniusd/2"}"#, "format"),
+        (#"{"address": "tcp:1.2.3.4:80"}"#, "address"),
+        (#"{"address": 5}"#, "address"),
+        (#"{"socketMode": "0999"}"#, "socketMode"),
+        (#"{"socketMode": 660}"#, "socketMode"),
+        (#"{"group": ""}"#, "group"),
+        (#"{"locale": "fr-FR"}"#, "locale"),
+        (#"{"vehicle": "v.json", "networks": [{"dbc": "a.dbc"}]}"#, "networks"),
+        (#"{"networks": [{"mapping": "a.vss.json"}]}"#, "networks[0].dbc"),
+        (#"{"networks": [{"dbc": "a.dbc", "bus": "can0"}]}"#, "networks[0].bus"),
+        (#"{"networks": {"dbc": "a.dbc"}}"#, "networks"),
+        (#"{"source": "simulator"}"#, "source"),
+        (#"{"source": {"kind": "bluetooth"}}"#, "source.kind"),
+        (#"{"source": {"kind": "socketcan"}}"#, "source.interfaces"),
+        (#"{"source": {"kind": "socketcan", "interfaces": []}}"#, "source.interfaces"),
+        (#"{"source": {"kind": "socketcan", "interfaces": ["averyveryverylongname0"]}}"#, "source.interfaces"),
+        (#"{"source": {"kind": "socketcan", "interfaces": ["can0", 1]}}"#, "source.interfaces[1]"),
+        (#"{"source": {"kind": "replay"}}"#, "source.log"),
+        (#"{"source": {"kind": "replay", "log": "a.log", "speed": 0}}"#, "source.speed"),
+        (#"{"source": {"kind": "replay", "log": "a.log", "loop": "yes"}}"#, "source.loop"),
+        (#"{"source": {"kind": "simulator", "scenario": "x", "speed": 2}}"#, "source.speed"),
+        (#"{"saveInterval": 0.5}"#, "saveInterval"),
+        (#"{"limits": {"connections": 0}}"#, "limits.connections"),
+        (#"{"limits": {"connections": 2.5}}"#, "limits.connections"),
+        (#"{"limits": {"messageSize": 10}}"#, "limits.messageSize"),
+        (#"{"limits": {"subscribeInterval": 0}}"#, "limits.subscribeInterval"),
+        (#"{"limits": {"backlog": 5}}"#, "limits.backlog"),
+        (#"{"watchdog": {"ingestStall": -1}}"#, "watchdog.ingestStall"),
+        (#"{"debug": {"stallIngestAfter": -3}}"#, "debug.stallIngestAfter"),
+        (#"{"logLevel": "verbose"}"#, "logLevel"),
+    ])
+    func brokenFilesNameTheKey(text: String, key: String) {
+        do {
+            _ = try Self.parse(text)
+            Issue.record("\(text) was accepted")
+        } catch {
+            guard case .configuration(let file, let named, let problem) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(file == "/etc/geniusd/geniusd.json")
+            #expect(named == key, "\(problem)")
+            #expect(!problem.isEmpty)
+        }
+    }
+
+    @Test func notJSONIsReportedForTheFile() {
+        #expect(throws: GeniusDaemonError.self) { try Self.parse("{\"address\": ") }
+        do {
+            _ = try Self.parse("{\"address\": ")
+        } catch {
+            #expect(error.description.hasPrefix("/etc/geniusd/geniusd.json: (file): not valid JSON"))
+        }
+    }
+
+    @Test func theCommandLineAndTheEnvironmentOverrideTheFile() throws {
+        let file = try Self.parse(#"{"address": "unix:/run/file.sock", "locale": "de-DE"}"#)
+        var overrides = DaemonOverrides()
+        #expect(try file.applying(overrides, environment: [:]).address == "unix:/run/file.sock")
+        #expect(try file.applying(overrides, environment: ["GENIUS_ADDRESS": "unix:/run/env.sock"]).address == "unix:/run/env.sock")
+        overrides.address = "unix:/run/option.sock"
+        overrides.locale = "zh-CN"
+        let applied = try file.applying(overrides, environment: ["GENIUS_ADDRESS": "unix:/run/env.sock"])
+        #expect(applied.address == "unix:/run/option.sock")
+        #expect(applied.locale == "zh-CN")
+    }
+
+    @Test func sourceOptionsReplaceTheConfiguredSource() throws {
+        let file = try Self.parse(#"{"source": {"kind": "simulator", "scenario": "highway"}}"#)
+        var overrides = DaemonOverrides()
+        overrides.interfaces = ["vcan0", "vcan0", "vcan1"]
+        #expect(
+            try file.applying(overrides, environment: [:]).effectiveSource
+                == .socketCAN(interfaces: ["vcan0", "vcan1"], restartAfterBusOff: false, waitForInterfaces: false))
+        overrides.replay = "drive.log"
+        #expect(throws: GeniusDaemonError.option(name: "--interface/--replay/--scenario", problem: "choose one source")) {
+            try file.applying(overrides, environment: [:])
+        }
+        var bad = DaemonOverrides()
+        bad.locale = "xx"
+        #expect(throws: GeniusDaemonError.option(name: "--locale", problem: "\"xx\" is not supported (en-US, en-GB, de-DE, zh-CN)")) {
+            try file.applying(bad, environment: [:])
+        }
+    }
+
+    @Test func theStateDirectoryGivesTheLastKnownValuesFile() throws {
+        let applied = try DaemonConfiguration().applying(DaemonOverrides(), environment: ["STATE_DIRECTORY": "/var/lib/geniusd"])
+        #expect(applied.stateFile == "/var/lib/geniusd/last-known-values.json")
+        #expect(try DaemonConfiguration().applying(DaemonOverrides(), environment: [:]).stateFile == nil)
+    }
+}
+
+@Suite struct DemoVehicleTests {
+    @Test func searchOrder() {
+        let paths = DemoVehicle.candidates(
+            executable: "/src/car/.build/x86_64-unknown-linux-gnu/release/geniusd", currentDirectory: "/home/me",
+            dataDirectory: "/opt/genius")
+        #expect(
+            paths == [
+                "/opt/genius/demo-ev/vehicle.json",
+                "/src/car/.build/x86_64-unknown-linux-gnu/share/cargenius/demo-ev/vehicle.json",
+                "/src/car/.build/x86_64-unknown-linux-gnu/release/can-dbc/demo-ev/vehicle.json",
+                "/src/car/.build/x86_64-unknown-linux-gnu/can-dbc/demo-ev/vehicle.json",
+                "/src/car/.build/can-dbc/demo-ev/vehicle.json",
+                "/src/car/can-dbc/demo-ev/vehicle.json",
+                "/src/can-dbc/demo-ev/vehicle.json",
+                "/can-dbc/demo-ev/vehicle.json",
+                "/usr/local/share/cargenius/demo-ev/vehicle.json",
+                "/usr/share/cargenius/demo-ev/vehicle.json",
+                "/home/me/can-dbc/demo-ev/vehicle.json",
+            ])
+        let installed = DemoVehicle.candidates(executable: "/usr/bin/geniusd", currentDirectory: nil, dataDirectory: nil)
+        #expect(installed.first == "/usr/share/cargenius/demo-ev/vehicle.json")
+    }
+
+    @Test func theFirstExistingCandidateWins() throws {
+        let found = try DemoVehicle.locate(
+            executable: "/src/car/.build/release/geniusd", currentDirectory: "/", dataDirectory: nil,
+            exists: { $0 == "/src/car/can-dbc/demo-ev/vehicle.json" || $0 == "/usr/share/cargenius/demo-ev/vehicle.json" })
+        #expect(found == "/src/car/can-dbc/demo-ev/vehicle.json")
+        #expect(throws: GeniusDaemonError.self) {
+            try DemoVehicle.locate(executable: nil, currentDirectory: nil, dataDirectory: nil, exists: { _ in false })
+        }
+    }
+}
+
+@Suite struct ProgressTests {
+    @Test func aQuietLiveBusIsHealthyAStuckBatchIsNot() {
+        let progress = IngestProgress()
+        let second: Int64 = 1_000_000_000
+        progress.waiting(at: 0)
+        #expect(progress.isHealthy(at: 3600 * second, stallLimit: 2 * second, quietLimit: nil))
+        #expect(!progress.isHealthy(at: 6 * second, stallLimit: 2 * second, quietLimit: 5 * second))
+        progress.processing(at: 10 * second)
+        #expect(progress.isHealthy(at: 11 * second, stallLimit: 2 * second, quietLimit: nil))
+        #expect(!progress.isHealthy(at: 13 * second, stallLimit: 2 * second, quietLimit: nil))
+        progress.ended(at: 14 * second)
+        #expect(progress.isHealthy(at: 3600 * second, stallLimit: 2 * second, quietLimit: 5 * second))
+    }
+
+    @Test func frameRateOverTheWindow() {
+        var rate = FrameRate(window: 5_000_000_000)
+        #expect(rate.perSecond == 0)
+        for second in 0...10 { rate.record(total: second * 100, at: Int64(second) * 1_000_000_000) }
+        #expect(rate.perSecond == 100)
+        rate.record(total: 1000, at: 11_000_000_000)  // no frames in the last second
+        #expect(rate.perSecond < 100 && rate.perSecond > 50)
+    }
+}
+
+@Suite struct AccessPolicyTests {
+    @Test(arguments: [
+        (UInt32(0), UInt32(0), true),  // root
+        (1000, 1000, true),  // the daemon's own user
+        (1001, 990, true),  // primary group is the API group
+        (1002, 1002, true),  // supplementary member
+        (1003, 1003, false),  // stranger
+    ])
+    func whoMayCall(uid: UInt32, gid: UInt32, allowed: Bool) {
+        let policy = AccessPolicy(ownUserID: 1000, groupID: 990, groupsOfUser: { $0 == 1002 ? [1002, 990] : [$0] })
+        #expect(policy.allows(uid: uid, gid: gid) == allowed)
+    }
+
+    @Test func withoutAGroupOnlyRootAndOwnUser() {
+        let policy = AccessPolicy(ownUserID: 1000, groupID: nil, groupsOfUser: { _ in [990] })
+        #expect(policy.allows(uid: 0, gid: 0))
+        #expect(policy.allows(uid: 1000, gid: 1000))
+        #expect(!policy.allows(uid: 1002, gid: 990))
+    }
+}
+
+/// The repository's root, from this file's place in it.
+let repositoryRoot: String = {
+    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+    parts.removeLast(3)
+    return parts.joined(separator: "/")
+}()
+
+@Suite struct ConfigurationFileTests {
+    @Test func whichFileIsRead() {
+        let directory = ["CONFIGURATION_DIRECTORY": "/etc/geniusd"]
+        let none: (String) -> Bool = { _ in false }
+        let all: (String) -> Bool = { _ in true }
+        #expect(DaemonConfiguration.file(option: "/tmp/g.json", environment: directory, exists: none) == "/tmp/g.json")
+        #expect(DaemonConfiguration.file(option: "/etc/geniusd/geniusd.json", environment: directory, exists: none) == nil)
+        #expect(DaemonConfiguration.file(option: "/etc/geniusd/geniusd.json", environment: directory, exists: all) == "/etc/geniusd/geniusd.json")
+        #expect(DaemonConfiguration.file(option: nil, environment: ["GENIUSD_CONFIG": "/a.json"], exists: none) == "/a.json")
+        #expect(DaemonConfiguration.file(option: nil, environment: directory, exists: all) == "/etc/geniusd/geniusd.json")
+        #expect(DaemonConfiguration.file(option: nil, environment: directory, exists: none) == nil)
+        #expect(DaemonConfiguration.file(option: nil, environment: [:], exists: all) == nil)
+    }
+}
