@@ -107,6 +107,8 @@ let package = Package(
             dependencies: [
                 "GeniusDaemon", "GeniusAPI", "Varlink", "VehicleSignals", "CANBus",
                 .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
+                .target(name: "Systemd", condition: .when(platforms: [.linux])),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Travel Companion (issue 5): places store, importers, traffic, ranking, driver profiles; router tests.

@@ -353,6 +353,7 @@
         func housekeeping(store: CurrentStore, alerts: AlertFeed, sessions: AskSessions) async {
             var tick = 0
             var staleLog = RateLimiter(burst: 5, interval: .seconds(60))
+            var knownStale: Set<String> = []
             while !Task.isCancelled {
                 do {
                     try await Task.sleep(for: .milliseconds(100), tolerance: .milliseconds(20))
@@ -362,11 +363,19 @@
                 tick += 1
                 let current = store.store
                 let stale = current.checkStaleness()
-                if stale > 0, case .allow(let suppressed) = staleLog.admit() {
-                    var metadata = GeniusMessageID.signalStale.metadata
-                    metadata["genius.count"] = "\(stale)"
-                    if suppressed > 0 { metadata["genius.suppressed"] = "\(suppressed)" }
-                    logger.notice("signals went stale", metadata: metadata)
+                if stale > 0 {
+                    // Which paths: only now, when some went stale (never per frame).
+                    let stalePaths = Set(current.read(current.mapping.slots.map(\.path)).filter { $0.validity == .stale }.map(\.path))
+                    let newly = stalePaths.subtracting(knownStale).sorted()
+                    knownStale = stalePaths
+                    if !newly.isEmpty, case .allow(let suppressed) = staleLog.admit() {
+                        var metadata = GeniusMessageID.signalStale.metadata
+                        metadata["vss.path"] = "\(newly[0])"
+                        metadata["genius.paths"] = "\(newly.prefix(20).joined(separator: " "))"
+                        metadata["genius.count"] = "\(newly.count)"
+                        if suppressed > 0 { metadata["genius.suppressed"] = "\(suppressed)" }
+                        logger.notice("signals went stale", metadata: metadata)
+                    }
                 }
                 if tick % 2 == 0 {
                     for event in alerts.observe(current) {
@@ -395,7 +404,22 @@
                     break
                 }
                 let now = monotonic()
-                status.sample(at: now)
+                for event in status.sample(at: now) {
+                    switch event {
+                    case .lost(let interface, let link):
+                        var metadata = GeniusMessageID.interfaceLost.metadata
+                        metadata["can.interface"] = "\(interface)"
+                        metadata["genius.link"] = "\(link)"
+                        logger.error("CAN interface lost", metadata: metadata)
+                    case .back(let interface):
+                        logger.notice("CAN interface back", metadata: ["can.interface": "\(interface)"])
+                    case .busOff(let interface, let count):
+                        var metadata = GeniusMessageID.busOff.metadata
+                        metadata["can.interface"] = "\(interface)"
+                        metadata["genius.bus_off_count"] = "\(count)"
+                        logger.error("CAN controller went bus-off", metadata: metadata)
+                    }
+                }
                 let ingestHealthy = progress.isHealthy(
                     at: now, stallLimit: Int64(stallLimit * 1e9), quietLimit: paced() ? Int64(max(5, stallLimit) * 1e9) : nil)
                 let answers = await Self.answersGetInfo(varlink)

@@ -347,8 +347,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
             case "replay":
                 let entries = try object(value, "source", allowed: ["kind", "log", "speed", "loop"])
                 guard let log = try string(entries["log"], "source.log") else { throw fail("source.log", "is required for a replay source") }
+                // No "speed": real time; "speed": null: as fast as the ingest takes the frames.
+                let speed = entries["speed"] == nil ? 1 : try number(entries["speed"], "source.speed")
                 return .replay(
-                    log: resolve(log), speed: try number(entries["speed"], "source.speed"),
+                    log: resolve(log), speed: speed,
                     loop: try bool(entries["loop"], "source.loop") ?? false)
             default:
                 throw fail("source.kind", "must be simulator, socketcan or replay, not \"\(kind ?? "null")\"")

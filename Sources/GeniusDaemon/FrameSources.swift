@@ -111,6 +111,9 @@
             var kind: String
             var rate = FrameRate()
             var frames = 0
+            var linkUp = true
+            var seen = false
+            var busOffs = 0
         }
 
         private let state: Mutex<(source: OpenedSource, entries: [Entry], ended: Bool)>
@@ -134,20 +137,44 @@
             state.withLock { $0.ended = ended }
         }
 
-        /// Samples the counters (the status ticker calls it about once a second).
-        func sample(at time: Int64) {
+        /// A change of a SocketCAN interface worth a catalogued log entry.
+        enum InterfaceEvent: Equatable {
+            case lost(interface: String, link: String)
+            case back(interface: String)
+            case busOff(interface: String, count: Int)
+        }
+
+        /// Samples the counters (the supervisor calls it about once a second); returns the interfaces
+        /// that went away, came back or went bus-off since the last sample.
+        @discardableResult
+        func sample(at time: Int64) -> [InterfaceEvent] {
             state.withLock { state in
+                var events: [InterfaceEvent] = []
                 if let reader = state.source.socketCAN {
                     let health = reader.health()
                     for index in state.entries.indices {
-                        let total = Int(health.first { $0.interface == state.entries[index].name }?.framesReceived ?? 0)
+                        let interface = health.first { $0.interface == state.entries[index].name }
+                        let total = Int(interface?.framesReceived ?? 0)
                         state.entries[index].frames = total
                         state.entries[index].rate.record(total: total, at: time)
+                        guard let interface else { continue }
+                        let name = state.entries[index].name
+                        let wasUp = state.entries[index].linkUp
+                        let isUp = interface.link == .up
+                        if wasUp, !isUp { events.append(.lost(interface: name, link: interface.link.rawValue)) }
+                        if !wasUp, isUp, state.entries[index].seen { events.append(.back(interface: name)) }
+                        if interface.bus.busOffCount > state.entries[index].busOffs {
+                            events.append(.busOff(interface: name, count: interface.bus.busOffCount))
+                        }
+                        state.entries[index].linkUp = isUp
+                        state.entries[index].seen = true
+                        state.entries[index].busOffs = interface.bus.busOffCount
                     }
                 } else if !state.entries.isEmpty {
                     state.entries[0].frames = progress.frames
                     state.entries[0].rate.record(total: progress.frames, at: time)
                 }
+                return events
             }
         }
 

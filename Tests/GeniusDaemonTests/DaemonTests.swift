@@ -1,0 +1,245 @@
+#if os(Linux)
+    import FoundationEssentials
+    import GeniusDaemon
+    import Glibc
+    import Logging
+    import Synchronization
+    import Systemd
+    import Testing
+    import Varlink
+    import VarlinkSocket
+
+    /// A datagram socket standing in for systemd's `NOTIFY_SOCKET`: it records every notification with
+    /// the time it arrived.
+    final class NotifySocket: Sendable {
+        let path: String
+        let fd: Int32
+        let received = Mutex<[(time: ContinuousClock.Instant, text: String)]>([])
+
+        init(path: String) throws {
+            self.path = path
+            fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            guard fd >= 0 else { throw VarlinkSocketError.systemCall("socket", errno: errno, address: path) }
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+            }
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            guard bound == 0 else { throw VarlinkSocketError.systemCall("bind", errno: errno, address: path) }
+        }
+
+        deinit {
+            close(fd)
+            unlink(path)
+        }
+
+        /// Reads what has arrived.
+        func drain() {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = recv(fd, &buffer, buffer.count, 0)
+                guard count > 0 else { return }
+                let text = String(decoding: buffer[0..<count], as: UTF8.self)
+                received.withLock { $0.append((ContinuousClock.now, text)) }
+            }
+        }
+
+        /// Waits until a notification contains `assignment`; returns when it arrived.
+        @discardableResult
+        func wait(for assignment: String, after: ContinuousClock.Instant? = nil, timeout: Duration = .seconds(20)) async throws
+            -> ContinuousClock.Instant
+        {
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                drain()
+                let found = received.withLock { entries in
+                    entries.first { entry in
+                        entry.text.split(separator: "\n").contains { $0 == assignment } && (after.map { entry.time > $0 } ?? true)
+                    }?.time
+                }
+                if let found { return found }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            throw VarlinkError.connectionClosed
+        }
+
+        /// Every notification so far, in order.
+        var texts: [String] {
+            drain()
+            return received.withLock { $0.map(\.text) }
+        }
+
+        /// The arrival times of notifications containing `assignment`.
+        func times(of assignment: String) -> [ContinuousClock.Instant] {
+            drain()
+            return received.withLock { entries in
+                entries.filter { $0.text.split(separator: "\n").contains { $0 == assignment } }.map(\.time)
+            }
+        }
+    }
+
+    func temporaryDirectory() throws -> String {
+        var template = Array("/tmp/geniusd-test-XXXXXX".utf8CString)
+        guard let directory = mkdtemp(&template) else { throw VarlinkSocketError.systemCall("mkdtemp", errno: errno, address: nil) }
+        return String(cString: directory)
+    }
+
+    func removeTree(_ path: String) {
+        guard let directory = opendir(path) else { return }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { unlink(path + "/" + name) }
+        }
+        closedir(directory)
+        rmdir(path)
+    }
+
+    let quietLogger = Logger(label: "geniusd-test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// A daemon on the replayed demo drive, serving on a socket in a fresh directory, notifying a socket the test owns.
+    struct RunningDaemon {
+        let directory: String
+        let daemon: Daemon
+        let notify: NotifySocket
+        let task: Task<Void, any Error>
+        var address: VarlinkAddress { VarlinkAddress(path: directory + "/io.cargenius") }
+
+        static func start(
+            configure: (inout DaemonConfiguration) -> Void = { _ in }, watchdog: Duration? = .seconds(1),
+            reload: (@Sendable (String) throws(GeniusDaemonError) -> DaemonConfiguration)? = nil
+        ) async throws -> RunningDaemon {
+            let directory = try temporaryDirectory()
+            let notify = try NotifySocket(path: directory + "/notify")
+            var configuration = DaemonConfiguration()
+            configuration.address = "unix:" + directory + "/io.cargenius"
+            configuration.source = .replay(log: repositoryRoot + "/can-dbc/demo-ev/demo-drive.log", speed: 2, loop: true)
+            configuration.vehicle = repositoryRoot + "/can-dbc/demo-ev/vehicle.json"
+            configuration.stateFile = directory + "/last-known-values.json"
+            configure(&configuration)
+            let initial = configuration
+            let daemon = Daemon(
+                configuration: configuration,
+                reloadConfiguration: { () throws(GeniusDaemonError) in try reload?(directory) ?? initial },
+                notifier: try SystemdNotifier(socketPath: notify.path), watchdog: watchdog.map(WatchdogSettings.init(timeout:)),
+                listeningDescriptor: nil,
+                facts: Daemon.ProcessFacts(executablePath: nil, currentDirectory: repositoryRoot, environment: [:]),
+                logger: quietLogger)
+            let task = Task { try await daemon.run() }
+            try await notify.wait(for: "READY=1")
+            return RunningDaemon(directory: directory, daemon: daemon, notify: notify, task: task)
+        }
+
+        func client() throws -> VarlinkClient { VarlinkClient(transport: try UnixSocketTransport(connectingTo: address)) }
+
+        func stop() async throws {
+            daemon.stop()
+            try await task.value
+            removeTree(directory)
+        }
+    }
+
+    @Suite(.serialized) struct DaemonTests {
+        @Test func servesTheAPIFeedsTheWatchdogAndSavesValuesOnStop() async throws {
+            let running = try await RunningDaemon.start()
+            let ready = try await running.notify.wait(for: "READY=1")
+            // The socket is there with the configured mode, and the API answers.
+            var status = stat()
+            #expect(stat(running.address.path, &status) == 0)
+            #expect(status.st_mode & 0o777 == 0o660)
+            let client = try running.client()
+            try await Task.sleep(for: .milliseconds(300))
+            let got = try await client.call("io.cargenius.Vehicle.Get", ["paths": ["Vehicle.Speed", "Vehicle.Nope"]])
+            #expect(got["values"]?.arrayValue?.first?["status"] == "available")
+            #expect(got["values"]?.arrayValue?.last?["status"] == "unknown")
+            let answer = try await client.call("io.cargenius.Assistant.Ask", ["text": "what is the tyre pressure", "session": "t"])
+            #expect(answer["agent"] == "car-genius")
+            #expect(answer["intent"] == "tire_pressure")
+            let bus = try await client.call("io.cargenius.Bus.Status")
+            #expect(bus["interfaces"]?.arrayValue?.first?["kind"] == "replay")
+            #expect(bus["interfaces"]?.arrayValue?.first?["state"] == "up")
+            // Pings come at half the watchdog timeout; STATUS says frames/s, signals and clients.
+            try await running.notify.wait(for: "WATCHDOG=1", after: ready)
+            let statusLine = running.notify.texts.last { $0.contains("STATUS=") && $0.contains("signals available") }
+            #expect(statusLine?.contains("1 clients") == true, "\(statusLine ?? "no STATUS")")
+            try await running.stop()
+            let texts = running.notify.texts
+            #expect(texts.contains { $0.contains("STOPPING=1") })
+            // Stopping saved the last-known values.
+            let saved = try Data(contentsOf: URL(filePath: running.directory + "/last-known-values.json"))
+            #expect(String(decoding: saved, as: UTF8.self).contains("Vehicle.Speed"))
+        }
+
+        @Test func aStalledIngestStopsTheWatchdogPings() async throws {
+            let running = try await RunningDaemon.start(configure: { configuration in
+                configuration.debugStallIngestAfter = 1
+                configuration.ingestStallLimit = 0.5
+            })
+            let ready = try await running.notify.wait(for: "READY=1")
+            try await Task.sleep(for: .seconds(4))
+            let pings = running.notify.times(of: "WATCHDOG=1").map { $0 - ready }
+            let statuses = running.notify.texts.filter { $0.contains("STATUS=") }.count
+            // Pings while the ingest runs, none once it has been stuck longer than the stall limit (1 s + 0.5 s).
+            #expect(!pings.isEmpty)
+            #expect(pings.allSatisfy { $0 < .milliseconds(2200) }, "\(pings)")
+            // The supervisor itself is alive: STATUS keeps coming.
+            #expect(statuses >= 4)
+            // The API still answers while the ingest is stuck.
+            let client = try running.client()
+            let info = try await client.call("org.varlink.service.GetInfo")
+            #expect(info["product"] == "geniusd")
+            try await running.stop()
+        }
+
+        @Test func reloadKeepsClientsAndTheOldConfigurationWhenTheNewOneIsBroken() async throws {
+            let next = Mutex<String?>(nil)
+            let running = try await RunningDaemon.start(
+                configure: { $0.source = .simulator(scenario: "demo-drive") }, watchdog: nil,
+                reload: { directory throws(GeniusDaemonError) in
+                    var configuration = try DaemonConfiguration.parse(Data((next.withLock { $0 } ?? "{}").utf8), file: directory + "/geniusd.json")
+                    configuration.address = "unix:" + directory + "/io.cargenius"
+                    configuration.vehicle = repositoryRoot + "/can-dbc/demo-ev/vehicle.json"
+                    return configuration
+                })
+            let client = try running.client()
+            #expect(try await client.call("io.cargenius.Bus.Status")["interfaces"]?.arrayValue?.first?["kind"] == "simulator")
+            // A broken file: RELOADING=1, then READY=1, and everything stays as it was.
+            next.withLock { $0 = #"{"source": {"kind": "replay", "log": "/nonexistent/drive.log"}}"# }
+            var before = ContinuousClock.now
+            running.daemon.reload()
+            let reloading = try await running.notify.wait(for: "RELOADING=1", after: before)
+            try await running.notify.wait(for: "READY=1", after: reloading)
+            #expect(try await client.call("io.cargenius.Bus.Status")["interfaces"]?.arrayValue?.first?["kind"] == "simulator")
+            // A good one: the source changes under the same connection.
+            next.withLock { $0 = "{\"source\": {\"kind\": \"replay\", \"log\": \"\(repositoryRoot)/can-dbc/demo-ev/demo-drive.log\", \"loop\": true}}" }
+            before = ContinuousClock.now
+            running.daemon.reload()
+            let second = try await running.notify.wait(for: "RELOADING=1", after: before)
+            try await running.notify.wait(for: "READY=1", after: second)
+            try await Task.sleep(for: .milliseconds(300))
+            let bus = try await client.call("io.cargenius.Bus.Status")
+            #expect(bus["interfaces"]?.arrayValue?.first?["kind"] == "replay")
+            let got = try await client.call("io.cargenius.Vehicle.Get", ["paths": ["Vehicle.Speed"]])
+            #expect(got["values"]?.arrayValue?.first?["status"] == "available")
+            try await running.stop()
+        }
+
+        @Test func aBrokenVehicleStopsTheStartBeforeReady() async throws {
+            let directory = try temporaryDirectory()
+            defer { removeTree(directory) }
+            var configuration = DaemonConfiguration()
+            configuration.address = "unix:" + directory + "/io.cargenius"
+            configuration.vehicle = directory + "/missing.json"
+            let fixed = configuration
+            let daemon = Daemon(
+                configuration: fixed, reloadConfiguration: { fixed }, notifier: nil, watchdog: nil, listeningDescriptor: nil,
+                facts: Daemon.ProcessFacts(executablePath: nil, currentDirectory: nil, environment: [:]), logger: quietLogger)
+            await #expect(throws: GeniusDaemonError.self) { try await daemon.run() }
+            #expect(access(directory + "/io.cargenius", F_OK) != 0)
+        }
+    }
+#endif
