@@ -5,7 +5,11 @@ import Simulator
 import SystemPackage
 import VehicleSignals
 
-struct SimulateCommand: ParsableCommand {
+#if canImport(SocketCAN)
+    import SocketCAN
+#endif
+
+struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Run a driving scenario on the demo car's model and write its CAN frames as a candump -L log.",
@@ -13,7 +17,9 @@ struct SimulateCommand: ParsableCommand {
             SCENARIO is a scenario name from the vehicle's scenarios/ folder (city-drive, highway, charging-session, \
             slow-tyre-leak, door-ajar-while-moving, low-washer-fluid, parked-overnight, ecu-silence) or a path to a \
             scenario file. Frames are encoded with the vehicle's DBC files at their GenMsgCycleTime, in simulated \
-            time (as fast as the CPU allows). Replay the log with canplayer, or geniusctl decode.
+            time (as fast as the CPU allows), as a candump -L log. Replay the log with canplayer, or geniusctl decode. \
+            With --to IFACE the frames go to that CAN interface instead, in real time at their cycle times (divided \
+            by --speed); on a classic interface the CAN FD messages are left out, and said so.
             """
     )
 
@@ -35,6 +41,12 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Interface name written in the log.", valueName: "NAME"))
     var interface = "can0"
 
+    @Option(help: ArgumentHelp("Send the frames to this CAN interface in real time (vcan0, can1) instead of writing a log.", valueName: "IFACE"))
+    var to: String?
+
+    @Option(help: "With --to: pace factor, 2 runs the scenario twice as fast as real time.")
+    var speed: Double = 1
+
     @Option(help: ArgumentHelp("Drive side: left (default, from the manifest) or right.", valueName: "SIDE"))
     var driveSide: String?
 
@@ -47,7 +59,12 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "List the vehicle's scenarios and exit.")
     var list = false
 
-    func run() throws {
+    func validate() throws {
+        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
+        if to != nil, out != nil { throw ValidationError("give --to or --out, not both") }
+    }
+
+    func run() async throws {
         let side: DriveSide?
         if let driveSide {
             guard let parsed = DriveSide(rawValue: driveSide) else { throw ValidationError("--drive-side is left or right") }
@@ -86,6 +103,10 @@ struct SimulateCommand: ParsableCommand {
         var simulation = Simulation(
             mapping: mapping, scenario: loaded, start: startTime, interface: interface, driveSide: definition.driveSide)
         let total = duration ?? loaded.duration
+        if let to {
+            try await send(&simulation, scenario: loaded, duration: total, start: startTime, to: to)
+            return
+        }
 
         let descriptor: FileDescriptor
         if let out {
@@ -130,6 +151,56 @@ struct SimulateCommand: ParsableCommand {
         }
         standardError("geniusctl: \(loaded.name): \(written) frames over \(total) s")
         if let state { try writeState(store, to: state) }
+    }
+
+    /// Sends the simulation's frames to a CAN interface, each when its simulated time comes (divided by `speed`).
+    func send(_ simulation: inout Simulation, scenario: Scenario, duration total: Double, start: CANTimestamp, to name: String) async throws {
+        #if canImport(SocketCAN)
+            let socket: CANSocket
+            do {
+                socket = try CANSocket(interface: name, options: .sendOnly)
+            } catch {
+                standardError("geniusctl simulate: \(error)")
+                throw ExitCode(error == .canUnsupported ? 69 : 1)
+            }
+            let clock = ContinuousClock()
+            // Set when the first half second is simulated, so that building the model does not delay the pace.
+            var started: ContinuousClock.Instant?
+            var frames: [CANFrame] = []
+            var sent = 0
+            var skippedFD = 0
+            var offset = 0.0
+            while offset < total {
+                // Half a second of frames at a time: little memory, and the first frame goes out at once.
+                offset = min(total, offset + 0.5)
+                frames.removeAll(keepingCapacity: true)
+                simulation.run(until: offset, into: &frames)
+                let origin = started ?? clock.now
+                started = origin
+                for frame in frames {
+                    let due = origin + .nanoseconds(Int64(Double(frame.timestamp.nanoseconds - start.nanoseconds) / speed))
+                    if due > clock.now { try await Task.sleep(until: due, clock: clock) }
+                    do {
+                        try socket.send(frame)
+                    } catch .fdNotSupported {
+                        skippedFD += 1
+                        continue
+                    } catch {
+                        standardError("geniusctl simulate: after \(sent) frames: \(error)")
+                        throw ExitCode(1)
+                    }
+                    sent += 1
+                }
+            }
+            if skippedFD > 0 {
+                standardError("geniusctl simulate: \(name) is a classic CAN interface: \(skippedFD) CAN FD frames left out")
+            }
+            standardError(
+                "geniusctl simulate: \(scenario.name): \(sent) frames sent to \(name) over \(total) s (in \(clock.now - (started ?? clock.now)))")
+        #else
+            standardError("geniusctl simulate: sending to an interface needs Linux (SocketCAN)")
+            throw ExitCode(69)
+        #endif
     }
 
     /// The store's usable readings as `{"path": {"value": V, "age": SECONDS}}`; unavailable paths are left out.
