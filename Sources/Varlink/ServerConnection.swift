@@ -38,12 +38,6 @@ public struct ServerConnection: Sendable {
         case cancelled
     }
 
-    private enum Event: Sendable {
-        case call(VarlinkCall)
-        case malformed(VarlinkError)
-        case fatal(VarlinkError)
-    }
-
     /// Serves one connection: reads chunks from `input`, writes encoded replies with `write`.
     ///
     /// Returns when the input ends and all calls are answered, on a fatal protocol error (after sending
@@ -51,74 +45,133 @@ public struct ServerConnection: Sendable {
     public func serve<Input: AsyncSequence & Sendable>(
         input: Input, write: @escaping @Sendable ([UInt8]) async throws -> Void
     ) async -> End where Input.Element == [UInt8] {
-        let (events, continuation) = AsyncStream<Event>.makeStream()
-        let queued = QueueCount()
+        let queue = makeCallQueue()
         let maximumMessageSize = self.maximumMessageSize
-        let maximumQueuedCalls = self.maximumQueuedCalls
-
         return await withTaskGroup(of: Void.self, returning: End.self) { group in
             group.addTask {
-                defer { continuation.finish() }
-                var framer = MessageFramer(maximumMessageSize: maximumMessageSize)
+                defer { queue.finish() }
+                var decoder = CallDecoder(maximumMessageSize: maximumMessageSize)
                 do {
                     for try await chunk in input {
-                        framer.append(chunk)
-                        while true {
-                            let message: [UInt8]
-                            do throws(VarlinkError) {
-                                guard let next = try framer.nextMessage() else { break }
-                                message = next
-                            } catch {
-                                continuation.yield(.fatal(error))
-                                return
-                            }
-                            if queued.value.add(1, ordering: .relaxed).newValue > maximumQueuedCalls {
-                                continuation.yield(.fatal(.invalidMessage(reason: "more than \(maximumQueuedCalls) calls queued")))
-                                return
-                            }
-                            do throws(VarlinkError) {
-                                let call = try VarlinkCall(json: try JSONParser.parse(message))
-                                continuation.yield(.call(call))
-                            } catch {
-                                continuation.yield(.malformed(error))
-                            }
+                        decoder.append(chunk)
+                        while let incoming = decoder.next() {
+                            guard queue.push(incoming) else { return }
                         }
                     }
                 } catch {
                     // The transport failed: treat as the end of the input.
                 }
             }
-
-            var end = End.inputEnded
-            processing: for await event in events {
-                queued.value.subtract(1, ordering: .relaxed)
-                do {
-                    switch event {
-                    case .call(let call):
-                        try await service.handle(call, send: { reply in try await write(reply.encoded()) })
-                    case .malformed(let error):
-                        try await write(VarlinkService.errorReply(error).encoded())
-                    case .fatal(let error):
-                        end = .protocolError(error)
-                        try? await write(VarlinkService.errorReply(error).encoded())
-                        break processing
-                    }
-                } catch is CancellationError {
-                    end = .cancelled
-                    break processing
-                } catch {
-                    end = .writeFailed
-                    break processing
-                }
-            }
-            if Task.isCancelled, end == .inputEnded { end = .cancelled }
+            let end = await serve(queue: queue, write: write)
             group.cancelAll()
             return end
         }
     }
+
+    /// A queue for `serve(queue:write:)` with this connection's limit on queued calls.
+    public func makeCallQueue() -> CallQueue { CallQueue(maximumQueuedCalls: maximumQueuedCalls) }
+
+    /// Serves the calls a transport decodes itself (e.g. on its reader thread, with a `CallDecoder`) and
+    /// pushes into `queue`: one task hop per call instead of two. Returns as `serve(input:write:)` does.
+    public func serve(queue: CallQueue, write: @escaping @Sendable ([UInt8]) async throws -> Void) async -> End {
+        var end = End.inputEnded
+        processing: for await incoming in queue.messages {
+            queue.taken()
+            do {
+                switch incoming {
+                case .call(let call):
+                    try await service.handle(call, send: { reply in try await write(reply.encoded()) })
+                case .malformed(let error):
+                    try await write(VarlinkService.errorReply(error).encoded())
+                case .fatal(let error):
+                    end = .protocolError(error)
+                    try? await write(VarlinkService.errorReply(error).encoded())
+                    break processing
+                }
+            } catch is CancellationError {
+                end = .cancelled
+                break processing
+            } catch {
+                end = .writeFailed
+                break processing
+            }
+        }
+        if Task.isCancelled, end == .inputEnded { end = .cancelled }
+        queue.finish()
+        return end
+    }
 }
 
-/// The number of calls read but not yet answered on one connection.
-final class QueueCount: Sendable {
-    let value = Atomic<Int>(0)
+/// One message a peer sent, decoded.
+public enum IncomingMessage: Sendable, Equatable {
+    case call(VarlinkCall)
+    /// Not a valid call; answered with this error, and the connection goes on.
+    case malformed(VarlinkError)
+    /// The framing broke (too large) or the peer queued too much: answered, then the connection ends.
+    case fatal(VarlinkError)
+}
+
+/// Splits a server's incoming bytes into calls: framing plus JSON decoding, incrementally.
+public struct CallDecoder: Sendable {
+    private var framer: MessageFramer
+    private var failed = false
+
+    public init(maximumMessageSize: Int = MessageFramer.defaultMaximumMessageSize) {
+        framer = MessageFramer(maximumMessageSize: maximumMessageSize)
+    }
+
+    public mutating func append(_ bytes: some Sequence<UInt8>) { framer.append(bytes) }
+
+    /// The next message, or `nil` when more bytes are needed (and forever after a `.fatal`).
+    public mutating func next() -> IncomingMessage? {
+        if failed { return nil }
+        let message: [UInt8]
+        do throws(VarlinkError) {
+            guard let next = try framer.nextMessage() else { return nil }
+            message = next
+        } catch {
+            failed = true
+            return .fatal(error)
+        }
+        do throws(VarlinkError) {
+            return .call(try VarlinkCall(json: try JSONParser.parse(message)))
+        } catch {
+            return .malformed(error)
+        }
+    }
+}
+
+/// The calls read from one connection and not yet answered, bounded: a transport pushes, `serve` takes.
+public final class CallQueue: Sendable {
+    /// The queued messages, for the one task that serves them.
+    public let messages: AsyncStream<IncomingMessage>
+    private let continuation: AsyncStream<IncomingMessage>.Continuation
+    private let count = Atomic<Int>(0)
+    public let maximumQueuedCalls: Int
+
+    public init(maximumQueuedCalls: Int) {
+        (messages, continuation) = AsyncStream<IncomingMessage>.makeStream()
+        self.maximumQueuedCalls = maximumQueuedCalls
+    }
+
+    /// Queues a message. Returns `false` when the reader should stop: the message was fatal, more than
+    /// `maximumQueuedCalls` are waiting (a fatal error is queued instead), or serving has ended.
+    public func push(_ message: IncomingMessage) -> Bool {
+        if count.add(1, ordering: .relaxed).newValue > maximumQueuedCalls {
+            continuation.yield(.fatal(.invalidMessage(reason: "more than \(maximumQueuedCalls) calls queued")))
+            continuation.finish()
+            return false
+        }
+        if case .terminated = continuation.yield(message) { return false }
+        if case .fatal = message {
+            continuation.finish()
+            return false
+        }
+        return true
+    }
+
+    /// No more messages: the input ended.
+    public func finish() { continuation.finish() }
+
+    func taken() { count.subtract(1, ordering: .relaxed) }
 }

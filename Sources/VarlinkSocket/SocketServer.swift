@@ -4,8 +4,9 @@ public import Varlink
 
 /// A Varlink service on a listening Unix stream socket.
 ///
-/// Blocking `accept` and `read` run on dedicated POSIX threads, so idle connections never hold a thread of
-/// the Swift concurrency pool. Writes never block a pool thread either: when the peer's socket buffer is
+/// Blocking `accept` runs on a dedicated POSIX thread; each connection has its own thread that reads,
+/// decodes and runs that connection's tasks (`ConnectionLoop`, a task executor), so idle connections never
+/// hold a thread of the Swift concurrency pool and a call needs no hop through it. Writes never block a pool thread either: when the peer's socket buffer is
 /// full the serving task sleeps and retries (1 ms, doubling to 50 ms); a peer that takes nothing for
 /// `sendTimeout` seconds is disconnected. A stalled peer thus costs one sleeping task, not a thread.
 public final class VarlinkSocketServer: Sendable {
@@ -103,63 +104,42 @@ public final class VarlinkSocketServer: Sendable {
     private func serve(_ connection: SocketDescriptor) async {
         let fd = connection.fd
         let sendTimeout = self.sendTimeout
-        let (input, continuation) = AsyncStream<[UInt8]>.makeStream()
+        let allowed = (try? peerCredentials(of: fd)).map(authorize) ?? false
+        let server = ServerConnection(service: service, maximumMessageSize: maximumMessageSize)
+        let queue = server.makeCallQueue()
         let (hangup, hangupContinuation) = AsyncStream<Void>.makeStream()
+        let loop: ConnectionLoop
         do {
-            try startThread {
-                var halfClosed = false
-                while true {
-                    do throws(VarlinkSocketError) {
-                        guard let chunk = try readSome(connection.fd) else {
-                            halfClosed = true
-                            break
-                        }
-                        if case .terminated = continuation.yield(chunk) { break }
-                    } catch {
-                        break
-                    }
-                }
-                continuation.finish()
-                if halfClosed {
-                    // The peer sent its last call but may still read replies (a half-close). Wait for it
-                    // to go for good: poll reports POLLHUP (always, whatever the requested events) once
-                    // both directions are shut, by the peer or by our own shutdown when serving ends.
-                    var entry = pollfd(fd: connection.fd, events: 0, revents: 0)
-                    while poll(&entry, 1, -1) < 0, errno == EINTR {}
-                }
-                hangupContinuation.finish()
-            }
+            loop = try ConnectionLoop(connection: connection)
+            try loop.start(queue: queue, maximumMessageSize: maximumMessageSize, hangup: hangupContinuation)
         } catch {
             return
         }
-        defer { shutdown(fd, Int32(SHUT_RDWR)) }  // wakes the reader thread, which then releases its reference
-
-        let allowed = (try? peerCredentials(of: fd)).map(authorize) ?? false
-        guard allowed else {
-            var framer = MessageFramer(maximumMessageSize: maximumMessageSize)
-            waiting: for await chunk in input {
-                framer.append(chunk)
-                switch Result(catching: { () throws(VarlinkError) in try framer.nextMessage() }) {
-                case .success(nil): continue
-                case .success: break waiting
-                case .failure: return
-                }
-            }
-            try? await writeWithoutBlocking(fd, VarlinkService.errorReply(.permissionDenied).encoded(), timeout: sendTimeout)
-            return
+        defer {
+            shutdown(fd, Int32(SHUT_RDWR))
+            loop.stop()  // the thread runs its last jobs and ends, then releases the descriptor
         }
-        let server = ServerConnection(service: service, maximumMessageSize: maximumMessageSize)
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                _ = await server.serve(input: input) { bytes in
-                    try await writeWithoutBlocking(connection.fd, bytes, timeout: sendTimeout)
+        // Every task of this connection runs on its own thread (see ConnectionLoop).
+        await withTaskExecutorPreference(loop) {
+            guard allowed else {
+                // Answer the first message, whatever it is, then hang up.
+                for await _ in queue.messages { break }
+                try? await writeWithoutBlocking(
+                    fd, VarlinkService.errorReply(.permissionDenied).encoded(), timeout: sendTimeout)
+                return
+            }
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    _ = await server.serve(queue: queue) { bytes in
+                        try await writeWithoutBlocking(connection.fd, bytes, timeout: sendTimeout)
+                    }
                 }
+                group.addTask {
+                    for await _ in hangup {}  // ends when the peer is gone (or when serving ends: cancelled)
+                }
+                await group.next()
+                group.cancelAll()
             }
-            group.addTask {
-                for await _ in hangup {}  // ends when the peer is gone (or when serving ends: cancelled)
-            }
-            await group.next()
-            group.cancelAll()
         }
     }
 }
@@ -212,10 +192,12 @@ public actor UnixSocketTransport: VarlinkTransport {
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
         let errors = ErrorBox()
         try startThread {
+            var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
                 do throws(VarlinkSocketError) {
-                    guard let chunk = try readSome(descriptor.fd) else { break }
-                    if case .terminated = continuation.yield(chunk) { break }
+                    let count = try readInto(descriptor.fd, &buffer)
+                    if count == 0 { break }
+                    if case .terminated = continuation.yield(Array(buffer[0..<count])) { break }
                 } catch {
                     errors.error.withLock { $0 = error }
                     break

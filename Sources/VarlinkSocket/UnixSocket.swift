@@ -148,17 +148,13 @@ func sendAvailable(_ fd: Int32, _ bytes: [UInt8], from offset: Int) throws(Varli
     }
 }
 
-/// Reads what is available from `fd` (blocking); `nil` at the end of the stream.
-func readSome(_ fd: Int32, capacity: Int = 65536) throws(VarlinkSocketError) -> [UInt8]? {
-    var buffer = [UInt8](repeating: 0, count: capacity)
-    var count = -1
-    while count < 0 {
-        count = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress!, raw.count) }
-        if count < 0, errno != EINTR { throw .systemCall("read", errno: errno, address: nil) }
+/// Reads what is available from `fd` into `buffer` (blocking): the count read, 0 at the end of the stream.
+func readInto(_ fd: Int32, _ buffer: inout [UInt8]) throws(VarlinkSocketError) -> Int {
+    while true {
+        let count = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress!, raw.count) }
+        if count >= 0 { return count }
+        if errno != EINTR { throw .systemCall("read", errno: errno, address: nil) }
     }
-    if count == 0 { return nil }
-    buffer.removeSubrange(count...)
-    return buffer
 }
 
 /// Runs `body` on a new detached POSIX thread, for blocking system calls that must not occupy the

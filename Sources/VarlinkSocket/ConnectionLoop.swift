@@ -1,0 +1,151 @@
+import Glibc
+import Synchronization
+import Varlink
+
+/// One connection's own thread: it reads the socket, decodes calls, and runs the connection's tasks as
+/// their task executor, so a call is read, answered and written on one thread with no hop through the
+/// shared concurrency pool (a hop costs a thread wake-up, the largest part of a round trip).
+///
+/// Jobs that other threads enqueue (a timer, an actor hop) wake the thread through a pipe. Once `stop()`
+/// has been called and the last jobs ran, the thread ends and later jobs go to the global executor.
+final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
+    private struct State {
+        var jobs: [UnownedJob] = []
+        /// The thread is in (or about to enter) `poll`: an enqueue must wake it.
+        var polling = false
+        var stopped = false
+    }
+
+    let connection: SocketDescriptor
+    private let state = Mutex(State())
+    /// The pipe that wakes the thread: read end, write end (both non-blocking).
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+
+    /// - Throws: `VarlinkSocketError` when the pipe cannot be made.
+    init(connection: SocketDescriptor) throws(VarlinkSocketError) {
+        self.connection = connection
+        var ends: [Int32] = [0, 0]
+        try systemCall("pipe") { pipe(&ends) }
+        for end in ends {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        wakeRead = ends[0]
+        wakeWrite = ends[1]
+    }
+
+    deinit {
+        close(wakeRead)
+        close(wakeWrite)
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        let (accepted, wake) = state.withLock { state -> (Bool, Bool) in
+            if state.stopped { return (false, false) }
+            state.jobs.append(unowned)
+            let wake = state.polling
+            state.polling = false
+            return (true, wake)
+        }
+        if !accepted {
+            globalConcurrentExecutor.enqueue(ExecutorJob(unowned))
+        } else if wake {
+            var byte: UInt8 = 1
+            _ = write(wakeWrite, &byte, 1)
+        }
+    }
+
+    /// Ends the thread once the jobs queued now have run.
+    func stop() {
+        let wake = state.withLock { state -> Bool in
+            state.stopped = true
+            return true
+        }
+        if wake {
+            var byte: UInt8 = 1
+            _ = write(wakeWrite, &byte, 1)
+        }
+    }
+
+    /// Starts the thread: it reads calls into `queue` (up to the end of the input, a fatal message, or a
+    /// full queue), finishes `hangup` once the peer is gone for good (POLLHUP, or a read error), and runs jobs.
+    func start(
+        queue: CallQueue, maximumMessageSize: Int, hangup: AsyncStream<Void>.Continuation
+    ) throws(VarlinkSocketError) {
+        try startThread { [self] in
+            run(queue: queue, maximumMessageSize: maximumMessageSize, hangup: hangup)
+        }
+    }
+
+    private func run(queue: CallQueue, maximumMessageSize: Int, hangup: AsyncStream<Void>.Continuation) {
+        let fd = connection.fd
+        let executor = asUnownedTaskExecutor()
+        var decoder = CallDecoder(maximumMessageSize: maximumMessageSize)
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var reading = true
+        var watching = true  // for POLLHUP, until the peer is gone
+        var drain = [UInt8](repeating: 0, count: 64)
+        while true {
+            let (jobs, stopped) = state.withLock { state -> ([UnownedJob], Bool) in
+                let jobs = state.jobs
+                state.jobs.removeAll(keepingCapacity: true)
+                if jobs.isEmpty { state.polling = true }
+                return (jobs, state.stopped)
+            }
+            if !jobs.isEmpty {
+                for job in jobs { job.runSynchronously(on: executor) }
+                continue
+            }
+            if stopped { break }
+            var entries = [
+                pollfd(fd: watching ? fd : -1, events: reading ? Int16(POLLIN) : 0, revents: 0),
+                pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&entries, 2, -1)
+            state.withLock { $0.polling = false }
+            if ready < 0 { continue }  // EINTR
+            if entries[1].revents != 0 {
+                while read(wakeRead, &drain, drain.count) > 0 {}
+            }
+            let events = Int32(entries[0].revents)
+            guard events != 0 else { continue }
+            if reading {
+                let count = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress!, raw.count) }
+                if count > 0 {
+                    decoder.append(buffer[0..<count])
+                    while let incoming = decoder.next() {
+                        guard queue.push(incoming) else {
+                            reading = false
+                            queue.finish()
+                            break
+                        }
+                    }
+                } else if count == 0 {
+                    // The end of the input: queued calls and streams are still answered (a half-close).
+                    // poll then reports POLLHUP once both directions are shut.
+                    reading = false
+                    queue.finish()
+                } else if errno != EINTR, errno != EAGAIN {
+                    reading = false
+                    watching = false
+                    queue.finish()
+                    hangup.finish()
+                }
+            } else if events & (Int32(POLLHUP) | Int32(POLLERR)) != 0 {
+                watching = false
+                hangup.finish()
+            }
+        }
+        queue.finish()
+        hangup.finish()
+        // Jobs that slipped in between the last look and `stopped` run before the thread ends.
+        let late = state.withLock { state -> [UnownedJob] in
+            let jobs = state.jobs
+            state.jobs.removeAll()
+            return jobs
+        }
+        for job in late { job.runSynchronously(on: executor) }
+    }
+}
