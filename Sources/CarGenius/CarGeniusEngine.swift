@@ -79,7 +79,9 @@ public struct CarGeniusEngine: Sendable {
         }
         if !analysis.codes.isEmpty { analysis.add(.codeGiven, 1) }
         let understood = understand(analysis, session: session)
-        var composer = Composer(locale: locale, analysis: analysis, positions: understood.positions, signals: signals)
+        var composer = Composer(
+            locale: locale, analysis: analysis, positions: understood.positions, signals: signals,
+            trend: understood.topic[.falling] != nil)
         let answer = composer.answer(intent: understood.intent, declineReason: understood.declineReason)
         if understood.intent != "out_of_scope" {
             session.lastIntent = understood.intent
@@ -113,6 +115,8 @@ public struct CarGeniusEngine: Sendable {
         let refines =
             analysis.has(.followUp) || !ownPositions.isEmpty
             || (own == nil && !topic.isEmpty && session.lastIntent == "temperature_clarify")
+            // "Is it dropping?" after a question about a quantity: the same subject, over time.
+            || (own == nil && analysis.has(.falling))
         if let last = session.lastIntent, refines {
             // Follow-up: the new words plus the last topic ("and the rear ones?", "und hinten?", "那后面的呢").
             var merged = session.lastTopic

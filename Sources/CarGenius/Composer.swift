@@ -1,3 +1,16 @@
+/// One wheel's pressure now and at the start of its history, for "is my tyre losing pressure".
+struct TyreTrend {
+    /// A drop from the oldest sample to now that counts as losing pressure, in kPa (0.1 bar, 1.5 psi).
+    static let pressureLossKPa = 10.0
+
+    var label: String
+    var now: SignalReading
+    var value: Double
+    var then: SignalReading
+    /// Oldest sample minus now, in kPa.
+    var drop: Double
+}
+
 /// Builds the grounded answer for an understood intent: reads the signals it needs, picks templates,
 /// formats values for the locale, marks stale values with their age and says missing ones are unavailable.
 struct Composer<Signals: SignalReader> {
@@ -5,16 +18,22 @@ struct Composer<Signals: SignalReader> {
     let analysis: Analysis
     let positions: Set<Concept>
     let signals: Signals
+    /// The driver asked whether something is going down ("is my tyre losing pressure"): answer from history.
+    let trend: Bool
     var phrasing: Phrasing
     private(set) var used: [SignalReading] = []
+    /// Earlier samples the answer speaks from (a trend's starting values), listed after `used` and never
+    /// counted as the headline's staleness.
+    private(set) var earlier: [SignalReading] = []
     /// Wheels asked about that had no reading (for the tyre answers).
     private var missingWheels: [String] = []
 
-    init(locale: GeniusLocale, analysis: Analysis, positions: Set<Concept>, signals: Signals) {
+    init(locale: GeniusLocale, analysis: Analysis, positions: Set<Concept>, signals: Signals, trend: Bool = false) {
         self.locale = locale
         self.analysis = analysis
         self.positions = positions
         self.signals = signals
+        self.trend = trend
         self.phrasing = Phrasing(locale)
         // "How many kilometers can I drive?" in en-US is answered in kilometers.
         if let unit = analysis.distance?.unit {
@@ -47,7 +66,7 @@ struct Composer<Signals: SignalReader> {
         // One sentence: the headline (the overview joins its clauses into one; see `overview`).
         var text = draft.sentences.first ?? ""
         if locale == .enGB { text = Self.britishSpelling(text) }
-        return Answer(text: text, intent: intent, locale: locale, values: used)
+        return Answer(text: text, intent: intent, locale: locale, values: used + earlier)
     }
 
     static func britishSpelling(_ text: String) -> String {
@@ -331,6 +350,7 @@ struct Composer<Signals: SignalReader> {
     }
 
     mutating func tyres(_ intent: String, leaf: String, kind: QuantityKind) -> Draft {
+        if trend, kind == .pressure, let draft = tyreTrend(intent) { return draft }
         var draft = tyreValues(intent, leaf: leaf, kind: kind)
         // Wheels asked about but without a reading are named as unavailable, in the same sentence.
         if draft.grounded, !missingWheels.isEmpty, let first = draft.sentences.first {
@@ -338,6 +358,75 @@ struct Composer<Signals: SignalReader> {
             draft.sentences[0] = phrasing.joinClauses([first, note])
         }
         return draft
+    }
+
+    /// Whether the asked tyres are losing pressure, from each wheel's history: the oldest sample against now.
+    ///
+    /// `nil` when no asked wheel has an earlier sample (the caller then answers with the current pressures).
+    mutating func tyreTrend(_ intent: String) -> Draft? {
+        let wheels = select(IntentCatalog.wheels, positions: { $0.positions }, intent: intent)
+        typealias Trend = TyreTrend
+        var trends: [Trend] = []
+        for w in wheels {
+            let path = "Vehicle.Chassis.Axle.\(w.row).Wheel.\(w.side).Tire.Pressure"
+            let r = read(path)
+            guard r.isUsable, let v = r.value?.number else { continue }
+            // Samples older than the current reading; the oldest is the trend's start.
+            guard let first = signals.history(path).first(where: { $0.age > r.age + 1 }) else { continue }
+            let then = SignalReading(
+                path: path, value: .number(first.value), unit: r.unit, age: first.age,
+                status: first.age > VSSCatalog.staleAfter(path) ? .stale : .available)
+            let drop = UnitMath.kPa(first.value, unit: r.unit) - UnitMath.kPa(v, unit: r.unit)
+            trends.append(Trend(label: phrasing.text(w.label), now: r, value: v, then: then, drop: drop))
+        }
+        guard !trends.isEmpty else { return nil }
+        func pressure(_ value: Double, _ r: SignalReading) -> String { phrasing.quantity(value, kind: .pressure, vssUnit: r.unit) }
+        let losing = trends.filter { $0.drop >= TyreTrend.pressureLossKPa }.sorted { $0.drop > $1.drop }
+        if let worst = losing.first {
+            for t in losing.prefix(3) {
+                use(t.now)
+                earlier.append(t.then)
+            }
+            if losing.count == 1 {
+                return Draft(sentences: [
+                    phrasing.fill(
+                        "tire_trend.oneLosing",
+                        [
+                            "pos": worst.label, "old": pressure(worst.then.value!.number!, worst.then),
+                            "ago": phrasing.age(seconds: worst.then.age), "value": pressure(worst.value, worst.now),
+                        ])
+                ])
+            }
+            let items = losing.prefix(3).map {
+                phrasing.fill(
+                    "tire_trend.item", ["pos": $0.label, "old": pressure($0.then.value!.number!, $0.then), "value": pressure($0.value, $0.now)],
+                    capitalize: false)
+            }
+            return Draft(sentences: [phrasing.fill("tire_trend.manyLosing", ["items": phrasing.join(items)])])
+        }
+        // Holding: over the longest history any asked wheel has.
+        let longest = trends.max { $0.then.age < $1.then.age }!
+        for t in trends { use(t.now) }
+        earlier.append(longest.then)
+        let ago = phrasing.age(seconds: longest.then.age)
+        if trends.count == 1 {
+            return Draft(sentences: [
+                phrasing.fill("tire_trend.oneSteady", ["pos": longest.label, "ago": ago, "value": pressure(longest.value, longest.now)])
+            ])
+        }
+        if trends.count == 4 {
+            func axle(_ a: Trend, _ b: Trend) -> String {
+                let x = pressure(a.value, a.now), y = pressure(b.value, b.now)
+                return x == y ? x : phrasing.join([x, y])
+            }
+            return Draft(sentences: [
+                phrasing.fill("tire_trend.allSteady", ["ago": ago, "front": axle(trends[0], trends[1]), "rear": axle(trends[2], trends[3])])
+            ])
+        }
+        let items = trends.map {
+            phrasing.fill("tire_pressure.item", ["pos": $0.label, "value": pressure($0.value, $0.now)], capitalize: false)
+        }
+        return Draft(sentences: [phrasing.fill("tire_trend.manySteady", ["ago": ago, "items": phrasing.join(items)])])
     }
 
     mutating func tyreValues(_ intent: String, leaf: String, kind: QuantityKind) -> Draft {

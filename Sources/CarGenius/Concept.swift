@@ -10,6 +10,8 @@ public enum Concept: String, Sendable, CaseIterable {
     case speed, odometer, trip, service, warning, problem, checkEngine, faultCode, explain
     case lowVoltage, parkingBrake, gear, seatbelt, washer, moving
     case help, open, closed, on, off, low, time, anything, status, car
+    /// Going down over time ("losing", "dropping", "verliert", "在掉"): asks for a trend from history.
+    case falling
     // Positions
     case front, rear, left, right, driverSide, passengerSide, middle, all
     // Quantities

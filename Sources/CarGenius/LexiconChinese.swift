@@ -38,8 +38,11 @@ extension Lexicon {
         // Tyres
         "轮胎": [.tyre], "胎": [.tyre], "轮子": [.tyre], "车胎": [.tyre], "胎压": [.tyre, .pressure], "台压": [.tyre, .pressure],
         "太压": [.tyre, .pressure], "胎儿压": [.tyre, .pressure], "气压": [.pressure], "压力": [.pressure], "气": [.pressure],
-        "胎温": [.tyre, .temperature], "漏气": [.low, .tyre], "缺气": [.low, .tyre], "亏气": [.low, .tyre], "爆胎": [.low, .tyre],
-        "瘪": [.low, .tyre], "低": [.low], "偏低": [.low], "不足": [.low], "在掉": [.low], "下降": [.low], "扎胎": [.low, .tyre],
+        "胎温": [.tyre, .temperature], "漏气": [.low, .tyre, .falling], "缺气": [.low, .tyre], "亏气": [.low, .tyre], "爆胎": [.low, .tyre],
+        "瘪": [.low, .tyre], "低": [.low], "偏低": [.low], "不足": [.low], "在掉": [.low, .falling], "下降": [.low, .falling], "扎胎": [.low, .tyre],
+        "掉压": [.pressure, .low, .falling], "掉气": [.pressure, .low, .falling], "撒气": [.pressure, .low, .falling],
+        "跑气": [.pressure, .low, .falling], "降低": [.falling], "减少": [.falling], "变低": [.low, .falling], "越来越低": [.low, .falling],
+        "在降": [.falling], "掉了": [.falling], "降了": [.falling], "少了": [.falling],
 
         // Temperature
         "温度": [.temperature], "气温": [.temperature, .outside], "多少度": [.temperature], "几度": [.temperature],

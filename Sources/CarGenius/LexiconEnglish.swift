@@ -66,7 +66,12 @@ extension Lexicon {
         "pressure": [.pressure], "pressures": [.pressure], "air": [.pressure], "air pressure": [.pressure],
         "psi": [.pressure], "inflated": [.pressure], "inflation": [.pressure], "tpms": [.pressure, .tyre],
         "flat": [.low, .tyre], "flat tire": [.low, .tyre], "flat tyre": [.low, .tyre], "puncture": [.low, .tyre],
-        "low": [.low], "losing": [.low], "leaking": [.low], "leak": [.low], "underinflated": [.low, .pressure],
+        "low": [.low], "losing": [.low, .falling], "leaking": [.low, .falling], "leak": [.low, .falling], "underinflated": [.low, .pressure],
+        "leaks": [.low, .falling], "slow leak": [.low, .falling], "losing air": [.low, .falling, .pressure], "lose": [.falling],
+        "lost": [.falling], "dropping": [.falling], "dropped": [.falling], "drop": [.falling], "falling": [.falling],
+        "fallen": [.falling], "going down": [.falling], "gone down": [.falling], "went down": [.falling], "decreasing": [.falling],
+        "deflating": [.low, .falling, .pressure], "going flat": [.low, .falling, .tyre], "getting low": [.low, .falling],
+        "getting lower": [.low, .falling], "sinking": [.falling], "trend": [.falling], "over time": [.falling],
         "deflated": [.low, .pressure], "soft": [.low],
 
         // Temperature

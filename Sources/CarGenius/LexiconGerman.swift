@@ -50,7 +50,11 @@ extension Lexicon {
         "druck": [.pressure], "drücke": [.pressure], "luft": [.pressure], "luftdruck": [.pressure], "bar": [.pressure],
         "reifendruck": [.tyre, .pressure], "reifendrücke": [.tyre, .pressure], "reifenluftdruck": [.tyre, .pressure],
         "platt": [.low, .tyre], "platten": [.low, .tyre], "plattfuss": [.low, .tyre], "niedrig": [.low], "zu wenig": [.low],
-        "verliert": [.low], "verlieren": [.low], "undicht": [.low], "schwach": [.low],
+        "verliert": [.low, .falling], "verlieren": [.low, .falling], "undicht": [.low, .falling], "schwach": [.low],
+        "verloren": [.falling], "verlust": [.falling], "druckverlust": [.pressure, .falling, .low], "sinkt": [.falling],
+        "gesunken": [.falling], "fällt": [.falling], "gefallen": [.falling], "nimmt ab": [.falling], "abgenommen": [.falling],
+        "geht runter": [.falling], "runtergegangen": [.falling], "lässt nach": [.falling], "nachgelassen": [.falling],
+        "weniger geworden": [.falling], "immer weniger": [.falling], "luft raus": [.low, .falling, .pressure],
 
         // Temperature
         "temperatur": [.temperature], "temperaturen": [.temperature], "grad": [.temperature], "wie warm": [.temperature, .hot],
