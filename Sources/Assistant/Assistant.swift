@@ -116,6 +116,11 @@ public final class TravelService: Sendable {
 
     public var placeCount: Int { companion.withLock { $0.store.count } }
 
+    /// True when Travel Companion should answer `utterance` in this conversation.
+    public func wants(_ utterance: String, session: TravelSession) -> Bool {
+        companion.withLock { $0 }.wants(utterance, session: session)
+    }
+
     func profile(_ driver: String) -> DriverProfile {
         if let profiles { return profiles.profile(driver) }
         return memoryProfiles.withLock { $0[driver] ?? DriverProfile() }
@@ -162,8 +167,8 @@ public struct Assistant: Sendable {
 
     /// Which agent `utterance` goes to in this conversation.
     public func route(_ utterance: String, session: AssistantSession) -> AgentName {
-        guard travel != nil else { return .carGenius }
-        return TravelCompanion.wants(utterance, session: session.travel) ? .travelCompanion : .carGenius
+        guard let travel else { return .carGenius }
+        return travel.wants(utterance, session: session.travel) ? .travelCompanion : .carGenius
     }
 
     /// Answers one utterance of a conversation from the given signals.

@@ -226,6 +226,13 @@ public struct Phrasebook: Sendable {
     // MARK: Dialogue
 
     var nothingToPick: String { pick("Which place do you mean? Ask me for one first.", "Welchen Ort meinst du? Frag mich zuerst nach einem.", "你指的是哪家？先让我帮你找一下。") }
+    func nothingBetter(_ current: Place?) -> String {
+        guard let current else { return pick("Nothing else fits.", "Sonst passt nichts.", "没有其他合适的了。") }
+        let name = current.name(for: lang.rawValue)
+        return pick("Nothing else fits that; \(name) is still the best match.", "Da passt nichts anderes; \(name) bleibt die beste Wahl.",
+            "没有更合适的了，\(name)仍是最佳选择。")
+    }
+
     var nothingToRefine: String { pick("What should I look for?", "Wonach soll ich suchen?", "要我帮你找什么？") }
     func onlyHave(_ n: Int) -> String { pick("I only suggested \(n).", "Ich habe nur \(n) vorgeschlagen.", "我只推荐了\(n)家。") }
 

@@ -60,6 +60,8 @@ public struct PlaceStore: Sendable {
     var grid: [Cell: [Int]] = [:]
     var unlocated: [Int] = []
     var indexByID: [String: Int] = [:]
+    /// Every dish any place lists, for finding dishes in requests ("想吃驴杂汤").
+    public private(set) var dishVocabulary: Set<String> = []
     /// Cell edge in degrees of latitude (about 1.1 km).
     static let cellDegrees = 0.01
 
@@ -101,6 +103,20 @@ public struct PlaceStore: Sendable {
         } else {
             unlocated.append(i)
         }
+        for d in place.dishes where d.count >= 2 { dishVocabulary.insert(d) }
+    }
+
+    /// The dishes of the vocabulary named in `text`, longest first, not overlapping ("驴杂汤" hides "杂汤").
+    public func dishes(mentionedIn text: String) -> [String] {
+        let lowered = text.lowercased()
+        var found: [String] = []
+        for d in dishVocabulary where lowered.contains(d.lowercased()) {
+            found.append(d)
+        }
+        found.sort { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        var kept: [String] = []
+        for d in found where !kept.contains(where: { $0.contains(d) }) { kept.append(d) }
+        return kept
     }
 
     /// The place with this id.

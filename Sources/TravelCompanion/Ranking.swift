@@ -109,10 +109,10 @@ public enum Ranker {
 
     public static func rank(
         _ request: TravelRequest, store: PlaceStore, traffic: TrafficFeed, profile: DriverProfile,
-        context: TravelContext, excluding: Set<String> = []
+        context: TravelContext, excluding: Set<String> = [], relax: Bool = true
     ) -> RankingResult {
         var result = RankingResult(suggestions: [])
-        let radius = request.maxDistance ?? 60_000
+        let radius = request.maxDistance ?? 150_000
         var candidates: [(place: Place, distance: Double?)]
         if let position = context.position {
             candidates = store.places(near: position, within: radius / TrafficModel.detourFactor).map {
@@ -129,18 +129,24 @@ public enum Ranker {
         // Hard wishes: a cuisine, a dish, a name. Widen (and say so) when nothing matches.
         if !request.cuisines.isEmpty {
             let hit = candidates.filter { c in request.cuisines.contains { matches(c.place, cuisine: $0) } }
-            if hit.isEmpty { result.relaxed += request.cuisines } else { candidates = hit }
+            if hit.isEmpty, relax { result.relaxed += request.cuisines } else { candidates = hit }
         }
-        if let dish = request.dish {
-            let hit = candidates.filter { c in c.place.dishes.contains { $0.contains(dish) || dish.contains($0) } }
-            if hit.isEmpty { result.relaxed.append(dish) } else { candidates = hit }
+        let wantedDishes = request.dishes.isEmpty ? (request.dish.map { [$0] } ?? []) : request.dishes
+        if !wantedDishes.isEmpty {
+            func served(_ p: Place) -> Int { wantedDishes.filter { w in p.dishes.contains { $0 == w || $0.contains(w) } }.count }
+            let best = candidates.map { served($0.place) }.max() ?? 0
+            if best == 0 {
+                if relax { result.relaxed.append(wantedDishes[0]) } else { candidates = [] }
+            } else {
+                candidates = candidates.filter { served($0.place) == best }
+            }
         }
         if let name = request.name {
             let key = name.replacing(" ", with: "")
             let hit = candidates.filter {
                 $0.place.name.lowercased().replacing(" ", with: "").replacing("'", with: "").contains(key)
             }
-            if hit.isEmpty { result.relaxed.append(name) } else { candidates = hit }
+            if hit.isEmpty, relax { result.relaxed.append(name) } else { candidates = hit }
         }
         if let m = request.minRating { candidates = candidates.filter { ($0.place.rating ?? 0) >= m } }
         if request.priceMax != nil || request.priceMin != nil {
@@ -150,6 +156,7 @@ public enum Ranker {
             }
         }
         if request.cheap { candidates = candidates.filter { ($0.place.effectivePriceLevel ?? 1) <= 2 } }
+        if let level = request.maxPriceLevel { candidates = candidates.filter { ($0.place.effectivePriceLevel ?? 1) <= level } }
 
         let anyRatings = candidates.contains { $0.place.rating != nil }
         for (place, distance) in candidates {
@@ -199,8 +206,8 @@ public enum Ranker {
                 reasons.append(.travelTime(minutes: e.minutes, level: e.level, source: e.source))
             }
             for c in place.cuisines.prefix(2) { reasons.append(.cuisine(c)) }
-            if let dish = request.dish, let hit = place.dishes.first(where: { $0.contains(dish) || dish.contains($0) }) {
-                reasons.append(.dish(hit))
+            for w in wantedDishes {
+                if let hit = place.dishes.first(where: { $0 == w || $0.contains(w) }) { reasons.append(.dish(hit)) }
             }
             if let p = place.pricePerPerson {
                 reasons.append(.pricePerPerson(p))

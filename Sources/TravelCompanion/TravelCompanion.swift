@@ -42,9 +42,31 @@ public struct TravelCompanion: Sendable {
         self.traffic = traffic
     }
 
+    /// Reads an utterance, finding the store's dishes in it as well ("想吃驴杂汤" asks for a restaurant).
+    public func understand(_ utterance: String) -> TravelRequest {
+        var r = TravelUnderstanding.parse(utterance)
+        guard r.kind == .search, r.category == nil || r.category == .restaurant, !store.dishVocabulary.isEmpty else { return r }
+        let dishes = store.dishes(mentionedIn: utterance)
+        if !dishes.isEmpty {
+            r.dishes = dishes
+            if let d = r.dish, !dishes.contains(d) { r.dishes.append(d) }
+            r.dish = nil
+            r.category = .restaurant
+        }
+        return r
+    }
+
     /// True when `utterance` is for Travel Companion, given the conversation so far.
+    public func wants(_ utterance: String, session: TravelSession) -> Bool {
+        Self.wants(understand(utterance), utterance: utterance, session: session)
+    }
+
+    /// True when `utterance` is for Travel Companion, from the words alone (no dish vocabulary).
     public static func wants(_ utterance: String, session: TravelSession) -> Bool {
-        let r = TravelUnderstanding.parse(utterance)
+        wants(TravelUnderstanding.parse(utterance), utterance: utterance, session: session)
+    }
+
+    static func wants(_ r: TravelRequest, utterance: String, session: TravelSession) -> Bool {
         switch r.kind {
         case .search: return r.isAboutPlaces && !isCarStatusQuestion(utterance, r)
         case .statement, .recall, .forget: return true
@@ -77,7 +99,7 @@ public struct TravelCompanion: Sendable {
         _ utterance: String, locale: GeniusLocale, session: inout TravelSession, profile: inout DriverProfile,
         context: TravelContext
     ) -> TravelAnswer {
-        let request = TravelUnderstanding.parse(utterance)
+        let request = understand(utterance)
         let phrases = Phrasebook(locale: locale)
         var answer = TravelAnswer(
             text: "", intent: "travel.\(request.kind.rawValue)", locale: locale, suggestions: [], values: context.readings,
@@ -162,25 +184,29 @@ public struct TravelCompanion: Sendable {
             }
             switch request.refinement {
             case .cheaper:
-                last.cheap = true
-                if let focus = session.focus, let p = store.place(id: focus), let price = p.pricePerPerson {
-                    last.priceMax = price - 1
-                } else if let focus = session.focus, let p = store.place(id: focus), let level = p.effectivePriceLevel {
-                    last.priceMax = nil
-                    last.cheap = level > 2
-                    session.skipped.formUnion(store.places.filter { ($0.effectivePriceLevel ?? 1) >= level }.map(\.id))
+                if let focus = session.focus, let p = store.place(id: focus) {
+                    if let price = p.pricePerPerson {
+                        last.priceMax = price - 1
+                    } else if let level = p.effectivePriceLevel {
+                        last.maxPriceLevel = level - 1
+                    }
+                } else {
+                    last.cheap = true
                 }
             case .closer:
                 last.nearest = true
                 if let focus = session.focus, let current = session.lastSuggestionDistance(focus, store: store, context: context) {
                     last.maxDistance = current * 0.95
                 }
-            case .better: last.bestRated = true
+            case .better:
+                last.bestRated = true
+                if let focus = session.focus, let r = store.place(id: focus)?.rating { last.minRating = min(5, r + 0.05) }
             case .lessTraffic: last.leastTraffic = true
             case .another, nil:
                 if let focus = session.focus { session.skipped.insert(focus) }
             }
-            answer = searchAnswer(last, locale: locale, session: &session, profile: profile, context: context, intent: "travel.refine")
+            answer = searchAnswer(
+                last, locale: locale, session: &session, profile: profile, context: context, intent: "travel.refine", strict: true)
         case .search:
             session.skipped = []
             answer = searchAnswer(request, locale: locale, session: &session, profile: profile, context: context, intent: "travel.search")
@@ -188,12 +214,20 @@ public struct TravelCompanion: Sendable {
         return answer
     }
 
+    /// Ranks and phrases a search; a strict one (a refinement) that finds nothing keeps the previous suggestions.
     func searchAnswer(
         _ request: TravelRequest, locale: GeniusLocale, session: inout TravelSession, profile: DriverProfile,
-        context: TravelContext, intent: String
+        context: TravelContext, intent: String, strict: Bool = false
     ) -> TravelAnswer {
         let phrases = Phrasebook(locale: locale)
-        let result = Ranker.rank(request, store: store, traffic: traffic, profile: profile, context: context, excluding: session.skipped)
+        let result = Ranker.rank(
+            request, store: store, traffic: traffic, profile: profile, context: context, excluding: session.skipped, relax: !strict)
+        if strict, result.suggestions.isEmpty {
+            let current = session.focus.flatMap { store.place(id: $0) }
+            return TravelAnswer(
+                text: phrases.nothingBetter(current), intent: intent, locale: locale, suggestions: [], values: context.readings,
+                profileChanged: false)
+        }
         session.lastRequest = request
         let top = Array(result.suggestions.prefix(5))
         session.lastSuggestions = top.map(\.place.id)

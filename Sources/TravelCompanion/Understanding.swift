@@ -36,6 +36,10 @@ public struct TravelRequest: Sendable, Equatable {
     public var cheap = false
     public var priceMax: Double?
     public var priceMin: Double?
+    /// 1...4; set by "something cheaper" after a place with only a price level.
+    public var maxPriceLevel: Int?
+    /// Dishes asked for, when several are named (the store's dish vocabulary finds them).
+    public var dishes: [String] = []
     public var minRating: Double?
     /// Metres.
     public var maxDistance: Double?
@@ -55,7 +59,7 @@ public struct TravelRequest: Sendable, Equatable {
     public static func == (a: TravelRequest, b: TravelRequest) -> Bool {
         a.kind == b.kind && a.category == b.category && a.cuisines == b.cuisines && a.dish == b.dish && a.name == b.name
             && a.nearest == b.nearest && a.leastTraffic == b.leastTraffic && a.bestRated == b.bestRated && a.cheap == b.cheap
-            && a.priceMax == b.priceMax && a.priceMin == b.priceMin && a.minRating == b.minRating
+            && a.priceMax == b.priceMax && a.priceMin == b.priceMin && a.maxPriceLevel == b.maxPriceLevel && a.dishes == b.dishes && a.minRating == b.minRating
             && a.maxDistance == b.maxDistance && a.partySize == b.partySize && a.arrivalClock == b.arrivalClock
             && a.refinement == b.refinement && a.ordinal == b.ordinal && a.forgetAll == b.forgetAll
             && a.preferences.map { "\($0.key)\($0.liked)" } == b.preferences.map { "\($0.key)\($0.liked)" }
@@ -63,7 +67,7 @@ public struct TravelRequest: Sendable, Equatable {
 
     /// True when the utterance is about places at all (a search with something to search for).
     public var isAboutPlaces: Bool {
-        category != nil || !cuisines.isEmpty || dish != nil || name != nil
+        category != nil || !cuisines.isEmpty || dish != nil || !dishes.isEmpty || name != nil
     }
 }
 
@@ -77,6 +81,8 @@ public enum TravelUnderstanding {
                 continue
             } else if ch.isLetter || ch.isNumber || ch == "." && false {
                 out.append(ch)
+            } else if ch == "-" || ch == "~" || ch == "–" {
+                if let last = out.last, last.isNumber { out.append("-") } else { out.append(" ") }
             } else if ch == "." || ch == "," {
                 // keep decimal points between digits
                 if let last = out.last, last.isNumber { out.append(ch == "," ? "." : ch) } else { out.append(" ") }
@@ -110,7 +116,7 @@ public enum TravelUnderstanding {
                 "charging station", "charging stations", "charger", "chargers", "charging point", "supercharger",
                 "where can i charge", "somewhere to charge", "place to charge", "ladestation*", "ladesäule*", "ladepunkt*",
                 "wo kann ich laden", "wo kann ich aufladen", "schnelllader", "充电桩", "充电站", "哪里充电", "哪儿充电", "去充电",
-                "找个充电",
+                "找个充电", "可以充电", "充电",
             ]
         ),
         (
@@ -133,7 +139,7 @@ public enum TravelUnderstanding {
                 "restaurant", "restaurants", "eat", "food", "dinner", "lunch", "breakfast", "brunch", "dine", "takeout",
                 "take out", "bite", "place to eat", "hungry", "essen", "abendessen", "mittagessen", "frühstück",
                 "gaststätte", "wirtshaus", "lokal", "speisen", "hunger", "餐厅", "餐馆", "饭店", "饭馆", "吃饭", "吃的", "晚饭",
-                "晚餐", "午饭", "午餐", "早饭", "美食", "好吃", "吃点", "吃个", "馆子", "菜馆",
+                "晚餐", "午饭", "午餐", "早饭", "美食", "好吃", "吃点", "吃个", "馆子", "菜馆", "想吃", "能吃到", "吃到", "去吃",
             ]
         ),
         (.grocery, ["grocery", "groceries", "supermarket", "market", "supermarkt", "lebensmittel", "超市", "菜市场"]),
