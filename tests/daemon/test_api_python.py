@@ -1,0 +1,484 @@
+"""The Python `varlink` client (PyPI, written by others) as an outside caller of the real geniusd.
+
+Starts the release geniusd ($GENIUSD, else .build/release/geniusd) on the simulated vehicle with its
+socket in a temporary directory and a NOTIFY_SOCKET this module owns (it waits for READY=1), then calls
+every method of every interface, checks errors and their parameters, runs 200 concurrent clients, a client
+that stops reading, a refused peer (another uid, through setpriv), and garbage, truncated, oversized and
+wrong-typed requests; the daemon must be alive and answering afterwards.
+
+    .venv/bin/python -m pytest -q tests/daemon/test_api_python.py
+"""
+
+import json
+import os
+import pathlib
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import varlink
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+GENIUSD = os.environ.get("GENIUSD") or str(REPO / ".build" / "release" / "geniusd")
+INTERFACES = ["io.cargenius.Assistant", "io.cargenius.Bus", "io.cargenius.Vehicle"]
+RANGE = "Vehicle.Powertrain.Range"
+SPEED = "Vehicle.Speed"
+SOC = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current"
+TIRE = "Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure"
+
+
+class Daemon:
+    """geniusd run by the test: its process, its socket path, its temporary directory."""
+
+    def __init__(self):
+        if not os.access(GENIUSD, os.X_OK):
+            pytest.fail(f"{GENIUSD} is missing: build it (swift build -c release) or set GENIUSD")
+        self.directory = tempfile.mkdtemp(prefix="geniusd-api-")
+        os.chmod(self.directory, 0o755)  # the refused-peer test connects as another user
+        self.path = os.path.join(self.directory, "io.cargenius")
+        self.address = "unix:" + self.path
+        notify_path = os.path.join(self.directory, "notify")
+        notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        notify.bind(notify_path)
+        environment = {k: v for k, v in os.environ.items() if not k.startswith(("LISTEN_", "NOTIFY_", "WATCHDOG_"))}
+        environment["NOTIFY_SOCKET"] = notify_path
+        environment["STATE_DIRECTORY"] = self.directory
+        environment["RUNTIME_DIRECTORY"] = self.directory
+        self.log = open(os.path.join(self.directory, "geniusd.log"), "wb")
+        self.process = subprocess.Popen(
+            [GENIUSD, "--address", self.address], env=environment, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        notify.settimeout(0.2)
+        deadline = time.monotonic() + 30
+        ready = False
+        while time.monotonic() < deadline and not ready:
+            if self.process.poll() is not None:
+                pytest.fail(f"geniusd exited with {self.process.returncode} before READY=1: {self.output()}")
+            try:
+                ready = b"READY=1" in notify.recv(4096).split(b"\n")
+            except socket.timeout:
+                pass
+        notify.close()
+        if not ready:
+            self.stop()
+            pytest.fail("geniusd sent no READY=1 within 30 s: " + self.output())
+        os.chmod(self.path, 0o666)  # let the other uid reach SO_PEERCRED: the daemon itself must refuse it
+        # READY means "can serve"; the simulated car's slower messages (range, tyres: about once a second) come after.
+        deadline = time.monotonic() + 15
+        while True:
+            with varlink.Client(address=self.address) as c, c.open("io.cargenius.Vehicle") as v:
+                statuses = [value["status"] for value in v.Get([RANGE, SOC, SPEED, TIRE])["values"]]
+            if statuses == ["available"] * 4:
+                break
+            if time.monotonic() > deadline:
+                self.stop()
+                pytest.fail(f"the simulated signals are not available 15 s after READY: {statuses}")
+            time.sleep(0.1)
+
+    def output(self):
+        self.log.flush()
+        return pathlib.Path(self.log.name).read_text(errors="replace")[-3000:]
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def daemon():
+    started = Daemon()
+    yield started
+    alive = started.alive()
+    started.stop()
+    assert alive, "geniusd died during the tests"
+    assert started.process.returncode == 0, f"geniusd exited with {started.process.returncode} on SIGTERM"
+
+
+@pytest.fixture
+def client(daemon):
+    with varlink.Client(address=daemon.address) as c:
+        yield c
+
+
+@pytest.fixture
+def vehicle(client):
+    with client.open("io.cargenius.Vehicle") as connection:
+        yield connection
+
+
+@pytest.fixture
+def assistant(client):
+    with client.open("io.cargenius.Assistant") as connection:
+        yield connection
+
+
+def raw_exchange(daemon, payload: bytes, replies: int, timeout=10.0):
+    """Sends raw bytes, reads up to `replies` NUL-terminated replies; returns them and whether the daemon closed."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(timeout)
+        s.connect(daemon.path)
+        s.sendall(payload)
+        buffer = b""
+        out = []
+        closed = False
+        while len(out) < replies:
+            chunk = s.recv(65536)
+            if not chunk:
+                closed = True
+                break
+            buffer += chunk
+            while b"\0" in buffer and len(out) < replies:
+                message, buffer = buffer.split(b"\0", 1)
+                out.append(json.loads(message))
+        return out, closed
+
+
+def call(method, **parameters):
+    return json.dumps({"method": method, "parameters": parameters}).encode() + b"\0"
+
+
+def still_serving(daemon):
+    assert daemon.alive(), "geniusd exited: " + daemon.output()
+    with varlink.Client(address=daemon.address) as c, c.open("io.cargenius.Vehicle") as v:
+        return v.Get([RANGE])["values"][0]["path"] == RANGE
+
+
+# --- org.varlink.service ---------------------------------------------------------------------------------
+
+
+def test_get_info(client):
+    with client.open("org.varlink.service") as service:
+        info = service.GetInfo()
+    for field in ("vendor", "product", "version", "url"):
+        assert isinstance(info[field], str) and info[field], field
+    assert set(INTERFACES + ["org.varlink.service"]) <= set(info["interfaces"])
+
+
+@pytest.mark.parametrize("name", INTERFACES)
+def test_interface_descriptions_are_the_repository_files(client, name):
+    with client.open("org.varlink.service") as service:
+        description = service.GetInterfaceDescription(name)["description"]
+    assert description == (REPO / "varlink" / f"{name}.varlink").read_text()
+    assert varlink.Interface(description).name == name  # the Python implementation's own parser
+
+
+def test_unknown_interface_description(client):
+    with client.open("org.varlink.service") as service:
+        with pytest.raises(varlink.VarlinkError) as raised:
+            service.GetInterfaceDescription("io.cargenius.Nothing")
+    assert raised.value.error() == "org.varlink.service.InterfaceNotFound"
+    assert raised.value.parameters() == {"interface": "io.cargenius.Nothing"}
+
+
+# --- io.cargenius.Vehicle --------------------------------------------------------------------------------
+
+
+def test_get_known_and_unknown_paths_in_order(vehicle):
+    paths = [RANGE, "Vehicle.No.Such.Signal", SOC]
+    values = vehicle.Get(paths)["values"]
+    assert [v["path"] for v in values] == paths
+    assert values[1]["status"] == "unknown"
+    assert "value" not in values[1] or values[1]["value"] is None
+    for known in (values[0], values[2]):
+        assert known["status"] == "available", known
+        assert isinstance(known["value"], (int, float))
+        assert isinstance(known["age"], (int, float)) and 0 <= known["age"] < 60
+    assert values[0]["unit"] == "m"  # VSS: Vehicle.Powertrain.Range is in metres
+
+
+def test_get_with_no_paths(vehicle):
+    assert vehicle.Get([])["values"] == []
+
+
+def test_list_all_and_one_branch(vehicle):
+    branches = vehicle.List()["branches"]
+    paths = {s["path"] for b in branches for s in b["signals"]}
+    assert {RANGE, SPEED, SOC} <= paths
+    for branch in branches:
+        for sig in branch["signals"]:
+            assert sig["path"].startswith(branch["name"] + "."), (branch["name"], sig["path"])
+            assert isinstance(sig["datatype"], str) and sig["datatype"]
+    powertrain = vehicle.List("Vehicle.Powertrain")["branches"]
+    sub = {s["path"] for b in powertrain for s in b["signals"]}
+    assert RANGE in sub and SPEED not in sub
+    assert sub == {p for p in paths if p.startswith("Vehicle.Powertrain.")}
+
+
+def test_list_unknown_branch(vehicle):
+    with pytest.raises(varlink.VarlinkError) as raised:
+        vehicle.List("Vehicle.Hovercraft")
+    assert raised.value.error() == "io.cargenius.Vehicle.UnknownBranch"
+    assert raised.value.parameters() == {"branch": "Vehicle.Hovercraft"}
+
+
+def test_subscribe_streams_current_values_then_changes(daemon, vehicle):
+    watched = [SPEED, RANGE, SOC, "Vehicle.Powertrain.TractionBattery.CurrentPower"]
+    replies = vehicle.Subscribe(watched, 0.05, _more=True)
+    first = next(replies)
+    assert {v["path"] for v in first["values"]} == set(watched)
+    # The simulated drive moves: a change arrives within a few seconds.
+    deadline = time.monotonic() + 10
+    changed = None
+    while time.monotonic() < deadline:
+        changed = next(replies)
+        if changed["values"]:
+            break
+    assert changed and changed["values"], "no change within 10 s"
+    assert {v["path"] for v in changed["values"]} <= set(watched)
+    replies.close()
+
+
+def test_subscribe_needs_more_and_a_valid_interval(daemon):
+    replies, _ = raw_exchange(daemon, call("io.cargenius.Vehicle.Subscribe", paths=[SPEED]), 1)
+    assert replies[0]["error"] == "org.varlink.service.ExpectedMore"
+    with varlink.Client(address=daemon.address) as c, c.open("io.cargenius.Vehicle") as v:
+        with pytest.raises(varlink.VarlinkError) as raised:
+            next(v.Subscribe([SPEED], -1.0, _more=True))
+    assert raised.value.error() == "io.cargenius.Vehicle.InvalidInterval"
+    assert raised.value.parameters() == {"interval": -1.0}
+
+
+def test_alerts_stream_starts_with_the_active_alerts(vehicle):
+    replies = vehicle.Alerts(_more=True)
+    first = next(replies)
+    assert isinstance(first["alerts"], list)
+    for alert in first["alerts"]:
+        assert alert["severity"] in ("info", "warning", "critical")
+        assert alert["id"] and alert["text"] and isinstance(alert["active"], bool)
+    replies.close()
+
+
+# --- io.cargenius.Assistant ------------------------------------------------------------------------------
+
+
+def test_ask_range_is_grounded(assistant):
+    reply = assistant.Ask("how far can i go", "en-US", "py-1")
+    assert reply["agent"] == "car-genius"
+    assert reply["intent"] and reply["text"]
+    paths = {v["path"] for v in reply["values"]}
+    assert RANGE in paths or "Vehicle.Powertrain.TractionBattery.Range" in paths
+    for value in reply["values"]:
+        if value["status"] == "available" and isinstance(value.get("value"), (int, float)):
+            assert value["unit"]
+
+
+def test_ask_in_german_and_a_follow_up_in_the_same_session(assistant):
+    first = assistant.Ask("wie ist der reifendruck vorne", "de-DE", "py-2")
+    assert first["agent"] == "car-genius" and first["text"]
+    follow = assistant.Ask("und hinten", "de-DE", "py-2")
+    assert follow["intent"] == first["intent"], (first, follow)
+    assert any("Row2" in v["path"] for v in follow["values"]), follow
+
+
+def test_ask_out_of_scope_has_no_numbers(assistant):
+    reply = assistant.Ask("tell me a joke", "en-US", None)
+    assert not any(ch.isdigit() for ch in reply["text"])
+
+
+def test_ask_errors(assistant):
+    with pytest.raises(varlink.VarlinkError) as raised:
+        assistant.Ask("   ", "en-US", None)
+    assert raised.value.error() == "io.cargenius.Assistant.EmptyText"
+    with pytest.raises(varlink.VarlinkError) as raised:
+        assistant.Ask("how far can i go", "tlh-KL", None)
+    assert raised.value.error() == "io.cargenius.Assistant.UnsupportedLocale"
+    assert raised.value.parameters() == {"locale": "tlh-KL"}
+
+
+# --- io.cargenius.Bus ------------------------------------------------------------------------------------
+
+
+def test_bus_status_reports_the_simulator(client):
+    with client.open("io.cargenius.Bus") as bus:
+        interfaces = bus.Status()["interfaces"]
+        time.sleep(1.2)
+        later = bus.Status()["interfaces"]
+    assert interfaces and interfaces[0]["kind"] == "simulator"
+    assert later[0]["frames"] > interfaces[0]["frames"], "the simulator's frame count does not grow"
+    for interface in later:
+        assert isinstance(interface["framesPerSecond"], (int, float)) and interface["drops"] >= 0
+
+
+# --- errors ----------------------------------------------------------------------------------------------
+
+
+def test_unknown_method_and_interface_errors_name_them(daemon):
+    replies, _ = raw_exchange(
+        daemon, call("io.cargenius.Vehicle.Fly") + call("io.cargenius.Boat.Get") + call("org.varlink.service.GetInfo"), 3
+    )
+    assert replies[0] == {"error": "org.varlink.service.MethodNotFound", "parameters": {"method": "io.cargenius.Vehicle.Fly"}}
+    assert replies[1] == {"error": "org.varlink.service.InterfaceNotFound", "parameters": {"interface": "io.cargenius.Boat"}}
+    assert "interfaces" in replies[2]["parameters"]
+
+
+@pytest.mark.parametrize(
+    "message, parameter",
+    [
+        (call("io.cargenius.Vehicle.Get", paths="Vehicle.Speed"), "paths"),
+        (call("io.cargenius.Vehicle.Get", paths=[SPEED, 7]), "paths[1]"),
+        (call("io.cargenius.Vehicle.Get"), "paths"),
+        (call("io.cargenius.Assistant.Ask", text=42), "text"),
+        (call("io.cargenius.Vehicle.Subscribe", paths=[SPEED], interval="fast"), "interval"),
+        (b'{"method":"io.cargenius.Vehicle.Get","parameters":[1]}\0', "parameters"),
+        (b'{"method":"io.cargenius.Vehicle.Get","more":"yes","parameters":{"paths":[]}}\0', "more"),
+        (b'{"method":7}\0', "method"),
+        (b'{"method":"NoDot"}\0', "method"),
+    ],
+)
+def test_wrong_typed_requests_get_invalid_parameter(daemon, message, parameter):
+    replies, _ = raw_exchange(daemon, message + call("org.varlink.service.GetInfo"), 2)
+    assert replies[0] == {"error": "org.varlink.service.InvalidParameter", "parameters": {"parameter": parameter}}
+    assert "interfaces" in replies[1]["parameters"], "the connection did not go on after the error"
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"garbage\0", b"\0", b"[1,2,3]\0", b"null\0", b'{"method": "io.cargenius.Vehicle.Get", "param\0', b"\xff\xfe\xfd\0", b"{" * 100 + b"\0"],
+)
+def test_garbage_gets_an_error_and_the_stream_resynchronises(daemon, garbage):
+    replies, _ = raw_exchange(daemon, garbage + call("org.varlink.service.GetInfo"), 2)
+    assert replies[0]["error"] == "org.varlink.service.InvalidParameter"
+    assert "interfaces" in replies[1]["parameters"]
+
+
+def test_truncated_request_then_hang_up(daemon):
+    for cut in (1, 10, 30):
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.connect(daemon.path)
+            s.sendall(call("io.cargenius.Vehicle.Get", paths=[SPEED])[:cut])
+    # Half-closed after a truncated message: the daemon answers nothing and closes cleanly.
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(10)
+        s.connect(daemon.path)
+        s.sendall(b'{"method":"io.cargenius.Vehicle.Get"')
+        s.shutdown(socket.SHUT_WR)
+        assert s.recv(65536) == b""
+    assert still_serving(daemon)
+
+
+def test_oversized_request_is_answered_then_closed(daemon):
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(30)
+        s.connect(daemon.path)
+        chunk = b"x" * (1 << 20)
+        received = b""
+        try:
+            for _ in range(64):  # up to 64 MiB without a NUL; the daemon's limit is lower
+                s.sendall(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        try:
+            while True:
+                data = s.recv(65536)
+                if not data:
+                    break
+                received += data
+        except ConnectionResetError:
+            pass
+    reply = json.loads(received.split(b"\0")[0])
+    assert reply == {"error": "org.varlink.service.InvalidParameter", "parameters": {"parameter": "message"}}
+    assert still_serving(daemon)
+
+
+# --- load, stalls, access ----------------------------------------------------------------------------------
+
+
+def test_200_concurrent_clients(daemon):
+    def one(i):
+        with varlink.Client(address=daemon.address) as c:
+            with c.open("io.cargenius.Vehicle") as v:
+                return v.Get([RANGE, SPEED])["values"][0]["path"]
+
+    barrier = threading.Barrier(200)
+
+    def together(i):
+        barrier.wait(timeout=60)
+        return one(i)
+
+    with ThreadPoolExecutor(max_workers=200) as pool:
+        answers = list(pool.map(together, range(200)))
+    assert answers == [RANGE] * 200
+
+
+def test_client_that_stops_reading_does_not_stall_others_or_the_ingest(daemon):
+    stalled = []
+    for _ in range(4):  # more stalled peers than the machine has cores
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.connect(daemon.path)
+        s.sendall(json.dumps({"method": "io.cargenius.Vehicle.Subscribe", "parameters": {"paths": [SPEED, SOC, RANGE], "interval": 0.0}, "more": True}).encode() + b"\0")
+        s.sendall(b"".join(call("io.cargenius.Vehicle.List") for _ in range(30)))
+        stalled.append(s)
+    try:
+        time.sleep(2)
+        with varlink.Client(address=daemon.address) as c, c.open("io.cargenius.Bus") as bus, c.open("io.cargenius.Vehicle") as v:
+            before = bus.Status()["interfaces"][0]["frames"]
+            slowest = 0.0
+            for _ in range(50):
+                start = time.monotonic()
+                values = v.Get([SPEED])["values"]
+                slowest = max(slowest, time.monotonic() - start)
+                assert values[0]["path"] == SPEED
+            time.sleep(1.0)
+            after = bus.Status()["interfaces"][0]["frames"]
+            speed_age = v.Get([SPEED])["values"][0]["age"]
+        assert slowest < 0.5, f"a call took {slowest:.3f} s beside stalled clients"
+        assert after > before, "the ingest stopped while clients were stalled"
+        assert speed_age < 2.0, f"Vehicle.Speed is {speed_age} s old: the ingest is stalled"
+    finally:
+        for s in stalled:
+            s.close()
+    assert still_serving(daemon)
+
+
+REFUSED_CLIENT = r"""
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(10)
+s.connect(sys.argv[1])
+s.sendall(b'{"method":"org.varlink.service.GetInfo"}\0')
+data = b""
+while b"\0" not in data:
+    chunk = s.recv(4096)
+    if not chunk:
+        break
+    data += chunk
+print(json.dumps(json.loads(data.split(b"\0")[0]) if data else None))
+print(s.recv(4096) == b"")
+"""
+
+
+def test_peer_of_another_uid_is_refused(daemon):
+    if os.getuid() != 0:
+        pytest.fail("this test runs the refused client as nobody: run it as root")
+    result = subprocess.run(
+        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/python3", "-c", REFUSED_CLIENT, daemon.path],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    reply_line, closed_line = result.stdout.strip().splitlines()
+    assert json.loads(reply_line)["error"] == "org.varlink.service.PermissionDenied"
+    assert closed_line == "True", "the refused connection stayed open"
+    assert still_serving(daemon)
+
+
+def test_daemon_alive_after_everything(daemon):
+    assert still_serving(daemon)
+    with varlink.Client(address=daemon.address) as c, c.open("io.cargenius.Assistant") as a:
+        assert a.Ask("what is my battery level", "en-US", None)["text"]
