@@ -60,8 +60,24 @@ public final class VarlinkSocketServer: Sendable {
     public func run() async throws {
         let (accepted, continuation) = AsyncStream<Int32>.makeStream()
         let listeningDescriptor = self.listeningDescriptor
+        // The accept thread waits in poll(2) on the listener and this pipe; cancellation writes to the pipe.
+        // Never shutdown(2) the listener to wake it: a socket passed by systemd is shared with the service
+        // manager, which then sees POLLHUP and fails the .socket unit (no more activation).
+        let wake = try WakePipe()
         try startThread {
+            var descriptors = [
+                pollfd(fd: listeningDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
+            ]
             while true {
+                descriptors[0].revents = 0
+                descriptors[1].revents = 0
+                if poll(&descriptors, 2, -1) < 0 {
+                    if errno == EINTR { continue }
+                    break
+                }
+                if descriptors[1].revents != 0 { break }  // cancelled
+                if descriptors[0].revents & Int16(POLLNVAL | POLLERR | POLLHUP) != 0 { break }  // the listener is gone
                 let fd = accept(listeningDescriptor, nil, nil)
                 if fd < 0 {
                     switch errno {
@@ -69,7 +85,8 @@ public final class VarlinkSocketServer: Sendable {
                     case EMFILE, ENFILE, ENOBUFS, ENOMEM:
                         usleep(50_000)  // out of descriptors or memory: give connections time to close
                         continue
-                    default: break  // EINVAL after shutdown, EBADF: the listener is gone
+                    case EAGAIN: continue  // another process took the connection (a shared, activated socket)
+                    default: break  // EINVAL, EBADF: the listener is gone
                     }
                     break
                 }
@@ -96,8 +113,7 @@ public final class VarlinkSocketServer: Sendable {
                 }
             }
         } onCancel: {
-            // Wakes the accept thread (accept fails with EINVAL); the descriptor stays open until deinit.
-            shutdown(listeningDescriptor, Int32(SHUT_RDWR))
+            wake.signal()  // the accept thread ends; the listening descriptor stays open until deinit
         }
     }
 
@@ -245,4 +261,28 @@ public actor UnixSocketTransport: VarlinkTransport {
 
 final class ErrorBox: Sendable {
     let error = Mutex<VarlinkSocketError?>(nil)
+}
+
+/// A pipe that wakes the accept thread out of `poll(2)`; both ends close when the last user lets go.
+private final class WakePipe: Sendable {
+    let readEnd: Int32
+    let writeEnd: Int32
+
+    init() throws(VarlinkSocketError) {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw .systemCall("pipe", errno: errno, address: nil) }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        readEnd = fds[0]
+        writeEnd = fds[1]
+    }
+
+    func signal() {
+        var byte: UInt8 = 1
+        _ = write(writeEnd, &byte, 1)
+    }
+
+    deinit {
+        close(readEnd)
+        close(writeEnd)
+    }
 }

@@ -11,6 +11,9 @@
   stream with JOURNAL_STREAM set as systemd sets it, so geniusd logs through sd_journal_sendv; its entries,
   read with `journalctl -o json`, carry SYSLOG_IDENTIFIER, PRIORITY, CODE_*, MESSAGE_ID (ready, client
   refused) and GENIUS_AGENT / GENIUS_INTENT / GENIUS_SESSION.
+- The activated socket outlives geniusd: the test holds the listening socket as systemd does, passes it
+  as fd 3 to two geniusd in turn; after the first stops (SIGTERM) the socket is still listening (no POLLHUP,
+  which makes systemd fail the .socket unit) and the second serves a client that connected in between.
 - The hardening figure: `systemd-analyze security --offline=true systemd/geniusd.service` is at most 1.5.
 
     GENIUSD=.build/release/geniusd .venv/bin/python -m pytest -q tests/daemon/test_systemd_host.py
@@ -21,6 +24,7 @@ import json
 import os
 import pathlib
 import re
+import select
 import shutil
 import signal
 import socket
@@ -215,6 +219,59 @@ def test_no_watchdog_while_ingest_stalled(workdir):
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
             wait_exit(process, 15)
+        notify.close()
+
+
+def start_with_socket(directory, listener, notify):
+    """geniusd with `listener` passed as fd 3 (LISTEN_PID/LISTEN_FDS/LISTEN_FDNAMES as systemd sets them)."""
+    log = open(os.path.join(directory, "geniusd.log"), "ab")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("LISTEN_", "NOTIFY_", "WATCHDOG_", "JOURNAL_"))}
+    environment.update(NOTIFY_SOCKET=notify.path, STATE_DIRECTORY=directory)
+    fd = listener.fileno()
+    script = f'export LISTEN_PID=$$ LISTEN_FDS=1 LISTEN_FDNAMES=varlink; exec "$@" 3<&{fd} {fd}<&-'
+    unused = "unix:" + os.path.join(directory, "not-used-when-activated")
+    return subprocess.Popen(
+        ["/bin/bash", "-c", script, "bash", GENIUSD, "--address", unused],
+        env=environment, pass_fds=(fd,), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+    )
+
+
+def test_activated_socket_outlives_the_service(workdir):
+    need_geniusd()
+    notify = NotifySocket(workdir)
+    path = os.path.join(workdir, "io.cargenius")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(16)
+    first = start_with_socket(workdir, listener, notify)
+    second = None
+    try:
+        assert notify.collect(30, until=lambda f: "READY" in f) is not None, log_text(workdir)
+        assert "io.cargenius.Vehicle" in varlink_call(path, "org.varlink.service.GetInfo", {})["parameters"]["interfaces"]
+        first.send_signal(signal.SIGTERM)
+        assert wait_exit(first, 15) == 0, log_text(workdir)
+        events = select.poll()
+        events.register(listener, select.POLLIN | select.POLLHUP | select.POLLERR)
+        assert events.poll(200) == [], "the listening socket was shut down by geniusd (systemd would fail the .socket unit)"
+        # A client connects while no geniusd runs (systemd would start one now); the next geniusd answers it.
+        waiting = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        waiting.settimeout(30)
+        waiting.connect(path)
+        waiting.sendall(b'{"method":"org.varlink.service.GetInfo","parameters":{}}\0')
+        second = start_with_socket(workdir, listener, notify)
+        data = b""
+        while not data.endswith(b"\0"):
+            chunk = waiting.recv(65536)
+            assert chunk, "the connection queued between the two services was dropped"
+            data += chunk
+        waiting.close()
+        assert "io.cargenius.Vehicle" in json.loads(data.rstrip(b"\0"))["parameters"]["interfaces"]
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                wait_exit(process, 15)
+        listener.close()
         notify.close()
 
 
