@@ -160,7 +160,8 @@ public struct CarGeniusEngine: Sendable {
             }
             guard matched else { continue }
             for (c, b) in pattern.boosts { evidence += b * (hits[c] ?? 0) }
-            guard evidence >= 0.9 * Double(pattern.needs.count) else { continue }
+            // A tolerance, so that a weak word plus its boost (0.6 + 0.3) reaches the bar despite rounding.
+            guard evidence + 1e-9 >= 0.9 * Double(pattern.needs.count) else { continue }
             let score = evidence + pattern.bias
             if best == nil || score > best!.score { best = (pattern.intent, score) }
         }

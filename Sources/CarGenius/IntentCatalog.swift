@@ -40,9 +40,17 @@ enum IntentCatalog {
     static let patterns: [IntentPattern] = [
         IntentPattern(intent: "range", needs: [[.range]], boosts: [.howFar: 0.3, .drive: 0.2], blocks: [.fuel]),
         IntentPattern(intent: "range", needs: [[.howFar], [.drive, .car, .soc, .battery, .range]], blocks: [.trip, .fuel]),
+        // "How many kilometres can I still make": a distance asked for, none given.
+        IntentPattern(
+            intent: "range", needs: [[.howFar, .unitKm, .unitMile], [.reach, .enough]],
+            blocks: [.trip, .fuel, .odometer, .numberGiven, .distanceGiven]),
         IntentPattern(
             intent: "battery_level", needs: [[.soc, .battery]], boosts: [.percent: 0.3, .soc: 0.3],
             blocks: [.lowVoltage, .temperature, .limit]),
+        // "Is the charge still enough?" with no destination or distance: the level (and its range).
+        IntentPattern(
+            intent: "battery_level", needs: [[.soc, .battery], [.enough]],
+            blocks: [.reach, .drive, .trip, .numberGiven, .distanceGiven, .lowVoltage, .temperature, .limit], bias: 0.4),
         IntentPattern(intent: "fuel_level", needs: [[.fuel]], boosts: [.range: 0.3, .percent: 0.2]),
         IntentPattern(intent: "can_reach", needs: [[.reach, .enough, .drive, .range, .soc, .battery, .fuel, .trip], [.distanceGiven]], bias: 0.5),
         IntentPattern(intent: "can_reach", needs: [[.reach, .enough], [.numberGiven]], bias: 0.3),
@@ -67,6 +75,8 @@ enum IntentCatalog {
         IntentPattern(intent: "locks", needs: [[.lock]], boosts: [.door: 0.3, .car: 0.2, .unlock: 0.2]),
         IntentPattern(intent: "trunk", needs: [[.trunk]], boosts: [.open: 0.3, .closed: 0.3]),
         IntentPattern(intent: "frunk", needs: [[.frunk]], boosts: [.open: 0.3, .closed: 0.3], bias: 0.1),
+        // A trunk at the front ("der vordere Kofferraum", "前面的储物箱") is the frunk.
+        IntentPattern(intent: "frunk", needs: [[.trunk], [.front]], boosts: [.open: 0.3, .closed: 0.3], blocks: [.rear], bias: 0.2),
         IntentPattern(intent: "hood", needs: [[.hood]], boosts: [.open: 0.3, .closed: 0.3]),
         IntentPattern(intent: "sunroof", needs: [[.sunroof]], boosts: [.open: 0.3, .closed: 0.3], bias: 0.1),
         IntentPattern(

@@ -18,9 +18,9 @@ extension Lexicon {
         // Range, reaching, fuel
         "续航": [.range], "续航里程": [.range], "剩余续航": [.range], "续行": [.range], "须航": [.range], "序航": [.range],
         "剩余里程": [.range], "可行驶里程": [.range], "还能跑": [.drive], "还能开": [.drive], "能跑": [.drive], "能开": [.drive],
-        "跑": [.drive], "开": [.drive], "行驶": [.drive], "走": [.drive], "多远": [.howFar], "多少公里": [.howFar, .unitKm], "多少英里": [.howFar, .unitMile],
+        "跑": [.drive], "开": [.drive], "行驶": [.drive], "走": [.drive], "多远": [.howFar], "多少公里": [.howFar, .unitKm], "几公里": [.howFar, .unitKm], "几英里": [.howFar, .unitMile], "多少英里": [.howFar, .unitMile],
         "到得了": [.reach], "到达": [.reach], "开到": [.reach], "跑到": [.reach], "到": [.reach], "撑到": [.reach], "能开到": [.reach, .drive],
-        "开得到": [.reach, .drive], "能到": [.reach], "回家": [.reach], "到家": [.reach],
+        "开得到": [.reach, .drive], "能到": [.reach], "回家": [.reach], "目的地": [.reach], "终点": [.reach], "到家": [.reach],
         "够": [.enough], "够不够": [.enough], "足够": [.enough], "够用": [.enough],
         "油": [.fuel], "油量": [.fuel], "游量": [.fuel], "油箱": [.fuel], "汽油": [.fuel], "燃油": [.fuel], "剩余油量": [.fuel],
 
@@ -28,7 +28,7 @@ extension Lexicon {
         "电池": [.battery], "电瓶": [.battery], "动力电池": [.battery], "高压电池": [.battery],
         "电量": [.soc], "点量": [.soc], "电亮": [.soc], "剩余电量": [.soc], "电": [.soc], "还有多少电": [.soc],
         "百分之": [.percent], "%": [.percent],
-        "充电": [.charging], "在充电": [.charging], "冲电": [.charging], "充着": [.charging], "充": [.charging],
+        "充上电": [.charging], "充上": [.charging], "充到": [.limit], "充电": [.charging], "在充电": [.charging], "冲电": [.charging], "充着": [.charging], "充": [.charging],
         "充电枪": [.plug, .charging], "充电线": [.plug, .charging], "插上": [.plug, .charging], "插着": [.plug, .charging],
         "插枪": [.plug, .charging], "充满": [.full, .charging], "充完": [.full, .charging], "满电": [.full, .soc], "满": [.full],
         "多久": [.time], "多长时间": [.time], "什么时候": [.time], "时间": [.time], "还要": [.time], "需要": [],
@@ -47,14 +47,14 @@ extension Lexicon {
         // Temperature
         "温度": [.temperature], "气温": [.temperature, .outside], "多少度": [.temperature], "几度": [.temperature],
         "热": [.hot], "冷": [.cold], "热不热": [.temperature, .hot], "冷不冷": [.temperature, .cold],
-        "外面": [.outside], "车外": [.outside], "室外": [.outside], "外边": [.outside], "户外": [.outside], "外部": [.outside],
+        "外头": [.outside], "外面": [.outside], "车外": [.outside], "室外": [.outside], "外边": [.outside], "户外": [.outside], "外部": [.outside],
         "车内": [.cabin], "车里": [.cabin], "里面": [.cabin], "室内": [.cabin], "座舱": [.cabin], "车厢": [.cabin],
         "车内温度": [.cabin, .temperature], "车外温度": [.outside, .temperature],
 
         // Openings and locks
         "门": [.door], "车门": [.door], "门窗": [.door, .window],
         "窗": [.window], "窗户": [.window], "车窗": [.window], "窗子": [.window], "玻璃": [.window],
-        "后备箱": [.trunk], "后备厢": [.trunk], "后被箱": [.trunk], "尾箱": [.trunk], "尾门": [.trunk], "行李箱": [.trunk],
+        "储物箱": [.trunk], "储物仓": [.trunk], "后备箱": [.trunk], "后备厢": [.trunk], "后被箱": [.trunk], "尾箱": [.trunk], "尾门": [.trunk], "行李箱": [.trunk],
         "前备箱": [.frunk], "前备厢": [.frunk], "前舱": [.frunk], "前机舱储物": [.frunk],
         "引擎盖": [.hood], "机盖": [.hood], "发动机盖": [.hood], "前盖": [.hood],
         "天窗": [.sunroof], "全景天窗": [.sunroof], "车顶": [.sunroof],
@@ -90,7 +90,8 @@ extension Lexicon {
         "什么意思": [.explain], "意思": [.explain], "怎么办": [.explain], "含义": [.explain],
 
         // 12 V battery, brake, gear, belts, washer
-        "小电瓶": [.lowVoltage, .battery], "低压电池": [.lowVoltage, .battery], "12伏": [.lowVoltage], "12v": [.lowVoltage],
+        "小电瓶": [.lowVoltage, .battery], "低压电池": [.lowVoltage, .battery], "12伏": [.lowVoltage], "伏": [.lowVoltage], "伏特": [.lowVoltage],
+        "车开了多少": [.car, .odometer], "车跑了多少": [.car, .odometer], "12v": [.lowVoltage],
         "12 v": [.lowVoltage], "蓄电池": [.lowVoltage, .battery], "电压": [.lowVoltage], "低压": [.lowVoltage],
         "手刹": [.parkingBrake], "驻车制动": [.parkingBrake], "电子手刹": [.parkingBrake], "手闸": [.parkingBrake], "驻车": [.parkingBrake],
         "拉起": [.on], "拉了": [.on], "放下": [.off],

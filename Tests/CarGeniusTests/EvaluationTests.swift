@@ -4,14 +4,16 @@ import CarGenius
 
 /// Runs the whole evaluation set in-process (the script runs it through `geniusctl ask`).
 @Suite struct EvaluationTests {
-    static var casesURL: URL {
+    static func url(_ name: String) -> URL {
         URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appending(path: "eval/car-genius/cases.jsonl")
+            .appending(path: "eval/car-genius/" + name)
     }
 
-    @Test func accuracyAndGroundingOverTheEvaluationSet() throws {
-        let cases = try EvaluationCase.load(jsonLines: Data(contentsOf: Self.casesURL), source: "cases.jsonl")
-        #expect(cases.count >= 300)
+    /// The development set and the second set written apart from it (heldout-style.jsonl).
+    @Test(arguments: [("cases.jsonl", 300), ("heldout-style.jsonl", 150)])
+    func accuracyAndGroundingOverTheEvaluationSet(_ name: String, _ atLeast: Int) throws {
+        let cases = try EvaluationCase.load(jsonLines: Data(contentsOf: Self.url(name)), source: name)
+        #expect(cases.count >= atLeast)
         let engine = CarGeniusEngine()
         var passed = 0, total = 0, ungrounded: [String] = []
         for c in cases {

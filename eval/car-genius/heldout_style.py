@@ -239,7 +239,7 @@ def build():
                             [kpa(226, L), kpa(234, L)])], tags=("heldout", "multi_turn"))
         # Openings.
         case(L, "openings", [t(w(L, "did somebody leave a door open", "steht irgendwo eine tür offen", "是不是有门没关"),
-                               "doors", [w(L, "rear right", "hinten rechts", "右后"), w(L, "open", "offen", "开着")])],
+                               "doors", [w(L, "rear right", "hinten rechts|hintere rechte", "右后"), w(L, "open", "offen", "开着")])],
              set_={"Vehicle.Cabin.Door.Row2.PassengerSide.IsOpen": True})
         case(L, "openings", [t(w(L, "all doors shut", "türen alle zu", "门都关了没"), "doors",
                                [w(L, "closed", "zu|geschlossen", "关")])])
