@@ -24,7 +24,8 @@ extension Lexicon {
         "schaffen wir": [.reach, .question],
         "komme ich": [.drive, .question], "kommen wir": [.drive, .question], "reicht das": [.enough, .question], "schaffen": [.reach],
         "schaff": [.reach], "schafft": [.reach],
-        "erreiche": [.reach], "erreichen": [.reach], "bis nach": [.reach], "nach hause": [.reach], "ziel": [.reach], "zum ziel": [.reach], "bis zum ziel": [.reach], "reiseziel": [.reach], "heim": [.reach], "zuhause": [], "daheim": [],
+        "erreiche": [.reach], "erreichen": [.reach], "bis nach": [.reach], "nach hause": [.reach], "ziel": [.reach], "zum ziel": [.reach],
+        "bis zum ziel": [.reach], "reiseziel": [.reach], "heim": [.reach], "zuhause": [], "daheim": [],
         "reicht": [.enough], "reichen": [.enough],
         "genug": [.enough], "ausreichend": [.enough],
         "tank": [.fuel], "tankinhalt": [.fuel], "sprit": [.fuel], "benzin": [.fuel], "diesel": [.fuel], "kraftstoff": [.fuel],
@@ -114,7 +115,8 @@ extension Lexicon {
         "motor": [],
         "fehlercode": [.faultCode], "fehlercodes": [.faultCode], "code": [.faultCode], "codes": [.faultCode],
         "fehlerspeicher": [.faultCode], "fehler gespeichert": [.faultCode], "gespeicherte fehler": [.faultCode],
-        "fehler im speicher": [.faultCode], "fehler hinterlegt": [.faultCode], "gelaufen": [.odometer], "laufleistung": [.odometer], "obd": [.faultCode], "diagnose": [.faultCode],
+        "fehler im speicher": [.faultCode], "fehler hinterlegt": [.faultCode], "gelaufen": [.odometer], "laufleistung": [.odometer],
+        "obd": [.faultCode], "diagnose": [.faultCode],
         "bedeutet": [.explain], "bedeutung": [.explain], "heisst": [.explain], "was tun": [.explain], "was soll ich tun": [.explain],
 
         // 12 V battery, brake, gear, belts, washer
