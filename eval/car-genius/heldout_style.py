@@ -325,8 +325,97 @@ def build():
     return CASES
 
 
+def round2():
+    """A second round, written after the first round's fixes and before the engine was run on it."""
+    P = "Vehicle.Chassis.Axle."
+    tags = ("heldout", "round2")
+    for L in LOCALES:
+        soc, rng = percent(43, L), km_or_miles(201000, L)
+        case(L, "range_charge", [t(w(L, "yo what's my battery at", "akkustand", "电还剩几格"), "battery_level", [soc])],
+             tags=tags)
+        case(L, "range_charge", [t(w(L, "how much charge have i got left", "wie viel strom hab ich noch", "还有多少电量"),
+                                   "battery_level", [soc])], tags=tags)
+        case(L, "range_charge", [t(w(L, "how far will the battery get me", "wie weit reicht der akku noch", "电池还能撑多远"),
+                                   "range", [rng])], tags=tags)
+        case(L, "range_charge", [t(w(L, "um range", "äh reichweite", "续航"), "range", [rng])], tags=tags + ("asr",))
+        case(L, "range_charge", [t(w(L, "i need to drive sixty miles is that ok", "ich muss noch fünfzig kilometer fahren geht das",
+                                     "还要开八十公里没问题吧"), "can_reach", [w(L, "yes", "ja", "可以|够"), rng])],
+             tags=tags + ("numbers",))
+        case(L, "range_charge", [t(w(L, "could i drive two hundred miles on what's left", "komme ich dreihundert kilometer weit",
+                                     "剩下的电能跑四百公里吗"), "can_reach", [w(L, "no", "nein", "不够|不能|无法"), rng])],
+             tags=tags + ("numbers",))
+        case(L, "charging", [t(w(L, "is the charger connected", "ist das ladekabel eingesteckt", "充电枪插好了吗"),
+                               "charging_status", [w(L, "charging", "lädt", "充电")])], set_=CHARGING, tags=tags)
+        case(L, "charging", [t(w(L, "when will charging be done", "wann ist das laden fertig", "充电什么时候结束"),
+                               "charge_time", [w(L, "1 hour", "1 Stunde", "1小时"), w(L, "30 minutes", "30 Minuten", "30分钟")])],
+             set_=CHARGING, tags=tags)
+        case(L, "charging", [t(w(L, "what's the charge limit", "wie hoch ist das ladeziel", "充电上限设的多少"), "charge_limit",
+                               [percent(90, L)])], tags=tags)
+        case(L, "tyres", [t(w(L, "tire check", "reifen check", "检查一下轮胎", gb="tyre check"), "tire_pressure",
+                            [kpa(226, L), kpa(234, L)])], tags=tags)
+        case(L, "tyres", [t(w(L, "how much air in the back left", "wie viel luft hat hinten links", "左后轮气压是多少"),
+                            "tire_pressure", [w(L, "rear left", "hinten links", "左后"), kpa(226, L)])], tags=tags)
+        case(L, "tyres", [t(w(L, "are my tires properly inflated", "ist der reifendruck in ordnung", "胎压正常不正常",
+                              gb="are my tyres properly inflated"), "tire_pressure", [kpa(226, L), kpa(234, L)])], tags=tags)
+        case(L, "tyres", [t(w(L, "does the front right tire have a slow leak", "hat der reifen vorne rechts einen schleichenden plattfuß",
+                              "右前轮是不是慢撒气", gb="does the front right tyre have a slow leak"), "tire_pressure",
+                            [w(L, "front right", "vorne rechts", "右前"), kpa(232, L)])],
+             set_={P + "Row1.Wheel.Right.Tire.Pressure": {"value": 232, "age": 4, "history": [[3000, 233]]}}, tags=tags)
+        case(L, "tyres", [t(w(L, "tire temps", "reifentemperaturen", "四个轮胎温度", gb="tyre temps"), "tire_temperature",
+                            [celsius(13, L), celsius(16, L)])], tags=tags)
+        case(L, "openings", [t(w(L, "is anything open on the car", "ist am auto irgendwas offen", "车上有什么开着的吗"),
+                               "open_check", [w(L, "trunk|boot", "kofferraum", "后备箱"), w(L, "open", "offen", "开")])],
+             set_={"Vehicle.Body.Trunk.Rear.IsOpen": True}, tags=tags)
+        case(L, "openings", [t(w(L, "are the doors open", "sind die türen offen", "车门开着吗"), "doors",
+                               [w(L, "closed", "zu|geschlossen", "关")]),
+                             t(w(L, "what about the windows", "und die fenster", "那车窗呢"), "windows",
+                               [w(L, "closed", "zu|geschlossen", "关")])], tags=tags + ("multi_turn",))
+        case(L, "openings", [t(w(L, "is the drivers door locked", "ist die fahrertür verriegelt", "主驾车门锁了吗"), "locks",
+                               [w(L, "locked", "verriegelt|abgeschlossen", "锁")])], tags=tags)
+        case(L, "openings", [t(w(L, "trunk open or closed", "kofferraum auf oder zu", "后备箱开没开", gb="boot open or closed"),
+                               "trunk", [w(L, "closed", "zu|geschlossen", "关")])], tags=tags)
+        case(L, "lights", [t(w(L, "are my high beams on", "ist das fernlicht an", "远光灯开着吗"), "lights",
+                             [w(L, "off", "aus", "关|没")])], tags=tags)
+        case(L, "temperatures", [t(w(L, "whats the weather like outside temperature", "wie viel grad sind es außen",
+                                     "外面气温多少度"), "outside_temperature", [celsius(7, L)])], tags=tags)
+        case(L, "temperatures", [t(w(L, "is it warm in the car", "ist es warm im auto", "车里热吗"), "cabin_temperature",
+                                   [celsius(20, L)])], tags=tags)
+        case(L, "temperatures", [t(w(L, "what's the temperature inside", "temperatur innen", "车内几度"), "cabin_temperature",
+                                   [celsius(20, L), hours_ago(2, L)])],
+             set_={"Vehicle.Cabin.HVAC.AmbientAirTemperature": {"value": 20, "age": 7200}}, tags=tags + ("stale",))
+        case(L, "driving", [t(w(L, "how fast are we going right now", "wie schnell sind wir", "现在速度是多少"), "speed",
+                              [w(L, "55 mph", "88", "88")])], set_=MOVING, tags=tags + ("moving",))
+        case(L, "driving", [t(w(L, "total miles on the car", "gesamtkilometer", "总共开了多少公里"), "odometer",
+                              [km_or_miles(15342000, L)])], tags=tags)
+        case(L, "driving", [t(w(L, "how far have we gone since the last reset", "wie weit sind wir heute gefahren", "今天开了多少公里"),
+                              "trip", [km_or_miles(123000, L)])], tags=tags)
+        case(L, "service", [t(w(L, "does the car need servicing", "braucht das auto eine wartung", "车要保养了吗"), "service",
+                              [km_or_miles(1450000, L)])], tags=tags)
+        case(L, "warnings_codes", [t(w(L, "any lights on the dash i should worry about", "gibt es irgendwelche warnmeldungen",
+                                       "有报警吗"), "warnings", [w(L, "no warning", "keine", "没有")], no_numbers=True)], tags=tags)
+        case(L, "warnings_codes", [t(w(L, "what does code p three hundred mean", "was bedeutet p0300", "P0300什么意思"),
+                                     "explain_code", [w(L, "misfire", "zündaussetzer", "失火")])], tags=tags + ("numbers",))
+        case(L, "battery_12v", [t(w(L, "whats the voltage", "wie ist die spannung der batterie", "电瓶电压是多少"),
+                                  "low_voltage_battery", [fmt(12.3, L, 1) + " V"])], tags=tags)
+        case(L, "brake_gear", [t(w(L, "handbrake on", "handbremse an", "手刹"), "parking_brake",
+                                 [w(L, "on|engaged|set", "angezogen", "拉起")])], tags=tags)
+        case(L, "brake_gear", [t(w(L, "which gear is it in", "in welchem gang bin ich", "现在在几挡"), "gear",
+                                 [w(L, "drive", " D", "D挡|前进")])], set_=MOVING, tags=tags + ("moving",))
+        case(L, "seat_belts", [t(w(L, "has everyone got their seatbelt on", "sind alle gurte zu", "每个人都系好安全带了吗"),
+                                 "seat_belts", [w(L, "buckled|fastened|wearing", "angeschnallt", "系好")])], tags=tags)
+        case(L, "tyres", [t(w(L, "what's the pressure in the right rear", "druck hinten rechts", "右后胎压"), "tire_pressure",
+                            [NOT_AVAILABLE[lang(L)]], no_numbers=True)],
+             unset=[P + "Row2.Wheel.Right.Tire.Pressure"], tags=tags + ("missing",))
+        for say in {"en": ["turn up the volume", "what's on my calendar today"],
+                    "de": ["mach die musik lauter", "was steht heute in meinem kalender"],
+                    "zh": ["把音量调大", "今天有什么日程"]}[lang(L)]:
+            case(L, "out_of_scope", [t(say, "out_of_scope", no_numbers=True)], tags=tags + ("out_of_scope",))
+    return CASES
+
+
 def main():
-    cases = build()
+    build()
+    cases = round2()
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout-style.jsonl")
     with open(path, "w", encoding="utf-8") as f:
         for c in cases:
