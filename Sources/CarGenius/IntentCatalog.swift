@@ -50,20 +50,22 @@ enum IntentCatalog {
         // "Is the charge still enough?" with no destination or distance: the level (and its range).
         IntentPattern(
             intent: "battery_level", needs: [[.soc, .battery], [.enough]],
-            blocks: [.reach, .drive, .trip, .numberGiven, .distanceGiven, .lowVoltage, .temperature, .limit], bias: 0.4),
+            blocks: [.reach, .drive, .trip, .howFar, .numberGiven, .distanceGiven, .lowVoltage, .temperature, .limit], bias: 0.4),
         IntentPattern(intent: "fuel_level", needs: [[.fuel]], boosts: [.range: 0.3, .percent: 0.2]),
         IntentPattern(intent: "can_reach", needs: [[.reach, .enough, .drive, .range, .soc, .battery, .fuel, .trip], [.distanceGiven]], bias: 0.5),
         IntentPattern(intent: "can_reach", needs: [[.reach, .enough], [.numberGiven]], bias: 0.3),
         IntentPattern(intent: "can_reach", needs: [[.reach], [.soc, .battery, .fuel, .range, .charging, .enough]], bias: 0.2),
         IntentPattern(intent: "can_reach", needs: [[.reach], [.question]], bias: -0.3),
-        IntentPattern(intent: "can_reach", needs: [[.enough], [.soc, .battery, .fuel, .range, .charging]], bias: 0.3),
+        IntentPattern(intent: "can_reach", needs: [[.enough], [.soc, .battery, .fuel, .range, .charging]], blocks: [.howFar], bias: 0.3),
         IntentPattern(
             intent: "charging_status", needs: [[.charging, .plug]], boosts: [.battery: 0.3, .soc: 0.2],
             blocks: [.limit, .time]),
         IntentPattern(intent: "charge_time", needs: [[.charging, .soc, .full, .battery], [.time]], boosts: [.full: 0.5, .charging: 0.3]),
         IntentPattern(intent: "charge_limit", needs: [[.limit], [.charging, .soc, .battery, .percent, .full]], boosts: [.charging: 0.3]),
         IntentPattern(
-            intent: "tire_pressure", needs: [[.tyre, .pressure]], boosts: [.pressure: 0.4, .tyre: 0.3, .low: 0.3],
+            intent: "tire_pressure", needs: [[.tyre, .pressure]],
+            // A wheel's position is a second clue for a weak word ("how much air in the back left").
+            boosts: [.pressure: 0.4, .tyre: 0.3, .low: 0.3, .front: 0.15, .rear: 0.15, .left: 0.15, .right: 0.15],
             blocks: [.temperature]),
         IntentPattern(intent: "tire_temperature", needs: [[.tyre], [.temperature, .hot, .cold]], bias: 0.2),
         IntentPattern(intent: "doors", needs: [[.door]], boosts: [.open: 0.3, .closed: 0.3], blocks: [.lock, .window]),
@@ -71,7 +73,7 @@ enum IntentCatalog {
         IntentPattern(intent: "open_check", needs: [[.door], [.window]], boosts: [.open: 0.3, .closed: 0.3], blocks: [.lock]),
         IntentPattern(
             intent: "open_check", needs: [[.anything, .all, .car], [.open, .closed]],
-            blocks: [.door, .window, .trunk, .frunk, .hood, .sunroof, .light, .lock, .warning, .charging]),
+            blocks: [.door, .window, .trunk, .frunk, .hood, .sunroof, .light, .lock, .warning, .charging, .seatbelt, .tyre, .plug]),
         IntentPattern(intent: "locks", needs: [[.lock]], boosts: [.door: 0.3, .car: 0.2, .unlock: 0.2]),
         IntentPattern(intent: "trunk", needs: [[.trunk]], boosts: [.open: 0.3, .closed: 0.3]),
         IntentPattern(intent: "frunk", needs: [[.frunk]], boosts: [.open: 0.3, .closed: 0.3], bias: 0.1),

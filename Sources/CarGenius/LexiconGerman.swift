@@ -105,6 +105,8 @@ extension Lexicon {
         // Service, warnings, codes
         "service": [.service], "wartung": [.service], "inspektion": [.service], "werkstatt": [.service],
         "ölwechsel": [.service], "fällig": [.service], "kundendienst": [.service], "serviceintervall": [.service],
+        "warnmeldung": [.warning], "warnmeldungen": [.warning], "warnhinweis": [.warning], "warnhinweise": [.warning],
+        "meldung": [.warning], "meldungen": [.warning],
         "warnung": [.warning], "warnungen": [.warning], "warnleuchte": [.warning], "warnleuchten": [.warning],
         "warnlampe": [.warning], "leuchte": [.warning], "leuchten": [.warning], "anzeige": [.warning], "kontrollleuchte": [.warning],
         "kontrolleuchte": [.warning], "symbol": [.warning],

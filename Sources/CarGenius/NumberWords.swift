@@ -59,6 +59,13 @@ enum NumberWords {
                         codes.append(code); out.append(Token(text: code.lowercased())); i += 5; continue
                     }
                 }
+                // "p three hundred", "p 300": the number with its leading zeros (P0300).
+                let (value, used) = language == .de ? germanNumber(words, from: i + 1) : englishNumber(words, from: i + 1)
+                if used > 0, let value, value >= 100, value < 10000, value == value.rounded(),
+                    let code = dtc(w + String(repeating: "0", count: 4 - String(Int(value)).count) + String(Int(value)))
+                {
+                    codes.append(code); out.append(Token(text: code.lowercased())); i += 1 + used; continue
+                }
             }
             let (value, used) = language == .de ? germanNumber(words, from: i) : englishNumber(words, from: i)
             if used > 0, let value {
