@@ -8,7 +8,7 @@ struct ChatCommand: AsyncParsableCommand {
         abstract: "Chat with Car Genius and Travel Companion through the daemon (one conversation).",
         discussion: """
             On a terminal: a prompt with line editing and history (arrows, Ctrl-A/E/U/K/W); Ctrl-D or \
-            `exit` ends it. Otherwise reads one question per line from standard input and prints one answer \
+            `exit` ends it (Ctrl-C too, with status 130). Otherwise reads one question per line from standard input and prints one answer \
             per line, until the end of the input or a line `exit`.
             """
     )
@@ -51,6 +51,9 @@ struct ChatCommand: AsyncParsableCommand {
             standardOutput((interactive && !json ? "genius> " : "") + answer + "\n")
         }
         await connection.close()
+        #if canImport(Glibc)
+            if editor.interrupted { throw ExitCode(130) }
+        #endif
     }
 }
 

@@ -2,10 +2,12 @@
     import Glibc
 
     /// A small line editor for a terminal: ←/→, Home/End (Ctrl-A/E), Backspace/Delete, Ctrl-U/K/W,
-    /// ↑/↓ through the history, Ctrl-D on an empty line ends the input, Ctrl-C drops the line.
+    /// ↑/↓ through the history, Ctrl-D on an empty line or Ctrl-C ends the input.
     /// UTF-8 aware, with double-width CJK characters (German and Chinese questions edit correctly).
     struct LineEditor {
         private(set) var history: [String] = []
+        /// The input ended with Ctrl-C rather than Ctrl-D.
+        private(set) var interrupted = false
         let maximumHistory = 500
 
         /// Reads one line with `prompt` shown; `nil` at the end of the input (Ctrl-D on an empty line).
@@ -23,8 +25,8 @@
                 cc[Int(VMIN)] = 1
                 cc[Int(VTIME)] = 0
             }
-            tcsetattr(0, TCSAFLUSH, &raw)
-            defer { tcsetattr(0, TCSAFLUSH, &saved) }
+            tcsetattr(0, TCSADRAIN, &raw)  // not TCSAFLUSH: keep what was typed ahead
+            defer { tcsetattr(0, TCSADRAIN, &saved) }
 
             var line: [Character] = []
             var cursor = 0
@@ -56,12 +58,10 @@
                         return nil
                     }
                     if cursor < line.count { line.remove(at: cursor) }
-                case 0x03:  // Ctrl-C
+                case 0x03:  // Ctrl-C: as SIGINT would, end the input
                     writeOut("^C\r\n")
-                    line = []
-                    cursor = 0
-                    writeOut(prompt)
-                    continue
+                    interrupted = true
+                    return nil
                 case 0x7F, 0x08:  // Backspace
                     if cursor > 0 {
                         cursor -= 1
@@ -155,10 +155,10 @@
 
         /// The editor draws on standard error, so answers on standard output can go to a file or a pipe.
         private func writeOut(_ text: String) {
-            var bytes = Array(text.utf8)
+            let bytes = Array(text.utf8)
             var offset = 0
             while offset < bytes.count {
-                let n = write(2, &bytes[offset], bytes.count - offset)
+                let n = bytes.withUnsafeBytes { raw in write(2, raw.baseAddress! + offset, raw.count - offset) }
                 if n < 0, errno == EINTR { continue }
                 if n <= 0 { return }
                 offset += n
