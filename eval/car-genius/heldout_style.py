@@ -413,9 +413,93 @@ def round2():
     return CASES
 
 
+def round3():
+    """A third round, written after round 2's fixes and before the engine was run on it."""
+    P = "Vehicle.Chassis.Axle."
+    D = "Vehicle.Cabin.Door."
+    tags = ("heldout", "round3")
+    for L in LOCALES:
+        soc, rng = percent(43, L), km_or_miles(201000, L)
+        case(L, "range_charge", [t(w(L, "battery status", "batteriestatus", "电池状态"), "battery_level", [soc])], tags=tags)
+        case(L, "range_charge", [t(w(L, "how low is my battery", "wie leer ist der akku", "电池快没电了吗"), "battery_level",
+                                   [soc])], tags=tags)
+        case(L, "range_charge", [t(w(L, "miles till empty", "kilometer bis leer", "还能跑多少公里"), "range", [rng])], tags=tags)
+        case(L, "range_charge", [t(w(L, "whats the range", "reichweite", "续航里程"), "range", [rng, hours_ago(5, L)])],
+             set_={"Vehicle.Powertrain.Range": {"value": 201000, "age": 18000}}, tags=tags + ("stale",))
+        case(L, "range_charge", [t(w(L, "is ninety miles doable", "sind hundertfünfzig kilometer drin", "三百五十公里能到吗"),
+                                   "can_reach", [w(L, "yes", "ja", "不够|不能|无法") if lang(L) != "zh" else "不够|不能|无法", rng])],
+             tags=tags + ("numbers",))
+        case(L, "range_charge", [t(w(L, "how much battery", "wie viel akku", "多少电"), "battery_level",
+                                   [NOT_AVAILABLE[lang(L)]], no_numbers=True)],
+             unset=["Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed",
+                    "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current"], tags=tags + ("missing",))
+        case(L, "charging", [t(w(L, "is the cable plugged in", "steckt das kabel", "充电线插着吗"), "charging_status",
+                               [w(L, "not|isn't|no", "nicht|kein", "没有")])], tags=tags)
+        case(L, "charging", [t(w(L, "charging done yet", "fertig geladen", "充好了没"), "charge_time",
+                               [w(L, "1 hour", "1 Stunde", "1小时")])], set_=CHARGING, tags=tags)
+        case(L, "tyres", [t(w(L, "is the left front tire ok", "ist der linke vorderreifen ok", "左前轮胎没问题吧",
+                              gb="is the left front tyre ok"), "tire_pressure", [w(L, "front left", "vorne links", "左前"), kpa(229, L)])],
+             tags=tags)
+        case(L, "tyres", [t(w(L, "any flat tires", "hab ich einen platten", "有没有爆胎", gb="any flat tyres"), "tire_pressure",
+                            [kpa(226, L), kpa(234, L)])], tags=tags)
+        case(L, "tyres", [t(w(L, "rear tire temperature", "temperatur der hinterreifen", "后轮胎温多少", gb="rear tyre temperature"),
+                            "tire_temperature", [celsius(13, L), celsius(16, L)])], tags=tags)
+        case(L, "tyres", [t(w(L, "tyre pressure warning why", "warum reifendruckwarnung", "胎压报警是怎么回事"), "tire_pressure",
+                            [w(L, "rear right", "hinten rechts", "右后"), kpa(160, L)])],
+             set_={P + "Row2.Wheel.Right.Tire.Pressure": 160, "Vehicle.Cabin.Telltale.TirePressure.IsOn": True}, tags=tags)
+        case(L, "openings", [t(w(L, "which door is open", "welche tür ist offen", "哪个门开着"), "doors",
+                               [w(L, "driver", "fahrer", "主驾|左前")])], set_={D + "Row1.DriverSide.IsOpen": True}, tags=tags)
+        case(L, "openings", [t(w(L, "rear windows closed", "hintere fenster zu", "后车窗关了吗"), "windows",
+                               [w(L, "closed", "zu|geschlossen", "关")])], tags=tags)
+        case(L, "openings", [t(w(L, "is the car locked up", "ist die karre zugesperrt", "车子上锁了吗"), "locks",
+                               [w(L, "locked", "verriegelt|abgeschlossen", "锁")])], tags=tags)
+        case(L, "openings", [t(w(L, "are the doors locked", "sind die türen verriegelt", "车门锁了吗"), "locks",
+                               [w(L, "locked", "verriegelt|abgeschlossen", "锁")]),
+                             t(w(L, "and the windows", "und die fenster", "车窗呢"), "windows",
+                               [w(L, "closed", "zu|geschlossen", "关")])], tags=tags + ("multi_turn",))
+        case(L, "openings", [t(w(L, "is the sunroof shut", "schiebedach zu", "天窗关好没"), "sunroof",
+                               [w(L, "closed", "zu|geschlossen", "关")])], tags=tags)
+        case(L, "lights", [t(w(L, "fog lights on", "nebelscheinwerfer an", "雾灯开了吗"), "lights",
+                             [w(L, "off", "aus", "关|没")])], tags=tags)
+        case(L, "lights", [t(w(L, "did i leave the lights on", "hab ich das licht angelassen", "灯是不是没关"), "lights",
+                             [w(L, "off", "aus", "关|没")])], tags=tags)
+        case(L, "temperatures", [t(w(L, "what's the temperature", "welche temperatur", "温度多少"), "temperature_clarify",
+                                   [], no_numbers=True),
+                                 t(w(L, "outside", "draußen", "外面"), "outside_temperature", [celsius(7, L)])],
+             tags=tags + ("multi_turn",))
+        case(L, "temperatures", [t(w(L, "is it freezing outside", "friert es draußen", "外面结冰了吗"), "outside_temperature",
+                                   [celsius(7, L)])], tags=tags)
+        case(L, "driving", [t(w(L, "am i speeding", "fahre ich zu schnell", "我超速了吗"), "speed", [w(L, "55 mph", "88", "88")])],
+             set_=MOVING, tags=tags + ("moving",))
+        case(L, "driving", [t(w(L, "odometer reading", "tachostand", "里程数"), "odometer", [km_or_miles(15342000, L)])],
+             tags=tags)
+        case(L, "service", [t(w(L, "how long until service", "wie lange bis zur inspektion", "还有几天保养"), "service",
+                              [w(L, "20 days", "20 Tagen", "20天")])], tags=tags)
+        case(L, "warnings_codes", [t(w(L, "the brake light is on what do i do", "die bremswarnleuchte leuchtet was tun",
+                                       "刹车警告灯亮了怎么办"), "warnings", [w(L, "brake", "brems", "制动|刹车")])],
+             set_={"Vehicle.Cabin.Telltale.BrakeFluid.IsOn": True}, tags=tags)
+        case(L, "warnings_codes", [t(w(L, "explain p zero four two zero", "erklär mir p null vier zwei null", "解释一下P零四二零"),
+                                     "explain_code", [w(L, "catalyst", "katalysator", "催化")])], tags=tags + ("numbers",))
+        case(L, "battery_12v", [t(w(L, "is the twelve volt battery healthy", "ist die zwölf volt batterie in ordnung",
+                                    "十二伏电池正常吗"), "low_voltage_battery", [fmt(12.3, L, 1) + " V"])], tags=tags + ("numbers",))
+        case(L, "brake_gear", [t(w(L, "did i put it in park", "hab ich auf p gestellt", "挂P挡了吗"), "gear",
+                                 [w(L, "park", " P", "P挡|驻车")])], tags=tags)
+        case(L, "brake_gear", [t(w(L, "parking brake released", "ist die handbremse gelöst", "手刹放下了吗"), "parking_brake",
+                                 [w(L, "on|engaged|set", "angezogen", "拉起")])], tags=tags)
+        case(L, "seat_belts", [t(w(L, "seatbelt check", "gurtstatus", "安全带情况"), "seat_belts",
+                                 [w(L, "passenger", "beifahrer", "副驾")])],
+             set_={"Vehicle.Cabin.Seat.Row1.PassengerSide.IsOccupied": True}, tags=tags)
+        for say in {"en": ["how do i change a flat tire", "whats a good restaurant nearby open now", "send a text to john"],
+                    "de": ["wie wechsle ich einen reifen", "schreib eine nachricht an anna", "wie hoch ist der eiffelturm"],
+                    "zh": ["怎么换轮胎", "给小王发个短信", "埃菲尔铁塔有多高"]}[lang(L)]:
+            case(L, "out_of_scope", [t(say, "out_of_scope", no_numbers=True)], tags=tags + ("out_of_scope",))
+    return CASES
+
+
 def main():
     build()
-    cases = round2()
+    round2()
+    cases = round3()
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout-style.jsonl")
     with open(path, "w", encoding="utf-8") as f:
         for c in cases:
