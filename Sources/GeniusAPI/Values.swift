@@ -99,6 +99,7 @@ extension CarGenius.SignalReading {
 ///
 /// Validity maps as: available → available, stale → stale, notAvailable and invalid → unavailable,
 /// notProvided → notProvided. Integers and doubles become numbers; the age is in seconds (0 when none).
+/// `history` gives the store's samples (for trends such as a tyre losing pressure).
 public struct StoreSignals: SignalReader, Sendable {
     public let store: SignalStore
     /// The read time for ages and staleness; `nil` reads the store's clock at each reading.
@@ -111,6 +112,16 @@ public struct StoreSignals: SignalReader, Sendable {
 
     public func reading(_ path: String) -> CarGenius.SignalReading {
         Self.convert(store.read(path, now: now))
+    }
+
+    /// The store's history of `path` (at most one sample per history interval), oldest first: ages in
+    /// seconds before `now`, numeric values (booleans as 0 and 1; strings left out).
+    public func history(_ path: String) -> [(age: Double, value: Double)] {
+        let now = (self.now ?? store.configuration.clock()).nanoseconds
+        return store.history(path).compactMap { sample in
+            guard let value = sample.value.doubleValue else { return nil }
+            return (age: max(0, Double(now - sample.time.nanoseconds) / 1e9), value: value)
+        }
     }
 
     /// One store reading as the agents see it.

@@ -48,7 +48,7 @@
                     makeFrames: {
                         let simulation = Simulation(mapping: mapping, scenario: scenario, start: SignalStore.wallClock(), interface: interface)
                         // Runs on after the scenario's last event, parked or driving as it left the car.
-                        return SimulatorSource(simulation: simulation, duration: 1e9, realTime: true, batchInterval: .milliseconds(50))
+                        return SimulatorSource(simulation: simulation, duration: 1e9, realTime: true, batchInterval: .milliseconds(10))
                     }, loops: false, socketCAN: nil)
             case .replay(let log, let speed, let loop):
                 let text: String

@@ -56,6 +56,22 @@ import VehicleSignals
         #expect(wire["age"]?.doubleValue != nil)
     }
 
+    @Test func historyComesFromTheStore() {
+        let clock = TestClock()
+        let store = SignalStore(
+            mapping: demoMapping, configuration: SignalStore.Configuration(historyInterval: .seconds(1), clock: { clock.now }))
+        store.ingest(demoDriveFrames)
+        clock.set(demoDriveFrames.last!.timestamp)
+        let path = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed"
+        let samples = store.history(path)
+        let history = StoreSignals(store: store).history(path)
+        #expect(history.count == samples.count)
+        #expect(history.count >= 20)  // 30 s of driving, one sample a second
+        #expect(history.map(\.value) == samples.compactMap { $0.value.doubleValue })
+        #expect(zip(history, history.dropFirst()).allSatisfy { $0.age > $1.age })  // oldest first
+        #expect((history.last?.age ?? 99) < 2)
+    }
+
     @Test func integersStayIntegersOnTheWire() {
         #expect(VehicleSignals.SignalValue.int(230).varlinkJSON == .int(230))
         #expect(VehicleSignals.SignalValue.double(2.5).varlinkJSON == .double(2.5))

@@ -99,6 +99,45 @@
         rmdir(path)
     }
 
+    /// Runs a program to its end (off the concurrency pool's threads) and returns its standard output.
+    func runChild(_ arguments: [String]) async throws -> String {
+        var pipeEnds: [Int32] = [0, 0]
+        guard pipe(&pipeEnds) == 0 else { throw VarlinkSocketError.systemCall("pipe", errno: errno, address: nil) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
+        posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+        var pid: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
+        close(pipeEnds[1])
+        guard spawned == 0 else {
+            close(pipeEnds[0])
+            throw VarlinkSocketError.systemCall("posix_spawn", errno: spawned, address: nil)
+        }
+        let descriptor = pipeEnds[0]
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count > 0 {
+                output += buffer[0..<count]
+            } else if count == 0 {
+                break
+            } else {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        close(descriptor)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return String(decoding: output, as: UTF8.self)
+    }
+
     let quietLogger = Logger(label: "geniusd-test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// A daemon on the replayed demo drive, serving on a socket in a fresh directory, notifying a socket the test owns.
@@ -107,6 +146,8 @@
         let daemon: Daemon
         let notify: NotifySocket
         let task: Task<Void, any Error>
+        /// Reads the notify socket every 10 ms, so that arrival times are true.
+        let listening: Task<Void, Never>
         var address: VarlinkAddress { VarlinkAddress(path: directory + "/io.cargenius") }
 
         static func start(
@@ -129,17 +170,25 @@
                 listeningDescriptor: nil,
                 facts: Daemon.ProcessFacts(executablePath: nil, currentDirectory: repositoryRoot, environment: [:]),
                 logger: quietLogger)
+            let listening = Task {
+                while !Task.isCancelled {
+                    notify.drain()
+                    try? await Task.sleep(for: .milliseconds(10))
+                }
+            }
             let task = Task { try await daemon.run() }
             try await notify.wait(for: "READY=1")
-            return RunningDaemon(directory: directory, daemon: daemon, notify: notify, task: task)
+            return RunningDaemon(directory: directory, daemon: daemon, notify: notify, task: task, listening: listening)
         }
 
         func client() throws -> VarlinkClient { VarlinkClient(transport: try UnixSocketTransport(connectingTo: address)) }
 
+        /// Stops the daemon as SIGTERM does and waits for it; `removeTree(directory)` afterwards cleans up.
         func stop() async throws {
             daemon.stop()
             try await task.value
-            removeTree(directory)
+            notify.drain()
+            listening.cancel()
         }
     }
 
@@ -163,7 +212,9 @@
             #expect(bus["interfaces"]?.arrayValue?.first?["kind"] == "replay")
             #expect(bus["interfaces"]?.arrayValue?.first?["state"] == "up")
             // Pings come at half the watchdog timeout; STATUS says frames/s, signals and clients.
-            try await running.notify.wait(for: "WATCHDOG=1", after: ready)
+            #expect(try await running.notify.wait(for: "WATCHDOG=1", after: ready) > ready)
+            let connected = ContinuousClock.now
+            try await running.notify.wait(for: "WATCHDOG=1", after: connected)
             let statusLine = running.notify.texts.last { $0.contains("STATUS=") && $0.contains("signals available") }
             #expect(statusLine?.contains("1 clients") == true, "\(statusLine ?? "no STATUS")")
             try await running.stop()
@@ -172,6 +223,7 @@
             // Stopping saved the last-known values.
             let saved = try Data(contentsOf: URL(filePath: running.directory + "/last-known-values.json"))
             #expect(String(decoding: saved, as: UTF8.self).contains("Vehicle.Speed"))
+            removeTree(running.directory)
         }
 
         @Test func aStalledIngestStopsTheWatchdogPings() async throws {
@@ -193,6 +245,7 @@
             let info = try await client.call("org.varlink.service.GetInfo")
             #expect(info["product"] == "geniusd")
             try await running.stop()
+            removeTree(running.directory)
         }
 
         @Test func reloadKeepsClientsAndTheOldConfigurationWhenTheNewOneIsBroken() async throws {
@@ -226,6 +279,32 @@
             let got = try await client.call("io.cargenius.Vehicle.Get", ["paths": ["Vehicle.Speed"]])
             #expect(got["values"]?.arrayValue?.first?["status"] == "available")
             try await running.stop()
+            removeTree(running.directory)
+        }
+
+        /// Another user (nobody, not in the group) connects: it gets PermissionDenied; root is served.
+        @Test(.enabled(if: getuid() == 0 && access("/usr/bin/setpriv", X_OK) == 0 && access("/usr/bin/python3", X_OK) == 0))
+        func aPeerOutsideTheGroupIsRefused() async throws {
+            let running = try await RunningDaemon.start(configure: { $0.socketMode = 0o666 }, watchdog: nil)
+            chmod(running.directory, 0o755)
+            let script = """
+                import socket, sys
+                s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])
+                s.sendall(b'{"method":"io.cargenius.Vehicle.Get","parameters":{"paths":["Vehicle.Speed"]}}\\0')
+                data = b""
+                while not data.endswith(b"\\0"):
+                    chunk = s.recv(4096)
+                    if not chunk: break
+                    data += chunk
+                print(data.rstrip(b"\\0").decode())
+                """
+            let output = try await runChild(
+                ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", script, running.address.path])
+            #expect(output.contains("org.varlink.service.PermissionDenied"), "\(output)")
+            let client = try running.client()
+            #expect(try await client.call("org.varlink.service.GetInfo")["product"] == "geniusd")
+            try await running.stop()
+            removeTree(running.directory)
         }
 
         @Test func aBrokenVehicleStopsTheStartBeforeReady() async throws {
