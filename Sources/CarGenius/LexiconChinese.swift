@@ -49,6 +49,8 @@ extension Lexicon {
         // Temperature
         "温度": [.temperature], "气温": [.temperature, .outside], "多少度": [.temperature], "几度": [.temperature],
         "热": [.hot], "冷": [.cold], "热不热": [.temperature, .hot], "冷不冷": [.temperature, .cold],
+        "结冰": [.temperature, .cold], "零下": [.temperature, .cold], "超速": [.speed], "开太快": [.speed], "太快": [.speed],
+        "充好": [.full, .charging, .time], "充满了": [.full, .charging, .time],
         "外头": [.outside], "外面": [.outside], "车外": [.outside], "室外": [.outside], "外边": [.outside], "户外": [.outside], "外部": [.outside],
         "车内": [.cabin], "车里": [.cabin], "里面": [.cabin], "室内": [.cabin], "座舱": [.cabin], "车厢": [.cabin],
         "车内温度": [.cabin, .temperature], "车外温度": [.outside, .temperature],

@@ -337,6 +337,18 @@ enum Normalizer {
                     j += 1
                 }
                 let run = String(chars[i..<j])
+                // "P零四二零": a code letter, then its four digits spoken one by one.
+                if run.count == 1, "pcbu".contains(run), j + 4 <= chars.count {
+                    let digits = chars[j..<(j + 4)].compactMap { "零〇一二三四五六七八九".firstIndex(of: $0) }
+                        .map { "零〇一二三四五六七八九".distance(from: "零〇一二三四五六七八九".startIndex, to: $0) }
+                        .map { max(0, $0 - 1) }
+                    if digits.count == 4, let code = NumberWords.dtc(run + digits.map(String.init).joined()) {
+                        words.append(code.lowercased())
+                        analysis.codes.append(code)
+                        i = j + 4
+                        continue
+                    }
+                }
                 words.append(run)
                 if let code = NumberWords.dtc(run) {
                     analysis.codes.append(code)

@@ -479,7 +479,7 @@ def round3():
                                        "刹车警告灯亮了怎么办"), "warnings", [w(L, "brake", "brems", "制动|刹车")])],
              set_={"Vehicle.Cabin.Telltale.BrakeFluid.IsOn": True}, tags=tags)
         case(L, "warnings_codes", [t(w(L, "explain p zero four two zero", "erklär mir p null vier zwei null", "解释一下P零四二零"),
-                                     "explain_code", [w(L, "catalyst", "katalysator", "催化")])], tags=tags + ("numbers",))
+                                     "explain_code", [w(L, "catalyst|catalytic", "katalysator", "催化")])], tags=tags + ("numbers",))
         case(L, "battery_12v", [t(w(L, "is the twelve volt battery healthy", "ist die zwölf volt batterie in ordnung",
                                     "十二伏电池正常吗"), "low_voltage_battery", [fmt(12.3, L, 1) + " V"])], tags=tags + ("numbers",))
         case(L, "brake_gear", [t(w(L, "did i put it in park", "hab ich auf p gestellt", "挂P挡了吗"), "gear",
