@@ -496,10 +496,104 @@ def round3():
     return CASES
 
 
+def round4():
+    """A fourth round (ASR-style wrappers, misheard words, code-switching, number words), written after
+    round 3's fixes and before the engine was run on it."""
+    P = "Vehicle.Chassis.Axle."
+    tags = ("heldout", "round4")
+    for L in LOCALES:
+        soc, rng = percent(43, L), km_or_miles(201000, L)
+        case(L, "range_charge", [t(w(L, "hey car genius could you please tell me how much battery i have left",
+                                     "hallo car genius kannst du mir bitte sagen wie viel akku ich noch habe",
+                                     "你好 请告诉我现在电池电量是多少"), "battery_level", [soc])], tags=tags)
+        case(L, "range_charge", [t(w(L, "whats the batter e level", "wie ist der ladung stand", "电亮多少"), "battery_level", [soc])],
+             tags=tags + ("asr",))
+        case(L, "range_charge", [t(w(L, "what's my rains", "wie ist die reich weite", "续杭多少"), "range", [rng])],
+             tags=tags + ("asr",))
+        case(L, "range_charge", [t(w(L, "um so like how far can i actually drive before i need to charge again",
+                                     "also ähm wie weit kann ich fahren bevor ich wieder laden muss",
+                                     "那个 嗯 充电之前还能开多远"), "range", [rng])], tags=tags)
+        case(L, "range_charge", [t(w(L, "i have to go two hundred and ten kilometers will the battery last",
+                                     "ich muss zweihundertzehn kilometer fahren reicht der akku",
+                                     "我要跑两百一十公里电够吗"), "can_reach", [w(L, "no", "nein", "不够|不能|无法")])],
+             tags=tags + ("numbers",))
+        case(L, "range_charge", [t(w(L, "can i get to my moms place its forty five miles",
+                                     "schaffe ich es zu meiner mutter das sind fünfundvierzig kilometer",
+                                     "去我妈家四十五公里能到吗"), "can_reach", [w(L, "yes", "ja", "可以|够")])],
+             tags=tags + ("numbers",))
+        case(L, "charging", [t(w(L, "is it still charging or did it stop", "lädt er noch oder hat er aufgehört",
+                                 "还在充电还是已经停了"), "charging_status", [w(L, "not charging", "lädt nicht|lädt gerade nicht", "没有")])],
+             tags=tags)
+        case(L, "charging", [t(w(L, "how many minutes left on the charge", "wie viele minuten noch bis voll", "还有几分钟充满"),
+                               "charge_time", [w(L, "1 hour", "1 Stunde", "1小时")])], set_=CHARGING, tags=tags)
+        case(L, "tyres", [t(w(L, "uh the tire pressure is it okay", "der reifendruck passt der", "胎压还行吗",
+                              gb="uh the tyre pressure is it okay"), "tire_pressure", [kpa(226, L), kpa(234, L)])], tags=tags)
+        case(L, "tyres", [t(w(L, "check the tired pressure", "reifen druck prüfen", "检查胎亚"), "tire_pressure",
+                            [kpa(226, L), kpa(234, L)])], tags=tags + ("asr",))
+        case(L, "tyres", [t(w(L, "which tire is low", "welcher reifen hat zu wenig druck", "哪个轮胎气压低",
+                              gb="which tyre is low"), "tire_pressure", [w(L, "front left", "vorne links", "左前"), kpa(175, L)])],
+             set_={P + "Row1.Wheel.Left.Tire.Pressure": 175}, tags=tags)
+        case(L, "tyres", [t(w(L, "has the pressure been dropping in any tire", "ist der druck in einem reifen gesunken",
+                              "有没有哪个轮胎胎压在下降", gb="has the pressure been dropping in any tyre"), "tire_pressure",
+                            [w(L, "no", "nein", "没有")])],
+             set_={P + "Row1.Wheel.Left.Tire.Pressure": {"value": 229, "age": 2, "history": [[3400, 230]]},
+                   P + "Row1.Wheel.Right.Tire.Pressure": {"value": 232, "age": 2, "history": [[3400, 232]]},
+                   P + "Row2.Wheel.Left.Tire.Pressure": {"value": 226, "age": 2, "history": [[3400, 227]]},
+                   P + "Row2.Wheel.Right.Tire.Pressure": {"value": 234, "age": 2, "history": [[3400, 233]]}}, tags=tags)
+        case(L, "openings", [t(w(L, "the doors aren't open are they", "die türen sind doch zu oder", "车门应该都关了吧"), "doors",
+                               [w(L, "closed", "zu|geschlossen", "关")])], tags=tags)
+        case(L, "openings", [t(w(L, "is the rear left window open", "ist das fenster hinten links offen", "左后车窗开着吗"),
+                               "windows", [w(L, "open", "offen", "开")])],
+             set_={"Vehicle.Cabin.Door.Row2.DriverSide.Window.IsOpen": True}, tags=tags)
+        case(L, "openings", [t(w(L, "did i forget to lock the car", "hab ich vergessen abzuschließen", "我是不是忘了锁车"), "locks",
+                               [w(L, "locked", "verriegelt|abgeschlossen", "锁")])], tags=tags)
+        case(L, "openings", [t(w(L, "trunk", "kofferraum", "后备箱"), "trunk", [w(L, "closed", "zu|geschlossen", "关")])],
+             tags=tags)
+        case(L, "openings", [t(w(L, "is the door open", "ist die tür offen", "车门开着吗"), "doors",
+                               [w(L, "closed", "zu|geschlossen", "关")]),
+                             t(w(L, "what about the trunk", "und der kofferraum", "那后备箱呢"), "trunk",
+                               [w(L, "closed", "zu|geschlossen", "关")])], tags=tags + ("multi_turn",))
+        case(L, "lights", [t(w(L, "headlights", "scheinwerfer", "大灯"), "lights", [w(L, "off", "aus", "关|没")])], tags=tags)
+        case(L, "temperatures", [t(w(L, "how many degrees is it outside", "wie viel grad hat es außen", "外边几度"),
+                                   "outside_temperature", [celsius(7, L)])], tags=tags)
+        case(L, "temperatures", [t(w(L, "is the battery too cold", "ist der akku zu kalt", "电池是不是太冷了"), "battery_temperature",
+                                   [celsius(19, L)])], tags=tags)
+        case(L, "temperatures", [t(w(L, "inside temperature", "innenraumtemperatur", "车内温度"), "cabin_temperature",
+                                   [NOT_AVAILABLE[lang(L)]], no_numbers=True)],
+             unset=["Vehicle.Cabin.HVAC.AmbientAirTemperature"], tags=tags + ("missing",))
+        case(L, "driving", [t(w(L, "what speed am i at", "welches tempo fahre ich", "车速"), "speed", [w(L, "55 mph", "88", "88")])],
+             set_=MOVING, tags=tags + ("moving",))
+        case(L, "driving", [t(w(L, "how many kilometers has the car done", "wie viele kilometer hat der wagen runter",
+                                "这辆车总里程多少"), "odometer", [w(L, "15,342 km", "15.342 km", "15342公里")])], tags=tags)
+        case(L, "driving", [t(w(L, "trip meter", "tageskilometerzähler", "小计里程"), "trip", [km_or_miles(123000, L)])], tags=tags)
+        case(L, "service", [t(w(L, "is the car due for a service", "ist eine wartung fällig", "该保养了吗"), "service",
+                              [w(L, "20 days", "20 Tagen", "20天")])], tags=tags)
+        case(L, "warnings_codes", [t(w(L, "theres an orange light with an engine on it", "da leuchtet ein gelbes motorsymbol",
+                                       "亮了一个发动机的黄灯"), "warnings", [w(L, "check engine", "motorkontroll", "发动机")])],
+             set_={"Vehicle.OBD.Status.IsMILOn": True}, tags=tags)
+        case(L, "warnings_codes", [t(w(L, "are there any dtcs", "gibt es dtcs", "有没有DTC"), "fault_codes", ["U0100"])],
+             set_={"Vehicle.OBD.DTCList": ["U0100"]}, tags=tags)
+        case(L, "battery_12v", [t(w(L, "is the 12v battery low", "ist die 12v batterie schwach", "12V电池电量低吗"),
+                                  "low_voltage_battery", [fmt(11.7, L, 1) + " V"])],
+             set_={"Vehicle.LowVoltageBattery.CurrentVoltage": 11.7}, tags=tags)
+        case(L, "brake_gear", [t(w(L, "is the car in drive", "ist der wählhebel auf d", "现在是D挡吗"), "gear",
+                                 [w(L, "park", " P", "P挡|驻车")])], tags=tags)
+        case(L, "brake_gear", [t(w(L, "e brake", "feststellbremse", "电子手刹"), "parking_brake",
+                                 [w(L, "on|engaged|set", "angezogen", "拉起")])], tags=tags)
+        case(L, "seat_belts", [t(w(L, "is the driver wearing a seatbelt", "ist der fahrer angeschnallt", "司机系安全带了吗"),
+                                 "seat_belts", [w(L, "buckled|fastened|wearing", "angeschnallt", "系")])], tags=tags)
+        for say in {"en": ["what time is it in tokyo", "order a pizza", "how do i get to the train station"],
+                    "de": ["wie spät ist es in tokio", "bestell mir eine pizza", "wie komme ich zum bahnhof"],
+                    "zh": ["东京现在几点", "帮我订个披萨", "去火车站怎么走"]}[lang(L)]:
+            case(L, "out_of_scope", [t(say, "out_of_scope", no_numbers=True)], tags=tags + ("out_of_scope",))
+    return CASES
+
+
 def main():
     build()
     round2()
-    cases = round3()
+    round3()
+    cases = round4()
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout-style.jsonl")
     with open(path, "w", encoding="utf-8") as f:
         for c in cases:
