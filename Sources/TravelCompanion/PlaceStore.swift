@@ -103,8 +103,14 @@ public struct PlaceStore: Sendable {
         } else {
             unlocated.append(i)
         }
-        for d in place.dishes where d.count >= 2 { dishVocabulary.insert(d) }
+        for d in place.dishes where d.count >= 2 && !Self.notDishes.contains(d) { dishVocabulary.insert(d) }
     }
+
+    /// Entries of dish lists that are ordinary words or labels, not dishes (CrossWOZ lists "老字号", "有没有").
+    static let notDishes: Set<String> = [
+        "有没有", "老字号", "当地口味", "招牌菜", "特色菜", "推荐菜", "好吃", "美食", "餐厅", "饭店", "可以", "什么", "怎么样",
+        "环境好", "服务好", "性价比高", "小吃", "家常菜",
+    ]
 
     /// The dishes of the vocabulary named in `text`, longest first, not overlapping ("驴杂汤" hides "杂汤").
     public func dishes(mentionedIn text: String) -> [String] {

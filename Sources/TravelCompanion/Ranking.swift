@@ -101,6 +101,12 @@ public enum Ranker {
         return (prior * weight + rating * n) / (weight + n)
     }
 
+    /// A place's dish answers a wished one when either names the other ("宫保虾球" serves "虾球"; "乌鱼蛋汤"
+    /// serves "招牌乌鱼蛋汤"); a served name inside the wish must have three characters or more.
+    static func sameDish(_ served: String, _ wanted: String) -> Bool {
+        served == wanted || (wanted.count >= 2 && served.contains(wanted)) || (served.count >= 3 && wanted.contains(served))
+    }
+
     static func matches(_ place: Place, cuisine: String) -> Bool {
         let wanted = TravelUnderstanding.cuisineAliases[cuisine] ?? [cuisine]
         let name = place.name.lowercased()
@@ -126,6 +132,16 @@ public enum Ranker {
             candidates = candidates.filter { $0.place.category == c || (c == .charging && $0.place.evCharging) }
         }
         if let max = request.maxDistance { candidates = candidates.filter { ($0.distance ?? 0) <= max * 1.05 } }
+        // Constraints the driver stated: rating, price.
+        if let m = request.minRating { candidates = candidates.filter { ($0.place.rating ?? 0) >= m } }
+        if request.priceMax != nil || request.priceMin != nil {
+            candidates = candidates.filter { c in
+                guard let p = c.place.pricePerPerson else { return false }
+                return p <= (request.priceMax ?? .infinity) && p >= (request.priceMin ?? 0)
+            }
+        }
+        if request.cheap { candidates = candidates.filter { ($0.place.effectivePriceLevel ?? 1) <= 2 } }
+        if let level = request.maxPriceLevel { candidates = candidates.filter { ($0.place.effectivePriceLevel ?? 1) <= level } }
         // Hard wishes: a cuisine, a dish, a name. Widen (and say so) when nothing matches.
         if !request.cuisines.isEmpty {
             let hit = candidates.filter { c in request.cuisines.contains { matches(c.place, cuisine: $0) } }
@@ -133,7 +149,10 @@ public enum Ranker {
         }
         let wantedDishes = request.dishes.isEmpty ? (request.dish.map { [$0] } ?? []) : request.dishes
         if !wantedDishes.isEmpty {
-            func served(_ p: Place) -> Int { wantedDishes.filter { w in p.dishes.contains { $0 == w || $0.contains(w) } }.count }
+            // Longer dish names say more ("黄桥烧饼" over a stray "烧饼"): weigh each by its length.
+            func served(_ p: Place) -> Int {
+                wantedDishes.filter { w in p.dishes.contains { Self.sameDish($0, w) } }.reduce(0) { $0 + $1.count }
+            }
             let best = candidates.map { served($0.place) }.max() ?? 0
             if best == 0 {
                 if relax { result.relaxed.append(wantedDishes[0]) } else { candidates = [] }
@@ -148,15 +167,6 @@ public enum Ranker {
             }
             if hit.isEmpty, relax { result.relaxed.append(name) } else { candidates = hit }
         }
-        if let m = request.minRating { candidates = candidates.filter { ($0.place.rating ?? 0) >= m } }
-        if request.priceMax != nil || request.priceMin != nil {
-            candidates = candidates.filter { c in
-                guard let p = c.place.pricePerPerson else { return false }
-                return p <= (request.priceMax ?? .infinity) && p >= (request.priceMin ?? 0)
-            }
-        }
-        if request.cheap { candidates = candidates.filter { ($0.place.effectivePriceLevel ?? 1) <= 2 } }
-        if let level = request.maxPriceLevel { candidates = candidates.filter { ($0.place.effectivePriceLevel ?? 1) <= level } }
 
         let anyRatings = candidates.contains { $0.place.rating != nil }
         for (place, distance) in candidates {
@@ -189,7 +199,7 @@ public enum Ranker {
             var score = 0.0
             if let r = place.rating {
                 let w = weightedRating(r, count: place.ratingCount)
-                score += (request.bestRated ? 2.0 : 1.0) * w
+                score += (request.bestRated ? 2.0 : request.nearest ? 0.3 : 1.0) * w
                 reasons.append(.rating(r, count: place.ratingCount))
             } else if anyRatings {
                 score += 3.3  // unknown quality ranks below the average known place
@@ -202,12 +212,14 @@ public enum Ranker {
                 } else {
                     score -= 0.05 * e.minutes
                 }
-                if e.level == .blocked { score -= 1.5 }
+                // A road block costs more than its delay, except when the driver asked for the nearest place
+                // (the answer still says "a road block on the way").
+                if e.level == .blocked, !request.nearest { score -= 1.5 }
                 reasons.append(.travelTime(minutes: e.minutes, level: e.level, source: e.source))
             }
             for c in place.cuisines.prefix(2) { reasons.append(.cuisine(c)) }
             for w in wantedDishes {
-                if let hit = place.dishes.first(where: { $0 == w || $0.contains(w) }) { reasons.append(.dish(hit)) }
+                if let hit = place.dishes.first(where: { Self.sameDish($0, w) }) { reasons.append(.dish(hit)) }
             }
             if let p = place.pricePerPerson {
                 reasons.append(.pricePerPerson(p))

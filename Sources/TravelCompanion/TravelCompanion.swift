@@ -86,7 +86,10 @@ public struct TravelCompanion: Sendable {
         }
         if r.category == .home {
             return !TravelUnderstanding.has(
-                t, ["directions", "navigate", "route", "take me", "get home", "go home", "back home", "where", "nach hause", "回家", "导航"])
+                t, [
+                    "directions", "navigate", "route", "take me", "get home", "go home", "back home", "where", "address", "live",
+                    "nach hause", "adresse", "回家", "导航", "地址",
+                ])
         }
         if r.category == .parking {
             return TravelUnderstanding.has(t, ["brake", "parking brake", "handbrake", "parking light", "parking lights", "feststellbremse", "驻车"])

@@ -153,7 +153,7 @@ public enum TravelUnderstanding {
             .lodging,
             ["hotel", "hotels", "rest stop", "motel", "lodge", "room for tonight", "übernachten", "unterkunft", "酒店", "宾馆", "住宿"]
         ),
-        (.friend, ["my friend", "friends house", "friend", "freund", "freundin", "朋友"]),
+        (.friend, ["my friend", "my friends", "friends house", "friend", "friends", "freund", "freundin", "朋友家"]),
         (.home, ["home", "my house", "where do i live", "my address", "nach hause", "zuhause", "回家", "我家"]),
     ]
 
@@ -421,6 +421,11 @@ public enum TravelUnderstanding {
             var upper: Double? = nil
             var m = j
             while m < scalars.count, scalars[m] == " " { m += 1 }
+            // "500元到1000元": a currency word may stand before the range's separator.
+            if m < scalars.count, scalars[m] == "元" || scalars[m] == "块" {
+                let sep = m + 1
+                if sep < scalars.count, "-到至".contains(scalars[sep]) { m = sep }
+            }
             var afterRange = j
             if m < scalars.count, scalars[m] == "-" || scalars[m] == "到" || scalars[m] == "至" {
                 var n = m + 1
