@@ -68,8 +68,10 @@ int csd_notify(const char *path, size_t path_length, const char *message, size_t
     int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return -errno;
     ssize_t sent;
+    // MSG_DONTWAIT: a manager (or a test) that does not read must not stall the caller: when its queue
+    // is full the datagram is dropped with EAGAIN instead of blocking a thread of the daemon.
     do {
-        sent = sendto(fd, message, message_length, MSG_NOSIGNAL, (struct sockaddr *)&address, address_length);
+        sent = sendto(fd, message, message_length, MSG_NOSIGNAL | MSG_DONTWAIT, (struct sockaddr *)&address, address_length);
     } while (sent < 0 && errno == EINTR);
     int code = sent < 0 ? -errno : ((size_t)sent != message_length ? -EMSGSIZE : 0);
     close(fd);

@@ -46,6 +46,7 @@
         let logger: Logger
         let started = ContinuousClock.now
         private let readyHandler: Mutex<(@Sendable (Ready) -> Void)?>
+        private let notifyFailures = Mutex(RateLimiter(burst: 3, interval: .seconds(60)))
         private let commands: AsyncStream<Command>
         private let commandContinuation: AsyncStream<Command>.Continuation
 
@@ -107,7 +108,10 @@
             do {
                 try notifier.notify(states)
             } catch {
-                logger.warning("cannot notify the service manager", metadata: ["error": "\(error)"])
+                // A manager that does not read fills its queue: the notification is dropped, never waited for.
+                if case .allow(let suppressed) = notifyFailures.withLock({ $0.admit() }) {
+                    logger.warning("cannot notify the service manager", metadata: ["error": "\(error)", "genius.suppressed": "\(suppressed)"])
+                }
             }
         }
 
@@ -211,7 +215,8 @@
                     serverRunning.value.store(false, ordering: .relaxed)
                 }
                 group.addTask {
-                    await self.ingest(switcher: switcher, store: current, progress: progress, status: status, stallAfter: startConfiguration.debugStallIngestAfter)
+                    await self.ingest(
+                        switcher: switcher, store: current, progress: progress, status: status, stallAfter: startConfiguration.debugStallIngestAfter)
                 }
                 group.addTask { await self.housekeeping(store: current, alerts: alerts, sessions: service.sessions) }
                 group.addTask { await self.saveLastKnownValues(store: current, configuration: startConfiguration) }
@@ -240,6 +245,10 @@
                 switcher.current.stop()
             }
             saveFinal(current.store, configuration: configuration)
+            // A socket geniusd bound itself goes with it; a passed one belongs to the service manager.
+            if let boundAddress, let address = try? VarlinkAddress(parsing: boundAddress), !address.isAbstract {
+                Platform.removeFile(address.path)
+            }
             logger.notice("stopped")
         }
 

@@ -49,6 +49,9 @@
             }
         }
 
+        /// Removes the file `path` (`unlink`); a missing file is not an error.
+        public static func removeFile(_ path: String) { unlink(path) }
+
         /// The group id of `name` (`getgrnam_r`), or `nil` when there is no such group.
         public static func groupID(named name: String) -> UInt32? {
             var group = Glibc.group()

@@ -143,7 +143,10 @@ import Synchronization
                 ["paths": ["Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure", "Vehicle.No.Such.Path", "Vehicle.Speed"]])
             let values = reply["values"]?.arrayValue ?? []
             #expect(values.count == 3)
-            #expect(values.map { $0["path"]?.stringValue } == ["Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure", "Vehicle.No.Such.Path", "Vehicle.Speed"])
+            #expect(
+                values.map { $0["path"]?.stringValue } == [
+                    "Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure", "Vehicle.No.Such.Path", "Vehicle.Speed",
+                ])
             let tyre = store.read("Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure")
             #expect(values[0]["status"] == "available")
             #expect(values[0]["value"] == tyre.value?.varlinkJSON)
@@ -281,7 +284,9 @@ import Synchronization
     @Test func busStatusReportsEveryInterface() async throws {
         let (store, _) = demoStore(upTo: 1)
         let interfaces = [
-            BusInterfaceStatus(name: "can0", kind: "socketcan", state: "error-warning", bitrate: 500_000, framesPerSecond: 812.5, frames: 9000, drops: 3, rxErrors: 97, txErrors: 0, busOffCount: 1),
+            BusInterfaceStatus(
+                name: "can0", kind: "socketcan", state: "error-warning", bitrate: 500_000, framesPerSecond: 812.5, frames: 9000, drops: 3,
+                rxErrors: 97, txErrors: 0, busOffCount: 1),
             BusInterfaceStatus(name: "simulator", kind: "simulator", state: "up", framesPerSecond: 137, frames: 420),
         ]
         let (_, varlink) = try Self.makeService(store: store, bus: interfaces)
@@ -289,10 +294,11 @@ import Synchronization
             let reply = try await client.call("io.cargenius.Bus.Status")
             let listed = reply["interfaces"]?.arrayValue ?? []
             #expect(listed.count == 2)
-            #expect(listed[0] == [
-                "name": "can0", "kind": "socketcan", "state": "error-warning", "bitrate": 500_000, "framesPerSecond": 812.5,
-                "frames": 9000, "drops": 3, "rxErrors": 97, "txErrors": 0, "busOffCount": 1,
-            ])
+            #expect(
+                listed[0] == [
+                    "name": "can0", "kind": "socketcan", "state": "error-warning", "bitrate": 500_000, "framesPerSecond": 812.5,
+                    "frames": 9000, "drops": 3, "rxErrors": 97, "txErrors": 0, "busOffCount": 1,
+                ])
             #expect(listed[1]["bitrate"] == nil)
             let info = try await client.call("org.varlink.service.GetInfo")
             #expect(info["interfaces"] == ["io.cargenius.Assistant", "io.cargenius.Bus", "io.cargenius.Vehicle", "org.varlink.service"])

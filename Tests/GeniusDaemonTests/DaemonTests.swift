@@ -220,6 +220,7 @@
             try await running.stop()
             let texts = running.notify.texts
             #expect(texts.contains { $0.contains("STOPPING=1") })
+            #expect(access(running.address.path, F_OK) != 0)  // the socket it bound went with it
             // Stopping saved the last-known values.
             let saved = try Data(contentsOf: URL(filePath: running.directory + "/last-known-values.json"))
             #expect(String(decoding: saved, as: UTF8.self).contains("Vehicle.Speed"))
@@ -268,7 +269,9 @@
             try await running.notify.wait(for: "READY=1", after: reloading)
             #expect(try await client.call("io.cargenius.Bus.Status")["interfaces"]?.arrayValue?.first?["kind"] == "simulator")
             // A good one: the source changes under the same connection.
-            next.withLock { $0 = "{\"source\": {\"kind\": \"replay\", \"log\": \"\(repositoryRoot)/can-dbc/demo-ev/demo-drive.log\", \"loop\": true}}" }
+            next.withLock {
+                $0 = "{\"source\": {\"kind\": \"replay\", \"log\": \"\(repositoryRoot)/can-dbc/demo-ev/demo-drive.log\", \"loop\": true}}"
+            }
             before = ContinuousClock.now
             running.daemon.reload()
             let second = try await running.notify.wait(for: "RELOADING=1", after: before)
