@@ -87,7 +87,11 @@ enum IntentCatalog {
                 [.light, .lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl],
                 [.question, .on, .off, .status, .anything],
             ],
-            boosts: [.on: 0.3, .off: 0.3], blocks: [.warning]),
+            boosts: [.on: 0.3, .off: 0.3], blocks: [.warning, .checkEngine]),
+        // A lamp named alone ("headlights", "大灯"), as an ASR may pass it on: its state.
+        IntentPattern(
+            intent: "lights", needs: [[.lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl]],
+            blocks: [.warning, .checkEngine, .commandVerb], bias: -0.2),
         IntentPattern(intent: "outside_temperature", needs: [[.temperature, .hot, .cold], [.outside]], bias: 0.1),
         IntentPattern(intent: "cabin_temperature", needs: [[.temperature, .hot, .cold], [.cabin]]),
         IntentPattern(intent: "cabin_temperature", needs: [[.temperature], [.car]], bias: -0.3),

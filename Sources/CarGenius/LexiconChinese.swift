@@ -16,7 +16,8 @@ extension Lexicon {
         "吗?": [.question],
 
         // Range, reaching, fuel
-        "续航": [.range], "续航里程": [.range], "剩余续航": [.range], "续行": [.range], "须航": [.range], "序航": [.range],
+        "续航": [.range], "续航里程": [.range], "剩余续航": [.range], "续行": [.range], "续杭": [.range], "续航多少": [.range], "几分钟": [.time], "几个小时": [.time],
+        "须航": [.range], "序航": [.range],
         "剩余里程": [.range], "可行驶里程": [.range], "还能跑": [.drive], "还能开": [.drive], "能跑": [.drive], "能开": [.drive],
         "跑": [.drive], "开": [.drive], "行驶": [.drive], "走": [.drive], "多远": [.howFar], "多少公里": [.howFar, .unitKm], "几公里": [.howFar, .unitKm],
         "几英里": [.howFar, .unitMile], "多少英里": [.howFar, .unitMile],

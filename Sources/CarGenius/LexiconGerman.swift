@@ -88,6 +88,10 @@ extension Lexicon {
 
         // Lights
         "licht": [.light], "lichter": [.light], "beleuchtung": [.light], "lampe": [.light], "lampen": [.light],
+        "motorsymbol": [.warning, .checkEngine], "motorleuchte": [.warning, .checkEngine], "gelbe leuchte": [.warning],
+        "wie viele minuten": [.time], "wie viele stunden": [.time], "abzuschließen": [.lock], "abzuschliessen": [.lock],
+        "abzusperren": [.lock], "zuzusperren": [.lock], "tageskilometerzähler": [.trip], "tageszähler": [.trip],
+        "kilometerzähler": [.odometer],
         "scheinwerfer": [.light, .lowBeam], "abblendlicht": [.light, .lowBeam], "fahrlicht": [.light, .lowBeam],
         "fernlicht": [.light, .highBeam], "aufblendlicht": [.light, .highBeam],
         "nebelscheinwerfer": [.light, .fogLight], "nebellicht": [.light, .fogLight], "nebelleuchte": [.light, .fogLight],

@@ -62,7 +62,7 @@ struct Lexicon: Sendable {
             "manage", "do it", "go on", "heat", "fast", "soft", "low", "leak",
             "energy", "power left", "full", "today", "so far", "target", "cap", "maximum",
             "state", "look", "looking", "doing", "good", "fine", "limit", "plug", "cable", "icon", "symbol",
-            "indicator", "roof", "cargo", "hatch", "rubber",
+            "indicator", "roof", "cargo", "hatch", "rubber", "engine",
         ],
         .de: [
             "luft", "strecke", "bisher", "dach", "fällig", "code", "codes", "nebel",
@@ -156,7 +156,8 @@ enum Normalizer {
     static func analyzeAlphabetic(_ utterance: String, language: Language) -> Analysis {
         let lexicon = Lexicon.forLanguage(language)
         var analysis = Analysis()
-        let tokens = NumberWords.convert(words(of: utterance, language: language), language: language, codes: &analysis.codes)
+        let tokens = mergeSplitCompounds(
+            NumberWords.convert(words(of: utterance, language: language), language: language, codes: &analysis.codes), lexicon: lexicon)
         // Numbers stay as digit strings; a bare "%" after a number is a percent.
         analysis.words = tokens.map(\.text)
         var i = 0
@@ -220,6 +221,28 @@ enum Normalizer {
             analysis.isCommand = true
         }
         return analysis
+    }
+
+    /// Joins two words an ASR split ("reich weite", "head lights") when together they are a listed word
+    /// and one of them alone is not.
+    static func mergeSplitCompounds(_ tokens: [NumberWords.Token], lexicon: Lexicon) -> [NumberWords.Token] {
+        var out: [NumberWords.Token] = []
+        var i = 0
+        while i < tokens.count {
+            if i + 1 < tokens.count, tokens[i].number == nil, tokens[i + 1].number == nil {
+                let a = tokens[i].text, b = tokens[i + 1].text
+                if let joined = lexicon.phrases[a + b], !joined.isEmpty, lexicon.phrases[a + " " + b] == nil,
+                    lexicon.phrases[a] == nil || lexicon.phrases[b] == nil
+                {
+                    out.append(NumberWords.Token(text: a + b))
+                    i += 2
+                    continue
+                }
+            }
+            out.append(tokens[i])
+            i += 1
+        }
+        return out
     }
 
     static func distanceUnit(_ concepts: [Concept]) -> (DistanceUnit, Bool)? {
@@ -336,6 +359,10 @@ enum Normalizer {
                     if j > i, chars[j].isLetter, chars[j - 1].isNumber, !chars[i].isLetter { break }
                     j += 1
                 }
+                // A number with its unit that the lexicon lists as one word ("12v") stays one run.
+                var k = j
+                while k < chars.count, chars[k].isASCII, chars[k].isLetter || chars[k].isNumber { k += 1 }
+                if k > j, lexicon.phrases[String(chars[i..<k])] != nil { j = k }
                 let run = String(chars[i..<j])
                 // "P零四二零": a code letter, then its four digits spoken one by one.
                 if run.count == 1, "pcbu".contains(run), j + 4 <= chars.count {
