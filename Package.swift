@@ -77,7 +77,8 @@ let package = Package(
         .target(
             name: "GeniusAPI",
             dependencies: [
-                "Varlink", "VehicleSignals", "CarGenius", "Assistant", "CANBus", .product(name: "Logging", package: "swift-log"),
+                "Varlink", "VehicleSignals", "CarGenius", "Assistant", "TravelCompanion", "CANBus",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -114,7 +115,7 @@ let package = Package(
         // Travel Companion (issue 5): places store, importers, traffic, ranking, driver profiles; router tests.
         .target(name: "TravelCompanion", dependencies: ["CarGenius", "JSON"]),
         .testTarget(name: "TravelCompanionTests", dependencies: ["TravelCompanion", "CarGenius", "JSON"]),
-        .testTarget(name: "AssistantTests", dependencies: ["Assistant", "TravelCompanion", "CarGenius"]),
+        .testTarget(name: "AssistantTests", dependencies: ["Assistant", "TravelCompanion", "CarGenius", "GeniusAPI", "Varlink"]),
         // ANCHOR: targets-end
     ]
 )

@@ -121,9 +121,35 @@ public final class TravelService: Sendable {
         companion.withLock { $0 }.wants(utterance, session: session)
     }
 
-    func profile(_ driver: String) -> DriverProfile {
+    /// Live traffic entries that have not aged out.
+    public var liveTrafficCount: Int {
+        let now = clock().seconds
+        return companion.withLock { c in
+            c.traffic.places.values.filter { now - $0.receivedAt <= c.traffic.maxAge }.count
+                + c.traffic.areas.filter { now - $0.receivedAt <= c.traffic.maxAge }.count
+        }
+    }
+
+    /// The place with this id, if the store has it.
+    public func place(id: String) -> Place? { companion.withLock { $0.store.place(id: id) } }
+
+    /// What is remembered about `driver` (empty when nothing).
+    public func profile(_ driver: String) -> DriverProfile {
         if let profiles { return profiles.profile(driver) }
         return memoryProfiles.withLock { $0[driver] ?? DriverProfile() }
+    }
+
+    /// Records a suggestion taken or turned down outside a spoken dialogue (a tap on the screen).
+    public func feedback(placeID: String, accepted: Bool, driver: String) throws(TravelError) {
+        guard let place = place(id: placeID) else { throw .invalidPlace(source: "store", index: -1, reason: "no place \(placeID)") }
+        var p = profile(driver)
+        p.feedback(on: place, accepted: accepted)
+        try save(p, driver: driver)
+    }
+
+    /// Forgets everything about `driver`, on disk too.
+    public func forget(driver: String) throws(TravelError) {
+        try save(DriverProfile(), driver: driver)
     }
 
     func save(_ profile: DriverProfile, driver: String) throws(TravelError) {

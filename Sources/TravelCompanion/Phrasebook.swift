@@ -165,7 +165,9 @@ public struct Phrasebook: Sendable {
             switch reason {
             case .rating(let r, let count):
                 if let count {
-                    return pick("\(stars(r)) from \(count) ratings", "\(stars(r)) aus \(count) Bewertungen", "评分\(numbers.format(r, decimals: 1))（\(count)条评价）")
+                    return pick(
+                        "\(stars(r)) from \(count) ratings", "\(stars(r)) aus \(count) Bewertungen",
+                        "评分\(numbers.format(r, decimals: 1))（\(count)条评价）")
                 }
                 return pick(stars(r), stars(r), "评分\(numbers.format(r, decimals: 1))")
             case .travelTime(let m, let level, let source):
@@ -179,10 +181,13 @@ public struct Phrasebook: Sendable {
             case .pricePerPerson(let p):
                 return pick("¥\(numbers.format(p)) per person", "\(numbers.format(p)) ¥ pro Person", "人均\(numbers.format(p))元")
             case .priceLevel(let l):
-                return pick(String(repeating: "$", count: max(1, l)), String(repeating: "€", count: max(1, l)), String(repeating: "¥", count: max(1, l)))
+                return pick(
+                    String(repeating: "$", count: max(1, l)), String(repeating: "€", count: max(1, l)), String(repeating: "¥", count: max(1, l)))
             case .evCharging: return pick("has EV charging", "mit Ladesäule", "有充电桩")
             case .reachable(let spare):
-                return pick("\(distance(spare)) of range left after the trip", "nach der Fahrt noch \(distance(spare)) Reichweite", "往返后剩余续航\(distance(spare))")
+                return pick(
+                    "\(distance(spare)) of range left after the trip", "nach der Fahrt noch \(distance(spare)) Reichweite",
+                    "往返后剩余续航\(distance(spare))")
             case .liked(let key): return pick("you like \(keyName(key))", "du magst \(keyName(key))", "你喜欢\(keyName(key))")
             case .disliked(let key): return pick("but you avoid \(keyName(key))", "aber du meidest \(keyName(key))", "但你不喜欢\(keyName(key))")
             case .acceptedBefore: return pick("you went here before", "hier warst du schon", "你去过这家")
@@ -225,11 +230,14 @@ public struct Phrasebook: Sendable {
 
     // MARK: Dialogue
 
-    var nothingToPick: String { pick("Which place do you mean? Ask me for one first.", "Welchen Ort meinst du? Frag mich zuerst nach einem.", "你指的是哪家？先让我帮你找一下。") }
+    var nothingToPick: String {
+        pick("Which place do you mean? Ask me for one first.", "Welchen Ort meinst du? Frag mich zuerst nach einem.", "你指的是哪家？先让我帮你找一下。")
+    }
     func nothingBetter(_ current: Place?) -> String {
         guard let current else { return pick("Nothing else fits.", "Sonst passt nichts.", "没有其他合适的了。") }
         let name = current.name(for: lang.rawValue)
-        return pick("Nothing else fits that; \(name) is still the best match.", "Da passt nichts anderes; \(name) bleibt die beste Wahl.",
+        return pick(
+            "Nothing else fits that; \(name) is still the best match.", "Da passt nichts anderes; \(name) bleibt die beste Wahl.",
             "没有更合适的了，\(name)仍是最佳选择。")
     }
 
@@ -245,24 +253,47 @@ public struct Phrasebook: Sendable {
         let likes = prefs.filter(\.liked).map { keyName($0.key) }
         let dislikes = prefs.filter { !$0.liked }.map { keyName($0.key) }
         var parts: [String] = []
-        if !likes.isEmpty { parts.append(pick("you like \(likes.joined(separator: " and "))", "du magst \(likes.joined(separator: " und "))", "你喜欢\(likes.joined(separator: "和"))")) }
-        if !dislikes.isEmpty { parts.append(pick("you avoid \(dislikes.joined(separator: " and "))", "du meidest \(dislikes.joined(separator: " und "))", "你不吃\(dislikes.joined(separator: "和"))")) }
+        if !likes.isEmpty {
+            parts.append(
+                pick(
+                    "you like \(likes.joined(separator: " and "))", "du magst \(likes.joined(separator: " und "))",
+                    "你喜欢\(likes.joined(separator: "和"))"))
+        }
+        if !dislikes.isEmpty {
+            parts.append(
+                pick(
+                    "you avoid \(dislikes.joined(separator: " and "))", "du meidest \(dislikes.joined(separator: " und "))",
+                    "你不吃\(dislikes.joined(separator: "和"))"))
+        }
         if parts.isEmpty { return pick("Noted.", "Notiert.", "记下了。") }
         return pick("Noted: \(parts.joined(separator: "; ")).", "Gemerkt: \(parts.joined(separator: "; ")).", "记住了：\(parts.joined(separator: "；"))。")
     }
 
     func recall(_ profile: DriverProfile) -> String {
-        if profile.isEmpty { return pick("I don't remember anything about you yet.", "Ich habe mir noch nichts über dich gemerkt.", "我还没有记住关于你的任何事。") }
+        if profile.isEmpty {
+            return pick("I don't remember anything about you yet.", "Ich habe mir noch nichts über dich gemerkt.", "我还没有记住关于你的任何事。")
+        }
         var items: [String] = []
         for s in profile.statements {
-            items.append(s.liked ? pick("you like \(keyName(s.key))", "du magst \(keyName(s.key))", "你喜欢\(keyName(s.key))")
-                : pick("you avoid \(keyName(s.key))", "du meidest \(keyName(s.key))", "你不吃\(keyName(s.key))"))
+            items.append(
+                s.liked
+                    ? pick("you like \(keyName(s.key))", "du magst \(keyName(s.key))", "你喜欢\(keyName(s.key))")
+                    : pick("you avoid \(keyName(s.key))", "du meidest \(keyName(s.key))", "你不吃\(keyName(s.key))"))
         }
         let accepted = profile.feedback.filter { $0.key.hasPrefix("place:") && $0.value > 0 }.count
         let declined = profile.feedback.filter { $0.key.hasPrefix("place:") && $0.value < 0 }.count
-        if accepted > 0 { items.append(pick("\(accepted) \(accepted == 1 ? "place" : "places") you chose", "\(accepted) Orte, die du gewählt hast", "你选过的\(accepted)个地方")) }
-        if declined > 0 { items.append(pick("\(declined) \(declined == 1 ? "place" : "places") you turned down", "\(declined) Orte, die du abgelehnt hast", "你拒绝过的\(declined)个地方")) }
-        return pick("I remember: \(items.joined(separator: "; ")). Say \"forget it\" to delete it.",
+        if accepted > 0 {
+            items.append(
+                pick("\(accepted) \(accepted == 1 ? "place" : "places") you chose", "\(accepted) Orte, die du gewählt hast", "你选过的\(accepted)个地方"))
+        }
+        if declined > 0 {
+            items.append(
+                pick(
+                    "\(declined) \(declined == 1 ? "place" : "places") you turned down", "\(declined) Orte, die du abgelehnt hast",
+                    "你拒绝过的\(declined)个地方"))
+        }
+        return pick(
+            "I remember: \(items.joined(separator: "; ")). Say \"forget it\" to delete it.",
             "Ich weiß: \(items.joined(separator: "; ")). Sag „vergiss das“, um es zu löschen.",
             "我记得：\(items.joined(separator: "；"))。说“忘掉”即可删除。")
     }
@@ -280,27 +311,32 @@ public struct Phrasebook: Sendable {
     }
 
     func rangeUnknown(_ p: Place, distance d: Double) -> String {
-        pick("\(p.name) is \(distance(d)) away, but the range is not available right now.",
+        pick(
+            "\(p.name) is \(distance(d)) away, but the range is not available right now.",
             "\(p.name) ist \(distance(d)) entfernt, aber die Reichweite ist gerade nicht verfügbar.",
             "\(p.name)距离\(distance(d))，但目前无法获取续航。")
     }
 
     func reach(_ p: Place, distance d: Double, trip: Double, range: Double, ok: Bool, tight: Bool) -> String {
         let name = p.name(for: lang.rawValue)
-        let way = p.evCharging
+        let way =
+            p.evCharging
             ? pick("\(distance(trip)) there, and it has charging", "\(distance(trip)) hin, dort kannst du laden", "单程\(distance(trip))，那里可以充电")
             : pick("\(distance(trip)) there and back", "\(distance(trip)) hin und zurück", "往返\(distance(trip))")
         if ok {
-            return pick("Yes: \(name) is \(way); with \(distance(range)) of range you keep \(distance(range - trip)).",
+            return pick(
+                "Yes: \(name) is \(way); with \(distance(range)) of range you keep \(distance(range - trip)).",
                 "Ja: \(name) ist \(way); bei \(distance(range)) Reichweite bleiben \(distance(range - trip)).",
                 "可以：到\(name)\(way)，当前续航\(distance(range))，回来还剩\(distance(range - trip))。")
         }
         if tight {
-            return pick("Only just: \(name) is \(way) and your range is \(distance(range)), below the safe reserve. Charge first.",
+            return pick(
+                "Only just: \(name) is \(way) and your range is \(distance(range)), below the safe reserve. Charge first.",
                 "Knapp: \(name) ist \(way), die Reichweite beträgt \(distance(range)), zu wenig Reserve. Lade vorher.",
                 "很勉强：到\(name)\(way)，续航只有\(distance(range))，余量不足，建议先充电。")
         }
-        return pick("No: \(name) is \(way), more than your range of \(distance(range)). Charge first.",
+        return pick(
+            "No: \(name) is \(way), more than your range of \(distance(range)). Charge first.",
             "Nein: \(name) ist \(way), mehr als deine Reichweite von \(distance(range)). Lade vorher.",
             "不行：到\(name)\(way)，超过了当前续航\(distance(range))，请先充电。")
     }

@@ -86,7 +86,8 @@ public struct TravelCompanion: Sendable {
         }
         if r.category == .home {
             return !TravelUnderstanding.has(
-                t, [
+                t,
+                [
                     "directions", "navigate", "route", "take me", "get home", "go home", "back home", "where", "address", "live",
                     "nach hause", "adresse", "回家", "导航", "地址",
                 ])
@@ -151,10 +152,11 @@ public struct TravelCompanion: Sendable {
                 break
             }
             session.focus = place.id
-            let s = Ranker.rank(
-                session.lastRequest ?? TravelRequest(), store: PlaceStore(places: [place]), traffic: traffic, profile: profile,
-                context: context
-            ).suggestions.first ?? Suggestion(place: place, estimate: nil, score: 0, reasons: [])
+            let s =
+                Ranker.rank(
+                    session.lastRequest ?? TravelRequest(), store: PlaceStore(places: [place]), traffic: traffic, profile: profile,
+                    context: context
+                ).suggestions.first ?? Suggestion(place: place, estimate: nil, score: 0, reasons: [])
             answer.suggestions = [s]
             answer.text = phrases.headline(s, first: true)
         case .accept, .decline:

@@ -59,7 +59,8 @@ public struct TravelRequest: Sendable, Equatable {
     public static func == (a: TravelRequest, b: TravelRequest) -> Bool {
         a.kind == b.kind && a.category == b.category && a.cuisines == b.cuisines && a.dish == b.dish && a.name == b.name
             && a.nearest == b.nearest && a.leastTraffic == b.leastTraffic && a.bestRated == b.bestRated && a.cheap == b.cheap
-            && a.priceMax == b.priceMax && a.priceMin == b.priceMin && a.maxPriceLevel == b.maxPriceLevel && a.dishes == b.dishes && a.minRating == b.minRating
+            && a.priceMax == b.priceMax && a.priceMin == b.priceMin && a.maxPriceLevel == b.maxPriceLevel && a.dishes == b.dishes
+            && a.minRating == b.minRating
             && a.maxDistance == b.maxDistance && a.partySize == b.partySize && a.arrivalClock == b.arrivalClock
             && a.refinement == b.refinement && a.ordinal == b.ordinal && a.forgetAll == b.forgetAll
             && a.preferences.map { "\($0.key)\($0.liked)" } == b.preferences.map { "\($0.key)\($0.liked)" }

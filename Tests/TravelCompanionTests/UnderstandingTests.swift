@@ -139,7 +139,8 @@ import Testing
         #expect(rush.minutes > night.minutes * 1.5)
         var noted = p
         noted.trafficNote = .blocked
-        #expect(TrafficModel.estimate(place: noted, roadDistance: 8000, feed: TrafficFeed(), at: LocalTime(weekday: 1, minute: 23 * 60)).source == .note)
+        #expect(
+            TrafficModel.estimate(place: noted, roadDistance: 8000, feed: TrafficFeed(), at: LocalTime(weekday: 1, minute: 23 * 60)).source == .note)
     }
 
     @Test func localTimeParsing() throws {
