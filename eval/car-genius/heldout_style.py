@@ -589,11 +589,104 @@ def round4():
     return CASES
 
 
+ICE_CAR = {"Vehicle.Powertrain.FuelSystem.RelativeLevel": 62, "Vehicle.Powertrain.FuelSystem.Range": 540000}
+
+
+def round5():
+    """A fifth round (fuel, positions, follow-ups, controls, moving), written after round 4's fixes and
+    before the engine was run on it."""
+    D = "Vehicle.Cabin.Door."
+    tags = ("heldout", "round5")
+    ice_unset = ["Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed", "Vehicle.Powertrain.Range",
+                 "Vehicle.Powertrain.TractionBattery.Charging.IsCharging",
+                 "Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableConnected",
+                 "Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit",
+                 "Vehicle.Powertrain.TractionBattery.Temperature.Average"]
+    for L in LOCALES:
+        rng = km_or_miles(201000, L)
+        case(L, "range_charge", [t(w(L, "how much gas is in the tank", "wie voll ist der tank", "油箱还有多少油",
+                                     gb="how much petrol is in the tank"), "fuel_level", [percent(62, L)])],
+             set_=ICE_CAR, unset=ice_unset, tags=tags)
+        case(L, "range_charge", [t(w(L, "how far can i go on this tank", "wie weit komme ich mit dem tank", "这箱油能跑多远"),
+                                   None, [km_or_miles(540000, L)])], set_=ICE_CAR, unset=ice_unset, tags=tags)
+        case(L, "range_charge", [t(w(L, "do i need to charge soon", "muss ich bald laden", "是不是该充电了"), None,
+                                   [percent(43, L)])], tags=tags)
+        case(L, "range_charge", [t(w(L, "is the battery more than half full", "ist der akku mehr als halb voll", "电量过半了吗"),
+                                   "battery_level", [percent(43, L)])], tags=tags)
+        case(L, "range_charge", [t(w(L, "can i make it to the coast thats a hundred and thirty miles",
+                                     "komme ich bis an die küste das sind zweihundertfünfzig kilometer",
+                                     "到海边两百五十公里电够不够"), "can_reach", [w(L, "no", "nein", "不够|不能|无法")])],
+             tags=tags + ("numbers",))
+        case(L, "range_charge", [t(w(L, "enough juice for twenty miles", "reicht es für zwanzig kilometer", "够跑二十公里吗"),
+                                   "can_reach", [w(L, "yes", "ja", "可以|够")])], tags=tags + ("numbers",))
+        case(L, "charging", [t(w(L, "what's the max charge set to", "welches ladelimit ist eingestellt", "最大充电量设置的是多少"),
+                               "charge_limit", [percent(90, L)])], tags=tags)
+        case(L, "charging", [t(w(L, "is it charging", "lädt es", "在充吗"), "charging_status", [w(L, "charging", "lädt", "充电")]),
+                             t(w(L, "how long till it's done", "wie lange noch", "还要多久"), "charge_time",
+                               [w(L, "1 hour", "1 Stunde", "1小时")])], set_=CHARGING, tags=tags + ("multi_turn",))
+        case(L, "tyres", [t(w(L, "front left tyre pressure", "druck vorne links", "左前胎压", gb="front left tyre pressure"),
+                            "tire_pressure", [kpa(229, L)]),
+                          t(w(L, "rear", "hinten", "后面"), "tire_pressure", [kpa(226, L), kpa(234, L)])],
+             tags=tags + ("multi_turn",))
+        case(L, "tyres", [t(w(L, "passenger side rear tire", "reifen hinten auf der beifahrerseite", "副驾驶那侧后轮胎压",
+                              gb="passenger side rear tyre"), "tire_pressure", [kpa(234, L)])], tags=tags)
+        case(L, "openings", [t(w(L, "is the passenger door open", "ist die beifahrertür offen", "副驾车门开着吗"), "doors",
+                               [w(L, "open", "offen", "开")])], set_={D + "Row1.PassengerSide.IsOpen": True}, tags=tags)
+        case(L, "openings", [t(w(L, "are the back doors closed", "sind die hinteren türen zu", "后门都关了吗"), "doors",
+                               [w(L, "closed", "zu|geschlossen", "关")])], tags=tags)
+        case(L, "openings", [t(w(L, "is the driver window open", "ist das fahrerfenster offen", "主驾车窗开着吗"), "windows",
+                               [w(L, "closed", "zu|geschlossen", "关")])], tags=tags)
+        case(L, "openings", [t(w(L, "how far open is the sunroof", "wie weit ist das schiebedach offen", "天窗开了多少"), "sunroof",
+                               [percent(60, L)])], set_={"Vehicle.Cabin.Sunroof.Position": 60}, tags=tags)
+        case(L, "openings", [t(w(L, "open the windows", "mach die fenster auf", "把车窗打开"), "out_of_scope", [], no_numbers=True)],
+             tags=tags + ("out_of_scope",))
+        case(L, "openings", [t(w(L, "lock the doors please", "bitte verriegle die türen", "帮我锁车"), "out_of_scope", [],
+                               no_numbers=True)], tags=tags + ("out_of_scope",))
+        case(L, "openings", [t(w(L, "is a door open", "ist eine tür offen", "有门开着吗"), "doors",
+                               [w(L, "rear left", "hinten links|hintere linke", "左后"), w(L, "open", "offen", "开")])],
+             set_=dict(MOVING, **{D + "Row2.DriverSide.IsOpen": True}), tags=tags + ("moving",))
+        case(L, "lights", [t(w(L, "are the parking lights on", "ist das standlicht an", "示廓灯开着吗"), "lights",
+                             [w(L, "off", "aus", "关|没")])], tags=tags)
+        case(L, "lights", [t(w(L, "high beams", "fernlicht", "远光"), "lights", [w(L, "off", "aus", "关|没")])], tags=tags)
+        case(L, "temperatures", [t(w(L, "how hot is the battery pack", "wie heiß ist die batterie", "电池包温度"),
+                                   "battery_temperature", [celsius(19, L)])], tags=tags)
+        case(L, "temperatures", [t(w(L, "what's the outside air temperature", "wie ist die lufttemperatur draußen",
+                                     "外面空气温度多少"), "outside_temperature", [celsius(7, L), hours_ago(4, L)])],
+             set_={"Vehicle.Exterior.AirTemperature": {"value": 7, "age": 14400}}, tags=tags + ("stale",))
+        case(L, "driving", [t(w(L, "how fast is the car going", "wie schnell fährt das auto", "车开得多快"), "speed",
+                              [w(L, "55 mph", "88", "88")])], set_=MOVING, tags=tags + ("moving",))
+        case(L, "driving", [t(w(L, "are we moving", "fahren wir", "车在动吗"), "speed", [w(L, "55 mph", "88", "88")])],
+             set_=MOVING, tags=tags + ("moving",))
+        case(L, "driving", [t(w(L, "what's the trip odometer", "wie viele kilometer seit dem letzten reset", "本次里程"),
+                              "trip", [km_or_miles(123000, L)])], tags=tags)
+        case(L, "service", [t(w(L, "how many miles until the next service", "wie viele kilometer bis zum nächsten service",
+                                "还有多少公里保养"), "service", [km_or_miles(1450000, L)])], tags=tags)
+        case(L, "warnings_codes", [t(w(L, "which warning lights are on", "welche warnleuchten leuchten", "哪些警告灯亮着"),
+                                     "warnings", [w(L, "tire pressure|tyre pressure", "reifendruck", "胎压"),
+                                                  w(L, "airbag", "airbag", "安全气囊")])],
+             set_={"Vehicle.Cabin.Telltale.TirePressure.IsOn": True, "Vehicle.Cabin.Telltale.Airbag.IsOn": True}, tags=tags)
+        case(L, "warnings_codes", [t(w(L, "what's the code mean", "was bedeutet der code", "这个故障码什么意思"), None,
+                                     ["P0128"])], set_={"Vehicle.OBD.DTCList": ["P0128"]}, tags=tags)
+        case(L, "battery_12v", [t(w(L, "12 volt", "bordbatterie", "蓄电池"), "low_voltage_battery", [fmt(12.3, L, 1) + " V"])],
+             tags=tags)
+        case(L, "brake_gear", [t(w(L, "is it in reverse", "ist der rückwärtsgang drin", "是倒挡吗"), "gear",
+                                 [w(L, "park", " P", "P挡|驻车")])], tags=tags)
+        case(L, "seat_belts", [t(w(L, "is anyone unbuckled", "ist jemand nicht angeschnallt", "有人没系安全带吗"), "seat_belts",
+                                 [w(L, "passenger", "beifahrer", "副驾")])],
+             set_={"Vehicle.Cabin.Seat.Row1.PassengerSide.IsOccupied": True}, tags=tags)
+        for say in {"en": ["set the temperature to seventy two", "whats the news today"],
+                    "de": ["stell die temperatur auf zweiundzwanzig grad", "was gibt es neues"],
+                    "zh": ["把空调调到二十二度", "今天有什么新闻"]}[lang(L)]:
+            case(L, "out_of_scope", [t(say, "out_of_scope", no_numbers=True)], tags=tags + ("out_of_scope",))
+    return CASES
+
+
 def main():
     build()
     round2()
     round3()
-    cases = round4()
+    round4()
+    cases = round5()
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout-style.jsonl")
     with open(path, "w", encoding="utf-8") as f:
         for c in cases:
