@@ -178,6 +178,7 @@
             let current = CurrentStore(SignalStore(mapping: vehicle.mapping))
             restoreLastKnownValues(configuration, into: current.store)
             let source = try OpenedSource.open(configuration.effectiveSource, mapping: vehicle.mapping, vehicleDirectory: vehicle.directory)
+            current.store.ingest(source.preroll())
             let progress = IngestProgress()
             let status = SourceStatus(source: source, progress: progress)
             let locale = (try? GeniusLocale(identifier: configuration.locale)) ?? .enUS

@@ -20,6 +20,9 @@
         let makeFrames: @Sendable () -> any FrameSource
         /// Whether the stream starts over when it ends.
         let loops: Bool
+        /// Frames to ingest before READY=1, so that the first question already has values (the
+        /// simulator's first second, stamped with the second before now); empty for the other sources.
+        var preroll: @Sendable () -> [CANFrame] = { [] }
         let socketCAN: SocketCANSource?
 
         /// Stops the source's own thread (SocketCAN); safe to call twice.
@@ -43,13 +46,22 @@
                     throw .scenario("\(error)")
                 }
                 let interface = mapping.networks.compactMap(\.interface).first ?? "can0"
-                return OpenedSource(
+                var opened = OpenedSource(
                     configuration: source, names: ["simulator"], paced: true,
                     makeFrames: {
                         let simulation = Simulation(mapping: mapping, scenario: scenario, start: SignalStore.wallClock(), interface: interface)
                         // Runs on after the scenario's last event, parked or driving as it left the car.
                         return SimulatorSource(simulation: simulation, duration: 1e9, realTime: true, batchInterval: .milliseconds(10))
                     }, loops: false, socketCAN: nil)
+                opened.preroll = {
+                    let now = SignalStore.wallClock().nanoseconds
+                    var simulation = Simulation(
+                        mapping: mapping, scenario: scenario, start: CANTimestamp(nanoseconds: now - 1_000_000_000), interface: interface)
+                    var frames: [CANFrame] = []
+                    simulation.run(until: 1, into: &frames)
+                    return frames
+                }
+                return opened
             case .replay(let log, let speed, let loop):
                 let text: String
                 do {

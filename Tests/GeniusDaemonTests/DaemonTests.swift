@@ -260,6 +260,9 @@
                     return configuration
                 })
             let client = try running.client()
+            // The simulator's first second was ingested before READY=1: the first question has values.
+            let first = try await client.call("io.cargenius.Vehicle.Get", ["paths": ["Vehicle.Powertrain.Range"]])
+            #expect(first["values"]?.arrayValue?.first?["status"] == "available")
             #expect(try await client.call("io.cargenius.Bus.Status")["interfaces"]?.arrayValue?.first?["kind"] == "simulator")
             // A broken file: RELOADING=1, then READY=1, and everything stays as it was.
             next.withLock { $0 = #"{"source": {"kind": "replay", "log": "/nonexistent/drive.log"}}"# }
