@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "GeniusDaemon",
             dependencies: [
-                "GeniusAPI", "Varlink", "VehicleSignals", "Simulator", "CANBus", "CarGenius", "Assistant", "JSON",
+                "GeniusAPI", "Varlink", "VehicleSignals", "Simulator", "CANBus", "CarGenius", "Assistant", "TravelCompanion", "JSON",
                 .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
                 .target(name: "SocketCAN", condition: .when(platforms: [.linux])),
                 .target(name: "Systemd", condition: .when(platforms: [.linux])),

@@ -51,11 +51,11 @@ public struct GeniusService: Sendable {
     /// Calls handled by the three interfaces since start.
     public var callsAnswered: Int { answered.value.load(ordering: .relaxed) }
 
-    /// The Varlink service with the three interfaces and `org.varlink.service`.
-    public func makeVarlinkService(info: ServiceInfo) throws(VarlinkError) -> VarlinkService {
+    /// The Varlink service with the three interfaces, `extra` ones (`io.cargenius.Travel`) and `org.varlink.service`.
+    public func makeVarlinkService(info: ServiceInfo, extra: [VarlinkInterface] = []) throws(VarlinkError) -> VarlinkService {
         let logger = self.logger
         return try VarlinkService(
-            info: info, interfaces: [try vehicleInterface(), try assistantInterface(), try busInterface()],
+            info: info, interfaces: [try vehicleInterface(), try assistantInterface(), try busInterface()] + extra,
             onUnexpectedError: { call, error in
                 logger.error("method failed", metadata: ["varlink.method": "\(call.method)", "error": "\(error)"])
             })

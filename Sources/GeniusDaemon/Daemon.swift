@@ -6,6 +6,7 @@
     public import Logging
     import Synchronization
     public import Systemd
+    import TravelCompanion
     import UnixSignals
     import Varlink
     import VarlinkSocket
@@ -162,6 +163,24 @@
             return vehicle.manifest
         }
 
+        /// Travel Companion's service: the configured places (or the demo car's `places.json` when the demo car
+        /// runs) and profiles; `nil` when there are no places (every question then goes to Car Genius).
+        static func openTravel(_ configuration: DaemonConfiguration, vehicle: LoadedVehicle) throws(GeniusDaemonError) -> TravelService? {
+            var path = configuration.places
+            if path == nil, configuration.vehicle == nil, configuration.networks.isEmpty {
+                let demo = vehicle.directory + "/places.json"
+                if Platform.fileExists(demo) { path = demo }
+            }
+            guard let path else { return nil }
+            do {
+                let store = PlaceStore(places: try PlaceImport.load(path: path))
+                let profiles = try configuration.profiles.map { file throws(TravelError) in try ProfileStore(path: file) }
+                return TravelService(store: store, profiles: profiles, clock: { LocalTime.current() })
+            } catch {
+                throw .travel("\(error)")
+            }
+        }
+
         static func demoVehicle(_ facts: ProcessFacts) throws(GeniusDaemonError) -> String {
             try DemoVehicle.locate(
                 executable: facts.executablePath, currentDirectory: facts.currentDirectory,
@@ -183,13 +202,15 @@
             let status = SourceStatus(source: source, progress: progress)
             let locale = (try? GeniusLocale(identifier: configuration.locale)) ?? .enUS
             let alerts = AlertFeed(locale: locale)
+            let travel = try Self.openTravel(configuration, vehicle: vehicle)
             let service = GeniusService(
                 configuration: GeniusService.Configuration(locale: locale, minimumSubscribeInterval: configuration.limits.subscribeInterval),
-                store: current,
+                store: current, assistant: Assistant(travel: travel),
                 sessions: AskSessions(capacity: configuration.limits.sessions, idleLimit: .seconds(configuration.limits.sessionIdle)),
                 alerts: alerts, bus: status, logger: logger)
             let varlink = try service.makeVarlinkService(
-                info: ServiceInfo(vendor: "Car Genius", product: "geniusd", version: Self.version, url: "https://example.invalid/cargenius"))
+                info: ServiceInfo(vendor: "Car Genius", product: "geniusd", version: Self.version, url: "https://example.invalid/cargenius"),
+                extra: travel.map { [try TravelAPI(travel: $0).interface()] } ?? [])
             let (server, boundAddress) = try makeServer(varlink, configuration: configuration)
             let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint, .sighup)
             let switcher = SourceSwitch(source)
@@ -554,6 +575,7 @@
                 if next.group != configuration.group { unchanged.append("group") }
                 if next.limits != configuration.limits { unchanged.append("limits") }
                 if next.locale != configuration.locale { unchanged.append("locale") }
+                if next.places != configuration.places || next.profiles != configuration.profiles { unchanged.append("travel") }
                 var metadata: Logger.Metadata = ["genius.source": "\(next.effectiveSource.kind)"]
                 if !unchanged.isEmpty { metadata["genius.needs_restart"] = "\(unchanged.joined(separator: ","))" }
                 logger.notice("reloaded", metadata: metadata)
@@ -562,6 +584,8 @@
                 applied.group = configuration.group
                 applied.limits = configuration.limits
                 applied.locale = configuration.locale
+                applied.places = configuration.places
+                applied.profiles = configuration.profiles
                 return applied
             } catch {
                 var metadata = GeniusMessageID.reloadFailed.metadata

@@ -90,6 +90,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var debugStallIngestAfter: Double?
     /// trace, debug, info, notice, warning, error, critical.
     public var logLevel = "info"
+    /// Travel Companion's places file; `nil`: the demo car's `places.json` when running the demo car, else off.
+    public var places: String?
+    /// Driver profiles (one JSON file); `nil`: `$STATE_DIRECTORY/profiles.json` under systemd, else kept in memory.
+    public var profiles: String?
 
     public init() {}
 
@@ -192,6 +196,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
         if let after = debugStallIngestAfter, !(after >= 0 && after.isFinite) {
             throw fail("debug.stallIngestAfter", "must be a non-negative number of seconds")
         }
+        if let places, places.isEmpty { throw fail("travel.places", "is empty") }
+        if let profiles, profiles.isEmpty { throw fail("travel.profiles", "is empty") }
         if Self.logLevels.firstIndex(of: logLevel) == nil {
             throw fail("logLevel", "\"\(logLevel)\" is not one of \(Self.logLevels.joined(separator: ", "))")
         }
@@ -264,7 +270,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
                 root, "(top level)",
                 allowed: [
                     "format", "address", "socketMode", "group", "locale", "vehicle", "networks", "source", "stateFile",
-                    "saveInterval", "limits", "watchdog", "debug", "logLevel",
+                    "saveInterval", "limits", "watchdog", "debug", "logLevel", "travel",
                 ])
             var configuration = DaemonConfiguration()
             if let format = try string(top["format"], "format"), format != DaemonConfiguration.formatMarker {
@@ -315,6 +321,11 @@ public struct DaemonConfiguration: Sendable, Equatable {
                 configuration.debugStallIngestAfter = try number(members["stallIngestAfter"], "debug.stallIngestAfter")
             }
             if let level = try string(top["logLevel"], "logLevel") { configuration.logLevel = level }
+            if let travel = top["travel"], travel != .null {
+                let members = try object(travel, "travel", allowed: ["places", "profiles"])
+                configuration.places = try string(members["places"], "travel.places").map(resolve)
+                configuration.profiles = try string(members["profiles"], "travel.profiles").map(resolve)
+            }
             return configuration
         }
 
@@ -376,6 +387,8 @@ public struct DaemonOverrides: Sendable, Equatable {
     public var stateFile: String?
     public var debugStallIngestAfter: Double?
     public var logLevel: String?
+    public var places: String?
+    public var profiles: String?
 
     public init() {}
 }
@@ -413,8 +426,11 @@ extension DaemonConfiguration {
         if let state = overrides.stateFile { result.stateFile = state }
         if let after = overrides.debugStallIngestAfter { result.debugStallIngestAfter = after }
         if let level = overrides.logLevel { result.logLevel = level }
-        if result.stateFile == nil, let directory = environment["STATE_DIRECTORY"]?.split(separator: ":").first {
-            result.stateFile = "\(directory)/last-known-values.json"
+        if let places = overrides.places { result.places = places }
+        if let profiles = overrides.profiles { result.profiles = profiles }
+        if let directory = environment["STATE_DIRECTORY"]?.split(separator: ":").first {
+            if result.stateFile == nil { result.stateFile = "\(directory)/last-known-values.json" }
+            if result.profiles == nil { result.profiles = "\(directory)/profiles.json" }
         }
         do {
             try result.validate()

@@ -12,6 +12,8 @@ public enum GeniusDaemonError: Error, Equatable, Sendable, CustomStringConvertib
     case scenario(String)
     /// The frame source could not be opened (CAN interface, replay log).
     case source(name: String, problem: String)
+    /// Travel Companion's places or profiles file did not load.
+    case travel(String)
     /// The API's listening socket could not be set up.
     case listener(address: String, problem: String)
 
@@ -25,6 +27,7 @@ public enum GeniusDaemonError: Error, Equatable, Sendable, CustomStringConvertib
         case .scenario(let text): "scenario: \(text)"
         case .source(let name, let problem): "source \(name): \(problem)"
         case .listener(let address, let problem): "listener \(address): \(problem)"
+        case .travel(let text): "travel: \(text)"
         }
     }
 }
@@ -34,7 +37,7 @@ extension GeniusDaemonError {
     /// (EX_UNAVAILABLE) for a source or listener that cannot be had.
     public var exitCode: Int32 {
         switch self {
-        case .configuration, .option, .vehicle, .demoVehicleNotFound, .scenario: 78
+        case .configuration, .option, .vehicle, .demoVehicleNotFound, .scenario, .travel: 78
         case .source, .listener: 69
         }
     }

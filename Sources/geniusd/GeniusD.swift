@@ -49,6 +49,12 @@ struct GeniusD: AsyncParsableCommand {
     @Option(name: .long, help: "The last-known values file (default: $STATE_DIRECTORY/last-known-values.json).")
     var stateFile: String?
 
+    @Option(name: .long, help: "Travel Companion's places file (default: the demo car's places.json with the demo car).")
+    var places: String?
+
+    @Option(name: .long, help: "The driver profiles file (default: $STATE_DIRECTORY/profiles.json, else in memory).")
+    var profiles: String?
+
     @Option(name: .long, help: "Testing: stop the ingest for good after this many seconds (the watchdog then stops).")
     var debugStallIngestAfter: Double?
 
@@ -72,6 +78,8 @@ struct GeniusD: AsyncParsableCommand {
         overrides.stateFile = stateFile
         overrides.debugStallIngestAfter = debugStallIngestAfter
         overrides.logLevel = logLevel
+        overrides.places = places
+        overrides.profiles = profiles
         return overrides
     }
 

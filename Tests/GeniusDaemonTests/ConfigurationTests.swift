@@ -30,7 +30,8 @@ import Testing
              "source": {"kind": "replay", "log": "drive.log", "speed": 2, "loop": true},
              "stateFile": "state/lkv.json", "saveInterval": 30,
              "limits": {"connections": 16, "messageSize": 65536, "sendTimeout": 2, "sessions": 50, "sessionIdle": 120, "subscribeInterval": 0.2},
-             "watchdog": {"ingestStall": 1.5}, "debug": {"stallIngestAfter": 4}, "logLevel": "debug"}
+             "watchdog": {"ingestStall": 1.5}, "debug": {"stallIngestAfter": 4}, "logLevel": "debug",
+             "travel": {"places": "places.json", "profiles": "/var/lib/geniusd/profiles.json"}}
             """)
         #expect(configuration.address == "unix:@genius-test")
         #expect(configuration.socketMode == 0o600)
@@ -49,6 +50,8 @@ import Testing
         #expect(configuration.ingestStallLimit == 1.5)
         #expect(configuration.debugStallIngestAfter == 4)
         #expect(configuration.logLevel == "debug")
+        #expect(configuration.places == "/etc/geniusd/places.json")
+        #expect(configuration.profiles == "/var/lib/geniusd/profiles.json")
     }
 
     @Test func networksWithInterfacesMeanSocketCAN() throws {
@@ -91,6 +94,8 @@ import Testing
         (#"{"watchdog": {"ingestStall": -1}}"#, "watchdog.ingestStall"),
         (#"{"debug": {"stallIngestAfter": -3}}"#, "debug.stallIngestAfter"),
         (#"{"logLevel": "verbose"}"#, "logLevel"),
+        (#"{"travel": {"places": 3}}"#, "travel.places"),
+        (#"{"travel": {"places": "p.json", "history": "h.json"}}"#, "travel.history"),
     ])
     func brokenFilesNameTheKey(text: String, key: String) {
         do {
@@ -149,6 +154,7 @@ import Testing
     @Test func theStateDirectoryGivesTheLastKnownValuesFile() throws {
         let applied = try DaemonConfiguration().applying(DaemonOverrides(), environment: ["STATE_DIRECTORY": "/var/lib/geniusd"])
         #expect(applied.stateFile == "/var/lib/geniusd/last-known-values.json")
+        #expect(applied.profiles == "/var/lib/geniusd/profiles.json")
         #expect(try DaemonConfiguration().applying(DaemonOverrides(), environment: [:]).stateFile == nil)
     }
 }

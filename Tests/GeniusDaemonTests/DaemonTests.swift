@@ -313,6 +313,25 @@
             removeTree(running.directory)
         }
 
+        /// With no vehicle configured, the demo car runs with its places: Travel Companion answers and
+        /// io.cargenius.Travel is served.
+        @Test func theDemoCarComesWithTravelCompanion() async throws {
+            let running = try await RunningDaemon.start(
+                configure: { configuration in
+                    configuration.vehicle = nil
+                    configuration.source = nil
+                }, watchdog: nil)
+            let client = try running.client()
+            let info = try await client.call("org.varlink.service.GetInfo")
+            #expect(info["interfaces"]?.arrayValue?.contains("io.cargenius.Travel") == true)
+            let status = try await client.call("io.cargenius.Travel.Status")
+            #expect((status["places"]?.intValue ?? 0) > 0)
+            let answer = try await client.call("io.cargenius.Assistant.Ask", ["text": "find me a pizza place nearby", "session": "trip"])
+            #expect(answer["agent"] == "travel-companion", "\(answer)")
+            try await running.stop()
+            removeTree(running.directory)
+        }
+
         @Test func aBrokenVehicleStopsTheStartBeforeReady() async throws {
             let directory = try temporaryDirectory()
             defer { removeTree(directory) }
