@@ -142,6 +142,7 @@
                     return LoadedVehicle(mapping: try definition.compile(), directory: directory, manifest: nil)
                 }
                 let path = try configuration.vehicle ?? demoVehicle(facts)
+                guard Platform.fileExists(path) else { throw GeniusDaemonError.vehicle("\(path): no such file") }
                 let definition = try VehicleDefinition.load(path: path)
                 return LoadedVehicle(mapping: try definition.compile(), directory: definition.directory, manifest: path)
             } catch let error as VehicleSignalsError {

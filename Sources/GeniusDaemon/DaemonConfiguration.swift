@@ -135,9 +135,17 @@ public struct DaemonConfiguration: Sendable, Equatable {
         do {
             data = try Data(contentsOf: URL(filePath: path))
         } catch {
-            throw .configuration(file: path, key: "(file)", problem: "cannot read it (\(error))")
+            throw .configuration(file: path, key: "(file)", problem: readProblem(path))
         }
         return try parse(data, file: path)
+    }
+
+    /// Why `path` could not be read, in words (rather than Foundation's error dump).
+    static func readProblem(_ path: String) -> String {
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
+        if isDirectory { return "is a directory" }
+        return FileManager.default.isReadableFile(atPath: path) ? "cannot read it" : "permission denied"
     }
 
     /// Parses configuration JSON; `file` names it in errors and anchors relative paths.

@@ -40,6 +40,9 @@
                     scenarioName.contains("/") || scenarioName.hasSuffix(".json")
                     ? scenarioName : "\(vehicleDirectory)/scenarios/\(scenarioName).json"
                 let scenario: Scenario
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw .scenario("no scenario \"\(scenarioName)\" (looked for \(path))")
+                }
                 do {
                     scenario = try Scenario.load(path: path)
                 } catch {
@@ -67,7 +70,7 @@
                 do {
                     text = String(decoding: try Data(contentsOf: URL(filePath: log)), as: UTF8.self)
                 } catch {
-                    throw .source(name: "replay", problem: "cannot read \(log) (\(error))")
+                    throw .source(name: "replay", problem: "\(log): \(DaemonConfiguration.readProblem(log))")
                 }
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
                 guard !lines.isEmpty else { throw .source(name: "replay", problem: "\(log) holds no frames") }

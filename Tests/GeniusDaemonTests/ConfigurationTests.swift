@@ -121,6 +121,12 @@ import Testing
         }
     }
 
+    @Test func aMissingFileIsSaidSo() {
+        #expect(throws: GeniusDaemonError.configuration(file: "/nonexistent/geniusd.json", key: "(file)", problem: "no such file")) {
+            try DaemonConfiguration.load(file: "/nonexistent/geniusd.json")
+        }
+    }
+
     @Test func theCommandLineAndTheEnvironmentOverrideTheFile() throws {
         let file = try Self.parse(#"{"address": "unix:/run/file.sock", "locale": "de-DE"}"#)
         var overrides = DaemonOverrides()
