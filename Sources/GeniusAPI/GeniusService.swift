@@ -190,8 +190,16 @@ public struct GeniusService: Sendable {
         return interface
     }
 
-    /// Answers one `Ask`: the reply's parameters, or a Varlink error for an empty text or an unknown locale.
+    /// The longest question accepted, in UTF-8 bytes (a spoken question is a few hundred at most).
+    public static let maximumTextBytes = 4096
+    /// The longest session name accepted, in UTF-8 bytes (sessions are kept, so their names are bounded).
+    public static let maximumSessionBytes = 256
+
+    /// Answers one `Ask`: the reply's parameters, or a Varlink error for an empty text or an unknown locale
+    /// (`InvalidParameter` for a text or session name over its limit).
     public func ask(text: String, locale: String?, session id: String?) throws(VarlinkError) -> [String: JSONValue] {
+        guard text.utf8.count <= Self.maximumTextBytes else { throw .invalidParameter("text") }
+        if let id, id.utf8.count > Self.maximumSessionBytes { throw .invalidParameter("session") }
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw .reply(name: "io.cargenius.Assistant.EmptyText", parameters: [:])
         }

@@ -194,6 +194,12 @@ import Synchronization
             let german = try await client.call("io.cargenius.Assistant.Ask", ["text": "wie weit komme ich", "locale": "de-DE"])
             #expect(german["intent"] == "range")
             #expect(german["text"] != reply["text"])
+            await #expect(throws: VarlinkError.invalidParameter("text")) {
+                try await client.call("io.cargenius.Assistant.Ask", ["text": .string(String(repeating: "how far ", count: 1000))])
+            }
+            await #expect(throws: VarlinkError.invalidParameter("session")) {
+                try await client.call("io.cargenius.Assistant.Ask", ["text": "how far", "session": .string(String(repeating: "s", count: 300))])
+            }
             await #expect(throws: VarlinkError.reply(name: "io.cargenius.Assistant.EmptyText", parameters: [:])) {
                 try await client.call("io.cargenius.Assistant.Ask", ["text": " \n "])
             }
