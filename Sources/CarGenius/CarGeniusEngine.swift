@@ -117,6 +117,8 @@ public struct CarGeniusEngine: Sendable {
             || (own == nil && !topic.isEmpty && session.lastIntent == "temperature_clarify")
             // "Is it dropping?" after a question about a quantity: the same subject, over time.
             || (own == nil && analysis.has(.falling))
+            // "How long till it's done?" after "is it charging": words that mean something only with the last topic.
+            || (own == nil && !Set(analysis.hits.keys).subtracting([.question, .politeness, .followUp, .anything]).isEmpty)
         if let last = session.lastIntent, refines {
             // Follow-up: the new words plus the last topic ("and the rear ones?", "und hinten?", "那后面的呢").
             var merged = session.lastTopic

@@ -98,6 +98,10 @@ enum IntentCatalog {
         IntentPattern(intent: "battery_temperature", needs: [[.temperature, .hot, .cold], [.battery]], blocks: [.lowVoltage], bias: 0.2),
         IntentPattern(intent: "temperature_clarify", needs: [[.temperature]], blocks: [.weatherTime], bias: -0.3),
         IntentPattern(intent: "speed", needs: [[.speed]], blocks: [.charging]),
+        // "Are we moving?": the speed answers it (standing still or how fast).
+        IntentPattern(
+            intent: "speed", needs: [[.moving]], blocks: [.charging, .door, .window, .trunk, .frunk, .hood, .seatbelt, .warning],
+            bias: -0.1),
         IntentPattern(intent: "odometer", needs: [[.odometer]], boosts: [.unitKm: 0.2, .unitMile: 0.2]),
         IntentPattern(intent: "trip", needs: [[.trip]], boosts: [.howFar: 0.3, .drive: 0.3]),
         IntentPattern(intent: "service", needs: [[.service]], boosts: [.time: 0.2]),

@@ -164,6 +164,8 @@ extension Lexicon {
         "fault code": [.faultCode], "fault codes": [.faultCode],
         "error code": [.faultCode], "error codes": [.faultCode], "trouble code": [.faultCode], "trouble codes": [.faultCode],
         "dtc": [.faultCode], "dtcs": [.faultCode], "obd": [.faultCode], "diagnostic": [.faultCode], "diagnostics": [.faultCode],
+        "the code": [.faultCode], "this code": [.faultCode], "that code": [.faultCode], "in motion": [.moving],
+        "unbuckled": [.seatbelt], "unbelted": [.seatbelt], "not buckled": [.seatbelt],
         "mean": [.explain], "means": [.explain], "meaning": [.explain], "explain": [.explain], "stand for": [.explain],
         "what should i do": [.explain],
 

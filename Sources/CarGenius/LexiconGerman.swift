@@ -127,6 +127,10 @@ extension Lexicon {
         "fehlerspeicher": [.faultCode], "fehler gespeichert": [.faultCode], "gespeicherte fehler": [.faultCode],
         "fehler im speicher": [.faultCode], "fehler hinterlegt": [.faultCode], "gelaufen": [.odometer], "laufleistung": [.odometer],
         "obd": [.faultCode], "diagnose": [.faultCode],
+        "der code": [.faultCode], "den code": [.faultCode], "dieser code": [.faultCode], "fahren wir": [.moving, .question],
+        "bewegt sich": [.moving], "rollt": [.moving], "seit dem letzten reset": [.trip], "seit dem reset": [.trip],
+        "bordbatterie": [.lowVoltage, .battery], "bordnetzbatterie": [.lowVoltage, .battery], "rückwärtsgang": [.gear],
+        "rueckwaertsgang": [.gear], "verriegle": [.lock], "entriegle": [.lock, .unlock], "schliess ab": [.lock],
         "bedeutet": [.explain], "bedeutung": [.explain], "heisst": [.explain], "was tun": [.explain], "was soll ich tun": [.explain],
 
         // 12 V battery, brake, gear, belts, washer
