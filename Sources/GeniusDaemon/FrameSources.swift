@@ -1,5 +1,5 @@
 #if os(Linux)
-    public import CANBus
+    import CANBus
     import FoundationEssentials
     import GeniusAPI
     import Simulator

@@ -15,7 +15,7 @@
         public static func currentDirectory() -> String? {
             var buffer = [CChar](repeating: 0, count: 4096)
             guard getcwd(&buffer, buffer.count) != nil else { return nil }
-            return String(cString: buffer)
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
 
         /// Whether `path` names an existing file.
