@@ -225,6 +225,106 @@ enum WarningKnowledge {
             .en: "the front left wheel speed sensor circuit has a fault", .de: "der Raddrehzahlsensor vorne links ist gestört", .zh: "左前轮速传感器电路故障",
         ],
         "B0001": [.en: "the driver frontal airbag circuit has a fault", .de: "der Stromkreis des Fahrerairbags ist gestört", .zh: "主驾正面气囊电路故障"],
+        // More generic codes (SAE J2012 / ISO 15031-6 descriptions, in the driver's words).
+        "P0011": [
+            .en: "the intake camshaft timing is over-advanced", .de: "die Einlassnockenwelle ist zu weit auf früh verstellt",
+            .zh: "进气凸轮轴正时过度提前",
+        ],
+        "P0016": [
+            .en: "the crankshaft and camshaft positions do not match",
+            .de: "Kurbelwelle und Nockenwelle stimmen in der Stellung nicht überein", .zh: "曲轴与凸轮轴位置不对应",
+        ],
+        "P0087": [.en: "the fuel rail pressure is too low", .de: "der Kraftstoffdruck im Verteilerrohr ist zu niedrig", .zh: "油轨燃油压力过低"],
+        "P0102": [.en: "the mass air flow sensor signal is too low", .de: "das Signal des Luftmassenmessers ist zu niedrig", .zh: "空气流量传感器信号过低"],
+        "P0106": [
+            .en: "the manifold pressure sensor reads out of range", .de: "der Saugrohrdrucksensor misst außerhalb des Bereichs",
+            .zh: "进气歧管压力传感器读数超出范围",
+        ],
+        "P0117": [
+            .en: "the engine coolant temperature sensor signal is too low", .de: "das Signal des Kühlmitteltemperatursensors ist zu niedrig",
+            .zh: "发动机冷却液温度传感器信号过低",
+        ],
+        "P0118": [
+            .en: "the engine coolant temperature sensor signal is too high", .de: "das Signal des Kühlmitteltemperatursensors ist zu hoch",
+            .zh: "发动机冷却液温度传感器信号过高",
+        ],
+        "P0121": [
+            .en: "the throttle position sensor reads out of range", .de: "der Drosselklappensensor misst außerhalb des Bereichs",
+            .zh: "节气门位置传感器读数超出范围",
+        ],
+        "P0125": [
+            .en: "the coolant takes too long to get warm enough for closed-loop fuel control",
+            .de: "das Kühlmittel wird zu langsam warm für die Gemischregelung", .zh: "冷却液温度上升太慢，无法进入闭环燃油控制",
+        ],
+        "P0130": [
+            .en: "the upstream oxygen sensor circuit has a fault", .de: "der Stromkreis der vorderen Lambdasonde ist gestört",
+            .zh: "前氧传感器电路故障",
+        ],
+        "P0131": [
+            .en: "the upstream oxygen sensor voltage is too low", .de: "die Spannung der vorderen Lambdasonde ist zu niedrig",
+            .zh: "前氧传感器电压过低",
+        ],
+        "P0133": [
+            .en: "the upstream oxygen sensor responds too slowly", .de: "die vordere Lambdasonde reagiert zu langsam",
+            .zh: "前氧传感器响应过慢",
+        ],
+        "P0135": [
+            .en: "the upstream oxygen sensor heater circuit has a fault", .de: "die Heizung der vorderen Lambdasonde ist gestört",
+            .zh: "前氧传感器加热电路故障",
+        ],
+        "P0141": [
+            .en: "the downstream oxygen sensor heater circuit has a fault", .de: "die Heizung der hinteren Lambdasonde ist gestört",
+            .zh: "后氧传感器加热电路故障",
+        ],
+        "P0175": [
+            .en: "the engine runs too rich on the second cylinder bank", .de: "das Gemisch ist zu fett auf der zweiten Zylinderbank",
+            .zh: "混合气过浓（第二列气缸）",
+        ],
+        "P0217": [.en: "the engine is overheating", .de: "der Motor ist überhitzt", .zh: "发动机过热"],
+        "P0218": [.en: "the transmission fluid is overheating", .de: "das Getriebeöl ist überhitzt", .zh: "变速箱油过热"],
+        "P0299": [.en: "the turbocharger gives too little boost", .de: "der Turbolader liefert zu wenig Ladedruck", .zh: "涡轮增压压力不足"],
+        "P0305": [.en: "cylinder five is misfiring", .de: "Zylinder fünf hat Zündaussetzer", .zh: "第五缸失火"],
+        "P0306": [.en: "cylinder six is misfiring", .de: "Zylinder sechs hat Zündaussetzer", .zh: "第六缸失火"],
+        "P0325": [.en: "the knock sensor circuit has a fault", .de: "der Stromkreis des Klopfsensors ist gestört", .zh: "爆震传感器电路故障"],
+        "P0351": [.en: "the ignition coil A circuit has a fault", .de: "der Stromkreis der Zündspule A ist gestört", .zh: "点火线圈A电路故障"],
+        "P0411": [
+            .en: "the secondary air injection flow is incorrect", .de: "die Sekundärluftzufuhr hat einen falschen Durchfluss", .zh: "二次空气喷射流量不正确",
+        ],
+        "P0441": [.en: "the evaporative emission purge flow is incorrect", .de: "der Spülstrom der Tankentlüftung ist falsch", .zh: "燃油蒸发系统清污流量不正确"],
+        "P0446": [
+            .en: "the evaporative emission vent control circuit has a fault", .de: "das Belüftungsventil der Tankentlüftung ist gestört",
+            .zh: "燃油蒸发系统通风控制电路故障",
+        ],
+        "P0457": [
+            .en: "a leak in the evaporative emission system: the fuel cap is loose or off",
+            .de: "ein Leck in der Tankentlüftung: der Tankdeckel ist locker oder fehlt", .zh: "燃油蒸发系统泄漏：油箱盖松动或未盖",
+        ],
+        "P0505": [.en: "the idle air control system has a fault", .de: "die Leerlaufregelung ist gestört", .zh: "怠速控制系统故障"],
+        "P0606": [
+            .en: "the engine control module has an internal processor fault", .de: "das Motorsteuergerät hat einen internen Prozessorfehler",
+            .zh: "发动机控制模块内部处理器故障",
+        ],
+        "P0715": [
+            .en: "the transmission input speed sensor circuit has a fault", .de: "der Eingangsdrehzahlsensor des Getriebes ist gestört",
+            .zh: "变速箱输入转速传感器电路故障",
+        ],
+        "P0740": [
+            .en: "the torque converter clutch circuit has a fault", .de: "der Stromkreis der Wandlerüberbrückungskupplung ist gestört",
+            .zh: "变矩器离合器电路故障",
+        ],
+        "P0750": [.en: "shift solenoid A has a fault", .de: "das Schaltmagnetventil A ist gestört", .zh: "换挡电磁阀A故障"],
+        "P0A7F": [.en: "the hybrid battery pack has deteriorated", .de: "die Hybridbatterie hat nachgelassen", .zh: "混合动力电池组性能衰退"],
+        "U0073": [
+            .en: "the control module communication bus is off", .de: "der Kommunikationsbus der Steuergeräte ist ausgefallen", .zh: "控制模块通信总线关闭",
+        ],
+        "U0121": [
+            .en: "communication with the ABS control module was lost", .de: "die Kommunikation mit dem ABS-Steuergerät ist ausgefallen",
+            .zh: "与ABS控制模块通信丢失",
+        ],
+        "U0155": [
+            .en: "communication with the instrument cluster was lost", .de: "die Kommunikation mit dem Kombiinstrument ist ausgefallen",
+            .zh: "与仪表板通信丢失",
+        ],
     ]
 
     /// The standard meaning of `code`, or a description built from its structure (system and subsystem).
