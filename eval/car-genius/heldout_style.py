@@ -681,12 +681,88 @@ def round5():
     return CASES
 
 
+def round6():
+    """A sixth round (number forms, mixed languages, three-turn chains, stale and missing elsewhere),
+    written after round 5's fixes and before the engine was run on it."""
+    P = "Vehicle.Chassis.Axle."
+    tags = ("heldout", "round6")
+    for L in LOCALES:
+        soc, rng = percent(43, L), km_or_miles(201000, L)
+        case(L, "range_charge", [t(w(L, "can i make it three hundred km", "schaffe ich dreihundertfünfzig kilometer", "能跑三百五吗"),
+                                   "can_reach", [w(L, "no", "nein", "不够|不能|无法"), w(L, "201 km", "201 km", "201公里")])],
+             tags=tags + ("numbers",))
+        case(L, "range_charge", [t(w(L, "is a hundred km ok", "vierzig kilometer gehen noch oder", "两百公里没问题吧"),
+                                   "can_reach", [w(L, "yes", "ja", "可以|够")])], tags=tags + ("numbers",))
+        case(L, "range_charge", [t(w(L, "whats the soc", "wie ist der soc", "soc多少"), "battery_level", [soc])], tags=tags)
+        case(L, "range_charge", [t(w(L, "battery", "akku", "电池"), "battery_level", [soc])], tags=tags)
+        case(L, "range_charge", [t(w(L, "how many miles of range", "wie ist die range", "range还有多少"), "range", [rng])],
+             tags=tags)
+        case(L, "range_charge", [t(w(L, "how much battery is left", "wie viel akku ist noch da", "电量还剩多少"), "battery_level",
+                                   [soc, hours_ago(6, L)])],
+             set_={"Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed": {"value": 43, "age": 21600}},
+             tags=tags + ("stale",))
+        case(L, "charging", [t(w(L, "time to full charge", "ladezeit bis voll", "充满时间"), "charge_time",
+                               [w(L, "1 hour", "1 Stunde", "1小时")])], set_=CHARGING, tags=tags)
+        case(L, "charging", [t(w(L, "is charging finished", "ist das laden fertig", "充电完成了吗"), None,
+                               [w(L, "not charging|isn't charging", "lädt nicht|lädt gerade nicht", "没有")])], tags=tags)
+        case(L, "tyres", [t(w(L, "tire pressure", "reifendruck", "胎压", gb="tyre pressure"), "tire_pressure", [kpa(226, L)]),
+                          t(w(L, "and the temperature", "und die temperatur", "温度呢"), "tire_temperature", [celsius(13, L)]),
+                          t(w(L, "just the front ones", "nur vorne", "只看前面"), "tire_temperature",
+                            [celsius(14, L), celsius(15, L)])], tags=tags + ("multi_turn",))
+        case(L, "tyres", [t(w(L, "left rear tyre", "hinten links reifen", "左后轮"), "tire_pressure", [kpa(226, L)])], tags=tags)
+        case(L, "tyres", [t(w(L, "tire pressures all good", "reifendrücke alle gut", "胎压都正常吗", gb="tyre pressures all good"),
+                            "tire_pressure", [kpa(229, L), NOT_AVAILABLE[lang(L)]])],
+             unset=[P + "Row2.Wheel.Left.Tire.Pressure"], tags=tags + ("missing",))
+        case(L, "openings", [t(w(L, "is every door shut and locked", "sind alle türen zu und verriegelt", "车门都关好锁好了吗"),
+                               None, [w(L, "closed|locked", "zu|verriegelt|geschlossen", "关|锁")])], tags=tags)
+        case(L, "openings", [t(w(L, "front passenger window", "beifahrerfenster", "副驾驶车窗"), "windows",
+                               [w(L, "closed", "zu|geschlossen", "关")])], tags=tags)
+        case(L, "openings", [t(w(L, "the boot is it open", "ist der kofferraum noch offen", "后备箱是不是还开着",
+                                 gb="the boot is it open"), "trunk", [w(L, "open", "offen", "开着")])],
+             set_={"Vehicle.Body.Trunk.Rear.IsOpen": True}, tags=tags)
+        case(L, "openings", [t(w(L, "are the doors locked", "sind die türen zu", "车门关了吗"), None, []),
+                             t(w(L, "what about the rear ones", "und die hinteren", "后面的呢"), None,
+                               [w(L, "rear", "hinten|hinteren", "后")])], tags=tags + ("multi_turn",))
+        case(L, "lights", [t(w(L, "are the lights on", "ist das licht an", "灯开着吗"), "lights",
+                             [w(L, "headlight|low beam|dipped", "abblendlicht|licht", "灯"), w(L, " on", " an", "开")])],
+             set_=MOVING, tags=tags + ("moving",))
+        case(L, "temperatures", [t(w(L, "how hot is it in here", "wie heiß ist es hier drin", "车里面多少度"),
+                                   "cabin_temperature", [celsius(20, L)])], tags=tags)
+        case(L, "temperatures", [t(w(L, "battery temp", "akkutemperatur", "电池温度"), "battery_temperature",
+                                   [NOT_AVAILABLE[lang(L)]], no_numbers=True)],
+             unset=["Vehicle.Powertrain.TractionBattery.Temperature.Average"], tags=tags + ("missing",))
+        case(L, "driving", [t(w(L, "how fast", "wie schnell", "多快"), "speed", [w(L, "standing still|not moving|stopped|parked",
+                                                                          "steht|stillstand", "停着|静止|没有行驶")],
+                              no_numbers=True)], tags=tags)
+        case(L, "driving", [t(w(L, "total mileage", "gesamtlaufleistung", "总里程"), "odometer", [km_or_miles(15342000, L)])],
+             tags=tags)
+        case(L, "service", [t(w(L, "next service", "nächster service", "下次保养"), "service",
+                              [km_or_miles(1450000, L), w(L, "20 days", "20 Tagen", "20天")])], tags=tags)
+        case(L, "warnings_codes", [t(w(L, "why is the airbag light on", "warum leuchtet die airbag leuchte", "安全气囊灯为什么亮"),
+                                     "warnings", [w(L, "airbag", "airbag", "气囊")])],
+             set_={"Vehicle.Cabin.Telltale.Airbag.IsOn": True}, tags=tags)
+        case(L, "warnings_codes", [t(w(L, "what's p0217", "was ist p0217", "P0217是什么"), "explain_code",
+                                     [w(L, "overheat", "überhitzt", "过热")])], tags=tags)
+        case(L, "battery_12v", [t(w(L, "starter battery voltage", "spannung der starterbatterie", "启动电池电压"),
+                                  "low_voltage_battery", [fmt(12.3, L, 1) + " V"])], tags=tags)
+        case(L, "brake_gear", [t(w(L, "what gear", "welcher gang", "几挡"), "gear", [w(L, "drive", " D", "D挡|前进")])],
+             set_=MOVING, tags=tags + ("moving",))
+        case(L, "seat_belts", [t(w(L, "belts", "gurte", "安全带"), "seat_belts", [w(L, "buckled|fastened|wearing", "angeschnallt", "系")])],
+             tags=tags)
+        for say in {"en": ["play the next song", "how tall is mount everest"],
+                    "de": ["spiel das nächste lied", "wie hoch ist der mount everest"],
+                    "zh": ["播放下一首歌", "珠穆朗玛峰有多高"]}[lang(L)]:
+            case(L, "out_of_scope", [t(say, "out_of_scope", no_numbers=True)], tags=tags + ("out_of_scope",))
+    return CASES
+
+
 def main():
     build()
     round2()
     round3()
     round4()
-    cases = round5()
+    round5()
+    cases = round6()
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout-style.jsonl")
     with open(path, "w", encoding="utf-8") as f:
         for c in cases:
