@@ -45,6 +45,8 @@
         let listeningDescriptor: Int32?
         let facts: ProcessFacts
         let logger: Logger
+        /// Whether `run` traps SIGTERM, SIGINT and SIGHUP (they stay ignored by the process afterwards).
+        let trapsSignals: Bool
         let started = ContinuousClock.now
         private let readyHandler: Mutex<(@Sendable (Ready) -> Void)?>
         private let notifyFailures = Mutex(RateLimiter(burst: 3, interval: .seconds(60)))
@@ -73,12 +75,15 @@
         ///   - notifier: `NOTIFY_SOCKET`'s notifier; `nil` when not run by a service manager.
         ///   - watchdog: `WATCHDOG_USEC`'s settings; `nil` for no watchdog.
         ///   - listeningDescriptor: a socket passed by socket activation (the daemon takes ownership).
+        ///   - trapsSignals: SIGTERM/SIGINT stop and SIGHUP reloads; `false` for a daemon embedded in another
+        ///     process (tests), which then uses `stop()` and `reload()`.
         public init(
             configuration: DaemonConfiguration,
             reloadConfiguration: @escaping @Sendable () throws(GeniusDaemonError) -> DaemonConfiguration,
             notifier: SystemdNotifier?, watchdog: WatchdogSettings?, listeningDescriptor: Int32?, facts: ProcessFacts,
-            logger: Logger
+            logger: Logger, trapsSignals: Bool = true
         ) {
+            self.trapsSignals = trapsSignals
             self.initial = configuration
             self.reloadConfiguration = reloadConfiguration
             self.notifier = notifier
@@ -213,7 +218,8 @@
                 info: ServiceInfo(vendor: "Car Genius", product: "geniusd", version: Self.version, url: "https://example.invalid/cargenius"),
                 extra: travel.map { [try TravelAPI(travel: $0).interface()] } ?? [])
             let (server, boundAddress) = try makeServer(varlink, configuration: configuration)
-            let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint, .sighup)
+            // Trapped before READY=1, so a SIGTERM right after it is a graceful stop.
+            let signals = trapsSignals ? await UnixSignalsSequence(trapping: .sigterm, .sigint, .sighup) : nil
             let switcher = SourceSwitch(source)
 
             notify([.ready, .status(statusLine(status: status, store: current.store, clients: 0))])
@@ -248,9 +254,11 @@
                         progress: progress, status: status, store: current, server: server, varlink: varlink, serverRunning: serverRunning,
                         stallLimit: startConfiguration.ingestStallLimit, paced: { switcher.current.paced })
                 }
-                group.addTask {
-                    for await signal in signals {
-                        self.commandContinuation.yield(signal == .sighup ? .reload : .stop(reason: "\(signal)"))
+                if let signals {
+                    group.addTask {
+                        for await signal in signals {
+                            self.commandContinuation.yield(signal == .sighup ? .reload : .stop(reason: "\(signal)"))
+                        }
                     }
                 }
                 commandLoop: for await command in commands {

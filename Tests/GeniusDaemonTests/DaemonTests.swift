@@ -169,7 +169,7 @@
                 notifier: try SystemdNotifier(socketPath: notify.path), watchdog: watchdog.map(WatchdogSettings.init(timeout:)),
                 listeningDescriptor: nil,
                 facts: Daemon.ProcessFacts(executablePath: nil, currentDirectory: repositoryRoot, environment: [:]),
-                logger: quietLogger)
+                logger: quietLogger, trapsSignals: false)
             let listening = Task {
                 while !Task.isCancelled {
                     notify.drain()
@@ -341,7 +341,7 @@
             let fixed = configuration
             let daemon = Daemon(
                 configuration: fixed, reloadConfiguration: { fixed }, notifier: nil, watchdog: nil, listeningDescriptor: nil,
-                facts: Daemon.ProcessFacts(executablePath: nil, currentDirectory: nil, environment: [:]), logger: quietLogger)
+                facts: Daemon.ProcessFacts(executablePath: nil, currentDirectory: nil, environment: [:]), logger: quietLogger, trapsSignals: false)
             await #expect(throws: GeniusDaemonError.self) { try await daemon.run() }
             #expect(access(directory + "/io.cargenius", F_OK) != 0)
         }
