@@ -208,8 +208,8 @@ public struct Phrasebook: Sendable {
     func noneFound(_ r: TravelRequest, result: RankingResult, context: TravelContext) -> String {
         let what = categoryName(r.category ?? .restaurant)
         var text = pick("I found no \(what) that fits.", "Ich finde kein passendes \(what).", "没有找到合适的\(what)。")
-        if result.outOfRange > 0 {
-            text += " " + rangeLimited(result.outOfRange, context: context)
+        if result.unreachable > 0 {
+            text += " " + rangeLimited(result.unreachable, context: context)
         } else if result.closed > 0 {
             text += " " + pick("\(result.closed) are closed then.", "\(result.closed) haben dann geschlossen.", "有\(result.closed)家那时不营业。")
         }

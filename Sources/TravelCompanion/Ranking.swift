@@ -81,8 +81,11 @@ public enum Reason: Sendable, Equatable {
 /// The outcome of ranking: suggestions best first, and what limited the choice.
 public struct RankingResult: Sendable {
     public var suggestions: [Suggestion]
-    /// Places left out because the car could not get there and back with a safe reserve.
+    /// Places left out because the car could not get there and back with a safe reserve, and that would
+    /// otherwise have been among the top three (the range limited the choice).
     public var outOfRange: Int = 0
+    /// Every place left out for the range.
+    public var unreachable: Int = 0
     /// Places left out because they are closed at arrival.
     public var closed: Int = 0
     /// A requested cuisine, dish or name had no match, so the search was widened without it.
@@ -169,6 +172,7 @@ public enum Ranker {
         }
 
         let anyRatings = candidates.contains { $0.place.rating != nil }
+        var droppedScores: [Double] = []
         for (place, distance) in candidates {
             var reasons: [Reason] = []
             var estimate: TravelEstimate? = nil
@@ -191,10 +195,13 @@ public enum Ranker {
                 if left < 24 * 60 { reasons.append(.openUntil(minute: (arrival.minute + left) % 1440)) }
             }
             // Range: there and back with a reserve, or there with a reserve when the place charges.
+            var unreachable = false
             if let range = context.rangeMetres, let d = estimate?.distance {
                 let needed = (place.evCharging ? d : 2 * d) + reserve(rangeMetres: range)
-                if needed > range { result.outOfRange += 1; continue }
-                if range < 100_000 || place.evCharging { reasons.append(.reachable(spareMetres: range - needed + reserve(rangeMetres: range))) }
+                unreachable = needed > range
+                if !unreachable, range < 100_000 || place.evCharging {
+                    reasons.append(.reachable(spareMetres: range - needed + reserve(rangeMetres: range)))
+                }
             }
             var score = 0.0
             if let r = place.rating {
@@ -238,12 +245,20 @@ public enum Ranker {
                     reasons.append(b.liked ? .liked(b.key) : .disliked(b.key))
                 }
             }
+            if unreachable {
+                droppedScores.append(score)
+                result.unreachable += 1
+                continue
+            }
             result.suggestions.append(Suggestion(place: place, estimate: estimate, score: score, reasons: reasons))
         }
         result.suggestions.sort {
             if $0.score != $1.score { return $0.score > $1.score }
             return ($0.estimate?.distance ?? 0) < ($1.estimate?.distance ?? 0)
         }
+        // The range limited the choice when a place it left out would have been among the top three.
+        let bar = result.suggestions.count >= 3 ? result.suggestions[2].score : -Double.infinity
+        result.outOfRange = droppedScores.filter { $0 > bar }.count
         return result
     }
 }
