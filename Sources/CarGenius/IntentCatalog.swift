@@ -53,7 +53,13 @@ enum IntentCatalog {
             blocks: [.reach, .drive, .trip, .howFar, .numberGiven, .distanceGiven, .lowVoltage, .temperature, .limit], bias: 0.4),
         IntentPattern(intent: "fuel_level", needs: [[.fuel]], boosts: [.range: 0.3, .percent: 0.2]),
         IntentPattern(intent: "can_reach", needs: [[.reach, .enough, .drive, .range, .soc, .battery, .fuel, .trip], [.distanceGiven]], bias: 0.5),
-        IntentPattern(intent: "can_reach", needs: [[.reach, .enough], [.numberGiven]], bias: 0.3),
+        IntentPattern(
+            intent: "can_reach", needs: [[.reach, .enough, .drive], [.numberGiven]],
+            blocks: [.trip, .odometer, .speed, .service, .time, .temperature, .percent], bias: 0.3),
+        // "Is a hundred km ok?": a distance put as a question is whether the car makes it.
+        IntentPattern(
+            intent: "can_reach", needs: [[.distanceGiven], [.question, .status, .enough]],
+            blocks: [.trip, .odometer, .speed, .service, .howFar], bias: -0.1),
         IntentPattern(intent: "can_reach", needs: [[.reach], [.soc, .battery, .fuel, .range, .charging, .enough]], bias: 0.2),
         IntentPattern(intent: "can_reach", needs: [[.reach], [.question]], bias: -0.3),
         IntentPattern(intent: "can_reach", needs: [[.enough], [.soc, .battery, .fuel, .range, .charging]], blocks: [.howFar], bias: 0.3),

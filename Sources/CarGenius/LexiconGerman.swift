@@ -88,6 +88,12 @@ extension Lexicon {
 
         // Lights
         "licht": [.light], "lichter": [.light], "beleuchtung": [.light], "lampe": [.light], "lampen": [.light],
+        "airbagleuchte": [.warning], "airbag leuchte": [.warning], "airbagwarnung": [.warning], "abs leuchte": [.warning],
+        "absleuchte": [.warning], "esp leuchte": [.warning], "espleuchte": [.warning], "batterieleuchte": [.warning],
+        "ladekontrollleuchte": [.warning], "öldruckleuchte": [.warning], "ölleuchte": [.warning], "kühlmittelleuchte": [.warning],
+        "serviceleuchte": [.warning], "gurtwarnung": [.warning], "reifendruckleuchte": [.warning], "reifendruckwarnleuchte": [.warning],
+        "hier drin": [.cabin], "hier drinnen": [.cabin], "drinnen": [.cabin], "gesamtlaufleistung": [.odometer],
+        "gehen noch": [.enough], "geht noch": [.enough], "oder": [.question],
         "motorsymbol": [.warning, .checkEngine], "motorleuchte": [.warning, .checkEngine], "gelbe leuchte": [.warning],
         "wie viele minuten": [.time], "wie viele stunden": [.time], "abzuschließen": [.lock], "abzuschliessen": [.lock],
         "abzusperren": [.lock], "zuzusperren": [.lock], "tageskilometerzähler": [.trip], "tageszähler": [.trip],

@@ -722,7 +722,7 @@ def round6():
              set_={"Vehicle.Body.Trunk.Rear.IsOpen": True}, tags=tags)
         case(L, "openings", [t(w(L, "are the doors locked", "sind die türen zu", "车门关了吗"), None, []),
                              t(w(L, "what about the rear ones", "und die hinteren", "后面的呢"), None,
-                               [w(L, "rear", "hinten|hinteren", "后")])], tags=tags + ("multi_turn",))
+                               [w(L, "rear", "hinten|hinter", "后")])], tags=tags + ("multi_turn",))
         case(L, "lights", [t(w(L, "are the lights on", "ist das licht an", "灯开着吗"), "lights",
                              [w(L, "headlight|low beam|dipped", "abblendlicht|licht", "灯"), w(L, " on", " an", "开")])],
              set_=MOVING, tags=tags + ("moving",))
