@@ -756,13 +756,82 @@ def round6():
     return CASES
 
 
+def round7():
+    """A seventh round (statements and complaints, short fragments, fillers, misheard words), written after
+    round 6's fixes and before the engine was run on it."""
+    P = "Vehicle.Chassis.Axle."
+    D = "Vehicle.Cabin.Door."
+    tags = ("heldout", "round7")
+    for L in LOCALES:
+        soc, rng = percent(43, L), km_or_miles(201000, L)
+        case(L, "range_charge", [t(w(L, "i think my battery is getting low", "ich glaube mein akku wird leer", "感觉电快没了"),
+                                   "battery_level", [soc])], tags=tags)
+        case(L, "range_charge", [t(w(L, "er what's the er charge", "äh wie ist äh die ladung", "呃 电量呢"), "battery_level", [soc])],
+             tags=tags + ("asr",))
+        case(L, "range_charge", [t(w(L, "remaining miles", "verbleibende kilometer", "剩余公里数"), "range", [rng])], tags=tags)
+        case(L, "range_charge", [t(w(L, "enough range to get home thirty miles", "reicht die reichweite nach hause dreißig kilometer",
+                                     "回家三十公里续航够吗"), "can_reach", [w(L, "yes", "ja", "可以|够")])], tags=tags + ("numbers",))
+        case(L, "charging", [t(w(L, "the car isn't charging why", "warum lädt das auto nicht", "为什么车没在充电"), "charging_status",
+                               [w(L, "not", "nicht", "没有")])], tags=tags)
+        case(L, "charging", [t(w(L, "charge level limit", "ladegrenze", "充电上限"), "charge_limit", [percent(90, L)])], tags=tags)
+        case(L, "tyres", [t(w(L, "my tire light came on", "die reifendruckkontrolle meldet sich", "胎压灯亮了"), None,
+                            [w(L, "rear right", "hinten rechts", "右后")])],
+             set_={P + "Row2.Wheel.Right.Tire.Pressure": 165, "Vehicle.Cabin.Telltale.TirePressure.IsOn": True}, tags=tags)
+        case(L, "tyres", [t(w(L, "front tires psi", "vorderreifen druck", "前胎气压"), "tire_pressure", [kpa(229, L), kpa(232, L)])],
+             tags=tags)
+        case(L, "tyres", [t(w(L, "the car feels like it's pulling is a tire low", "das auto zieht zur seite ist ein reifen platt",
+                              "车有点跑偏 是不是哪个轮胎没气了"), "tire_pressure", [w(L, "front right", "vorne rechts", "右前"), kpa(150, L)])],
+             set_={P + "Row1.Wheel.Right.Tire.Pressure": 150}, tags=tags)
+        case(L, "tyres", [t(w(L, "tire temperature rear right", "reifentemperatur hinten rechts", "右后胎温"), "tire_temperature",
+                            [celsius(16, L)])], tags=tags)
+        case(L, "openings", [t(w(L, "i hear a door open warning", "da piept es wegen einer tür", "提示有门没关"), "doors",
+                               [w(L, "rear left", "hinten links|hintere linke", "左后")])],
+             set_={D + "Row2.DriverSide.IsOpen": True}, tags=tags)
+        case(L, "openings", [t(w(L, "windows", "fenster", "车窗"), "windows", [w(L, "closed", "zu|geschlossen", "关")])], tags=tags)
+        case(L, "openings", [t(w(L, "is my car secure", "ist mein auto sicher abgeschlossen", "车锁好了没"), "locks",
+                               [w(L, "locked", "verriegelt|abgeschlossen", "锁")])], tags=tags)
+        case(L, "openings", [t(w(L, "did i close the frunk", "hab ich den frunk zugemacht", "前备箱我关了吗"), "frunk",
+                               [w(L, "open", "offen", "开")])], set_={"Vehicle.Body.Trunk.Front.IsOpen": True}, tags=tags)
+        case(L, "lights", [t(w(L, "hazard lights", "warnblinkanlage", "双闪"), "lights", [w(L, "off", "aus", "关|没")])], tags=tags)
+        case(L, "temperatures", [t(w(L, "it's cold in here what's the temperature", "mir ist kalt wie warm ist es im auto",
+                                     "车里好冷 现在几度"), "cabin_temperature", [celsius(20, L)])], tags=tags)
+        case(L, "temperatures", [t(w(L, "outside temp in celsius", "außentemperatur in grad", "外面温度是多少摄氏度"),
+                                   "outside_temperature", [w(L, "45°F|7", "7 °C", "7°C")])], tags=tags)
+        case(L, "driving", [t(w(L, "speed", "tempo", "速度"), "speed", [w(L, "55 mph", "88", "88")])], set_=MOVING,
+             tags=tags + ("moving",))
+        case(L, "driving", [t(w(L, "how old is the car in miles", "wie viele kilometer ist das auto schon gefahren",
+                                "这车一共跑了多少"), "odometer", [km_or_miles(15342000, L)])], tags=tags)
+        case(L, "service", [t(w(L, "the service light is on", "die serviceanzeige ist an", "保养提示亮了"), None,
+                              [w(L, "service", "service|wartung|inspektion", "保养")])],
+             set_={"Vehicle.Service.IsServiceDue": True, "Vehicle.Service.DistanceToService": 0,
+                   "Vehicle.Service.TimeToService": 0, "Vehicle.Cabin.Telltale.Service.IsOn": True}, tags=tags)
+        case(L, "warnings_codes", [t(w(L, "the dashboard is showing a warning", "im display ist eine warnung", "仪表上有个警告"),
+                                     "warnings", [w(L, "oil", "öl", "机油")])],
+             set_={"Vehicle.Cabin.Telltale.OilPressure.IsOn": True}, tags=tags)
+        case(L, "warnings_codes", [t(w(L, "read the trouble codes", "fehlercodes auslesen", "读取故障码"), "fault_codes",
+                                     [w(L, "no stored|no fault|none", "keine", "没有")], no_numbers=True)], tags=tags)
+        case(L, "battery_12v", [t(w(L, "will the car start is the small battery ok", "springt das auto an ist die kleine batterie ok",
+                                    "小电瓶有电吗"), "low_voltage_battery", [fmt(12.3, L, 1) + " V"])], tags=tags)
+        case(L, "brake_gear", [t(w(L, "handbrake", "handbremse", "手刹状态"), "parking_brake", [w(L, "on|engaged|set", "angezogen", "拉起")])],
+             tags=tags)
+        case(L, "seat_belts", [t(w(L, "why is the seatbelt chime going", "warum piept der gurt", "安全带为什么一直响"), "seat_belts",
+                                 [w(L, "passenger", "beifahrer", "副驾")])],
+             set_={"Vehicle.Cabin.Seat.Row1.PassengerSide.IsOccupied": True}, tags=tags)
+        for say in {"en": ["what's the best way to save battery", "who makes this car"],
+                    "de": ["wie spare ich am besten strom", "wer hat dieses auto gebaut"],
+                    "zh": ["怎么开最省电", "这车是哪个厂的"]}[lang(L)]:
+            case(L, "out_of_scope", [t(say, "out_of_scope", no_numbers=True)], tags=tags + ("out_of_scope",))
+    return CASES
+
+
 def main():
     build()
     round2()
     round3()
     round4()
     round5()
-    cases = round6()
+    round6()
+    cases = round7()
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout-style.jsonl")
     with open(path, "w", encoding="utf-8") as f:
         for c in cases:
