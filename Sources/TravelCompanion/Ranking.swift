@@ -217,7 +217,7 @@ public enum Ranker {
                 } else if request.leastTraffic {
                     score -= 0.9 * Double(e.level.rawValue) + 0.05 * e.minutes
                 } else {
-                    score -= 0.05 * e.minutes
+                    score -= 0.05 * e.minutes + (request.nearby ? 0.15 * e.distance / 1000 : 0)
                 }
                 // A road block costs more than its delay, except when the driver asked for the nearest place
                 // (the answer still says "a road block on the way").
@@ -252,8 +252,12 @@ public enum Ranker {
             }
             result.suggestions.append(Suggestion(place: place, estimate: estimate, score: score, reasons: reasons))
         }
+        // Equal scores: less traffic first (the drive is calmer), then the shorter way.
         result.suggestions.sort {
-            if $0.score != $1.score { return $0.score > $1.score }
+            if abs($0.score - $1.score) > 1e-9 { return $0.score > $1.score }
+            let l0 = $0.estimate?.level ?? .none
+            let l1 = $1.estimate?.level ?? .none
+            if l0 != l1 { return l0 < l1 }
             return ($0.estimate?.distance ?? 0) < ($1.estimate?.distance ?? 0)
         }
         // The range limited the choice when a place it left out would have been among the top three.

@@ -31,6 +31,8 @@ public struct TravelRequest: Sendable, Equatable {
     /// A brand or name asked for ("starbucks").
     public var name: String?
     public var nearest = false
+    /// "nearby", "in der Nähe", "附近": closeness counts a little more, without asking for the nearest.
+    public var nearby = false
     public var leastTraffic = false
     public var bestRated = false
     public var cheap = false
@@ -58,7 +60,7 @@ public struct TravelRequest: Sendable, Equatable {
 
     public static func == (a: TravelRequest, b: TravelRequest) -> Bool {
         a.kind == b.kind && a.category == b.category && a.cuisines == b.cuisines && a.dish == b.dish && a.name == b.name
-            && a.nearest == b.nearest && a.leastTraffic == b.leastTraffic && a.bestRated == b.bestRated && a.cheap == b.cheap
+            && a.nearest == b.nearest && a.nearby == b.nearby && a.leastTraffic == b.leastTraffic && a.bestRated == b.bestRated && a.cheap == b.cheap
             && a.priceMax == b.priceMax && a.priceMin == b.priceMin && a.maxPriceLevel == b.maxPriceLevel && a.dishes == b.dishes
             && a.minRating == b.minRating
             && a.maxDistance == b.maxDistance && a.partySize == b.partySize && a.arrivalClock == b.arrivalClock
@@ -298,6 +300,7 @@ public enum TravelUnderstanding {
             r.category = ["starbucks", "peets"].contains(name) ? .cafe : nil
         }
         r.nearest = has(text, strongNearestWords)
+        r.nearby = !r.nearest && has(text, nearestWords)
         r.leastTraffic = has(text, trafficWords)
         r.bestRated = has(text, bestWords)
         r.cheap = has(text, cheapWords)
