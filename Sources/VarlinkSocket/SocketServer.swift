@@ -18,6 +18,9 @@ public final class VarlinkSocketServer: Sendable {
     public let sendTimeout: Int
     private let authorize: @Sendable (PeerCredentials) -> Bool
     private let activeConnections = Atomic<Int>(0)
+    private let closedSinceTrim = Atomic<Int>(0)
+    private let lastClose = Atomic<Int64>(0)
+    private let memoryTrims = Atomic<Int>(0)
 
     /// Serves on an already listening socket (e.g. from socket activation); the server takes ownership.
     ///
@@ -100,6 +103,7 @@ public final class VarlinkSocketServer: Sendable {
         }
         await withTaskCancellationHandler {
             await withDiscardingTaskGroup { group in
+                group.addTask { await self.returnFreedMemoryWhenQuiet() }
                 for await fd in accepted {
                     guard activeConnections.add(1, ordering: .relaxed).newValue <= maximumConnections else {
                         activeConnections.subtract(1, ordering: .relaxed)
@@ -109,11 +113,34 @@ public final class VarlinkSocketServer: Sendable {
                     group.addTask {
                         await self.serve(SocketDescriptor(fd))
                         self.activeConnections.subtract(1, ordering: .relaxed)
+                        self.closedSinceTrim.add(1, ordering: .relaxed)
+                        self.lastClose.store(monotonicNanoseconds(), ordering: .relaxed)
                     }
                 }
+                group.cancelAll()
             }
         } onCancel: {
             wake.signal()  // the accept thread ends; the listening descriptor stays open until deinit
+        }
+    }
+
+    /// How often freed memory was handed back to the system (`malloc_trim`), for tests.
+    public var memoryTrimCount: Int { memoryTrims.load(ordering: .relaxed) }
+
+    /// Connections run on their own threads, so what they allocate lands in glibc's per-thread arenas,
+    /// which keep freed memory: after a hundred clients came and went, 8 MB of RSS stayed. One second
+    /// after the last connection closed (checked every second), `malloc_trim(0)` returns it.
+    private func returnFreedMemoryWhenQuiet() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            guard closedSinceTrim.load(ordering: .relaxed) > 0,
+                monotonicNanoseconds() - lastClose.load(ordering: .relaxed) > 1_000_000_000
+            else { continue }
+            closedSinceTrim.store(0, ordering: .relaxed)
+            if let trim = mallocTrim {
+                _ = trim(0)
+                memoryTrims.add(1, ordering: .relaxed)
+            }
         }
     }
 
@@ -158,6 +185,19 @@ public final class VarlinkSocketServer: Sendable {
             }
         }
     }
+}
+
+/// glibc's `malloc_trim`, which the Glibc module does not declare (malloc.h); `nil` on another C library.
+let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+    guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "malloc_trim") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+}()
+
+/// CLOCK_MONOTONIC in nanoseconds.
+func monotonicNanoseconds() -> Int64 {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
 }
 
 /// Writes all of `bytes` to the non-blocking-sent socket `fd` without blocking the calling thread: what the

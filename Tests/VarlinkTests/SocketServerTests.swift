@@ -192,6 +192,17 @@
             }
         }
 
+        @Test func freedMemoryIsReturnedOnceConnectionsAreGone() async throws {
+            try await withSocketServer(service: TestService.make()) { address, server in
+                for index in 0..<20 {
+                    let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+                    _ = try await client.call("io.cargenius.Test.Echo", ["text": .string(String(repeating: "x", count: 1000 * index))])
+                }
+                #expect(try await eventually(within: 10) { server.connectionCount == 0 })
+                #expect(try await eventually(within: 10) { server.memoryTrimCount >= 1 })
+            }
+        }
+
         @Test func socketFileGetsTheRequestedMode() throws {
             var template = Array("/tmp/varlink-mode-XXXXXX".utf8CString)
             let folder = String(cString: try #require(mkdtemp(&template)))
