@@ -27,6 +27,8 @@ struct Composer<Signals: SignalReader> {
     private(set) var earlier: [SignalReading] = []
     /// Wheels asked about that had no reading (for the tyre answers).
     private var missingWheels: [String] = []
+    /// Wheels found low by the last tyre answer.
+    private var lowWheels: [String] = []
 
     init(locale: GeniusLocale, analysis: Analysis, positions: Set<Concept>, signals: Signals, trend: Bool = false) {
         self.locale = locale
@@ -431,6 +433,7 @@ struct Composer<Signals: SignalReader> {
 
     mutating func tyreValues(_ intent: String, leaf: String, kind: QuantityKind) -> Draft {
         missingWheels = []
+        lowWheels = []
         let wheels = select(IntentCatalog.wheels, positions: { $0.positions }, intent: intent)
         func path(_ w: (row: String, side: String, positions: Set<Concept>, label: String), _ leaf: String) -> String {
             "Vehicle.Chassis.Axle.\(w.row).Wheel.\(w.side).Tire.\(leaf)"
@@ -463,6 +466,7 @@ struct Composer<Signals: SignalReader> {
                     low = kPa < 170 || (reference > 0 && kPa < 0.85 * reference)
                 }
             }
+            if low { lowWheels.append(phrasing.text(w.label)) }
             items.append((phrasing.text(w.label), v, phrasing.quantity(v, kind: kind, vssUnit: r.unit), low, r))
         }
         if items.isEmpty { return missing(intent, firstMissing) }
@@ -644,6 +648,16 @@ struct Composer<Signals: SignalReader> {
         }
         switch lit.count {
         case 0: return Draft(sentences: [phrasing.fill("warnings.none")])
+        case 1 where lit[0] == "TirePressure":
+            // The tyre lamp alone: which tyre is low says more than the lamp ("Low tire pressure: rear right 24 psi").
+            var probe = self
+            let tyres = probe.tyreValues("tire_pressure", leaf: "Pressure", kind: .pressure)
+            if tyres.grounded, !probe.lowWheels.isEmpty, let sentence = tyres.sentences.first {
+                self = probe
+                return Draft(sentences: [sentence])
+            }
+            let i = WarningKnowledge.lamp(lit[0])
+            return Draft(sentences: [phrasing.fill("warnings.one", ["item": i.label[lang]!, "advice": i.advice[lang]!])])
         case 1:
             let i = WarningKnowledge.lamp(lit[0])
             return Draft(sentences: [phrasing.fill("warnings.one", ["item": i.label[lang]!, "advice": i.advice[lang]!])])

@@ -88,6 +88,9 @@ extension Lexicon {
 
         // Lights
         "licht": [.light], "lichter": [.light], "beleuchtung": [.light], "lampe": [.light], "lampen": [.light],
+        "reifendruckkontrolle": [.warning], "verbleibende kilometer": [.range], "restkilometer": [.range],
+        "kleine batterie": [.lowVoltage, .battery], "springt an": [.lowVoltage], "springt das auto an": [.lowVoltage, .question],
+        "spare": [.foreign], "sparen": [.foreign], "strom sparen": [.foreign],
         "airbagleuchte": [.warning], "airbag leuchte": [.warning], "airbagwarnung": [.warning], "abs leuchte": [.warning],
         "absleuchte": [.warning], "esp leuchte": [.warning], "espleuchte": [.warning], "batterieleuchte": [.warning],
         "ladekontrollleuchte": [.warning], "öldruckleuchte": [.warning], "ölleuchte": [.warning], "kühlmittelleuchte": [.warning],
