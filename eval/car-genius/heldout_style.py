@@ -824,6 +824,73 @@ def round7():
     return CASES
 
 
+def round8():
+    """An eighth round (overview, help, washer fluid, follow-ups per topic, fuel car in all locales), written
+    after round 7's fixes and before the engine was run on it."""
+    D = "Vehicle.Cabin.Door."
+    tags = ("heldout", "round8")
+    ice_unset = ["Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed", "Vehicle.Powertrain.Range",
+                 "Vehicle.Powertrain.TractionBattery.Charging.IsCharging",
+                 "Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableConnected",
+                 "Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit",
+                 "Vehicle.Powertrain.TractionBattery.Temperature.Average"]
+    for L in LOCALES:
+        soc = percent(43, L)
+        case(L, "range_charge", [t(w(L, "how's the car doing", "wie geht es dem auto", "车况怎么样"), "overview", [soc])], tags=tags)
+        case(L, "range_charge", [t(w(L, "give me a quick status report", "kurzer statusbericht bitte", "给我一个车辆状态汇报"), "overview",
+                                   [soc])], tags=tags)
+        case(L, "range_charge", [t(w(L, "what can you do", "was kannst du", "你能做什么"), "help", [], no_numbers=True)], tags=tags)
+        case(L, "range_charge", [t(w(L, "fuel level", "tankinhalt", "油量"), "fuel_level", [percent(62, L)])],
+             set_=ICE_CAR, unset=ice_unset, tags=tags)
+        case(L, "range_charge", [t(w(L, "is the tank nearly empty", "ist der tank fast leer", "油快没了吗"), "fuel_level",
+                                   [percent(62, L)])], set_=ICE_CAR, unset=ice_unset, tags=tags)
+        case(L, "openings", [t(w(L, "washer fluid", "wischwasser", "玻璃水"), "washer_fluid", [w(L, "fine|ok|enough", "in ordnung|genug|ok", "正常|充足|够")])],
+             tags=tags)
+        case(L, "openings", [t(w(L, "do i need to top up the windshield washer", "muss ich scheibenwischwasser nachfüllen",
+                                 "要不要加玻璃水", gb="do i need to top up the screenwash"), "washer_fluid",
+                               [w(L, "low", "nachfüllen|niedrig|wenig", "不足|低|加")])],
+             set_={"Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow": True}, tags=tags)
+        case(L, "openings", [t(w(L, "front doors open", "vordertüren offen", "前门开着吗"), "doors", [w(L, "closed", "zu|geschlossen", "关")]),
+                             t(w(L, "and the back", "und hinten", "后门呢"), "doors",
+                               [w(L, "rear right", "hinten rechts|hintere rechte", "右后"), w(L, "open", "offen", "开")])],
+             set_={D + "Row2.PassengerSide.IsOpen": True}, tags=tags + ("multi_turn",))
+        case(L, "openings", [t(w(L, "are the windows up", "sind die fenster oben", "车窗升上去了吗"), "windows",
+                               [w(L, "closed", "zu|geschlossen", "关")])], tags=tags)
+        case(L, "openings", [t(w(L, "which doors are unlocked", "welche türen sind offen", "哪个门没锁"), "locks",
+                               [w(L, "driver", "fahrer", "主驾|左前")])], set_={D + "Row1.DriverSide.IsLocked": False}, tags=tags)
+        case(L, "openings", [t(w(L, "bonnet", "motorhaube", "引擎盖"), "hood", [w(L, "closed", "zu|geschlossen", "关")])], tags=tags)
+        case(L, "seat_belts", [t(w(L, "front seat belts", "gurte vorne", "前排安全带"), "seat_belts",
+                                 [w(L, "passenger", "beifahrer", "副驾")]),
+                               t(w(L, "and in the back", "und hinten", "后排呢"), "seat_belts",
+                                 [w(L, "rear left", "hinten links", "后排左|左后")])],
+             set_={"Vehicle.Cabin.Seat.Row1.PassengerSide.IsOccupied": True,
+                   "Vehicle.Cabin.Seat.Row2.DriverSide.IsOccupied": True}, tags=tags + ("multi_turn",))
+        case(L, "lights", [t(w(L, "are the fog lights on", "sind die nebelscheinwerfer an", "雾灯开着吗"), "lights",
+                             [w(L, "fog", "nebel", "雾灯"), w(L, " on", " an", "开")])],
+             set_={"Vehicle.Body.Lights.Fog.Front.IsOn": True}, tags=tags)
+        case(L, "temperatures", [t(w(L, "cabin temp", "kabinentemperatur", "车厢温度"), "cabin_temperature", [celsius(20, L)]),
+                                 t(w(L, "and outside", "und draußen", "外面呢"), "outside_temperature", [celsius(7, L)])],
+             tags=tags + ("multi_turn",))
+        case(L, "charging", [t(w(L, "how long to charge", "wie lange dauert das laden", "充电要多久"), "charge_time",
+                               [w(L, "not charging|isn't charging", "lädt nicht|lädt gerade nicht", "没有在充电|没在充电")])], tags=tags)
+        case(L, "charging", [t(w(L, "charge limit", "ladelimit", "充电限制"), "charge_limit", [NOT_AVAILABLE[lang(L)]], no_numbers=True)],
+             unset=["Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit"], tags=tags + ("missing",))
+        case(L, "tyres", [t(w(L, "tire pressures", "reifendrücke", "各轮胎压", gb="tyre pressures"), "tire_pressure",
+                            [kpa(226, L), hours_ago(3, L)])],
+             set_={"Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure": {"value": 226, "age": 10800}}, tags=tags + ("stale",))
+        case(L, "driving", [t(w(L, "how far today", "wie weit heute", "今天跑了多远"), "trip", [km_or_miles(123000, L)])], tags=tags)
+        case(L, "warnings_codes", [t(w(L, "everything ok with the car", "ist alles in ordnung mit dem auto", "车一切正常吗"), None,
+                                     [soc])], tags=tags)
+        case(L, "warnings_codes", [t(w(L, "what does code u zero one two one mean", "was bedeutet u null eins zwei eins",
+                                       "U0121是什么意思"), "explain_code", [w(L, "abs", "abs", "ABS")])], tags=tags + ("numbers",))
+        case(L, "brake_gear", [t(w(L, "gear", "gang", "挡位"), "gear", [w(L, "park", " P", "P挡|驻车")])], tags=tags)
+        case(L, "battery_12v", [t(w(L, "battery voltage", "batteriespannung", "电池电压"), "low_voltage_battery",
+                                  [fmt(12.3, L, 1) + " V"])], tags=tags)
+        for say in {"en": ["good morning", "thank you"], "de": ["guten morgen", "danke"], "zh": ["早上好", "谢谢"]}[lang(L)]:
+            case(L, "out_of_scope", [t(say, None, no_numbers=True)], tags=tags + ("out_of_scope",))
+    return CASES
+
+
 def main():
     build()
     round2()
@@ -831,7 +898,8 @@ def main():
     round4()
     round5()
     round6()
-    cases = round7()
+    round7()
+    cases = round8()
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout-style.jsonl")
     with open(path, "w", encoding="utf-8") as f:
         for c in cases:
