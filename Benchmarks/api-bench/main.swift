@@ -6,7 +6,7 @@
 //         ready_ms, rss_idle_mb   exec → READY=1; VmRSS 3 s later
 //         get_p50_ms, get_p99_ms, ask_p99_ms, api_p99_ms (the larger of the two p99s)
 //                                 Vehicle.Get / Assistant.Ask round trips over N connections at once (100),
-//                                 each calling HZ times per second (20 for Get, 5 for Ask; open loop: a late
+//                                 each calling HZ times per second (20 for Get, 2 for Ask; open loop: a late
 //                                 call is sent at once, never in a burst to catch up); the median of R rounds
 //         echo_p99_ms             the Get load against a plain Unix-socket echo in this process answering
 //                                 each NUL-terminated message with a reply of the same size, in each round
@@ -411,7 +411,7 @@ func residentMegabytes(_ pid: pid_t) -> Double {
 struct Options {
     var clients = 100
     var rate = 20.0
-    var askRate = 5.0
+    var askRate = 2.0
     var seconds = 4.0
     var rounds = 3
     var positional: [String] = []
