@@ -88,6 +88,7 @@ extension Lexicon {
 
         // Lights
         "licht": [.light], "lichter": [.light], "beleuchtung": [.light], "lampe": [.light], "lampen": [.light],
+        "wie weit heute": [.trip, .howFar], "heute gefahren": [.trip], "strecke heute": [.trip],
         "reifendruckkontrolle": [.warning], "verbleibende kilometer": [.range], "restkilometer": [.range],
         "kleine batterie": [.lowVoltage, .battery], "springt an": [.lowVoltage], "springt das auto an": [.lowVoltage, .question],
         "spare": [.foreign], "sparen": [.foreign], "strom sparen": [.foreign],
