@@ -206,8 +206,14 @@ public struct Phrasebook: Sendable {
     }
 
     func noneFound(_ r: TravelRequest, result: RankingResult, context: TravelContext) -> String {
-        let what = categoryName(r.category ?? .restaurant)
-        var text = pick("I found no \(what) that fits.", "Ich finde kein passendes \(what).", "没有找到合适的\(what)。")
+        var text: String
+        switch r.category {
+        case .home: text = pick("I have no home address stored.", "Ich habe keine Heimadresse gespeichert.", "没有保存家的地址。")
+        case .friend: text = pick("I have no friend's address stored.", "Ich habe keine Adresse von Freunden gespeichert.", "没有保存朋友的地址。")
+        default:
+            let what = categoryName(r.category ?? .restaurant)
+            text = pick("I found no \(what) that fits.", "Dazu finde ich nichts Passendes (\(what)).", "没有找到合适的\(what)。")
+        }
         if result.unreachable > 0 {
             text += " " + rangeLimited(result.unreachable, context: context)
         } else if result.closed > 0 {

@@ -132,7 +132,10 @@ public enum Ranker {
         }
         candidates.removeAll { excluding.contains($0.place.id) }
         if let c = request.category {
-            candidates = candidates.filter { $0.place.category == c || (c == .charging && $0.place.evCharging) }
+            // Charging: the charging stations, and car parks with chargers (a restaurant's charger is a reason, not a station).
+            candidates = candidates.filter {
+                $0.place.category == c || (c == .charging && $0.place.evCharging && $0.place.category == .parking)
+            }
         }
         if let max = request.maxDistance { candidates = candidates.filter { ($0.distance ?? 0) <= max * 1.05 } }
         // Constraints the driver stated: rating, price.
@@ -165,9 +168,8 @@ public enum Ranker {
         }
         if let name = request.name {
             let key = name.replacing(" ", with: "")
-            let hit = candidates.filter {
-                $0.place.name.lowercased().replacing(" ", with: "").replacing("'", with: "").contains(key)
-            }
+            func squeezed(_ t: String) -> String { t.lowercased().replacing(" ", with: "").replacing("'", with: "") }
+            let hit = candidates.filter { squeezed($0.place.name).contains(key) || squeezed($0.place.address ?? "").contains(key) }
             if hit.isEmpty, relax { result.relaxed.append(name) } else { candidates = hit }
         }
 

@@ -77,6 +77,22 @@ public struct TravelCompanion: Sendable {
     /// Car-status questions that mention a place word ("is the charging port open", "how full is the tank").
     static func isCarStatusQuestion(_ utterance: String, _ r: TravelRequest) -> Bool {
         let t = TravelUnderstanding.normalize(utterance)
+        // "Will I have enough battery to get home, it's about forty miles": a range question with its distance.
+        if r.maxDistance != nil,
+            TravelUnderstanding.has(t, TravelUnderstanding.reachWords + ["enough", "make it", "schaffe*", "够", "能开", "开得到"])
+        {
+            return true
+        }
+        if r.category == .charging,
+            TravelUnderstanding.has(
+                t,
+                [
+                    "connected", "plugged", "plugged in", "cable", "port", "flap", "angeschlossen", "eingesteckt", "kabel",
+                    "ladeklappe", "连接", "插上", "插着", "充电枪", "充电口",
+                ])
+        {
+            return true
+        }
         if r.category == .charging || r.category == .fuel {
             let placeWords = [
                 "station", "stations", "where", "nearest", "closest", "find", "charger", "chargers", "wo", "nächste*",
@@ -93,7 +109,12 @@ public struct TravelCompanion: Sendable {
                 ])
         }
         if r.category == .parking {
-            return TravelUnderstanding.has(t, ["brake", "parking brake", "handbrake", "parking light", "parking lights", "feststellbremse", "驻车"])
+            return TravelUnderstanding.has(
+                t,
+                [
+                    "brake", "parking brake", "handbrake", "parking light", "parking lights", "in park", "feststellbremse", "驻车",
+                    "p gear", "gear",
+                ])
         }
         return false
     }

@@ -299,6 +299,10 @@ public enum TravelUnderstanding {
         if let name = r.name, r.category == nil {
             r.category = ["starbucks", "peets"].contains(name) ? .cafe : nil
         }
+        if r.category == nil, let address = streetAddress(text) {
+            r.category = .address
+            r.name = address
+        }
         r.nearest = has(text, strongNearestWords)
         r.nearby = !r.nearest && has(text, nearestWords)
         r.leastTraffic = has(text, trafficWords)
@@ -346,6 +350,35 @@ public enum TravelUnderstanding {
         return r
     }
 
+    static let streetWords: Set<String> = [
+        "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "ln", "way", "boulevard", "blvd", "place", "pl",
+        "court", "ct", "straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring",
+    ]
+
+    static let unitWords: Set<String> = [
+        "km", "kilometers", "kilometres", "kilometer", "miles", "mile", "mi", "m", "meters", "metres", "minutes", "minute", "min",
+        "hours", "hour", "h", "percent", "prozent", "people", "persons", "personen", "stars", "sterne", "euro", "eur", "dollars",
+        "kmh", "mph", "psi", "bar", "kpa", "grad", "degrees", "v", "volt", "kwh", "kw", "l", "liter", "litres", "liters",
+    ]
+
+    /// "5677 southwest 4th street", "Augustenstraße 12": a street address asked for by its words.
+    static func streetAddress(_ text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        for (i, w) in words.enumerated() where w.count >= 2 && w.count <= 5 && w.allSatisfy(\.isNumber) {
+            // A quantity is no house number ("120 km to the next place").
+            if i + 1 < words.count, unitWords.contains(words[i + 1]) { continue }
+            // Number first: up to three words up to a street word.
+            for j in (i + 1)..<min(words.count, i + 5) where streetWords.contains(words[j]) {
+                return words[i...j].joined(separator: " ")
+            }
+            // German order: a street word (or a compound ending in one) just before the number.
+            if i > 0, streetWords.contains(where: { words[i - 1].hasSuffix($0) && $0.count >= 3 }) {
+                return words[(i - 1)...i].joined(separator: " ")
+            }
+        }
+        return nil
+    }
+
     /// Likes and dislikes stated in the utterance, as profile keys ("cuisine:pizza", "tag:spicy").
     static func preferences(_ text: String) -> [(key: String, liked: Bool)] {
         if has(text, vegetarianStatements) { return [("cuisine:vegetarian", true), ("tag:meat", false)] }
@@ -365,9 +398,11 @@ public enum TravelUnderstanding {
     ]
     static let spokenNumbers: [String: Double] = [
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-        "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50, "a hundred": 100, "hundred": 100, "ein": 1, "eins": 1,
-        "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwanzig": 20,
-        "fünfzig": 50, "hundert": 100,
+        "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
+        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "hundred": 100, "ein": 1, "eins": 1,
+        "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwölf": 12,
+        "zwanzig": 20, "dreißig": 30, "dreissig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70,
+        "achtzig": 80, "neunzig": 90, "hundert": 100,
     ]
 
     /// Numbers with what follows them: distances, prices, ratings, party sizes ("for two", "两个人").

@@ -51,6 +51,14 @@ import Testing
         #expect(r.minRating == rating, "\(utterance)")
     }
 
+    @Test func streetAddresses() {
+        let a = TravelUnderstanding.parse("give me directions to 5677 southwest 4th street")
+        #expect(a.category == .address && a.name == "5677 southwest 4th street")
+        let b = TravelUnderstanding.parse("navigiere zur Augustenstraße 12")
+        #expect(b.category == .address && b.name == "augustenstraße 12")
+        #expect(TravelUnderstanding.parse("find 2 pizza places").category == .restaurant)
+    }
+
     @Test func dialogueTurns() {
         #expect(TravelUnderstanding.parse("something cheaper").refinement == .cheaper)
         #expect(TravelUnderstanding.parse("näher").refinement == .closer)
