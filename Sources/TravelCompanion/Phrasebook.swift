@@ -247,6 +247,10 @@ public struct Phrasebook: Sendable {
             "没有更合适的了，\(name)仍是最佳选择。")
     }
 
+    var noPosition: String {
+        pick("The car's position is not available, so by rating only: ", "Die Position des Autos fehlt, daher nur nach Bewertung: ", "暂无车辆位置，仅按评分推荐：")
+    }
+
     var nothingToRefine: String { pick("What should I look for?", "Wonach soll ich suchen?", "要我帮你找什么？") }
     func onlyHave(_ n: Int) -> String { pick("I only suggested \(n).", "Ich habe nur \(n) vorgeschlagen.", "我只推荐了\(n)家。") }
 

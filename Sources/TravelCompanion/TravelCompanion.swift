@@ -259,6 +259,9 @@ public struct TravelCompanion: Sendable {
         session.lastSuggestions = top.map(\.place.id)
         session.focus = top.first?.place.id
         var text = phrases.relaxed(result.relaxed, request: request)
+        if context.position == nil, let first = top.first, first.estimate == nil, first.place.latitude != nil {
+            text = phrases.noPosition + text
+        }
         if top.isEmpty {
             text += phrases.noneFound(request, result: result, context: context)
         } else {

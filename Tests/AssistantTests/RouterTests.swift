@@ -47,6 +47,14 @@ import TravelCompanion
         if agent == .travelCompanion { #expect(!reply.places.isEmpty, "\(utterance)") }
     }
 
+    @Test func withoutAPositionTheAnswerSaysSo() throws {
+        let assistant = try Self.demoAssistant()
+        var session = AssistantSession()
+        let reply = assistant.ask("find a pizza place", locale: .enUS, session: &session, signals: SnapshotSignals())
+        #expect(reply.text.hasPrefix("The car's position is not available"), "\(reply.text)")
+        #expect(reply.places.first?.distance == nil)
+    }
+
     @Test func withoutPlacesEverythingGoesToCarGenius() {
         let assistant = Assistant()
         var session = AssistantSession()
