@@ -152,6 +152,7 @@ extension Lexicon {
         "problem": [.problem], "problems": [.problem], "issue": [.problem], "issues": [.problem], "wrong": [.problem],
         "fault": [.problem], "faults": [.problem], "malfunction": [.warning], "error": [.problem], "errors": [.problem],
         "anything wrong": [.problem, .car], "something wrong": [.problem, .car], "trouble": [.problem],
+        "what time is it": [.foreign], "whats the time": [.foreign], "what is the time": [.foreign], "time is it": [.foreign],
         "screenwash": [.washer], "screen wash": [.washer], "windscreen washer": [.washer], "washer bottle": [.washer],
         "how far today": [.trip, .howFar], "how far did i go today": [.trip, .howFar], "distance today": [.trip],
         "tire light": [.warning], "tyre light": [.warning], "remaining miles": [.range], "remaining kilometers": [.range],
