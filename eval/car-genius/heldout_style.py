@@ -891,6 +891,68 @@ def round8():
     return CASES
 
 
+def round9():
+    """A ninth round (units the driver names, percentages, short commands-as-questions, more follow-ups),
+    written after round 8's fixes and before the engine was run on it."""
+    P = "Vehicle.Chassis.Axle."
+    tags = ("heldout", "round9")
+    for L in LOCALES:
+        soc = percent(43, L)
+        case(L, "range_charge", [t(w(L, "what percent is the battery at", "wie viel prozent hat die batterie noch", "电池还有百分之多少"),
+                                   "battery_level", [soc])], tags=tags)
+        case(L, "range_charge", [t(w(L, "range in kilometers", "reichweite in meilen", "续航多少英里"), "range",
+                                   [w(L, "201 km", "125 Meilen|125 mi", "125英里")])], tags=tags)
+        case(L, "range_charge", [t(w(L, "how many km can i still drive", "wie viele meilen komme ich noch", "还能开多少英里"), "range",
+                                   [w(L, "201 km", "125 Meilen|125 mi", "125英里")])], tags=tags)
+        case(L, "range_charge", [t(w(L, "i'm at forty three percent right", "ich hab dreiundvierzig prozent oder", "是百分之四十三吗"),
+                                   "battery_level", [soc])], tags=tags + ("numbers",))
+        case(L, "range_charge", [t(w(L, "will i make it to work and back its twenty five miles each way",
+                                     "schaffe ich hin und zurück je vierzig kilometer", "来回各四十公里够吗"), "can_reach",
+                                   [w(L, "yes", "ja", "可以|够")])], tags=tags + ("numbers",))
+        case(L, "charging", [t(w(L, "plugged in", "eingesteckt", "插着充电枪吗"), "charging_status",
+                               [w(L, "not|isn't", "nicht|kein", "没")])], tags=tags)
+        case(L, "charging", [t(w(L, "is the battery full", "ist der akku voll", "电充满了吗"), None, [soc])], tags=tags)
+        case(L, "tyres", [t(w(L, "what's the tire pressure in bar", "reifendruck in psi", "胎压多少psi", gb="what's the tyre pressure in bar"),
+                            "tire_pressure", [w(L, "2.3 bar", "33 psi|34 psi", "33 psi|34 psi")])], tags=tags)
+        case(L, "tyres", [t(w(L, "how are the back tires", "wie sind die hinterreifen", "后轮怎么样", gb="how are the back tyres"),
+                            "tire_pressure", [kpa(226, L), kpa(234, L)])], tags=tags)
+        case(L, "tyres", [t(w(L, "tire pressure on the driver's side", "reifendruck auf der fahrerseite", "主驾驶一侧的胎压",
+                              gb="tyre pressure on the driver's side"), "tire_pressure", [kpa(229, L), kpa(226, L)])], tags=tags)
+        case(L, "openings", [t(w(L, "is the trunk closed", "ist der kofferraum zu", "后备箱关了吗"), "trunk",
+                               [w(L, "closed", "zu|geschlossen", "关")]),
+                             t(w(L, "and the hood", "und die motorhaube", "引擎盖呢", gb="and the bonnet"), "hood",
+                               [w(L, "closed", "zu|geschlossen", "关")])], tags=tags + ("multi_turn",))
+        case(L, "openings", [t(w(L, "are all the windows shut", "sind alle fenster geschlossen", "所有车窗都关了吗"), "windows",
+                               [w(L, "rear right", "hinten rechts|hintere rechte", "右后")])],
+             set_={"Vehicle.Cabin.Door.Row2.PassengerSide.Window.IsOpen": True}, tags=tags)
+        case(L, "lights", [t(w(L, "are my lights off", "ist das licht aus", "灯关了吗"), "lights", [w(L, "off", "aus", "关")])],
+             tags=tags)
+        case(L, "temperatures", [t(w(L, "what's the temperature in fahrenheit", "wie warm ist es draußen in celsius",
+                                     "外面温度多少摄氏度"), None, [w(L, "45°F", "7 °C", "7°C")])], tags=tags)
+        case(L, "temperatures", [t(w(L, "is it hot in the car", "ist es heiß im wagen", "车里热不热"), "cabin_temperature",
+                                   [celsius(20, L)])], tags=tags)
+        case(L, "driving", [t(w(L, "mph", "km/h", "时速"), "speed", [w(L, "55 mph", "88", "88")])], set_=MOVING, tags=tags + ("moving",))
+        case(L, "driving", [t(w(L, "odometer in kilometers", "kilometerstand in meilen", "总里程多少英里"), "odometer",
+                              [w(L, "15,342 km", "9.533 Meilen|9.533 mi", "9533英里")])], tags=tags)
+        case(L, "service", [t(w(L, "maintenance due", "wartung fällig", "保养到期了吗"), "service", [w(L, "20 days", "20 Tagen", "20天")])],
+             tags=tags)
+        case(L, "warnings_codes", [t(w(L, "why is the abs light on", "warum leuchtet abs", "ABS灯为什么亮了"), "warnings",
+                                     [w(L, "abs", "abs", "ABS|防抱死")])], set_={"Vehicle.ADAS.ABS.IsError": True}, tags=tags)
+        case(L, "battery_12v", [t(w(L, "low voltage battery", "niedervoltbatterie", "低压蓄电池"), "low_voltage_battery",
+                                  [fmt(12.3, L, 1) + " V"])], tags=tags)
+        case(L, "brake_gear", [t(w(L, "is the parking brake off", "ist die handbremse los", "手刹松了吗"), "parking_brake",
+                                 [w(L, "off|released", "gelöst|los", "松开|放下")])], set_=MOVING, tags=tags + ("moving",))
+        case(L, "seat_belts", [t(w(L, "is the rear passenger buckled", "ist hinten jemand angeschnallt", "后排乘客系好安全带了吗"),
+                                 "seat_belts", [w(L, "rear", "hinten", "后排")])],
+             set_={"Vehicle.Cabin.Seat.Row2.PassengerSide.IsOccupied": True, "Vehicle.Cabin.Seat.Row2.PassengerSide.IsBelted": True},
+             tags=tags)
+        for say in {"en": ["open the sunroof", "whats the speed limit here"],
+                    "de": ["öffne das schiebedach", "wie schnell darf ich hier fahren"],
+                    "zh": ["打开天窗", "这里限速多少"]}[lang(L)]:
+            case(L, "out_of_scope", [t(say, "out_of_scope", no_numbers=True)], tags=tags + ("out_of_scope",))
+    return CASES
+
+
 def main():
     build()
     round2()
@@ -899,7 +961,8 @@ def main():
     round5()
     round6()
     round7()
-    cases = round8()
+    round8()
+    cases = round9()
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout-style.jsonl")
     with open(path, "w", encoding="utf-8") as f:
         for c in cases:
