@@ -192,6 +192,41 @@
             }
         }
 
+        /// A handler that awaits work on another executor (an actor) comes back to its connection's thread.
+        @Test func handlerHoppingToAnActorIsAnswered() async throws {
+            actor Counter {
+                var value: Int64 = 0
+                func next() async throws -> Int64 {
+                    try await Task.sleep(for: .milliseconds(1))
+                    value += 1
+                    return value
+                }
+            }
+            let counter = Counter()
+            var interface = try VarlinkInterface(
+                description: """
+                    interface io.cargenius.Hop
+                    method Next() -> (n: int)
+                    """)
+            try interface.onReply("Next") { _ in ["n": .int(try await counter.next())] }
+            let service = try VarlinkService(info: TestService.info, interfaces: [interface])
+            try await withSocketServer(service: service) { address, _ in
+                try await withThrowingTaskGroup(of: [Int64].self) { group in
+                    for _ in 0..<10 {
+                        group.addTask {
+                            let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+                            var seen: [Int64] = []
+                            for _ in 0..<20 { seen.append(try await client.call("io.cargenius.Hop.Next")["n"]?.intValue ?? -1) }
+                            return seen
+                        }
+                    }
+                    var all: [Int64] = []
+                    for try await seen in group { all += seen }
+                    #expect(all.sorted() == Array(1...200))
+                }
+            }
+        }
+
         @Test func freedMemoryIsReturnedOnceConnectionsAreGone() async throws {
             try await withSocketServer(service: TestService.make()) { address, server in
                 for index in 0..<20 {
