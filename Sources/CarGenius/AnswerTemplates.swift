@@ -16,6 +16,8 @@ struct Phrasing: Sendable {
     let numbers: NumberStyle
     /// A distance unit the driver asked for ("how many kilometers can I drive" in en-US); `nil`: the locale's.
     var distanceUnit: DistanceUnit? = nil
+    /// A pressure unit the driver asked for ("the tire pressure in bar"); `nil`: the locale's.
+    var pressureUnit: PressureUnit? = nil
 
     init(_ locale: GeniusLocale) {
         self.locale = locale
@@ -99,7 +101,7 @@ struct Phrasing: Sendable {
             return numbers.format(value, decimals: 1) + " V"
         case .pressure:
             let value = UnitMath.kPa(value, unit: vssUnit)
-            switch locale.pressureUnit {
+            switch pressureUnit ?? locale.pressureUnit {
             case .psi: return numbers.format(UnitMath.psi(kPa: value)) + " psi"
             case .bar: return numbers.format(UnitMath.bar(kPa: value), decimals: 1) + " bar"
             case .kPa: return numbers.format(value) + " kPa"

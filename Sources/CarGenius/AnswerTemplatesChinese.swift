@@ -35,7 +35,8 @@ extension AnswerTemplates {
         "charging.on": "正在充电，目前电量{soc}。", "charging.onBare": "正在充电。",
         "charging.plugged": "充电枪已插上，但现在没有在充电。", "charging.off": "没有在充电。",
         "charging.offSoc": "没有在充电，目前电量{soc}。", "charging_status.label": "充电状态",
-        "charge_time": "大约{time}后充满。", "charge_time.notCharging": "现在没有在充电。", "charge_time.label": "剩余充电时间",
+        "charge_time": "大约{time}后充满。", "charge_time.notCharging": "现在没有在充电。", "charge_time.notChargingLevel": "现在没有在充电，电量{soc}。",
+        "charge_time.label": "剩余充电时间",
         "charge_limit": "充电上限设置为{value}。", "charge_limit.label": "充电上限",
 
         "tire_pressure.one": "{pos}轮胎压为{value}。", "tire_pressure.oneLow": "{pos}轮胎压偏低，为{value}，请尽快检查。",

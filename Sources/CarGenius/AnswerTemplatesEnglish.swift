@@ -40,6 +40,7 @@ extension AnswerTemplates {
         "charging.plugged": "It's plugged in but not charging right now.", "charging.off": "No, it's not charging.",
         "charging.offSoc": "No, it's not charging; the battery is at {soc}.", "charging_status.label": "the charging status",
         "charge_time": "It should be fully charged in about {time}.", "charge_time.notCharging": "It isn't charging right now.",
+        "charge_time.notChargingLevel": "It isn't charging right now; the battery is at {soc}.",
         "charge_time.label": "the remaining charging time",
         "charge_limit": "The charge limit is set to {value}.", "charge_limit.label": "the charge limit",
 

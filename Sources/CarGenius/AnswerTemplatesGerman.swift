@@ -41,6 +41,7 @@ extension AnswerTemplates {
         "charging.plugged": "Das Kabel steckt, aber das Auto lädt gerade nicht.", "charging.off": "Nein, das Auto lädt nicht.",
         "charging.offSoc": "Nein, das Auto lädt nicht; der Akku ist bei {soc}.", "charging_status.label": "der Ladestatus",
         "charge_time": "Der Akku ist in etwa {time} voll.", "charge_time.notCharging": "Das Auto lädt gerade nicht.",
+        "charge_time.notChargingLevel": "Das Auto lädt gerade nicht; der Akku ist bei {soc}.",
         "charge_time.label": "die restliche Ladezeit",
         "charge_limit": "Das Ladelimit steht auf {value}.", "charge_limit.label": "das Ladelimit",
 

@@ -44,6 +44,8 @@ struct Composer<Signals: SignalReader> {
             if analysis.has(.unitKm), !analysis.has(.unitMile) { phrasing.distanceUnit = .km }
             if analysis.has(.unitMile), !analysis.has(.unitKm) { phrasing.distanceUnit = .mile }
         }
+        if analysis.has(.unitPsi), !analysis.has(.unitBar) { phrasing.pressureUnit = .psi }
+        if analysis.has(.unitBar), !analysis.has(.unitPsi) { phrasing.pressureUnit = .bar }
     }
 
     /// One composed reply: sentences (the headline first) and whether it carries no signal data.
@@ -275,6 +277,14 @@ struct Composer<Signals: SignalReader> {
         let time = read("Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete")
         if charging.isUsable, charging.value?.bool == false {
             use(charging)
+            // "Is it fully charged?" when it is not charging: how full it is.
+            let level = read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed")
+            if level.isUsable, let soc = level.value?.number {
+                use(level)
+                return Draft(sentences: [
+                    phrasing.fill("charge_time.notChargingLevel", ["soc": phrasing.quantity(soc, kind: .percent, vssUnit: level.unit)])
+                ])
+            }
             return Draft(sentences: [phrasing.fill("charge_time.notCharging")])
         }
         guard time.isUsable, let t = time.value?.number else { return missing("charge_time", time) }

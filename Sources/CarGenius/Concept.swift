@@ -16,6 +16,8 @@ public enum Concept: String, Sendable, CaseIterable {
     case front, rear, left, right, driverSide, passengerSide, middle, all
     // Quantities
     case unitKm, unitMile, unitMetre, percent, distanceGiven, numberGiven, codeGiven
+    /// A pressure unit the driver names ("in bar", "psi").
+    case unitPsi, unitBar
     // Dialogue and scope
     case followUp, question, commandVerb, foreign, weatherTime, phone, home, politeness
 }

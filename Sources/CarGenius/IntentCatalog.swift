@@ -42,7 +42,7 @@ enum IntentCatalog {
         IntentPattern(intent: "range", needs: [[.howFar], [.drive, .car, .soc, .battery, .range]], blocks: [.trip, .fuel]),
         // "How many kilometres can I still make": a distance asked for, none given.
         IntentPattern(
-            intent: "range", needs: [[.howFar, .unitKm, .unitMile], [.reach, .enough]],
+            intent: "range", needs: [[.howFar, .unitKm, .unitMile], [.reach, .enough, .drive]],
             blocks: [.trip, .fuel, .odometer, .numberGiven, .distanceGiven]),
         IntentPattern(
             intent: "battery_level", needs: [[.soc, .battery]], boosts: [.percent: 0.3, .soc: 0.3],
@@ -51,6 +51,10 @@ enum IntentCatalog {
         IntentPattern(
             intent: "battery_level", needs: [[.soc, .battery], [.enough]],
             blocks: [.reach, .drive, .trip, .howFar, .numberGiven, .distanceGiven, .lowVoltage, .temperature, .limit], bias: 0.4),
+        // "I'm at 43 percent, right?": a percentage said or asked about is the charge.
+        IntentPattern(
+            intent: "battery_level", needs: [[.percent], [.numberGiven, .question]],
+            blocks: [.limit, .sunroof, .window, .fuel, .temperature, .reach, .enough, .distanceGiven], bias: -0.2),
         IntentPattern(intent: "fuel_level", needs: [[.fuel]], boosts: [.range: 0.3, .percent: 0.2]),
         IntentPattern(intent: "can_reach", needs: [[.reach, .enough, .drive, .range, .soc, .battery, .fuel, .trip], [.distanceGiven]], bias: 0.5),
         IntentPattern(

@@ -53,7 +53,9 @@ extension Lexicon {
 
         // Tyres
         "reifen": [.tyre], "reifens": [.tyre], "pneu": [.tyre], "pneus": [.tyre], "rad": [.tyre], "räder": [.tyre],
-        "druck": [.pressure], "drücke": [.pressure], "luft": [.pressure], "luftdruck": [.pressure], "bar": [.pressure],
+        "druck": [.pressure], "drücke": [.pressure], "luft": [.pressure], "luftdruck": [.pressure], "bar": [.pressure, .unitBar],
+        "psi": [.pressure, .unitPsi], "abs": [.warning], "esp": [.warning], "niedervoltbatterie": [.lowVoltage, .battery],
+        "niedervolt": [.lowVoltage], "darf ich": [.foreign], "tempolimit": [.foreign], "geschwindigkeitsbegrenzung": [.foreign],
         "reifendruck": [.tyre, .pressure], "reifendrücke": [.tyre, .pressure], "reifenluftdruck": [.tyre, .pressure],
         "platt": [.low, .tyre], "platten": [.low, .tyre], "plattfuss": [.low, .tyre], "niedrig": [.low], "zu wenig": [.low],
         "verliert": [.low, .falling], "verlieren": [.low, .falling], "undicht": [.low, .falling], "schwach": [.low],

@@ -62,7 +62,7 @@ struct Lexicon: Sendable {
             "manage", "do it", "go on", "heat", "fast", "soft", "low", "leak",
             "energy", "power left", "full", "today", "so far", "target", "cap", "maximum",
             "state", "look", "looking", "doing", "good", "fine", "limit", "plug", "cable", "icon", "symbol",
-            "indicator", "roof", "cargo", "hatch", "rubber", "engine",
+            "indicator", "roof", "cargo", "hatch", "rubber", "engine", "abs", "esc",
         ],
         .de: [
             "luft", "strecke", "bisher", "dach", "fällig", "code", "codes", "nebel",
