@@ -953,6 +953,61 @@ def round9():
     return CASES
 
 
+def round10():
+    """A tenth round (mixed topics in everyday wording), written after round 9's fixes and before the engine
+    was run on it."""
+    P = "Vehicle.Chassis.Axle."
+    D = "Vehicle.Cabin.Door."
+    tags = ("heldout", "round10")
+    for L in LOCALES:
+        soc, rng = percent(43, L), km_or_miles(201000, L)
+        case(L, "range_charge", [t(w(L, "am i low on battery", "ist der akku fast leer", "电量低吗"), "battery_level", [soc])], tags=tags)
+        case(L, "range_charge", [t(w(L, "how much further can we go", "wie viel weiter kommen wir", "还能再开多远"), "range", [rng])],
+             tags=tags)
+        case(L, "range_charge", [t(w(L, "do i have enough charge for a hundred and twenty miles",
+                                     "reicht die ladung für hundertachtzig kilometer", "电够跑一百八十公里吗"), "can_reach",
+                                   [w(L, "yes", "ja", "可以|够")])], tags=tags + ("numbers",))
+        case(L, "charging", [t(w(L, "is the charging cable connected", "ist das ladekabel dran", "充电线连着吗"), "charging_status",
+                               [w(L, "charging", "lädt", "充电")])], set_=CHARGING, tags=tags)
+        case(L, "charging", [t(w(L, "when will it be at ninety percent", "wann ist er bei neunzig prozent", "什么时候充到百分之九十"),
+                               "charge_time", [w(L, "1 hour", "1 Stunde", "1小时")])], set_=CHARGING, tags=tags + ("numbers",))
+        case(L, "tyres", [t(w(L, "whats the air pressure on the rear right", "luftdruck hinten rechts", "右后轮气压"), "tire_pressure",
+                            [kpa(234, L)])], tags=tags)
+        case(L, "tyres", [t(w(L, "are any tires underinflated", "ist ein reifen zu schwach aufgepumpt", "有没有轮胎气不足",
+                              gb="are any tyres underinflated"), "tire_pressure", [w(L, "rear left", "hinten links", "左后"), kpa(168, L)])],
+             set_={P + "Row2.Wheel.Left.Tire.Pressure": 168}, tags=tags)
+        case(L, "tyres", [t(w(L, "how warm is the front left tire", "wie warm ist der reifen vorne links", "左前轮胎温度",
+                              gb="how warm is the front left tyre"), "tire_temperature", [celsius(14, L)])], tags=tags)
+        case(L, "openings", [t(w(L, "is the back door on the right open", "ist die hintere tür rechts offen", "右后门开着吗"), "doors",
+                               [w(L, "open", "offen", "开")])], set_={D + "Row2.PassengerSide.IsOpen": True}, tags=tags)
+        case(L, "openings", [t(w(L, "did i leave any windows open", "hab ich ein fenster offen gelassen", "我是不是有车窗没关"),
+                               "windows", [w(L, "closed", "zu|geschlossen", "关")])], tags=tags)
+        case(L, "openings", [t(w(L, "is the car unlocked right now", "ist das auto gerade entriegelt", "车现在是解锁状态吗"), "locks",
+                               [w(L, "locked", "verriegelt|abgeschlossen", "锁")])], tags=tags)
+        case(L, "lights", [t(w(L, "are the low beams on", "ist das abblendlicht an", "近光灯开了吗"), "lights",
+                             [w(L, "off", "aus", "关|没")])], tags=tags)
+        case(L, "temperatures", [t(w(L, "how cold is it in the car", "wie kalt ist es im auto", "车内冷吗"), "cabin_temperature",
+                                   [celsius(20, L)])], tags=tags)
+        case(L, "temperatures", [t(w(L, "outside temperature please", "außentemperatur bitte", "请告诉我室外温度"), "outside_temperature",
+                                   [celsius(7, L)])], tags=tags)
+        case(L, "driving", [t(w(L, "current speed please", "aktuelle geschwindigkeit", "当前车速"), "speed",
+                              [w(L, "55 mph", "88", "88")])], set_=MOVING, tags=tags + ("moving",))
+        case(L, "service", [t(w(L, "service interval", "serviceintervall", "保养间隔"), "service", [km_or_miles(1450000, L)])], tags=tags)
+        case(L, "warnings_codes", [t(w(L, "any warning messages", "irgendwelche fehlermeldungen", "有什么报警信息吗"), None,
+                                     [w(L, "no warning|no fault|none", "keine", "没有")], no_numbers=True)], tags=tags)
+        case(L, "battery_12v", [t(w(L, "how many volts", "wie viel volt", "多少伏"), "low_voltage_battery", [fmt(12.3, L, 1) + " V"])],
+             tags=tags)
+        case(L, "brake_gear", [t(w(L, "what position is the gear selector in", "wo steht der schalthebel", "档杆在哪个挡位"), "gear",
+                                 [w(L, "park", " P", "P挡|驻车")])], tags=tags)
+        case(L, "seat_belts", [t(w(L, "seat belt status", "gurtstatus bitte", "安全带状态"), "seat_belts",
+                                 [w(L, "buckled|fastened|wearing", "angeschnallt", "系")])], tags=tags)
+        for say in {"en": ["set navigation to home", "how do i pair my phone"],
+                    "de": ["navigiere nach hause", "wie verbinde ich mein handy"],
+                    "zh": ["导航回家", "怎么连接手机蓝牙"]}[lang(L)]:
+            case(L, "out_of_scope", [t(say, "out_of_scope", no_numbers=True)], tags=tags + ("out_of_scope",))
+    return CASES
+
+
 def main():
     build()
     round2()
@@ -962,7 +1017,8 @@ def main():
     round6()
     round7()
     round8()
-    cases = round9()
+    round9()
+    cases = round10()
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout-style.jsonl")
     with open(path, "w", encoding="utf-8") as f:
         for c in cases:
