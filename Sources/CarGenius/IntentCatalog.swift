@@ -54,7 +54,7 @@ enum IntentCatalog {
         // "I'm at 43 percent, right?": a percentage said or asked about is the charge.
         IntentPattern(
             intent: "battery_level", needs: [[.percent], [.numberGiven, .question]],
-            blocks: [.limit, .sunroof, .window, .fuel, .temperature, .reach, .enough, .distanceGiven], bias: -0.2),
+            blocks: [.limit, .sunroof, .window, .fuel, .temperature, .reach, .enough, .distanceGiven, .time], bias: -0.2),
         IntentPattern(intent: "fuel_level", needs: [[.fuel]], boosts: [.range: 0.3, .percent: 0.2]),
         IntentPattern(intent: "can_reach", needs: [[.reach, .enough, .drive, .range, .soc, .battery, .fuel, .trip], [.distanceGiven]], bias: 0.5),
         IntentPattern(
@@ -70,8 +70,12 @@ enum IntentCatalog {
         IntentPattern(
             intent: "charging_status", needs: [[.charging, .plug]], boosts: [.battery: 0.3, .soc: 0.2],
             blocks: [.limit, .time]),
-        IntentPattern(intent: "charge_time", needs: [[.charging, .soc, .full, .battery], [.time]], boosts: [.full: 0.5, .charging: 0.3]),
-        IntentPattern(intent: "charge_limit", needs: [[.limit], [.charging, .soc, .battery, .percent, .full]], boosts: [.charging: 0.3]),
+        IntentPattern(
+            intent: "charge_time", needs: [[.charging, .soc, .full, .battery, .percent, .limit], [.time]],
+            boosts: [.full: 0.5, .charging: 0.3]),
+        IntentPattern(
+            intent: "charge_limit", needs: [[.limit], [.charging, .soc, .battery, .percent, .full]], boosts: [.charging: 0.3],
+            blocks: [.time]),
         IntentPattern(
             intent: "tire_pressure", needs: [[.tyre, .pressure]],
             // A wheel's position is a second clue for a weak word ("how much air in the back left").
