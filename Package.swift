@@ -116,6 +116,9 @@ let package = Package(
         .target(name: "TravelCompanion", dependencies: ["CarGenius", "JSON"]),
         .testTarget(name: "TravelCompanionTests", dependencies: ["TravelCompanion", "CarGenius", "JSON"]),
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "TravelCompanion", "CarGenius", "GeniusAPI", "Varlink"]),
+        // travel-bench: the router's cost per ask (Assistant.ask with places vs CarGeniusEngine.ask alone), in process.
+        .executableTarget(
+            name: "travel-bench", dependencies: ["Assistant", "CarGenius", "TravelCompanion"], path: "Benchmarks/travel-bench"),
         // ANCHOR: targets-end
     ]
 )
