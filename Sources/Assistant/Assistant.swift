@@ -160,13 +160,18 @@ public final class TravelService: Sendable {
         }
     }
 
+    /// The agent as it is now (places and traffic), to read and answer one utterance with.
+    var current: TravelCompanion { companion.withLock { $0 } }
+
+    /// Answers `request`, read from `utterance` by `companion` (from `current`).
     func ask(
-        _ utterance: String, locale: GeniusLocale, session: inout TravelSession, driver: String, signals: some SignalReader
+        _ request: TravelRequest, utterance: String, companion: TravelCompanion, locale: GeniusLocale,
+        session: inout TravelSession, driver: String, signals: some SignalReader
     ) -> (TravelAnswer, TravelError?) {
         let context = TravelContext(signals: signals, now: clock())
-        let companion = companion.withLock { $0 }
         var profile = profile(driver)
-        let answer = companion.ask(utterance, locale: locale, session: &session, profile: &profile, context: context)
+        let answer = companion.ask(
+            request, utterance: utterance, locale: locale, session: &session, profile: &profile, context: context)
         var failure: TravelError? = nil
         if answer.profileChanged {
             do { try save(profile, driver: driver) } catch { failure = error }
@@ -201,8 +206,13 @@ public struct Assistant: Sendable {
     public func ask(
         _ utterance: String, locale: GeniusLocale, session: inout AssistantSession, signals: some SignalReader
     ) -> AssistantReply {
-        if let travel, route(utterance, session: session) == .travelCompanion {
-            let (answer, failure) = travel.ask(utterance, locale: locale, session: &session.travel, driver: session.driver, signals: signals)
+        // The utterance is read once, both to route it and to answer it.
+        let companion = travel?.current
+        let request = companion?.understand(utterance)
+        if let travel, let companion, let request, TravelCompanion.wants(request, utterance: utterance, session: session.travel) {
+            let (answer, failure) = travel.ask(
+                request, utterance: utterance, companion: companion, locale: locale, session: &session.travel,
+                driver: session.driver, signals: signals)
             var text = answer.text
             var values = answer.values
             if answer.intent == "travel.reach" {

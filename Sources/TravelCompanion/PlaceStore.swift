@@ -62,6 +62,11 @@ public struct PlaceStore: Sendable {
     var indexByID: [String: Int] = [:]
     /// Every dish any place lists, for finding dishes in requests ("想吃驴杂汤").
     public private(set) var dishVocabulary: Set<String> = []
+    /// The vocabulary's dishes, lower-cased, by their first scalar: a request is checked only against the dishes
+    /// that start with one of its characters, so the cost does not grow with the database.
+    var dishIndex: [Unicode.Scalar: [Phrase]] = [:]
+    /// Dishes byte search cannot decide (see `MatchText`), checked one by one.
+    var unindexedDishes: [Phrase] = []
     /// Cell edge in degrees of latitude (about 1.1 km).
     static let cellDegrees = 0.01
 
@@ -103,7 +108,14 @@ public struct PlaceStore: Sendable {
         } else {
             unlocated.append(i)
         }
-        for d in place.dishes where d.count >= 2 && !Self.notDishes.contains(d) { dishVocabulary.insert(d) }
+        for d in place.dishes where d.count >= 2 && !Self.notDishes.contains(d) && dishVocabulary.insert(d).inserted {
+            let phrase = Phrase(word: d, needle: d.lowercased())
+            if phrase.bytewise, let first = phrase.needle.unicodeScalars.first {
+                dishIndex[first, default: []].append(phrase)
+            } else {
+                unindexedDishes.append(phrase)
+            }
+        }
     }
 
     /// Entries of dish lists that are ordinary words or labels, not dishes (CrossWOZ lists "老字号", "有没有").
@@ -114,10 +126,18 @@ public struct PlaceStore: Sendable {
 
     /// The dishes of the vocabulary named in `text`, longest first, not overlapping ("驴杂汤" hides "杂汤").
     public func dishes(mentionedIn text: String) -> [String] {
-        let lowered = text.lowercased()
+        guard !dishVocabulary.isEmpty else { return [] }
+        let lowered = MatchText(text.lowercased())
         var found: [String] = []
-        for d in dishVocabulary where lowered.contains(d.lowercased()) {
-            found.append(d)
+        if lowered.bytewise {
+            // A dish that occurs starts with one of the text's scalars; each bucket is visited once.
+            var seen = Set<Unicode.Scalar>()
+            for scalar in lowered.string.unicodeScalars where seen.insert(scalar).inserted {
+                for d in dishIndex[scalar] ?? [] where lowered.contains(d) { found.append(d.word) }
+            }
+            for d in unindexedDishes where lowered.contains(d) { found.append(d.word) }
+        } else {
+            for d in dishVocabulary where lowered.string.contains(d.lowercased()) { found.append(d) }
         }
         found.sort { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
         var kept: [String] = []

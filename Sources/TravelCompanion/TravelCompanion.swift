@@ -66,7 +66,8 @@ public struct TravelCompanion: Sendable {
         wants(TravelUnderstanding.parse(utterance), utterance: utterance, session: session)
     }
 
-    static func wants(_ r: TravelRequest, utterance: String, session: TravelSession) -> Bool {
+    /// True when the request read from `utterance` by `understand(_:)` is for Travel Companion.
+    public static func wants(_ r: TravelRequest, utterance: String, session: TravelSession) -> Bool {
         switch r.kind {
         case .search: return r.isAboutPlaces && !isCarStatusQuestion(utterance, r)
         case .statement, .recall, .forget: return true
@@ -76,47 +77,48 @@ public struct TravelCompanion: Sendable {
 
     /// Car-status questions that mention a place word ("is the charging port open", "how full is the tank").
     static func isCarStatusQuestion(_ utterance: String, _ r: TravelRequest) -> Bool {
-        let t = TravelUnderstanding.normalize(utterance)
+        // Only these categories (or a distance) can make it one: skip normalizing the text again otherwise.
+        guard r.maxDistance != nil || [.charging, .fuel, .home, .parking].contains(r.category) else { return false }
+        let t = MatchText(TravelUnderstanding.normalize(utterance))
         // "Will I have enough battery to get home, it's about forty miles": a range question with its distance.
-        if r.maxDistance != nil,
-            TravelUnderstanding.has(t, TravelUnderstanding.reachWords + ["enough", "make it", "schaffe*", "够", "能开", "开得到"])
-        {
+        if r.maxDistance != nil, TravelUnderstanding.has(t, CarStatusWords.reachOrEnough) {
             return true
         }
-        if r.category == .charging,
-            TravelUnderstanding.has(
-                t,
-                [
-                    "connected", "plugged", "plugged in", "cable", "port", "flap", "angeschlossen", "eingesteckt", "kabel",
-                    "ladeklappe", "连接", "插上", "插着", "充电枪", "充电口",
-                ])
-        {
+        if r.category == .charging, TravelUnderstanding.has(t, CarStatusWords.chargingPort) {
             return true
         }
         if r.category == .charging || r.category == .fuel {
-            let placeWords = [
-                "station", "stations", "where", "nearest", "closest", "find", "charger", "chargers", "wo", "nächste*",
-                "tankstelle*", "ladestation*", "ladesäule*", "哪", "最近", "附近", "找", "站", "桩",
-            ]
-            return !TravelUnderstanding.has(t, placeWords)
+            return !TravelUnderstanding.has(t, CarStatusWords.stationSearch)
         }
         if r.category == .home {
-            return !TravelUnderstanding.has(
-                t,
-                [
-                    "directions", "navigate", "route", "take me", "get home", "go home", "back home", "where", "address", "live",
-                    "nach hause", "adresse", "回家", "导航", "地址",
-                ])
+            return !TravelUnderstanding.has(t, CarStatusWords.homeDirections)
         }
         if r.category == .parking {
-            return TravelUnderstanding.has(
-                t,
-                [
-                    "brake", "parking brake", "handbrake", "parking light", "parking lights", "in park", "feststellbremse", "驻车",
-                    "p gear", "gear",
-                ])
+            return TravelUnderstanding.has(t, CarStatusWords.parkingStatus)
         }
         return false
+    }
+
+    /// Words that tell a car-status question from a place request, compiled once.
+    enum CarStatusWords {
+        static let reachOrEnough = PhraseList(
+            TravelUnderstanding.reachWords.words + ["enough", "make it", "schaffe*", "够", "能开", "开得到"])
+        static let chargingPort: PhraseList = [
+            "connected", "plugged", "plugged in", "cable", "port", "flap", "angeschlossen", "eingesteckt", "kabel",
+            "ladeklappe", "连接", "插上", "插着", "充电枪", "充电口",
+        ]
+        static let stationSearch: PhraseList = [
+            "station", "stations", "where", "nearest", "closest", "find", "charger", "chargers", "wo", "nächste*",
+            "tankstelle*", "ladestation*", "ladesäule*", "哪", "最近", "附近", "找", "站", "桩",
+        ]
+        static let homeDirections: PhraseList = [
+            "directions", "navigate", "route", "take me", "get home", "go home", "back home", "where", "address", "live",
+            "nach hause", "adresse", "回家", "导航", "地址",
+        ]
+        static let parkingStatus: PhraseList = [
+            "brake", "parking brake", "handbrake", "parking light", "parking lights", "in park", "feststellbremse", "驻车",
+            "p gear", "gear",
+        ]
     }
 
     /// Answers one utterance; `profile` is read for ranking and changed by statements, feedback and forget.
@@ -124,7 +126,14 @@ public struct TravelCompanion: Sendable {
         _ utterance: String, locale: GeniusLocale, session: inout TravelSession, profile: inout DriverProfile,
         context: TravelContext
     ) -> TravelAnswer {
-        let request = understand(utterance)
+        ask(understand(utterance), utterance: utterance, locale: locale, session: &session, profile: &profile, context: context)
+    }
+
+    /// Answers one utterance already read by `understand(_:)` (the router reads it once to decide and to answer).
+    public func ask(
+        _ request: TravelRequest, utterance: String, locale: GeniusLocale, session: inout TravelSession,
+        profile: inout DriverProfile, context: TravelContext
+    ) -> TravelAnswer {
         let phrases = Phrasebook(locale: locale)
         var answer = TravelAnswer(
             text: "", intent: "travel.\(request.kind.rawValue)", locale: locale, suggestions: [], values: context.readings,

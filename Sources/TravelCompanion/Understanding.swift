@@ -103,16 +103,10 @@ public enum TravelUnderstanding {
         return cleaned
     }
 
-    static func has(_ text: String, _ phrases: [String]) -> Bool { phrases.contains { contains(text, $0) } }
+    /// True when any of the phrases occurs in the normalized text (see `Phrase` for how each one matches).
+    static func has(_ text: MatchText, _ phrases: PhraseList) -> Bool { text.contains(phrases) }
 
-    /// Latin phrases match on word edges (" pizza " in " a pizza place "); CJK phrases match anywhere.
-    static func contains(_ text: String, _ phrase: String) -> Bool {
-        if phrase.unicodeScalars.contains(where: { $0.value >= 0x2E80 }) { return text.contains(phrase) }
-        if phrase.hasSuffix("*") { return text.contains(" " + phrase.dropLast()) }
-        return text.contains(" " + phrase + " ")
-    }
-
-    static let categories: [(PlaceCategory, [String])] = [
+    static let categories: [(PlaceCategory, PhraseList)] = [
         (
             .charging,
             [
@@ -161,7 +155,7 @@ public enum TravelUnderstanding {
     ]
 
     /// Cuisine words → the tag places carry (see PlaceImport's tags).
-    static let cuisines: [(String, [String])] = [
+    static let cuisines: [(String, PhraseList)] = [
         ("sichuan", ["sichuan", "szechuan", "szechwan", "schezwan", "川菜", "四川", "川味"]),
         ("hunan", ["hunan", "湘菜"]),
         ("cantonese", ["cantonese", "dim sum", "kantonesisch", "粤菜", "早茶"]),
@@ -201,86 +195,87 @@ public enum TravelUnderstanding {
         "aral", "shell", "esso", "chevron", "valero", "safeway", "trader joes", "peets", "panda express", "dominos", "星巴克",
         "麦当劳", "肯德基",
     ]
+    static let brandPhrases = PhraseList(brands)
 
-    static let nearestWords = [
+    static let nearestWords: PhraseList = [
         "nearest", "closest", "nearby", "close by", "near me", "near here", "around here", "close to me", "nächste*", "nächstgelegen*",
         "in der nähe", "nah", "am nächsten", "最近", "附近", "就近", "离我近", "周边",
     ]
-    static let strongNearestWords = ["nearest", "closest", "nächste*", "nächstgelegen*", "am nächsten", "最近", "就近", "离我最近"]
-    static let trafficWords = [
+    static let strongNearestWords: PhraseList = ["nearest", "closest", "nächste*", "nächstgelegen*", "am nächsten", "最近", "就近", "离我最近"]
+    static let trafficWords: PhraseList = [
         "no traffic", "least traffic", "avoid traffic", "avoids traffic", "without traffic", "avoid all heavy traffic",
         "avoids all heavy traffic", "less traffic", "low traffic", "without heavy traffic", "no heavy traffic", "not much traffic",
         "kein stau", "keinen stau", "ohne stau", "wenig verkehr", "wenig stau", "staufrei", "不堵", "不堵车", "别堵", "避开拥堵",
         "不拥堵", "没有堵车", "畅通",
     ]
-    static let quickWords = ["quickest", "fastest", "quick", "quickly", "schnellste*", "schnell", "最快", "快点到", "最省时"]
-    static let bestWords = [
+    static let quickWords: PhraseList = ["quickest", "fastest", "quick", "quickly", "schnellste*", "schnell", "最快", "快点到", "最省时"]
+    static let bestWords: PhraseList = [
         "best", "top rated", "highly rated", "high rating", "well rated", "good reviews", "best rated", "good", "great",
         "gut bewertet*", "beste*", "bestbewertet*", "gute*", "评分高", "评分最高", "好评", "最好", "口碑好", "高分",
     ]
-    static let cheapWords = [
+    static let cheapWords: PhraseList = [
         "cheap", "cheaper", "inexpensive", "not too expensive", "not expensive", "affordable", "budget", "low price",
         "isnt too expensive", "günstig*", "billig*", "nicht zu teuer", "preiswert*", "便宜", "不贵", "实惠", "经济",
     ]
-    static let cheaperWords = ["cheaper", "less expensive", "günstiger*", "billiger*", "preiswerter*", "便宜点", "便宜一点", "更便宜", "便宜些"]
-    static let closerWords = ["closer", "nearer", "näher", "近一点", "近点", "更近", "近些"]
-    static let betterWords = ["better", "better rated", "besser*", "更好", "好一点", "评分更高"]
-    static let anotherWords = [
+    static let cheaperWords: PhraseList = ["cheaper", "less expensive", "günstiger*", "billiger*", "preiswerter*", "便宜点", "便宜一点", "更便宜", "便宜些"]
+    static let closerWords: PhraseList = ["closer", "nearer", "näher", "近一点", "近点", "更近", "近些"]
+    static let betterWords: PhraseList = ["better", "better rated", "besser*", "更好", "好一点", "评分更高"]
+    static let anotherWords: PhraseList = [
         "another", "something else", "different one", "other one", "another one", "else", "eine andere", "einen anderen",
         "was anderes", "etwas anderes", "ein anderes", "andere*", "换一家", "换一个", "换个", "别的", "其他", "另一家",
     ]
-    static let lessTrafficWords = ["less traffic", "weniger verkehr", "weniger stau", "不那么堵", "少堵"]
-    static let ordinals: [(Int, [String])] = [
+    static let lessTrafficWords: PhraseList = ["less traffic", "weniger verkehr", "weniger stau", "不那么堵", "少堵"]
+    static let ordinals: [(Int, PhraseList)] = [
         (0, ["first one", "the first", "number one", "die erste", "der erste", "das erste", "ersten", "第一个", "第一家"]),
         (1, ["second one", "the second", "number two", "die zweite", "der zweite", "das zweite", "zweiten", "第二个", "第二家"]),
         (2, ["third one", "the third", "number three", "die dritte", "der dritte", "das dritte", "dritten", "第三个", "第三家"]),
         (-1, ["last one", "the last", "die letzte", "der letzte", "最后一个", "最后一家"]),
     ]
-    static let acceptWords = [
+    static let acceptWords: PhraseList = [
         "lets go", "take me there", "go there", "sounds good", "navigate there", "set directions", "yes", "ok", "okay",
         "perfect", "fahr hin", "fahren wir", "los gehts", "ja", "passt", "gut so", "navigier", "好的", "就这家", "就它", "出发",
         "带我去", "走吧", "可以",
     ]
-    static let declineWords = [
+    static let declineWords: PhraseList = [
         "not that one", "dont like", "no thanks", "nope", "not there", "i dont want", "nicht die", "nicht das", "nicht den",
         "nein", "lieber nicht", "不要", "不想去", "不喜欢这家", "不行",
     ]
-    static let reachWords = [
+    static let reachWords: PhraseList = [
         "reach it", "make it there", "get there", "battery", "enough charge", "enough range", "range", "there and back",
         "akku", "batterie", "reichweite", "reicht", "schaffe ich", "komme ich", "hin und zurück", "电量", "续航", "能到吗", "到得了",
         "够不够", "电够",
     ]
-    static let recallWords = [
+    static let recallWords: PhraseList = [
         "what do you remember", "what do you know about me", "what have you learned", "what did you learn",
         "what do you remember about me", "was weißt du über mich", "was hast du dir gemerkt", "was merkst du dir",
         "woran erinnerst du dich", "你记得", "你记住了什么", "你知道我什么", "你了解我什么", "记得我什么",
     ]
-    static let forgetWords = [
+    static let forgetWords: PhraseList = [
         "forget it", "forget that", "forget everything", "forget me", "forget what", "forget about", "delete my profile",
         "vergiss das", "vergiss es", "vergiss alles", "vergiss", "lösche", "忘掉", "忘记", "删除我的", "别记",
     ]
-    static let forgetAllWords = [
+    static let forgetAllWords: PhraseList = [
         "everything", "all", "about me", "my profile", "alles", "mein profil", "全部", "所有", "一切",
     ]
-    static let likeWords = [
+    static let likeWords: PhraseList = [
         "i like", "i love", "i prefer", "i enjoy", "my favorite", "my favourite", "i am a fan of", "im a fan of",
         "ich mag", "ich liebe", "ich esse gern", "ich esse gerne", "am liebsten", "我喜欢", "我爱吃", "我爱", "我喜欢吃", "我偏爱",
     ]
-    static let dislikeWords = [
+    static let dislikeWords: PhraseList = [
         "i dont eat", "i do not eat", "i dont like", "i do not like", "i hate", "i cant stand", "i cannot eat", "i cant eat",
         "no more", "i avoid", "im allergic to", "i am allergic to", "ich mag keine", "ich mag kein", "ich mag nicht", "ich esse kein",
         "ich esse keine", "ich hasse", "ich vertrage kein", "ich vertrage keine", "我不吃", "我不喜欢", "我讨厌", "我不能吃", "我过敏",
         "我吃不了",
     ]
-    static let vegetarianStatements = ["im vegetarian", "i am vegetarian", "im a vegetarian", "ich bin vegetarier*", "我吃素", "我是素食"]
-    static let spicyWords = ["spicy", "hot food", "scharf*", "scharfes", "辣", "麻辣"]
-    static let tonightWords = ["tonight", "this evening", "heute abend", "今晚", "今天晚上", "晚上"]
-    static let dinnerWords = ["dinner", "abendessen", "晚饭", "晚餐"]
-    static let lunchWords = ["lunch", "mittagessen", "午饭", "午餐", "中午"]
+    static let vegetarianStatements: PhraseList = ["im vegetarian", "i am vegetarian", "im a vegetarian", "ich bin vegetarier*", "我吃素", "我是素食"]
+    static let spicyWords: PhraseList = ["spicy", "hot food", "scharf*", "scharfes", "辣", "麻辣"]
+    static let tonightWords: PhraseList = ["tonight", "this evening", "heute abend", "今晚", "今天晚上", "晚上"]
+    static let dinnerWords: PhraseList = ["dinner", "abendessen", "晚饭", "晚餐"]
+    static let lunchWords: PhraseList = ["lunch", "mittagessen", "午饭", "午餐", "中午"]
 
     /// Reads one utterance. Follow-ups ("the second one") are told apart from new searches by the caller's session.
     public static func parse(_ utterance: String) -> TravelRequest {
-        let text = normalize(utterance)
+        let text = MatchText(normalize(utterance))
         var r = TravelRequest()
         for (category, words) in categories where has(text, words) {
             r.category = category
@@ -294,12 +289,12 @@ public enum TravelUnderstanding {
         }
         if !r.cuisines.isEmpty, r.category == nil || r.category == .shopping { r.category = .restaurant }
         if r.cuisines.contains("fast food") || r.cuisines.contains("pizza"), r.category == .cafe { r.category = .restaurant }
-        r.name = brands.first { contains(text, $0) }
+        r.name = text.first(of: brandPhrases)
         if r.name == "星巴克" { r.name = "starbucks" }
         if let name = r.name, r.category == nil {
             r.category = ["starbucks", "peets"].contains(name) ? .cafe : nil
         }
-        if r.category == nil, let address = streetAddress(text) {
+        if r.category == nil, let address = streetAddress(text.string) {
             r.category = .address
             r.name = address
         }
@@ -312,7 +307,7 @@ public enum TravelUnderstanding {
         if has(text, tonightWords) || has(text, dinnerWords) { r.arrivalClock = 19 * 60 }
         if has(text, lunchWords) { r.arrivalClock = 12 * 60 + 30 }
         parseNumbers(text, into: &r)
-        dish(utterance, into: &r)
+        dish(MatchText(utterance), into: &r)
 
         // What kind of turn it is.
         let isQuestionAboutMe = has(text, recallWords)
@@ -326,7 +321,7 @@ public enum TravelUnderstanding {
             return r
         }
         let prefs = preferences(text)
-        if !prefs.isEmpty, r.category == nil || r.category == .restaurant, !has(text, ["find", "suche", "找", "where", "wo "]) {
+        if !prefs.isEmpty, r.category == nil || r.category == .restaurant, !has(text, searchVerbs) {
             r.kind = .statement
             r.preferences = prefs
             return r
@@ -336,7 +331,7 @@ public enum TravelUnderstanding {
             r.ordinal = ord.0
             return r
         }
-        if !r.isAboutPlaces || has(text, ["instead", "stattdessen", "还是"]) {
+        if !r.isAboutPlaces || has(text, insteadWords) {
             if has(text, cheaperWords) { r.kind = .refine; r.refinement = .cheaper; return r }
             if has(text, closerWords) { r.kind = .refine; r.refinement = .closer; return r }
             if has(text, lessTrafficWords) { r.kind = .refine; r.refinement = .lessTraffic; return r }
@@ -349,6 +344,11 @@ public enum TravelUnderstanding {
         r.kind = .search
         return r
     }
+
+    static let searchVerbs: PhraseList = ["find", "suche", "找", "where", "wo "]
+    static let insteadWords: PhraseList = ["instead", "stattdessen", "还是"]
+    static let expensiveWords: PhraseList = ["expensive", "teuer", "贵"]
+    static let trafficStatementWords: PhraseList = ["traffic", "stau", "堵车"]
 
     static let streetWords: Set<String> = [
         "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "lane", "ln", "way", "boulevard", "blvd", "place", "pl",
@@ -380,7 +380,7 @@ public enum TravelUnderstanding {
     }
 
     /// Likes and dislikes stated in the utterance, as profile keys ("cuisine:pizza", "tag:spicy").
-    static func preferences(_ text: String) -> [(key: String, liked: Bool)] {
+    static func preferences(_ text: MatchText) -> [(key: String, liked: Bool)] {
         if has(text, vegetarianStatements) { return [("cuisine:vegetarian", true), ("tag:meat", false)] }
         let negative = has(text, dislikeWords)
         let positive = !negative && has(text, likeWords)
@@ -388,8 +388,8 @@ public enum TravelUnderstanding {
         var out: [(key: String, liked: Bool)] = []
         if has(text, spicyWords) { out.append(("tag:spicy", !negative)) }
         for (tag, words) in cuisines where has(text, words) { out.append(("cuisine:\(tag)", !negative)) }
-        if has(text, ["expensive", "teuer", "贵"]) { out.append(("price:high", !negative)) }
-        if has(text, ["traffic", "stau", "堵车"]) { out.append(("traffic:heavy", !negative)) }
+        if has(text, expensiveWords) { out.append(("price:high", !negative)) }
+        if has(text, trafficStatementWords) { out.append(("traffic:heavy", !negative)) }
         return out
     }
 
@@ -405,8 +405,18 @@ public enum TravelUnderstanding {
         "achtzig": 80, "neunzig": 90, "hundert": 100,
     ]
 
+    /// `spokenNumbers` as needles and their digits, longest word first (" a hundred " before " hundred ").
+    static let spokenNumberReplacements: [(Phrase, String)] = spokenNumbers.sorted { $0.key.count > $1.key.count }.map {
+        (Phrase.literal(" \($0.key) "), " \(JSONNumber.format($0.value)) ")
+    }
+    static let ratingAbove = Phrase.literal("分以上")
+    static let ratingAtLeast = Phrase.literal("分及以上")
+    static let dishEndMarkers = ["这道菜", "这个菜", "这菜"].map(Phrase.literal)
+    static let dishStartMarkers = ["推荐菜有", "推荐菜是", "有道菜叫", "菜是", "招牌菜"].map(Phrase.literal)
+
     /// Numbers with what follows them: distances, prices, ratings, party sizes ("for two", "两个人").
-    static func parseNumbers(_ text: String, into r: inout TravelRequest) {
+    static func parseNumbers(_ matchText: MatchText, into r: inout TravelRequest) {
+        let text = matchText.string
         // Turn Chinese numerals into digits first (两个人 → 2个人, 四点五分 → 4.5分, 一百五 → 150).
         var t = ""
         let chars = Array(text)
@@ -444,8 +454,9 @@ public enum TravelUnderstanding {
             t.append(chars[i])
             i += 1
         }
-        for (word, value) in spokenNumbers.sorted(by: { $0.key.count > $1.key.count }) {
-            t = t.replacing(" \(word) ", with: " \(JSONNumber.format(value)) ")
+        // Digits put in above make no number word, so a word absent from the text is absent from `t`.
+        for (word, digits) in spokenNumberReplacements where matchText.contains(word) {
+            t = t.replacing(word.needle, with: digits)
         }
         // Scan number tokens with their context.
         let scalars = Array(t)
@@ -505,17 +516,19 @@ public enum TravelUnderstanding {
             }
             k = max(afterRange, j)
         }
-        if r.minRating == nil, let at = text.firstRange(of: "分以上") ?? text.firstRange(of: "分及以上") {
+        if r.minRating == nil, matchText.contains(Self.ratingAbove) || matchText.contains(Self.ratingAtLeast),
+            let at = text.firstRange(of: "分以上") ?? text.firstRange(of: "分及以上")
+        {
             let before = text[..<at.lowerBound].suffix(3).filter { $0.isNumber || $0 == "." }
             if let v = Double(String(before)), v <= 5 { r.minRating = v }
         }
     }
 
     /// A dish after "吃" / "eat" that is not a category word (CrossWOZ: "吃驴杂汤这道菜").
-    static func dish(_ utterance: String, into r: inout TravelRequest) {
-        let text = utterance
-        for marker in ["这道菜", "这个菜", "这菜"] {
-            guard let end = text.firstRange(of: marker) else { continue }
+    static func dish(_ utterance: MatchText, into r: inout TravelRequest) {
+        let text = utterance.string
+        for marker in dishEndMarkers where utterance.contains(marker) {
+            guard let end = text.firstRange(of: marker.needle) else { continue }
             let before = text[..<end.lowerBound]
             if let eat = before.lastIndex(of: "吃") {
                 let dish = String(before[before.index(after: eat)...]).trimmed
@@ -523,8 +536,8 @@ public enum TravelUnderstanding {
             }
             return
         }
-        for marker in ["推荐菜有", "推荐菜是", "有道菜叫", "菜是", "招牌菜"] {
-            guard let start = text.firstRange(of: marker) else { continue }
+        for marker in dishStartMarkers where utterance.contains(marker) {
+            guard let start = text.firstRange(of: marker.needle) else { continue }
             let rest = text[start.upperBound...].prefix { !"，。,.？?的".contains($0) }
             let dish = String(rest).trimmed
             if !dish.isEmpty, dish.count <= 10 { r.dish = dish; r.category = r.category ?? .restaurant }
