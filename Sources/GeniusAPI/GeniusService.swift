@@ -217,10 +217,12 @@ public struct GeniusService: Sendable {
         var metadata: Logger.Metadata = ["genius.agent": "\(reply.agent.rawValue)", "genius.intent": "\(reply.intent)"]
         if let id { metadata["genius.session"] = "\(id)" }
         logger.info("question answered", metadata: metadata)
-        return [
+        var parameters: [String: JSONValue] = [
             "text": .string(reply.text), "agent": .string(reply.agent.rawValue), "intent": .string(reply.intent),
             "values": .array(reply.values.map(\.varlinkValue)),
         ]
+        if reply.agent == .travelCompanion { parameters["places"] = .array(reply.places.map(\.varlinkValue)) }
+        return parameters
     }
 
     // MARK: - io.cargenius.Bus

@@ -95,15 +95,36 @@ public enum InterfaceTexts {
           age: ?float
         )
 
+        # A place Travel Companion suggests, with why it was chosen.
+        type Place (
+          # The place's id in the places store (io.cargenius.Travel.Feedback takes it).
+          id: string,
+          # In the answer's language where the store has it.
+          name: string,
+          # restaurant, cafe, parking, charging, fuel, ...
+          category: string,
+          # Each reason in the answer's language ("4.6 stars (412 ratings)", "12 minutes with current traffic").
+          reasons: []string,
+          # Road distance in metres.
+          distance_m: ?float,
+          # Travel time with traffic, in minutes.
+          minutes: ?float,
+          # 0 to 5.
+          rating: ?float,
+          address: ?string
+        )
+
         # Answers a question. `locale` is a BCP 47 tag (en-US, de-DE, zh-CN; default: the daemon's);
         # `session` is any string the caller picks to keep a dialogue's context across questions.
         # Returns the text to speak, the agent that answered (car-genius, travel-companion), the intent it
-        # understood, and the signal values the answer rests on.
+        # understood, the signal values the answer rests on, and for Travel Companion the places it suggests.
         method Ask(text: string, locale: ?string, session: ?string) -> (
           text: string,
           agent: string,
           intent: string,
-          values: []Value
+          values: []Value,
+          # Travel Companion's suggestions, best first, for the screen (absent for Car Genius's answers).
+          places: ?[]Place
         )
 
         # The question is empty or only whitespace.

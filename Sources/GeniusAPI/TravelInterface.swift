@@ -142,3 +142,17 @@ public struct TravelAPI: Sendable {
         }
     }
 }
+
+extension PlaceReply {
+    /// The `io.cargenius.Assistant` `Place` of an `Ask` reply; absent optional fields are left out.
+    var varlinkValue: JSONValue {
+        var members: [String: JSONValue] = [
+            "id": .string(id), "name": .string(name), "category": .string(category), "reasons": .array(reasons.map { .string($0) }),
+        ]
+        if let distance, distance.isFinite { members["distance_m"] = .double(distance) }
+        if let minutes, minutes.isFinite { members["minutes"] = .double(minutes) }
+        if let rating, rating.isFinite { members["rating"] = .double(rating) }
+        if let address { members["address"] = .string(address) }
+        return .object(members)
+    }
+}
