@@ -1,8 +1,9 @@
 /// A phrase compiled once for matching: the needle `TravelUnderstanding` looks for, as UTF-8 bytes.
 ///
 /// Latin phrases match on word edges (" pizza " in " a pizza place "); a trailing `*` matches any word
-/// ending (" ladestation" in " ladestationen "); CJK phrases match anywhere.
-struct Phrase: Sendable {
+/// ending (" ladestation" in " ladestationen "); CJK phrases match anywhere. A class, so that walking a
+/// list retains one reference per phrase rather than each of its strings.
+final class Phrase: Sendable {
     /// The phrase as written in the word list.
     let word: String
     /// What is searched for in a normalized (space-padded) text.
@@ -14,7 +15,7 @@ struct Phrase: Sendable {
     let head: Int
     let tail: Int
 
-    init(_ word: String) {
+    convenience init(_ word: String) {
         let needle: String =
             if word.unicodeScalars.contains(where: { $0.value >= 0x2E80 }) {
                 word

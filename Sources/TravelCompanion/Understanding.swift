@@ -396,6 +396,24 @@ public enum TravelUnderstanding {
     static let chineseDigits: [Character: Int] = [
         "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
     ]
+    /// `chineseDigits` for one scalar, without hashing.
+    static func singleChineseDigit(_ scalar: UInt32) -> Int? {
+        switch scalar {
+        case 0x96F6: 0  // 零
+        case 0x4E00: 1  // 一
+        case 0x4E8C: 2  // 二
+        case 0x4E24: 2  // 两
+        case 0x4E09: 3  // 三
+        case 0x56DB: 4  // 四
+        case 0x4E94: 5  // 五
+        case 0x516D: 6  // 六
+        case 0x4E03: 7  // 七
+        case 0x516B: 8  // 八
+        case 0x4E5D: 9  // 九
+        default: nil
+        }
+    }
+
     static let spokenNumbers: [String: Double] = [
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
@@ -419,17 +437,23 @@ public enum TravelUnderstanding {
         let text = matchText.string
         // Turn Chinese numerals into digits first (两个人 → 2个人, 四点五分 → 4.5分, 一百五 → 150).
         var t = ""
-        let chars = Array(text)
+        // Chinese numerals are not ASCII: an ASCII text stays as it is.
+        let chars = matchText.bytes.contains { $0 >= 0x80 } ? Array(text) : []
+        if chars.isEmpty { t = text }
+        func chineseDigit(_ c: Character) -> Int? {
+            // In a bytewise text every character is one scalar that no other is canonically equivalent to.
+            matchText.bytewise ? c.unicodeScalars.first.flatMap { singleChineseDigit($0.value) } : chineseDigits[c]
+        }
         var i = 0
         while i < chars.count {
-            if chineseDigits[chars[i]] != nil || (chars[i] == "十" && i + 1 < chars.count && chineseDigits[chars[i + 1]] != nil) {
+            if chineseDigit(chars[i]) != nil || (chars[i] == "十" && i + 1 < chars.count && chineseDigit(chars[i + 1]) != nil) {
                 var value = 0
                 var current = 0
                 var j = i
                 var sawUnit = false
                 while j < chars.count {
                     let c = chars[j]
-                    if let d = chineseDigits[c] { current = d; j += 1; continue }
+                    if let d = chineseDigit(c) { current = d; j += 1; continue }
                     if c == "十" { value += max(current, 1) * 10; current = 0; sawUnit = true; j += 1; continue }
                     if c == "百" { value += max(current, 1) * 100; current = 0; sawUnit = true; j += 1; continue }
                     if c == "千" { value += max(current, 1) * 1000; current = 0; sawUnit = true; j += 1; continue }
@@ -438,13 +462,13 @@ public enum TravelUnderstanding {
                 value += current
                 if chars[i] == "一", !sawUnit, j < chars.count, "个家点下些起会".contains(chars[j]), j == i + 1 {
                     // "一家", "一点" are words, not numbers.
-                    if chars[j] == "点", j + 1 < chars.count, chineseDigits[chars[j + 1]] != nil {
+                    if chars[j] == "点", j + 1 < chars.count, chineseDigit(chars[j + 1]) != nil {
                     } else {
                         t.append(chars[i]); i += 1; continue
                     }
                 }
                 t += String(value)
-                if j < chars.count, chars[j] == "点", j + 1 < chars.count, let d = chineseDigits[chars[j + 1]] {
+                if j < chars.count, chars[j] == "点", j + 1 < chars.count, let d = chineseDigit(chars[j + 1]) {
                     t += ".\(d)"
                     j += 2
                 }
@@ -459,7 +483,8 @@ public enum TravelUnderstanding {
             t = t.replacing(word.needle, with: digits)
         }
         // Scan number tokens with their context.
-        let scalars = Array(t)
+        // Only ASCII digits start a token.
+        let scalars = t.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } ? Array(t) : []
         var k = 0
         while k < scalars.count {
             guard scalars[k].isASCII, scalars[k].isNumber else { k += 1; continue }

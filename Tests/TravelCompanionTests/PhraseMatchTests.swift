@@ -62,4 +62,11 @@ import Testing
         #expect(store.dishes(mentionedIn: "想吃驴杂汤") == ["驴杂汤"])
         #expect(store.dishes(mentionedIn: "有没有麻婆豆腐和回锅肉").count == 2)
     }
+
+    @Test func chineseDigitSwitchIsTheTable() {
+        for (character, digit) in TravelUnderstanding.chineseDigits {
+            #expect(TravelUnderstanding.singleChineseDigit(character.unicodeScalars.first!.value) == digit, "\(character)")
+        }
+        #expect(TravelUnderstanding.singleChineseDigit(0x5341) == nil)  // 十 is a multiplier, handled apart
+    }
 }
