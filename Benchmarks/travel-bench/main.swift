@@ -80,7 +80,9 @@ if dump {
     }
     for c in cases {
         var session = AssistantSession()
-        for turn in c.turns { print("\(c.id) \(turn.say) => \(line(assistant.ask(turn.say, locale: c.locale, session: &session, signals: c.state)))") }
+        for turn in c.turns {
+            print("\(c.id) \(turn.say) => \(line(assistant.ask(turn.say, locale: c.locale, session: &session, signals: c.state)))")
+        }
     }
     for (locale, turns) in travelConversations {
         var session = AssistantSession()
@@ -90,59 +92,59 @@ if dump {
 
 /// Times the turns and prints the figures.
 @MainActor func measure() {
-var sink = 0
-var carAlone: [Double] = []
-var carRouted: [Double] = []
-var travel: [Double] = []
-var misrouted = 0
-// One warm-up pass, not measured.
-for pass in 0...passes {
-    for c in cases {
-        var session = Session()
-        var routed = AssistantSession()
-        for turn in c.turns {
-            let t0 = clock.now
-            let a = engine.ask(turn.say, locale: c.locale, session: &session, signals: c.state)
-            let t1 = clock.now
-            let b = assistant.ask(turn.say, locale: c.locale, session: &routed, signals: c.state)
-            let t2 = clock.now
-            sink &+= a.text.utf8.count &+ b.text.utf8.count
-            if pass > 0 {
-                carAlone.append(microseconds(t1 - t0))
-                carRouted.append(microseconds(t2 - t1))
-                if b.agent != .carGenius { misrouted += 1 }
+    var sink = 0
+    var carAlone: [Double] = []
+    var carRouted: [Double] = []
+    var travel: [Double] = []
+    var misrouted = 0
+    // One warm-up pass, not measured.
+    for pass in 0...passes {
+        for c in cases {
+            var session = Session()
+            var routed = AssistantSession()
+            for turn in c.turns {
+                let t0 = clock.now
+                let a = engine.ask(turn.say, locale: c.locale, session: &session, signals: c.state)
+                let t1 = clock.now
+                let b = assistant.ask(turn.say, locale: c.locale, session: &routed, signals: c.state)
+                let t2 = clock.now
+                sink &+= a.text.utf8.count &+ b.text.utf8.count
+                if pass > 0 {
+                    carAlone.append(microseconds(t1 - t0))
+                    carRouted.append(microseconds(t2 - t1))
+                    if b.agent != .carGenius { misrouted += 1 }
+                }
+            }
+        }
+        for (locale, turns) in travelConversations {
+            var session = AssistantSession()
+            for turn in turns {
+                let t0 = clock.now
+                let reply = assistant.ask(turn, locale: locale, session: &session, signals: demoCar)
+                let t1 = clock.now
+                sink &+= reply.places.count
+                if pass > 0 { travel.append(microseconds(t1 - t0)) }
             }
         }
     }
-    for (locale, turns) in travelConversations {
-        var session = AssistantSession()
-        for turn in turns {
-            let t0 = clock.now
-            let reply = assistant.ask(turn, locale: locale, session: &session, signals: demoCar)
-            let t1 = clock.now
-            sink &+= reply.places.count
-            if pass > 0 { travel.append(microseconds(t1 - t0)) }
-        }
+
+    func percentile(_ samples: [Double], _ p: Double) -> Double {
+        let sorted = samples.sorted()
+        return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
     }
-}
+    func format(_ v: Double) -> String { String(Double(Int(v * 10)) / 10) }
+    func ratio(_ a: Double, _ b: Double) -> String { String(Double(Int(a / b * 100)) / 100) }
 
-func percentile(_ samples: [Double], _ p: Double) -> Double {
-    let sorted = samples.sorted()
-    return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * p).rounded(.up)) - 1))]
-}
-func format(_ v: Double) -> String { String(Double(Int(v * 10)) / 10) }
-func ratio(_ a: Double, _ b: Double) -> String { String(Double(Int(a / b * 100)) / 100) }
-
-print("car_alone_p50_us \(format(percentile(carAlone, 0.5))) # CarGeniusEngine.ask, \(carAlone.count) asks")
-print("car_alone_p99_us \(format(percentile(carAlone, 0.99)))")
-print("car_routed_p50_us \(format(percentile(carRouted, 0.5))) # Assistant.ask with \(store.count) places, same turns")
-print("car_routed_p99_us \(format(percentile(carRouted, 0.99))) # goal <= 100")
-print("car_routed_vs_alone_p50 \(ratio(percentile(carRouted, 0.5), percentile(carAlone, 0.5)))")
-print("car_routed_misrouted \(misrouted / passes) # car-status turns answered by Travel Companion, per pass")
-print("travel_p50_us \(format(percentile(travel, 0.5))) # Assistant.ask, \(travel.count) travel turns")
-print("travel_p99_us \(format(percentile(travel, 0.99))) # goal <= 300")
-print("travel_vs_car_alone_p50 \(ratio(percentile(travel, 0.5), percentile(carAlone, 0.5)))")
-if sink == 42 { print("") }  // keeps the work observable
+    print("car_alone_p50_us \(format(percentile(carAlone, 0.5))) # CarGeniusEngine.ask, \(carAlone.count) asks")
+    print("car_alone_p99_us \(format(percentile(carAlone, 0.99)))")
+    print("car_routed_p50_us \(format(percentile(carRouted, 0.5))) # Assistant.ask with \(store.count) places, same turns")
+    print("car_routed_p99_us \(format(percentile(carRouted, 0.99))) # goal <= 100")
+    print("car_routed_vs_alone_p50 \(ratio(percentile(carRouted, 0.5), percentile(carAlone, 0.5)))")
+    print("car_routed_misrouted \(misrouted / passes) # car-status turns answered by Travel Companion, per pass")
+    print("travel_p50_us \(format(percentile(travel, 0.5))) # Assistant.ask, \(travel.count) travel turns")
+    print("travel_p99_us \(format(percentile(travel, 0.99))) # goal <= 300")
+    print("travel_vs_car_alone_p50 \(ratio(percentile(travel, 0.5), percentile(carAlone, 0.5)))")
+    if sink == 42 { print("") }  // keeps the work observable
 }
 
 if !dump { measure() }
