@@ -10,15 +10,7 @@ extension AssistantReply {
 
     /// The members of `jsonLine`, in order, for callers that add their own.
     public var jsonMembers: [(String, JSONValue)] {
-        let values: [JSONValue] = values.map { r in
-            .object([
-                "path": .string(r.path),
-                "value": r.value?.json ?? .null,
-                "unit": .string(r.unit ?? ""),
-                "age": .number(r.age),
-                "status": .string(r.status.rawValue),
-            ])
-        }
+        let values = values.map(\.json)
         var members: [(String, JSONValue)] = [
             ("text", .string(text)), ("intent", .string(intent)), ("locale", .string(locale.rawValue)),
             ("agent", .string(agent.rawValue)), ("values", .array(values)),

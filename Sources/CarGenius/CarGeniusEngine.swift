@@ -19,15 +19,7 @@ public struct Answer: Equatable, Sendable {
 
     /// The `--json` line of the ask contract: text, intent, locale, values (path, value, unit, age).
     public var jsonLine: String {
-        let values: [JSONValue] = values.map { r in
-            .object([
-                "path": .string(r.path),
-                "value": r.value?.json ?? .null,
-                "unit": .string(r.unit ?? ""),
-                "age": .number(r.age),
-                "status": .string(r.status.rawValue),
-            ])
-        }
+        let values = values.map(\.json)
         return JSONValue.orderedObject([
             ("text", .string(text)), ("intent", .string(intent)), ("locale", .string(locale.rawValue)), ("values", .array(values)),
         ])

@@ -94,6 +94,17 @@ public struct SignalReading: Equatable, Sendable {
 
     /// True when the value may be spoken (possibly with its age).
     public var isUsable: Bool { value != nil && (status == .available || status == .stale) }
+
+    /// The reading as the ask contract's `--json` lines carry it: path, value, unit, age, status.
+    public var json: JSONValue {
+        .object([
+            "path": .string(path),
+            "value": value?.json ?? .null,
+            "unit": .string(unit ?? ""),
+            "age": .number(age),
+            "status": .string(status.rawValue),
+        ])
+    }
 }
 
 /// Reads signals by VSS path; the signal store and snapshots conform to it.
