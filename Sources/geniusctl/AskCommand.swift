@@ -2,7 +2,7 @@ import ArgumentParser
 import CarGenius
 import SystemPackage
 
-/// `geniusctl ask`: asks Car Genius, offline from a `--state` snapshot (the daemon path comes with the daemon).
+/// `geniusctl ask`: asks the assistant, offline from a `--state` snapshot or through the running geniusd.
 struct AskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ask",
@@ -37,12 +37,7 @@ struct AskCommand: AsyncParsableCommand {
     var utterances: [String]
 
     func run() async throws {
-        let genius: GeniusLocale
-        do {
-            genius = try GeniusLocale(identifier: locale)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        let genius = try GeniusLocale.parsingOption(locale)
         guard let state else {
             // Without a snapshot the running daemon answers (one session for all utterances).
             try await askOverDaemon(utterances: utterances, locale: genius.rawValue, json: json, address: daemon.resolvedAddress)
@@ -70,5 +65,16 @@ struct AskCommand: AsyncParsableCommand {
             out += (json ? answer.jsonLine : answer.text) + "\n"
         }
         standardOutput(out)
+    }
+}
+
+extension GeniusLocale {
+    /// The `--locale` option's value as a locale, or a usage error that names the supported ones.
+    static func parsingOption(_ identifier: String) throws -> GeniusLocale {
+        do {
+            return try GeniusLocale(identifier: identifier)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 }

@@ -22,12 +22,7 @@ struct ChatCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let genius: GeniusLocale
-        do {
-            genius = try GeniusLocale(identifier: locale)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        let genius = try GeniusLocale.parsingOption(locale)
         let connection = try DaemonConnection.open(daemon.resolvedAddress, command: "geniusctl chat")
         let assistant = DaemonAssistant(connection: connection, locale: genius.rawValue)
         #if canImport(Glibc)
