@@ -147,4 +147,46 @@ if dump {
     if sink == 42 { print("") }  // keeps the work observable
 }
 
-if !dump { measure() }
+/// The places store's grid against a scan of every place: 30 queries of 2 km over 20,000 random places
+/// around Munich (a city's worth), best of 5 rounds each.
+func measurePlaceQueries() {
+    var seed: UInt64 = 7
+    func next() -> Double {
+        seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Double(seed >> 11) / Double(1 << 53)
+    }
+    let city: [Place] = (0..<20_000).map { i in
+        var p = Place(id: "p\(i)", name: "p\(i)", category: .restaurant)
+        p.latitude = 48.0 + next() * 0.3
+        p.longitude = 11.35 + next() * 0.45
+        return p
+    }
+    let cityStore = PlaceStore(places: city)
+    let centers = (0..<30).map { Coordinate(latitude: 48.1 + Double($0) * 0.001, longitude: 11.5 + Double($0) * 0.001) }
+    let clock = ContinuousClock()
+    var gridBest = Duration.seconds(3600)
+    var scanBest = Duration.seconds(3600)
+    var found = 0
+    var scanned = 0
+    for _ in 0..<5 {
+        gridBest = min(gridBest, clock.measure { for c in centers { found &+= cityStore.places(near: c, within: 2000).count } })
+        scanBest = min(
+            scanBest,
+            clock.measure {
+                for c in centers {
+                    scanned &+= city.filter { c.distance(to: Coordinate(latitude: $0.latitude!, longitude: $0.longitude!)) <= 2000 }.count
+                }
+            })
+    }
+    func microseconds(_ d: Duration) -> Double { Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12 }
+    let grid = microseconds(gridBest) / Double(centers.count)
+    let scan = microseconds(scanBest) / Double(centers.count)
+    print("place_query_grid_us \(String(Double(Int(grid * 10)) / 10)) # 2 km around a point, 20000 places, best of 5")
+    print("place_query_scan_us \(String(Double(Int(scan * 10)) / 10)) # the same by a scan of every place")
+    print("place_query_scan_vs_grid \(String(Double(Int(scan / grid * 10)) / 10))\(found == scanned ? "" : " # MISMATCH")")
+}
+
+if !dump {
+    measure()
+    measurePlaceQueries()
+}
