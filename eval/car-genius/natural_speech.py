@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Writes eval/car-genius/natural-speech.jsonl: the natural-speech rounds of issue 12.
+
+Each round is written, committed, and only then run through the engine; the first run's figures are
+frozen in eval/car-genius/first-runs.json (scripts/eval-car-genius --record-first-run) and reported next
+to the current ones, because the first run is the honest figure for unseen speech. Misses are fixed
+only by general means (a slot, a rule, a fallback, a word class), never by adding a round's sentences.
+
+Every case carries the round (`ns1`, `ns2`, ...) and one kind from issue 12 as tags:
+  colloquial       indirect and colloquial questions ("how far has this thing gone in total")
+  symbol           a warning lamp described by its symbol, not its name
+  reference        questions that point back or pick among items ("which tyre is worst")
+  aspect_followup  a follow-up that changes an aspect of the last topic ("and in the cabin")
+  unit_followup    a follow-up that changes the unit ("say that in km/h")
+  two_questions    two questions in one turn; both halves must be answered
+  advice           "so what now" after a warning or a low tyre: what to do, not the status again
+  implied_warning  the warning question answered from what implies a warning (a low flag, a fault code)
+  language_switch  a question in another language than the session's: answered in the language used
+Written as speech recognisers output: lower case, no punctuation, fillers, slips.
+Same format as cases.jsonl. Run: python3 eval/car-genius/natural_speech.py
+"""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from heldout_style import (BASE, CHARGING, LOCALES, MOVING, NOT_AVAILABLE, celsius, fmt, km_or_miles,  # noqa: E402
+                           kpa, lang, percent, state, t, w)
+
+CASES = []
+P = "Vehicle.Chassis.Axle."
+D = "Vehicle.Cabin.Door."
+TT = "Vehicle.Cabin.Telltale."
+
+
+def case(locale, topic, kind, rnd, turns, set_=None, unset=()):
+    n = len([c for c in CASES if c["locale"] == locale and c["topic"] == topic]) + 1
+    CASES.append({"id": f"ns-{locale}-{topic}-{n}", "locale": locale, "topic": topic, "tags": ["natural", rnd, kind],
+                  "state": state(set_, unset), "turns": turns})
+
+
+def ns1():
+    """Round 1: one or two of every kind per locale, on the heldout-style car (43 %, 201 km, cold morning)."""
+    r = "ns1"
+    for L in LOCALES:
+        soc, rng = percent(43, L), km_or_miles(201000, L)
+        # Colloquial and indirect.
+        case(L, "driving", "colloquial", r, [t(w(L, "how far has this thing gone in total", "wie viel hat die karre schon runter",
+                                                  "这车一共跑了多少了"), "odometer", [km_or_miles(15342000, L)])])
+        case(L, "charging", "colloquial", r, [t(w(L, "uh is the plug still in", "hängt der stecker noch dran", "枪还插着吗"),
+                                                "charging_status", [w(L, "charging|plugged|connected", "lädt|angesteckt|verbunden",
+                                                                      "充电|插")])], set_=CHARGING)
+        case(L, "warnings_codes", "colloquial", r, [t(w(L, "am i in trouble here", "hab ich ein problem mit dem auto",
+                                                          "车是不是出毛病了"), "warnings",
+                                                        [w(L, "tire pressure|tyre pressure|rear left", "reifendruck|hinten links",
+                                                           "胎压|左后")])],
+             set_={TT + "TirePressure.IsOn": True, P + "Row2.Wheel.Left.Tire.Pressure": 165})
+        case(L, "range_charge", "colloquial", r, [t(w(L, "is there enough juice left to get anywhere", "ist noch saft drin",
+                                                        "还有多少电啊"), "battery_level", [soc])])
+        # A lamp by its symbol.
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "theres a little engine shaped light on", "da leuchtet so ein motor symbol",
+                                                      "仪表上有个发动机形状的灯亮了"), "warnings",
+                                                    [w(L, "check engine|engine", "motor", "发动机")])],
+             set_={TT + "Powertrain.IsOn": True, "Vehicle.OBD.Status.IsMILOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "whats the exclamation mark in a horseshoe thing",
+                                                      "was bedeutet das ausrufezeichen in dem hufeisen",
+                                                      "那个马蹄形里面一个感叹号的灯是什么"), "warnings",
+                                                    [w(L, "tire pressure|tyre pressure", "reifendruck", "胎压")])],
+             set_={TT + "TirePressure.IsOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "what's the red battery symbol mean", "warum ist das batteriesymbol rot",
+                                                      "电瓶图标的灯亮了什么意思"), "warnings",
+                                                    [w(L, "battery", "batterie|ladekontroll", "蓄电池|电瓶")])],
+             set_={TT + "LowVoltageBattery.IsOn": True})
+        # References.
+        case(L, "tyres", "reference", r, [t(w(L, "which tire is the worst", "welcher reifen ist am schlechtesten",
+                                              "哪个轮胎最差", gb="which tyre is the worst"), "tire_pressure",
+                                            [w(L, "rear left", "hinten links", "左后"), kpa(190, L)])],
+             set_={P + "Row2.Wheel.Left.Tire.Pressure": 190})
+        case(L, "tyres", "reference", r, [t(w(L, "front left tire pressure", "reifendruck vorne links", "左前轮胎压",
+                                              gb="front left tyre pressure"), "tire_pressure", [kpa(229, L)]),
+                                          t(w(L, "and the one on the other side", "und der auf der anderen seite", "另一边那个呢"),
+                                            "tire_pressure", [w(L, "front right", "vorne rechts", "右前"), kpa(232, L)])])
+        # Aspect follow-ups.
+        case(L, "temperatures", "aspect_followup", r, [t(w(L, "how cold is it outside", "wie kalt ist es draußen", "外面多冷"),
+                                                         "outside_temperature", [celsius(7, L)]),
+                                                       t(w(L, "what about in the cabin", "und im innenraum", "里面呢"),
+                                                         "cabin_temperature", [celsius(20, L)])])
+        case(L, "tyres", "aspect_followup", r, [t(w(L, "how are the tire pressures", "wie ist der reifendruck", "胎压怎么样",
+                                                    gb="how are the tyre pressures"), "tire_pressure", [kpa(226, L)]),
+                                                  t(w(L, "and the temperatures", "und die temperaturen", "温度呢"), "tire_temperature",
+                                                    [celsius(13, L)])])
+        case(L, "openings", "aspect_followup", r, [t(w(L, "are the doors shut", "sind die türen zu", "门都关了吗"), "doors",
+                                                     [w(L, "closed", "zu|geschlossen", "关")]),
+                                                   t(w(L, "what about the windows", "und die fenster", "车窗呢"), "windows",
+                                                     [w(L, "open", "offen", "开")])],
+             set_={D + "Row1.DriverSide.Window.IsOpen": True})
+        # Unit follow-ups.
+        case(L, "driving", "unit_followup", r, [t(w(L, "how fast am i going", "wie schnell fahre ich", "我现在开多快"), "speed",
+                                                  [w(L, "55", "88", "88")]),
+                                                t(w(L, "say that in kilometers per hour", "und in meilen pro stunde", "换成英里呢"),
+                                                  "speed", [w(L, "88", "55", "55")])], set_=MOVING)
+        case(L, "range_charge", "unit_followup", r, [t(w(L, "whats my range", "wie ist die reichweite", "续航多少"), "range", [rng]),
+                                                     t(w(L, "in kilometers please", "in meilen bitte", "用英里说"), "range",
+                                                       [w(L, "201", "125", "125")])])
+        # Two questions in one turn.
+        case(L, "range_charge", "two_questions", r, [t(w(L, "whats my charge and is the hood closed", "wie voll ist der akku und ist die haube zu",
+                                                         "电量多少 前机盖关了吗", gb="whats my charge and is the bonnet closed"),
+                                                       "battery_level", [soc, w(L, "hood|bonnet", "haube", "机盖")])])
+        case(L, "openings", "two_questions", r, [t(w(L, "are the doors locked and how warm is it inside",
+                                                     "sind die türen verriegelt und wie warm ist es drinnen",
+                                                     "车门锁了吗 车里多少度"), "locks",
+                                                   [w(L, "locked", "verriegelt|abgeschlossen", "锁"), celsius(20, L)])])
+        # Advice.
+        case(L, "tyres", "advice", r, [t(w(L, "is one of my tires low", "ist ein reifen platt", "有轮胎气不足吗",
+                                           gb="is one of my tyres low"), "tire_pressure", [w(L, "rear right", "hinten rechts", "右后")]),
+                                         t(w(L, "so what should i do now", "und was soll ich jetzt machen", "那我该怎么办"), "advice",
+                                           [w(L, "pump|inflate|air|check|fill", "aufpump|luft|prüfen|füll", "充气|打气|检查")])],
+             set_={P + "Row2.Wheel.Right.Tire.Pressure": 160, TT + "TirePressure.IsOn": True})
+        case(L, "warnings_codes", "advice", r, [t(w(L, "why is the brake light on", "warum leuchtet die bremswarnleuchte", "刹车警告灯为什么亮了"),
+                                                  "warnings", [w(L, "brake", "brems", "制动|刹车")]),
+                                                t(w(L, "can i keep going like this", "kann ich so weiterfahren", "还能继续开吗"), "advice",
+                                                  [w(L, "stop", "anhalten", "停车")])],
+             set_={TT + "BrakeFluid.IsOn": True})
+        # Warnings from what the car has.
+        case(L, "warnings_codes", "implied_warning", r, [t(w(L, "why is there a light on", "warum leuchtet da was", "为什么有个灯亮着"),
+                                                           "warnings", [w(L, "washer", "wischwasser|waschwasser|scheibenwasch", "玻璃水|清洗液")])],
+             set_={"Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow": True})
+        case(L, "warnings_codes", "implied_warning", r, [t(w(L, "check engine light is on what is it", "die motorkontrollleuchte ist an was hat er",
+                                                             "发动机灯亮了 是什么问题"), "warnings", ["P0420"])],
+             set_={"Vehicle.OBD.Status.IsMILOn": True, "Vehicle.OBD.DTCList": ["P0420"]})
+        # Switching language mid-session.
+        other = {"en": ("还能开多远", km_or_miles(201000, "zh-CN")), "de": ("how much battery is left", percent(43, "en-US")),
+                 "zh": ("wie weit komme ich noch", km_or_miles(201000, "de-DE"))}[lang(L)]
+        case(L, "range_charge", "language_switch", r, [t(other[0], None, [other[1]])])
+
+
+ROUNDS = [ns1]
+
+
+def main():
+    for rnd in ROUNDS:
+        rnd()
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "natural-speech.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        for c in CASES:
+            f.write(json.dumps(c, ensure_ascii=False) + "\n")
+    turns = sum(len(c["turns"]) for c in CASES)
+    print(f"{len(CASES)} conversations, {turns} utterances -> {path}")
+
+
+if __name__ == "__main__":
+    main()
