@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "VehicleSignals", "CANBus", "JSON"]),
         .executableTarget(name: "ingest-bench", dependencies: ["Simulator", "VehicleSignals", "DBC", "CANBus"], path: "Benchmarks/ingest-bench"),
         // Car Genius agent (issue 4): understanding, grounded answers, alerts; its tests and benchmark.
-        .target(name: "CarGenius", dependencies: ["JSON"]),
+        .target(name: "CarGenius", dependencies: ["JSON"], resources: [.embedInCode("Resources/intent-examples.json")]),
         .testTarget(name: "CarGeniusTests", dependencies: ["CarGenius", "JSON"]),
         .executableTarget(name: "ask-bench", dependencies: ["CarGenius"], path: "Benchmarks/ask-bench"),
         // Varlink (issue 7): the portable protocol core; VarlinkSocket is its Linux adapter (Unix sockets).

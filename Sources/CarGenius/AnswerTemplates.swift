@@ -95,7 +95,7 @@ struct Phrasing: Sendable {
         case .percent:
             return numbers.format(value) + (de ? " %" : "%")
         case .speed:
-            if locale.distanceUnit == .mile { return numbers.format(UnitMath.mph(kmh: value)) + " mph" }
+            if (distanceUnit ?? locale.distanceUnit) == .mile { return numbers.format(UnitMath.mph(kmh: value)) + " mph" }
             return numbers.format(value) + (zh ? "公里/小时" : " km/h")
         case .voltage:
             return numbers.format(value, decimals: 1) + " V"

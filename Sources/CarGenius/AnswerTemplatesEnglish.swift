@@ -100,6 +100,18 @@ extension AnswerTemplates {
         "warnings.none": "No warning lights are on.", "warnings.one": "The {item} is on: {advice}.",
         "warnings.many": "These warning lights are on: {items}; most urgent: {advice}.", "warnings.advice": "{item}: {advice}.",
         "warnings.specificOff": "The {item} is off.", "warnings.label": "the warning lights",
+        "warnings.withCodes": "{item} with stored code {codes}",
+        "clarify": "Do you mean {a} or {b}?", "advice.label": "what to do about it", "help.label": "what I can do for you",
+        "warnings.codes": "The car has stored fault code {codes}; have it checked at your next service.",
+        "warnings.codesOnly": "No warning light is on, but the car has stored fault code {codes}; have it checked at your next service.",
+        "advice.tyres":
+            "Low tire pressure ({items}): pump it up to the pressure on the door sticker at the next stop and check for a puncture; until then drive gently.",
+        "advice.severity3": "Don't keep driving with the {item} on: {advice}.",
+        "advice.severity2": "You can keep driving carefully with the {item} on: {advice}.",
+        "advice.severity1": "Nothing urgent, the {item} is on: {advice}.",
+        "advice.codes":
+            "The car has stored fault code {codes}; it's fine to drive if the car behaves normally, but have it read out at a workshop soon.",
+        "advice.none": "Nothing needs doing right now: no warning lights are on and the tires look fine, so you're good to keep driving.",
         "fault_codes.none": "There are no stored fault codes.", "fault_codes.one": "The stored fault code is {code}: {meaning}.",
         "fault_codes.many": "Stored fault codes: {items}.", "fault_codes.item": "{code} ({meaning})",
         "fault_codes.label": "the fault codes",

@@ -105,6 +105,18 @@ extension AnswerTemplates {
         "warnings.none": "Es leuchtet keine Warnleuchte.", "warnings.one": "{item} leuchtet: {advice}.",
         "warnings.many": "Es leuchten {items}; am dringendsten: {advice}.", "warnings.advice": "{item}: {advice}.",
         "warnings.specificOff": "{item} ist aus.", "warnings.label": "der Status der Warnleuchten",
+        "warnings.withCodes": "{item} mit gespeichertem Fehlercode {codes}",
+        "clarify": "Was meinst du: {a} oder {b}?", "advice.label": "was jetzt zu tun ist", "help.label": "was ich für dich tun kann",
+        "warnings.codes": "Im Auto ist der Fehlercode {codes} gespeichert; beim nächsten Service prüfen lassen.",
+        "warnings.codesOnly": "Es leuchtet keine Warnleuchte, aber der Fehlercode {codes} ist gespeichert; beim nächsten Service prüfen lassen.",
+        "advice.tyres":
+            "Zu wenig Reifendruck ({items}): beim nächsten Halt auf den Wert am Türaufkleber aufpumpen und auf Schäden prüfen; bis dahin vorsichtig fahren.",
+        "advice.severity3": "Bitte nicht weiterfahren, {item} leuchtet: {advice}.",
+        "advice.severity2": "Du kannst vorsichtig weiterfahren, {item} leuchtet: {advice}.",
+        "advice.severity1": "Nichts Dringendes, {item} leuchtet: {advice}.",
+        "advice.codes":
+            "Der Fehlercode {codes} ist gespeichert; solange das Auto normal fährt, kannst du weiterfahren, aber lass ihn bald in der Werkstatt auslesen.",
+        "advice.none": "Gerade ist nichts zu tun: keine Warnleuchte leuchtet und die Reifen sind in Ordnung, du kannst ohne Bedenken weiterfahren.",
         "fault_codes.none": "Es sind keine Fehlercodes gespeichert.", "fault_codes.one": "Gespeichert ist der Fehlercode {code}: {meaning}.",
         "fault_codes.many": "Gespeicherte Fehlercodes: {items}.", "fault_codes.item": "{code} ({meaning})",
         "fault_codes.label": "der Fehlerspeicher",

@@ -26,6 +26,28 @@ public struct Answer: Equatable, Sendable {
     }
 }
 
+extension Answer {
+    /// One answer of two clauses for a turn that asked two questions: the first's intent, both's values.
+    static func joining(_ first: Answer, _ second: Answer) -> Answer {
+        let zh = first.locale == .zhCN
+        var head = first.text
+        if let last = head.last, ".。!！".contains(last) { head.removeLast() }
+        var tail = second.text
+        // English clauses go on in lower case; German only for words that are not nouns.
+        let lowerable: Set<String> = [
+            "The", "There", "It", "Its", "It's", "You", "Your", "No", "Yes", "All", "Der", "Die", "Das", "Es", "Du", "Ja", "Nein", "Im", "Alle",
+            "Keine", "Kein",
+        ]
+        if !zh, let word = tail.split(separator: " ").first.map(String.init), lowerable.contains(word) {
+            tail = tail.prefix(1).lowercased() + tail.dropFirst()
+        }
+        let text = head + (zh ? "；" : "; ") + tail
+        var values = first.values
+        for v in second.values where !values.contains(where: { $0.path == v.path }) { values.append(v) }
+        return Answer(text: text, intent: first.intent, locale: first.locale, values: values)
+    }
+}
+
 /// What a conversation remembers between turns, so "and the rear ones?" can refine the last question.
 public struct Session: Sendable {
     var lastIntent: String?
@@ -52,15 +74,46 @@ public struct CarGeniusEngine: Sendable {
     static let sides: Set<Concept> = [.left, .right, .driverSide, .passengerSide]
     static let dialogueConcepts: Set<Concept> = [
         .followUp, .question, .politeness, .status, .distanceGiven, .numberGiven, .codeGiven,
-        .on, .off, .open, .closed, .low, .anything, .all, .car, .explain, .time,
+        .on, .off, .open, .closed, .low, .anything, .all, .car, .explain, .time, .otherSide,
+    ]
+    /// Subjects that let the similarity fallback run: a part or a quantity of the car, not a verb of going
+    /// ("go", "get to"), the weather's "hot" or a distance alone, which other requests share.
+    static let fallbackTopics: Set<Concept> = Set(IntentCatalog.topicConcepts)
+        .union([.lampShape, .total])
+        .subtracting([.foreign, .phone, .home, .reach, .enough, .howFar, .trip])
+    static let unitConcepts: Set<Concept> = [.unitKm, .unitMile, .unitPsi, .unitBar, .unitMetre]
+    /// Aspects of one slot: a follow-up that names one replaces the last topic's ("and in the cabin" after
+    /// the outside temperature, "und die Temperaturen" after the tyre pressures, "车窗呢" after the doors).
+    static let aspectSlots: [Set<Concept>] = [
+        [.outside, .cabin], [.pressure, .temperature, .hot, .cold],
+        [.door, .window, .trunk, .frunk, .hood, .sunroof, .lock],
+    ]
+    /// Intents whose answer is a quantity the driver may ask for in another unit ("say that in km/h").
+    static let unitIntents: Set<String> = [
+        "range", "speed", "odometer", "trip", "tire_pressure", "outside_temperature", "cabin_temperature",
+        "battery_temperature", "tire_temperature", "service", "battery_level", "can_reach",
     ]
 
     /// Answers one utterance in a session; `signals` is read only for what the answer needs.
+    ///
+    /// The answer is in the language the driver spoke (`locale` when it is that language); two questions in
+    /// one turn ("what's my charge and is the bonnet closed") get one answer of two clauses.
     public func ask(
-        _ utterance: String, locale: GeniusLocale, session: inout Session,
+        _ utterance: String, locale sessionLocale: GeniusLocale, session: inout Session,
         signals: some SignalReader
     ) -> Answer {
-        var analysis = Normalizer.analyze(utterance, language: locale.language)
+        let locale = SpokenLanguage.locale(of: utterance, session: sessionLocale)
+        if let parts = twoQuestions(utterance, language: locale.language, session: session) {
+            let first = askOne(parts.0, locale: locale, session: &session, signals: signals)
+            let second = askOne(parts.1, locale: locale, session: &session, signals: signals)
+            return Answer.joining(first, second)
+        }
+        return askOne(utterance, locale: locale, session: &session, signals: signals)
+    }
+
+    /// What an utterance says, before the dialogue: concepts, numbers, codes and the lamps it points at.
+    func analyze(_ utterance: String, language: Language) -> Analysis {
+        var analysis = Normalizer.analyze(utterance, language: language)
         if let d = analysis.distance, d.value >= 10 {
             analysis.add(.numberGiven, 1)
             if d.unit != nil {
@@ -70,12 +123,48 @@ public struct CarGeniusEngine: Sendable {
             }
         }
         if !analysis.codes.isEmpty { analysis.add(.codeGiven, 1) }
-        let understood = understand(analysis, session: session)
+        // A lamp pointed at by its symbol, or by its part next to a lamp cue ("the battery light").
+        let text = language == .zh ? utterance.lowercased() : analysis.words.joined(separator: " ")
+        let cue =
+            analysis.has(.warning) || analysis.has(.light) || analysis.has(.why) || analysis.has(.checkEngine)
+            || (language == .zh && ["灯", "图标", "标志", "符号", "亮"].contains(where: { utterance.contains($0) }))
+        let lamps = LampSymbols.lamps(in: text, language: language, cue: cue)
+        if let best = lamps.first {
+            analysis.lamps = lamps.filter { $0.weight == best.weight }.map(\.lamp)
+            // A shape names its lamp; a part next to a cue only hints at it (a second clue must back it).
+            analysis.add(.lampShape, best.weight >= 2 ? 1 : 0.6)
+        }
+        return analysis
+    }
+
+    /// Answers one question (one half of a two-question turn).
+    func askOne(
+        _ utterance: String, locale: GeniusLocale, session: inout Session, signals: some SignalReader
+    ) -> Answer {
+        let analysis = analyze(utterance, language: locale.language)
+        var understood = understand(analysis, session: session)
+        var options: (String, String)? = nil
+        if understood.unmatched, !Self.fallbackTopics.isDisjoint(with: analysis.hits.keys) {
+            // Wording the rules do not know, about a car topic they do know: the nearest example utterances
+            // decide, ask back, or decline.
+            let positions = Set(analysis.hits.keys).intersection(Self.positionConcepts)
+            switch IntentExamples.shared.decide(utterance, language: locale.language) {
+            case .answer(let intent):
+                understood = Understanding(intent: intent, positions: positions, topic: [:])
+            case .clarify(let a, let b):
+                understood = Understanding(intent: "clarify", positions: positions, topic: [:])
+                options = (a, b)
+            case .decline:
+                break
+            }
+        }
         var composer = Composer(
             locale: locale, analysis: analysis, positions: understood.positions, signals: signals,
             trend: understood.topic[.falling] != nil)
+        composer.previousIntent = session.lastIntent
+        composer.options = options
         let answer = composer.answer(intent: understood.intent, declineReason: understood.declineReason)
-        if understood.intent != "out_of_scope" {
+        if understood.intent != "out_of_scope", understood.intent != "clarify" {
             session.lastIntent = understood.intent
             session.lastTopic = understood.topic
             session.lastPositions = understood.positions
@@ -83,11 +172,31 @@ public struct CarGeniusEngine: Sendable {
         return answer
     }
 
+    /// The two halves of a turn that asks two questions, or `nil`: each half must be a question of its own
+    /// (not a follow-up of the other), of another intent, and the whole must not be one question of its own
+    /// that covers both ("are the doors and windows closed" is one `open_check`).
+    func twoQuestions(_ utterance: String, language: Language, session: Session) -> (String, String)? {
+        let splits = SpokenLanguage.clauseSplits(utterance, language: language)
+        guard !splits.isEmpty else { return nil }
+        let whole = understand(analyze(utterance, language: language), session: session).intent
+        for (left, right) in splits {
+            let a = understand(analyze(left, language: language), session: Session())
+            let b = understand(analyze(right, language: language), session: Session())
+            let declines: Set<String> = ["out_of_scope", "temperature_clarify", "help"]
+            guard !declines.contains(a.intent), !declines.contains(b.intent), a.intent != b.intent else { continue }
+            guard whole == a.intent || whole == b.intent || declines.contains(whole) else { continue }
+            return (left, right)
+        }
+        return nil
+    }
+
     struct Understanding {
         var intent: String
         var positions: Set<Concept>
         var topic: [Concept: Double]
         var declineReason: String? = nil
+        /// No intent pattern matched at all (as opposed to a request recognised as out of scope).
+        var unmatched = false
     }
 
     /// The intent and slots of an utterance, using the session for follow-ups.
@@ -96,7 +205,8 @@ public struct CarGeniusEngine: Sendable {
         if analysis.isCommand {
             return Understanding(intent: "out_of_scope", positions: [], topic: [:], declineReason: "control")
         }
-        if analysis.has(.foreign) || analysis.has(.phone) || analysis.has(.home)
+        // A lamp pointed at keeps its colour ("the red battery symbol") from reading as a request elsewhere.
+        if (analysis.has(.foreign) && !analysis.has(.lampShape)) || analysis.has(.phone) || analysis.has(.home)
             || (analysis.has(.weatherTime) && !analysis.has(.charging) && !analysis.has(.range))
         {
             return Understanding(intent: "out_of_scope", positions: [], topic: [:], declineReason: "outOfScope")
@@ -104,8 +214,16 @@ public struct CarGeniusEngine: Sendable {
         var topic = analysis.hits
         for c in Self.positionConcepts.union(Self.dialogueConcepts) { topic[c] = nil }
         let own = Self.best(analysis.hits)
+        // "Say that in kilometres", "in Meilen bitte", "换成英里呢": the last question in another unit.
+        if let last = session.lastIntent, Self.unitIntents.contains(last),
+            !Set(analysis.hits.keys).isDisjoint(with: Self.unitConcepts),
+            Set(analysis.hits.keys).subtracting(Self.dialogueConcepts).subtracting(Self.unitConcepts)
+                .subtracting([.speed, .howFar]).isEmpty
+        {
+            return Understanding(intent: last, positions: session.lastPositions, topic: session.lastTopic)
+        }
         let refines =
-            analysis.has(.followUp) || !ownPositions.isEmpty
+            analysis.has(.followUp) || !ownPositions.isEmpty || analysis.has(.otherSide)
             || (own == nil && !topic.isEmpty && session.lastIntent == "temperature_clarify")
             // "Is it dropping?" after a question about a quantity: the same subject, over time.
             || (own == nil && analysis.has(.falling))
@@ -114,6 +232,9 @@ public struct CarGeniusEngine: Sendable {
         if let last = session.lastIntent, refines {
             // Follow-up: the new words plus the last topic ("and the rear ones?", "und hinten?", "那后面的呢").
             var merged = session.lastTopic
+            for slot in Self.aspectSlots where !slot.isDisjoint(with: analysis.hits.keys) {
+                for c in slot { merged[c] = nil }
+            }
             for (c, w) in analysis.hits { merged[c] = max(merged[c] ?? 0, w) }
             // A vague own reading ("the temperature?") yields to the refined topic; a clear new question does not.
             if let combined = Self.best(merged),
@@ -123,7 +244,9 @@ public struct CarGeniusEngine: Sendable {
                 let samePlaces =
                     combined.intent == last
                     || (IntentCatalog.positional.contains(combined.intent) && IntentCatalog.positional.contains(last))
-                if positions.isEmpty, samePlaces {
+                if analysis.has(.otherSide), samePlaces {
+                    positions = Self.mirrored(session.lastPositions)
+                } else if positions.isEmpty, samePlaces {
                     positions = session.lastPositions
                 } else if samePlaces, positions.isDisjoint(with: Self.rows), !positions.isDisjoint(with: Self.sides) {
                     // "And the right one?" after the front left: the front right.
@@ -135,9 +258,18 @@ public struct CarGeniusEngine: Sendable {
             }
         }
         guard let own else {
-            return Understanding(intent: "out_of_scope", positions: [], topic: [:], declineReason: "outOfScope")
+            return Understanding(intent: "out_of_scope", positions: [], topic: [:], declineReason: "outOfScope", unmatched: true)
         }
         return Understanding(intent: own.intent, positions: ownPositions, topic: topic)
+    }
+
+    /// The positions on the other side: left and right swapped, or front and rear when no side was named.
+    static func mirrored(_ positions: Set<Concept>) -> Set<Concept> {
+        let swaps: [Concept: Concept] =
+            positions.isDisjoint(with: sides)
+            ? [.front: .rear, .rear: .front]
+            : [.left: .right, .right: .left, .driverSide: .passengerSide, .passengerSide: .driverSide]
+        return Set(positions.map { swaps[$0] ?? $0 })
     }
 
     /// The best-scoring intent pattern for these concepts, if any is matched well enough.

@@ -29,6 +29,12 @@ struct Composer<Signals: SignalReader> {
     private var missingWheels: [String] = []
     /// Wheels found low by the last tyre answer.
     private var lowWheels: [String] = []
+    /// The low wheels with their values ("rear right 23 psi"), for advice.
+    private var lowItems: [String] = []
+    /// The intent of the previous turn: advice speaks first about what was just asked.
+    var previousIntent: String?
+    /// The two intents a clarifying question offers.
+    var options: (String, String)?
 
     init(locale: GeniusLocale, analysis: Analysis, positions: Set<Concept>, signals: Signals, trend: Bool = false) {
         self.locale = locale
@@ -142,6 +148,11 @@ struct Composer<Signals: SignalReader> {
         case "speed": return speed()
         case "service": return service()
         case "warnings": return warnings()
+        case "advice": return advice()
+        case "clarify":
+            let (a, b) = options ?? ("", "")
+            return Draft(
+                sentences: [phrasing.fill("clarify", ["a": phrasing.text("\(a).label"), "b": phrasing.text("\(b).label")])], grounded: false)
         case "fault_codes": return faultCodes()
         case "explain_code": return explainCode()
         case "low_voltage_battery": return lowVoltage()
@@ -444,6 +455,7 @@ struct Composer<Signals: SignalReader> {
     mutating func tyreValues(_ intent: String, leaf: String, kind: QuantityKind) -> Draft {
         missingWheels = []
         lowWheels = []
+        lowItems = []
         let wheels = select(IntentCatalog.wheels, positions: { $0.positions }, intent: intent)
         func path(_ w: (row: String, side: String, positions: Set<Concept>, label: String), _ leaf: String) -> String {
             "Vehicle.Chassis.Axle.\(w.row).Wheel.\(w.side).Tire.\(leaf)"
@@ -476,7 +488,13 @@ struct Composer<Signals: SignalReader> {
                     low = kPa < 170 || (reference > 0 && kPa < 0.85 * reference)
                 }
             }
-            if low { lowWheels.append(phrasing.text(w.label)) }
+            if low {
+                lowWheels.append(phrasing.text(w.label))
+                lowItems.append(
+                    phrasing.fill(
+                        "\(intent).item", ["pos": phrasing.text(w.label), "value": phrasing.quantity(v, kind: kind, vssUnit: r.unit)],
+                        capitalize: false))
+            }
             items.append((phrasing.text(w.label), v, phrasing.quantity(v, kind: kind, vssUnit: r.unit), low, r))
         }
         if items.isEmpty { return missing(intent, firstMissing) }
@@ -614,22 +632,19 @@ struct Composer<Signals: SignalReader> {
         return missing("service", distance)
     }
 
-    /// The lamps lit now, most severe first, from the telltale overlay and the equivalent VSS signals.
-    mutating func litLamps() -> (lit: [String], anyKnown: Bool) {
+    /// The lamps lit now, most severe first, from the telltale overlay, the equivalent VSS signals and the
+    /// signals that imply a lamp (a low washer fluid flag, service due); `known` lists every lamp read.
+    mutating func litLamps() -> (lit: [String], known: Set<String>) {
         var lit: [String] = []
         var readings: [SignalReading] = []
-        var anyKnown = false
-        for name in VSSCatalog.telltaleNames {
-            let r = read(VSSCatalog.telltalePath(name))
-            guard r.isUsable, let on = r.value?.bool else { continue }
-            anyKnown = true
-            readings.append(r)
-            if on, !lit.contains(name) { lit.append(name) }
-        }
-        for (path, name) in VSSCatalog.lampEquivalents {
+        var known: Set<String> = []
+        let sources =
+            VSSCatalog.telltaleNames.map { (VSSCatalog.telltalePath($0), $0) }
+            + VSSCatalog.lampEquivalents.map { ($0.path, $0.lamp) } + WarningKnowledge.impliedLamps.map { ($0.path, $0.lamp) }
+        for (path, name) in sources {
             let r = read(path)
             guard r.isUsable, let on = r.value?.bool else { continue }
-            anyKnown = true
+            known.insert(name)
             readings.append(r)
             if on, !lit.contains(name) { lit.append(name) }
         }
@@ -641,41 +656,99 @@ struct Composer<Signals: SignalReader> {
             let a = WarningKnowledge.lamp($0).severity, b = WarningKnowledge.lamp($1).severity
             return a != b ? a > b : (order[$0] ?? 99) < (order[$1] ?? 99)
         }
-        return (lit, anyKnown)
+        return (lit, known)
+    }
+
+    /// The stored trouble codes as "P0420 (meaning)", up to three; empty when none or unknown.
+    mutating func storedCodes() -> String? {
+        let r = read("Vehicle.OBD.DTCList")
+        guard r.isUsable, let codes = r.value?.strings, !codes.isEmpty else { return nil }
+        use(r)
+        let items = codes.prefix(3).map {
+            phrasing.fill(
+                "fault_codes.item", ["code": $0.uppercased(), "meaning": WarningKnowledge.meaning(of: $0.uppercased(), language: locale.language)],
+                capitalize: false)
+        }
+        return phrasing.join(items)
+    }
+
+    /// A lamp's label, with the stored codes for the check engine lamp.
+    mutating func label(of lamp: String) -> String {
+        let label = WarningKnowledge.lamp(lamp).label[locale.language]!
+        if lamp == "Powertrain", let codes = storedCodes() {
+            return phrasing.fill("warnings.withCodes", ["item": label, "codes": codes], capitalize: false)
+        }
+        return label
     }
 
     mutating func warnings() -> Draft {
-        let (lit, anyKnown) = litLamps()
-        guard anyKnown else { return missing("warnings", nil) }
+        let (lit, known) = litLamps()
         let lang = locale.language
-        // A question about one lamp ("is the check engine light on?").
-        if analysis.has(.checkEngine) {
-            let i = WarningKnowledge.lamp("Powertrain")
-            if lit.contains("Powertrain") {
-                return Draft(sentences: [phrasing.fill("warnings.one", ["item": i.label[lang]!, "advice": i.advice[lang]!])])
+        func one(_ lamp: String) -> Draft {
+            if lamp == "TirePressure" {
+                // The tyre lamp: which tyre is low says more than the lamp ("Low tire pressure: rear right 24 psi").
+                var probe = self
+                let tyres = probe.tyreValues("tire_pressure", leaf: "Pressure", kind: .pressure)
+                if tyres.grounded, !probe.lowWheels.isEmpty, let sentence = tyres.sentences.first {
+                    self = probe
+                    return Draft(sentences: [sentence])
+                }
             }
-            return Draft(sentences: [phrasing.fill("warnings.specificOff", ["item": i.label[lang]!])])
+            var me = self
+            let sentence = me.phrasing.fill("warnings.one", ["item": me.label(of: lamp), "advice": WarningKnowledge.lamp(lamp).advice[lang]!])
+            self = me
+            return Draft(sentences: [sentence])
+        }
+        guard !known.isEmpty else {
+            if let codes = storedCodes() { return Draft(sentences: [phrasing.fill("warnings.codes", ["codes": codes])]) }
+            return missing("warnings", nil)
+        }
+        // A question about one lamp, by name or symbol ("is the check engine light on?", "the horseshoe thing").
+        let named = analysis.has(.checkEngine) ? ["Powertrain"] : analysis.lamps
+        if let lamp = named.first(where: lit.contains) { return one(lamp) }
+        if let lamp = named.first, lit.isEmpty || analysis.has(.checkEngine) {
+            if known.contains(lamp) {
+                return Draft(sentences: [phrasing.fill("warnings.specificOff", ["item": WarningKnowledge.lamp(lamp).label[lang]!])])
+            }
         }
         switch lit.count {
-        case 0: return Draft(sentences: [phrasing.fill("warnings.none")])
-        case 1 where lit[0] == "TirePressure":
-            // The tyre lamp alone: which tyre is low says more than the lamp ("Low tire pressure: rear right 24 psi").
-            var probe = self
-            let tyres = probe.tyreValues("tire_pressure", leaf: "Pressure", kind: .pressure)
-            if tyres.grounded, !probe.lowWheels.isEmpty, let sentence = tyres.sentences.first {
-                self = probe
-                return Draft(sentences: [sentence])
-            }
-            let i = WarningKnowledge.lamp(lit[0])
-            return Draft(sentences: [phrasing.fill("warnings.one", ["item": i.label[lang]!, "advice": i.advice[lang]!])])
+        case 0:
+            if let codes = storedCodes() { return Draft(sentences: [phrasing.fill("warnings.codesOnly", ["codes": codes])]) }
+            return Draft(sentences: [phrasing.fill("warnings.none")])
         case 1:
-            let i = WarningKnowledge.lamp(lit[0])
-            return Draft(sentences: [phrasing.fill("warnings.one", ["item": i.label[lang]!, "advice": i.advice[lang]!])])
+            return one(lit[0])
         default:
             let top = WarningKnowledge.lamp(lit[0])
-            let labels = lit.prefix(3).map { WarningKnowledge.lamp($0).label[lang]! }
+            var labels: [String] = []
+            for lamp in lit.prefix(3) { labels.append(label(of: lamp)) }
             return Draft(sentences: [phrasing.fill("warnings.many", ["items": phrasing.join(labels), "advice": top.advice[lang]!])])
         }
+    }
+
+    /// What to do now: about what was just asked first (a low tyre, a lamp), else the most severe thing the
+    /// car reports; whether to keep driving comes from the lamp's severity.
+    mutating func advice() -> Draft {
+        let lang = locale.language
+        var lampProbe = self
+        let (lit, known) = lampProbe.litLamps()
+        var tyreProbe = self
+        _ = tyreProbe.tyreValues("tire_pressure", leaf: "Pressure", kind: .pressure)
+        let tyresLow = !tyreProbe.lowItems.isEmpty
+        let askedTyres = previousIntent.map { $0.hasPrefix("tire_") } ?? false
+        if tyresLow, askedTyres || lit.isEmpty || lit.first == "TirePressure" {
+            self = tyreProbe
+            return Draft(sentences: [phrasing.fill("advice.tyres", ["items": phrasing.join(tyreProbe.lowItems)])])
+        }
+        if let top = lit.first {
+            self = lampProbe
+            let info = WarningKnowledge.lamp(top)
+            let key = "advice.severity\(min(max(info.severity, 1), 3))"
+            return Draft(sentences: [phrasing.fill(key, ["item": label(of: top), "advice": info.advice[lang]!])])
+        }
+        if let codes = storedCodes() { return Draft(sentences: [phrasing.fill("advice.codes", ["codes": codes])]) }
+        guard !known.isEmpty else { return missing("warnings", nil) }
+        self = lampProbe
+        return Draft(sentences: [phrasing.fill("advice.none")])
     }
 
     mutating func faultCodes() -> Draft {

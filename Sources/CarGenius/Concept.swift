@@ -12,6 +12,16 @@ public enum Concept: String, Sendable, CaseIterable {
     case help, open, closed, on, off, low, time, anything, status, car
     /// Going down over time ("losing", "dropping", "verliert", "在掉"): asks for a trend from history.
     case falling
+    /// "Why" asked of a state ("why is a light on", "warum leuchtet", "为什么亮"): a warning lamp's reason.
+    case why
+    /// A warning lamp named by its symbol or name together with a lamp cue; which lamps is in `Analysis.lamps`.
+    case lampShape
+    /// What to do about it, whether it is safe or serious ("so what now", "kann ich weiterfahren", "严重吗").
+    case advice
+    /// "The one on the other side", "die andere Seite", "另一边": the mirror of the last position.
+    case otherSide
+    /// "In total", "insgesamt", "一共": the whole life of the car, not this trip or the range.
+    case total
     // Positions
     case front, rear, left, right, driverSide, passengerSide, middle, all
     // Quantities

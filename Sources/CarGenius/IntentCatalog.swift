@@ -43,7 +43,7 @@ enum IntentCatalog {
         // "How many kilometres can I still make": a distance asked for, none given.
         IntentPattern(
             intent: "range", needs: [[.howFar, .unitKm, .unitMile], [.reach, .enough, .drive]],
-            blocks: [.trip, .fuel, .odometer, .numberGiven, .distanceGiven]),
+            blocks: [.trip, .fuel, .odometer, .numberGiven, .distanceGiven, .speed]),
         IntentPattern(
             intent: "battery_level", needs: [[.soc, .battery]], boosts: [.percent: 0.3, .soc: 0.3],
             blocks: [.lowVoltage, .temperature, .limit]),
@@ -101,11 +101,11 @@ enum IntentCatalog {
                 [.light, .lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl],
                 [.question, .on, .off, .status, .anything],
             ],
-            boosts: [.on: 0.3, .off: 0.3], blocks: [.warning, .checkEngine]),
+            boosts: [.on: 0.3, .off: 0.3], blocks: [.warning, .checkEngine, .why, .lampShape]),
         // A lamp named alone ("headlights", "大灯"), as an ASR may pass it on: its state.
         IntentPattern(
             intent: "lights", needs: [[.lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl]],
-            blocks: [.warning, .checkEngine, .commandVerb], bias: -0.2),
+            blocks: [.warning, .checkEngine, .commandVerb, .why, .lampShape], bias: -0.2),
         IntentPattern(intent: "outside_temperature", needs: [[.temperature, .hot, .cold], [.outside]], bias: 0.1),
         IntentPattern(intent: "cabin_temperature", needs: [[.temperature, .hot, .cold], [.cabin]]),
         IntentPattern(intent: "cabin_temperature", needs: [[.temperature], [.car]], bias: -0.3),
@@ -128,6 +128,27 @@ enum IntentCatalog {
         IntentPattern(
             intent: "odometer", needs: [[.unitMile, .unitKm], [.car]],
             blocks: [.range, .howFar, .drive, .reach, .enough, .soc, .battery, .fuel, .trip, .service, .speed], bias: -0.2),
+        // "Why is a light on", "warum leuchtet da was", "为什么有个灯亮着": a warning lamp, not the headlights.
+        IntentPattern(
+            intent: "warnings", needs: [[.why], [.light, .warning, .on, .lampShape]], boosts: [.light: 0.4],
+            blocks: [
+                .lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl, .door, .window, .trunk, .frunk, .hood, .sunroof, .tyre,
+                .pressure, .seatbelt,
+            ], bias: 0.6),
+        // A lamp by its symbol or part ("the horseshoe thing", "das Batteriesymbol", "发动机形状的灯").
+        IntentPattern(
+            intent: "warnings", needs: [[.lampShape]], boosts: [.light: 0.3, .warning: 0.3, .why: 0.3, .on: 0.3],
+            blocks: [.faultCode, .codeGiven, .seatbelt], bias: 0.4),
+        // "So what now", "kann ich so weiterfahren", "严重吗": what to do about the car's state.
+        // A lamp named in the same turn ("the brake light is on, what do I do") is a warnings question, whose
+        // answer carries the lamp's advice.
+        IntentPattern(
+            intent: "advice", needs: [[.advice]], boosts: [.question: 0.3],
+            blocks: [.howFar, .range, .distanceGiven, .reach, .warning, .checkEngine, .lampShape, .light], bias: 1.0),
+        // "How far has it gone in total", "wie viel hat sie insgesamt runter", "一共跑了多少".
+        IntentPattern(
+            intent: "odometer", needs: [[.total], [.howFar, .drive, .unitKm, .unitMile, .car, .odometer]],
+            blocks: [.time, .charging, .speed, .trip], bias: 1.0),
         IntentPattern(intent: "fault_codes", needs: [[.faultCode]], boosts: [.warning: 0.2, .explain: 0.2], blocks: [.codeGiven]),
         IntentPattern(intent: "explain_code", needs: [[.codeGiven]], bias: 0.5),
         IntentPattern(intent: "low_voltage_battery", needs: [[.lowVoltage]], boosts: [.battery: 0.4]),
@@ -219,6 +240,7 @@ enum IntentCatalog {
         "trip": .quantity(path: "Vehicle.TripMeterReading", kind: .distance),
         "service": .special,
         "warnings": .special,
+        "advice": .special,
         "fault_codes": .special,
         "explain_code": .special,
         "low_voltage_battery": .special,

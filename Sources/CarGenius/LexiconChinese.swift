@@ -141,5 +141,16 @@ extension Lexicon {
         "房间": [.home], "家里": [.home],
         "客厅": [.home], "空调": [.foreign], "油耗": [.foreign], "电耗": [.foreign], "雨刷": [.foreign], "雨刮": [.foreign],
         "胎纹": [.foreign], "怎么换": [.foreign], "座椅加热": [.foreign], "卧室": [.home], "厨房": [.home],
+
+        // Natural speech (issue 12): word classes, not sentences.
+        "为什么": [.why], "为啥": [.why], "怎么回事": [.why], "咋回事": [.why],
+        "怎么办": [.advice], "咋办": [.advice], "怎么处理": [.advice], "该怎么做": [.advice], "要紧吗": [.advice], "要紧": [.advice],
+        "严重吗": [.advice], "严重": [.advice], "危险吗": [.advice], "危险": [.advice], "还能继续开": [.advice, .drive], "继续开": [.advice, .drive],
+        "继续走": [.advice, .drive], "还能开吗": [.advice], "要停车吗": [.advice], "需要停车": [.advice], "要不要停车": [.advice],
+        "有事吗": [.advice], "有没有事": [.advice], "影响开车": [.advice], "能继续": [.advice], "接着开": [.advice],
+        "另一边": [.otherSide], "另一侧": [.otherSide], "对面": [.otherSide], "另外一边": [.otherSide], "另一个": [.otherSide],
+        "一共": [.total], "总共": [.total], "累计": [.total], "总": [.total],
+        "出毛病": [.problem, .car], "毛病": [.problem], "不对劲": [.problem, .car],
+        "公里每小时": [.speed, .unitKm], "英里每小时": [.speed, .unitMile], "公里时速": [.speed, .unitKm],
     ]
 }

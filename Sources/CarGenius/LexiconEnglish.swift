@@ -267,5 +267,30 @@ extension Lexicon {
         "living room": [.home], "bathroom": [.home], "closet": [.home], "office": [.home], "garage": [.home],
         "vacuum": [.home], "robot": [.home], "hue": [.home], "plug socket": [.home], "thermostat": [.home],
         "population": [.foreign], "president": [.foreign], "capital": [.foreign],
+
+        // Natural speech (issue 12): word classes, not sentences.
+        // Why a state is so: a warning lamp's reason.
+        "why": [.why], "how come": [.why], "whys": [.why],
+        // Advice: what to do, whether it is safe or serious.
+        "what should i do": [.advice], "what do i do": [.advice], "what now": [.advice], "now what": [.advice],
+        "what do you suggest": [.advice], "what do you recommend": [.advice], "should i worry": [.advice],
+        "should i be worried": [.advice], "serious": [.advice], "is it bad": [.advice], "is that bad": [.advice], "how bad": [.advice],
+        "dangerous": [.advice], "safe to drive": [.advice], "ok to drive": [.advice], "okay to drive": [.advice],
+        "keep driving": [.advice, .drive], "keep going": [.advice, .drive], "carry on": [.advice, .drive],
+        "drive on": [.advice, .drive], "continue driving": [.advice, .drive], "pull over": [.advice], "should i stop": [.advice],
+        "do i need to stop": [.advice], "what should we do": [.advice], "what can i do": [.advice], "is it safe": [.advice],
+        "worry about": [.advice], "worried": [.advice], "do about it": [.advice],
+        // The mirror of the last position.
+        "other side": [.otherSide], "the other one": [.otherSide], "other one": [.otherSide], "opposite": [.otherSide],
+        "opposite side": [.otherSide], "other wheel": [.otherSide, .tyre], "other tire": [.otherSide, .tyre], "other tyre": [.otherSide, .tyre],
+        // The car's whole life.
+        "in total": [.total], "altogether": [.total], "all together": [.total], "all in all": [.total], "lifetime": [.total],
+        "since new": [.total], "since i bought it": [.total], "since we got it": [.total],
+        // Trouble said colloquially.
+        "in trouble": [.problem, .car], "acting up": [.problem, .car], "playing up": [.problem, .car], "something up": [.problem, .car],
+        // Speed units name the unit too.
+        "kilometers per hour": [.speed, .unitKm], "kilometres per hour": [.speed, .unitKm], "km h": [.speed, .unitKm],
+        "kmh": [.speed, .unitKm], "kph": [.speed, .unitKm], "mph": [.speed, .unitMile], "miles per hour": [.speed, .unitMile],
+        "miles an hour": [.speed, .unitMile],
     ]
 }

@@ -202,5 +202,22 @@ extension Lexicon {
         "wohnung": [.home], "zimmer": [.home], "küche": [.home], "wohnzimmer": [.home], "schlafzimmer": [.home], "haus": [.home],
         "lautstärke": [.foreign], "farbe": [.foreign], "klimaanlage": [.foreign], "klima": [.foreign], "heizung": [.foreign],
         "verbrauch": [.foreign], "scheibenwischer": [.foreign], "profil": [.foreign], "profiltiefe": [.foreign], "wie wechsle": [.foreign],
+
+        // Natural speech (issue 12): word classes, not sentences.
+        "warum": [.why], "wieso": [.why], "weshalb": [.why], "weswegen": [.why],
+        "was soll ich tun": [.advice], "was soll ich": [.advice], "was soll ich machen": [.advice], "was mach ich jetzt": [.advice],
+        "was tun": [.advice],
+        "was jetzt": [.advice], "und jetzt": [.advice], "ist das schlimm": [.advice], "schlimm": [.advice], "gefährlich": [.advice],
+        "bedenklich": [.advice], "ernst": [.advice], "weiterfahren": [.advice, .drive], "weiter fahren": [.advice, .drive],
+        "muss ich anhalten": [.advice], "soll ich anhalten": [.advice], "rechts ranfahren": [.advice],
+        "was empfiehlst du": [.advice], "was rätst du mir": [.advice], "sorgen machen": [.advice],
+        "andere seite": [.otherSide], "anderen seite": [.otherSide], "gegenüber": [.otherSide], "der andere": [.otherSide],
+        "die andere": [.otherSide], "das andere": [.otherSide], "den anderen": [.otherSide],
+        "insgesamt": [.total], "gesamt": [.total], "seit kauf": [.total], "seit dem kauf": [.total],
+        "schon runter": [.odometer], "km runter": [.odometer], "kilometer runter": [.odometer], "runter hat": [.odometer],
+        "auf dem buckel": [.odometer], "auf der uhr": [.odometer],
+        "stimmt was nicht": [.problem, .car], "spinnt": [.problem, .car], "macht zicken": [.problem, .car],
+        "stundenkilometer": [.speed, .unitKm], "km h": [.speed, .unitKm], "kmh": [.speed, .unitKm],
+        "meilen pro stunde": [.speed, .unitMile], "mph": [.speed, .unitMile], "kilometer pro stunde": [.speed, .unitKm],
     ]
 }

@@ -62,16 +62,16 @@ struct Lexicon: Sendable {
             "manage", "do it", "go on", "heat", "fast", "soft", "low", "leak",
             "energy", "power left", "full", "today", "so far", "target", "cap", "maximum",
             "state", "look", "looking", "doing", "good", "fine", "limit", "plug", "cable", "icon", "symbol",
-            "indicator", "roof", "cargo", "hatch", "rubber", "engine", "abs", "esc",
+            "indicator", "roof", "cargo", "hatch", "rubber", "engine", "abs", "esc", "serious", "dangerous", "worried",
         ],
         .de: [
             "luft", "strecke", "bisher", "dach", "fällig", "code", "codes", "nebel",
             "rad", "voll", "fertig", "zeit", "bis", "grenze", "limit", "kabel", "stecker", "display", "symbol",
-            "schnell", "klappe", "haube", "scheibe",
+            "schnell", "klappe", "haube", "scheibe", "schlimm", "gefährlich", "ernst", "bedenklich",
         ],
         .zh: [
             "气", "到", "走", "低", "前", "后", "左", "右", "关", "亮", "灭", "代码",
-            "时间", "行程", "限制", "上限", "压力", "开了多少", "跑了多少", "仪表", "系",
+            "时间", "行程", "限制", "上限", "压力", "开了多少", "跑了多少", "仪表", "系", "严重", "危险", "要紧",
         ],
     ]
 
@@ -102,6 +102,8 @@ public struct Analysis: Sendable {
     /// True when the utterance starts with an actuation verb ("open the trunk", "打开后备箱").
     var isCommand = false
     var numbers: [Double] = []
+    /// Warning lamps the utterance points at by symbol or name, best first (see `LampSymbols`).
+    var lamps: [String] = []
 
     func weight(_ c: Concept) -> Double { hits[c] ?? 0 }
     func has(_ c: Concept) -> Bool { hits[c] != nil }

@@ -11,6 +11,11 @@ struct LampInfo: Sendable {
 }
 
 enum WarningKnowledge {
+    /// Signals that mean a lamp's warning even where the car shows no such lamp.
+    static let impliedLamps: [(path: String, lamp: String)] = [
+        ("Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow", "WasherFluid"), ("Vehicle.Service.IsServiceDue", "Service"),
+    ]
+
     /// Lamps by their name in the telltale overlay, `Vehicle.Cabin.Telltale.<name>.IsOn`.
     static let lamps: [String: LampInfo] = [
         "Powertrain": LampInfo(

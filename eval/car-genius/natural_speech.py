@@ -105,7 +105,7 @@ def ns1():
         # Two questions in one turn.
         case(L, "range_charge", "two_questions", r, [t(w(L, "whats my charge and is the hood closed", "wie voll ist der akku und ist die haube zu",
                                                          "电量多少 前机盖关了吗", gb="whats my charge and is the bonnet closed"),
-                                                       "battery_level", [soc, w(L, "hood|bonnet", "haube", "机盖")])])
+                                                       "battery_level", [soc, w(L, "hood|bonnet", "haube", "机盖|引擎盖")])])
         case(L, "openings", "two_questions", r, [t(w(L, "are the doors locked and how warm is it inside",
                                                      "sind die türen verriegelt und wie warm ist es drinnen",
                                                      "车门锁了吗 车里多少度"), "locks",
