@@ -134,7 +134,99 @@ def ns1():
         case(L, "range_charge", "language_switch", r, [t(other[0], None, [other[1]])])
 
 
-ROUNDS = [ns1]
+def ns2():
+    """Round 2: written after ns1's fixes and before the engine ran on it; other states (moving, charging,
+    a low tyre, lamps), other wordings of every kind."""
+    r = "ns2"
+    for L in LOCALES:
+        soc, rng = percent(43, L), km_or_miles(201000, L)
+        # Colloquial and indirect.
+        case(L, "range_charge", "colloquial", r, [t(w(L, "think ill make it home on what ive got its like thirty miles",
+                                                      "komm ich mit dem was drin ist noch heim sind so fünfzig kilometer",
+                                                      "剩下的电够我回家吗 大概五十公里"), "can_reach",
+                                                    [w(L, "yes", "ja", "可以|够")])])
+        case(L, "tyres", "colloquial", r, [t(w(L, "do the tires look alright to you", "passt das mit den reifen",
+                                               "轮胎有没有问题", gb="do the tyres look alright to you"), "tire_pressure",
+                                             [kpa(226, L)])])
+        case(L, "openings", "colloquial", r, [t(w(L, "did i leave the back open", "hab ich hinten den kofferraum aufgelassen",
+                                                  "后备箱是不是没关"), "trunk", [w(L, "open", "offen|auf", "开")])],
+             set_={"Vehicle.Body.Trunk.Rear.IsOpen": True})
+        case(L, "battery_12v", "colloquial", r, [t(w(L, "is the little twelve volt one ok", "wie fit ist die kleine batterie",
+                                                     "小电瓶还行吗"), "low_voltage_battery", [fmt(12.3, L, 1) + " V"])])
+        # Symbols.
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "theres a thermometer thing glowing red", "da ist so ein thermometer rot",
+                                                      "有个温度计一样的灯亮了"), "warnings",
+                                                    [w(L, "temperature|overheat", "temperatur|überhitzt", "水温|过热")])],
+             set_={TT + "CoolantTemperature.IsOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "the little spanner is showing", "da ist ein schraubenschlüssel im display",
+                                                      "仪表上出现了一个扳手"), "warnings",
+                                                    [w(L, "service", "service", "保养")])],
+             set_={TT + "Service.IsOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "whats the orange guy with the ball in front of him",
+                                                      "was ist das männchen mit dem kreis davor", "一个小人前面有个圆的灯是什么"),
+                                                    "warnings", [w(L, "airbag", "airbag", "气囊")])],
+             set_={TT + "Airbag.IsOn": True})
+        # References.
+        case(L, "tyres", "reference", r, [t(w(L, "which one is lowest", "welcher hat am wenigsten luft", "哪个轮胎气最少"),
+                                            "tire_pressure", [w(L, "rear left", "hinten links", "左后")])],
+             set_={P + "Row2.Wheel.Left.Tire.Pressure": 180})
+        case(L, "openings", "reference", r, [t(w(L, "is the drivers door open", "ist die fahrertür offen", "主驾车门开着吗"), "doors",
+                                               [w(L, "closed", "zu|geschlossen", "关")]),
+                                             t(w(L, "and the one behind it", "und die dahinter", "那后面那个呢"), "doors",
+                                               [w(L, "open", "offen", "开")])],
+             set_={D + "Row2.DriverSide.IsOpen": True})
+        # Aspect follow-ups.
+        case(L, "temperatures", "aspect_followup", r, [t(w(L, "hows the temperature in here", "wie warm ist es im auto", "车里多少度"),
+                                                         "cabin_temperature", [celsius(20, L)]),
+                                                       t(w(L, "and out there", "und draußen", "外面呢"), "outside_temperature",
+                                                         [celsius(7, L)])])
+        case(L, "range_charge", "aspect_followup", r, [t(w(L, "hows the battery", "wie voll ist die batterie", "电池还有多少"),
+                                                         "battery_level", [soc]),
+                                                       t(w(L, "and how warm is it", "und wie warm ist sie", "温度呢"),
+                                                         "battery_temperature", [celsius(19, L)])])
+        # Unit follow-ups.
+        case(L, "tyres", "unit_followup", r, [t(w(L, "front right tire pressure", "reifendruck vorne rechts", "右前胎压",
+                                                  gb="front right tyre pressure"), "tire_pressure", [kpa(232, L)]),
+                                                t(w(L, "whats that in bar", "und in psi", "换算成psi是多少"), "tire_pressure",
+                                                  [w(L, "2.3 bar", "34 psi", "34 psi")])])
+        case(L, "driving", "unit_followup", r, [t(w(L, "how many miles have we done on this trip", "wie weit sind wir heute gefahren",
+                                                    "这趟开了多远"), "trip", [km_or_miles(123000, L)]),
+                                                  t(w(L, "in kilometres", "in meilen", "换成英里"), "trip",
+                                                    [w(L, "123 km", "76 Meilen", "76英里")])])
+        # Two questions.
+        case(L, "charging", "two_questions", r, [t(w(L, "is it charging and when will it be done", "lädt er und wann ist er voll",
+                                                     "在充电吗 还要多久充满"), "charging_status",
+                                                   [w(L, "charging", "lädt", "充电"), w(L, "30 minutes", "30 Minuten", "30分钟")])],
+             set_=CHARGING)
+        case(L, "openings", "two_questions", r, [t(w(L, "is the sunroof shut and are the lights off",
+                                                     "ist das schiebedach zu und ist das licht aus", "天窗关了吗 还有灯关了没"),
+                                                   "sunroof", [w(L, "closed", "geschlossen|zu", "关"), w(L, "off", "aus", "关")])])
+        # Advice.
+        case(L, "warnings_codes", "advice", r, [t(w(L, "whats that light", "was leuchtet da", "那个灯是什么"), "warnings",
+                                                  [w(L, "oil", "öl", "机油")]),
+                                                t(w(L, "is that serious", "ist das schlimm", "严重吗"), "advice",
+                                                  [w(L, "stop", "anhalten", "停车")])],
+             set_={TT + "OilPressure.IsOn": True})
+        case(L, "tyres", "advice", r, [t(w(L, "my tire pressure light is on is it safe to keep driving",
+                                           "reifendruckwarnung ist an kann ich weiterfahren", "胎压灯亮了还能继续开吗",
+                                           gb="my tyre pressure light is on is it safe to keep driving"), None,
+                                         [w(L, "rear right", "hinten rechts", "右后")])],
+             set_={P + "Row2.Wheel.Right.Tire.Pressure": 165, TT + "TirePressure.IsOn": True})
+        # Implied warnings.
+        case(L, "warnings_codes", "implied_warning", r, [t(w(L, "anything i should know about", "gibt es irgendwelche warnungen",
+                                                             "车有什么警告吗"), "warnings",
+                                                           [w(L, "service", "service", "保养")])],
+             set_={"Vehicle.Service.IsServiceDue": True})
+        case(L, "warnings_codes", "implied_warning", r, [t(w(L, "is something wrong with the car", "stimmt was mit dem auto nicht",
+                                                             "车子有什么毛病吗"), "warnings", ["P0171"])],
+             set_={"Vehicle.OBD.DTCList": ["P0171"]})
+        # Language switches.
+        other = {"en": ("wie viel prozent hat der akku", percent(43, "de-DE")), "de": ("车门都锁了吗", "锁"),
+                 "zh": ("are the doors locked", "locked")}[lang(L)]
+        case(L, "openings", "language_switch", r, [t(other[0], None, [other[1]])])
+
+
+ROUNDS = [ns1, ns2]
 
 
 def main():
