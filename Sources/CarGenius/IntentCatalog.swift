@@ -90,6 +90,10 @@ enum IntentCatalog {
             blocks: [.door, .window, .trunk, .frunk, .hood, .sunroof, .light, .lock, .warning, .charging, .seatbelt, .tyre, .plug]),
         IntentPattern(intent: "locks", needs: [[.lock]], boosts: [.door: 0.3, .car: 0.2, .unlock: 0.2]),
         IntentPattern(intent: "trunk", needs: [[.trunk]], boosts: [.open: 0.3, .closed: 0.3]),
+        // "Did I leave the back open", "hinten offen", "后面开着吗": with no other part named, the boot.
+        IntentPattern(
+            intent: "trunk", needs: [[.rear], [.open, .closed]],
+            blocks: [.door, .window, .frunk, .hood, .sunroof, .lock, .light, .tyre, .seatbelt, .trunk, .warning], bias: -0.3),
         IntentPattern(intent: "frunk", needs: [[.frunk]], boosts: [.open: 0.3, .closed: 0.3], bias: 0.1),
         // A trunk at the front ("der vordere Kofferraum", "前面的储物箱") is the frunk.
         IntentPattern(intent: "frunk", needs: [[.trunk], [.front]], boosts: [.open: 0.3, .closed: 0.3], blocks: [.rear], bias: 0.2),

@@ -4,7 +4,8 @@
 
 /// The words that point at one lamp, per language.
 struct LampCue: Sendable {
-    /// Pictures that only a lamp has ("horseshoe", "spanner", "温度计"); weight 2.
+    /// Pictures that only a lamp has ("horseshoe", "spanner", "温度计"); weight 2. A picture of several parts
+    /// lists them with " + " and alternatives with "|" ("person|man|guy + ball|circle"): every part must be said.
     var shapes: [Language: [String]]
     /// Parts and names that need a lamp cue beside them ("battery", "motor", "刹车"); weight 1.
     var names: [Language: [String]]
@@ -42,7 +43,7 @@ enum LampSymbols {
             shapes: [.en: ["oil can", "genie lamp", "magic lamp", "aladdin"], .de: ["ölkanne", "wunderlampe"], .zh: ["油壶", "神灯"]],
             names: [.en: ["oil"], .de: ["öl"], .zh: ["机油"]]),
         "CoolantTemperature": LampCue(
-            shapes: [.en: ["thermometer"], .de: ["thermometer"], .zh: ["温度计"]],
+            shapes: [.en: ["thermometer"], .de: ["thermometer"], .zh: ["温度计", "温度 + 波浪"]],
             names: [
                 .en: ["coolant", "temperature", "waves", "water"], .de: ["kühlwasser", "kühlmittel", "temperatur", "wellen"],
                 .zh: ["水温", "冷却液", "波浪"],
@@ -84,9 +85,12 @@ enum LampSymbols {
     /// `text` is the utterance's words joined by single spaces (en, de) or its characters (zh).
     static func lamps(in text: String, language: Language, cue: Bool) -> [(lamp: String, weight: Int)] {
         let padded = " \(text) "
-        func found(_ word: String) -> Bool {
+        func said(_ word: String) -> Bool {
             // English needs whole words ("oil" is not in "toilet"); German compounds and Chinese do not split.
             language == .en ? padded.contains(" \(word) ") : text.contains(word)
+        }
+        func found(_ picture: String) -> Bool {
+            picture.split(separator: " + ").allSatisfy { part in part.split(separator: "|").contains { said(String($0)) } }
         }
         var out: [(lamp: String, weight: Int)] = []
         for (lamp, cue_) in cues {

@@ -152,5 +152,6 @@ extension Lexicon {
         "一共": [.total], "总共": [.total], "累计": [.total], "总": [.total],
         "出毛病": [.problem, .car], "毛病": [.problem], "不对劲": [.problem, .car],
         "公里每小时": [.speed, .unitKm], "英里每小时": [.speed, .unitMile], "公里时速": [.speed, .unitKm],
+        "那个灯": [.light, .warning], "这个灯": [.light, .warning], "那个图标": [.warning], "这个图标": [.warning], "那个标志": [.warning],
     ]
 }

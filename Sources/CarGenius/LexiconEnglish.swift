@@ -292,5 +292,8 @@ extension Lexicon {
         "kilometers per hour": [.speed, .unitKm], "kilometres per hour": [.speed, .unitKm], "km h": [.speed, .unitKm],
         "kmh": [.speed, .unitKm], "kph": [.speed, .unitKm], "mph": [.speed, .unitMile], "miles per hour": [.speed, .unitMile],
         "miles an hour": [.speed, .unitMile],
+        // A lamp pointed at on the dash ("what's that light").
+        "that light": [.light, .warning], "this light": [.light, .warning], "that lamp": [.warning], "that symbol": [.warning],
+        "that icon": [.warning], "that sign": [.warning], "that warning": [.warning],
     ]
 }

@@ -219,5 +219,8 @@ extension Lexicon {
         "stimmt was nicht": [.problem, .car], "spinnt": [.problem, .car], "macht zicken": [.problem, .car],
         "stundenkilometer": [.speed, .unitKm], "km h": [.speed, .unitKm], "kmh": [.speed, .unitKm],
         "meilen pro stunde": [.speed, .unitMile], "mph": [.speed, .unitMile], "kilometer pro stunde": [.speed, .unitKm],
+        "was leuchtet": [.warning, .on], "leuchtet da": [.warning, .on], "das licht da": [.warning], "die lampe da": [.warning],
+        "dieses symbol": [.warning], "das symbol da": [.warning],
+        "dahinter": [.rear], "davor": [.front], "daneben": [.otherSide], "stimmt was": [.problem, .car], "stimmt etwas": [.problem, .car],
     ]
 }
