@@ -56,7 +56,8 @@ let package = Package(
         .testTarget(name: "VehicleSignalsTests", dependencies: ["VehicleSignals", "VSS", "CANBus", "DBC", "JSON"]),
         .target(name: "Simulator", dependencies: ["VehicleSignals", "VSS", "CANBus", "DBC", "JSON"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "VehicleSignals", "VSS", "CANBus", "JSON"]),
-        .executableTarget(name: "ingest-bench", dependencies: ["Simulator", "VehicleSignals", "VSS", "DBC", "CANBus"], path: "Benchmarks/ingest-bench"),
+        .executableTarget(
+            name: "ingest-bench", dependencies: ["Simulator", "VehicleSignals", "VSS", "DBC", "CANBus"], path: "Benchmarks/ingest-bench"),
         // Car Genius agent (issue 4): understanding, grounded answers, alerts; its tests and benchmark.
         .target(name: "CarGenius", dependencies: ["VSS", "Speech", "JSON"]),
         .testTarget(name: "CarGeniusTests", dependencies: ["CarGenius", "VSS", "Speech", "JSON"]),

@@ -49,7 +49,11 @@ public struct EvaluationCase: Sendable {
                 turns.append(Turn(say: say, intent: intent, must: strings("must"), mustNot: strings("must_not"), noNumbers: noNumbers))
             }
             let locale: GeniusLocale
-            do throws(SpeechError) { locale = try GeniusLocale(identifier: loc) } catch { throw .invalidJSON(source: source, reason: error.description) }
+            do throws(SpeechError) {
+                locale = try GeniusLocale(identifier: loc)
+            } catch {
+                throw .invalidJSON(source: source, reason: error.description)
+            }
             cases.append(
                 EvaluationCase(
                     id: id, locale: locale, topic: topic,

@@ -1,4 +1,3 @@
-public import CarGenius
 import Speech
 public import VSS
 

@@ -1,4 +1,3 @@
-public import CarGenius
 public import Speech
 public import VSS
 

@@ -59,4 +59,3 @@ extension VSSCatalog {
         "Vehicle.Private.Navigation.RemainingDistance": "m",
     ]
 }
-

@@ -41,7 +41,8 @@ import VehicleSignals
         #expect(reading.assistantValue["status"]?.stringValue == word)
         #expect(reading.assistantValue["age"] == (hasValue ? .double(1.5) : nil))
         // A reading that claims to be available but has no value is unavailable to the assistant.
-        #expect(SignalReading(path: "Vehicle.Speed", status: status).assistantValue["status"]?.stringValue == (status == .notProvided ? "unknown" : "unavailable"))
+        let bare = SignalReading(path: "Vehicle.Speed", status: status).assistantValue
+        #expect(bare["status"]?.stringValue == (status == .notProvided ? "unknown" : "unavailable"))
     }
 
     @Test func storeReadingsOfTheDemoDrive() {
