@@ -20,6 +20,10 @@ let package = Package(
         .target(name: "CANBus"),
         .target(name: "JSON"),
         .target(name: "DBC", dependencies: ["CANBus"]),
+        // The shared vocabulary: VSS paths, units, the catalogue, signal readings and the SignalReader protocol.
+        .target(name: "VSS", dependencies: ["CANBus"]),
+        // Languages, locales, number and unit formatting, shared by both agents.
+        .target(name: "Speech"),
 
         // Test kits, shared by the test targets and the benchmarks.
         .target(name: "GeniusTestSupport", dependencies: ["CANBus", "DBC"]),
@@ -28,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "geniusctl",
             dependencies: [
-                "CANBus", "DBC", "JSON", "CarGenius", "VehicleSignals", "Simulator", "Assistant", "TravelCompanion",
+                "CANBus", "DBC", "JSON", "VSS", "Speech", "CarGenius", "VehicleSignals", "Simulator", "Assistant", "TravelCompanion",
                 "Varlink", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -48,15 +52,16 @@ let package = Package(
         .testTarget(name: "SocketCANTests", dependencies: ["SocketCAN", "CANBus"]),
         .executableTarget(name: "socketcan-bench", dependencies: ["CANBus", "DBC", "SocketCAN"], path: "Benchmarks/socketcan-bench"),
         // Vehicle signals (issue 3): VSS metadata, DBC→VSS mapping, the signal store; the simulator.
-        .target(name: "VehicleSignals", dependencies: ["CANBus", "DBC", "JSON"]),
-        .testTarget(name: "VehicleSignalsTests", dependencies: ["VehicleSignals", "CANBus", "DBC", "JSON"]),
-        .target(name: "Simulator", dependencies: ["VehicleSignals", "CANBus", "DBC", "JSON"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "VehicleSignals", "CANBus", "JSON"]),
-        .executableTarget(name: "ingest-bench", dependencies: ["Simulator", "VehicleSignals", "DBC", "CANBus"], path: "Benchmarks/ingest-bench"),
+        .target(name: "VehicleSignals", dependencies: ["VSS", "CANBus", "DBC", "JSON"]),
+        .testTarget(name: "VehicleSignalsTests", dependencies: ["VehicleSignals", "VSS", "CANBus", "DBC", "JSON"]),
+        .target(name: "Simulator", dependencies: ["VehicleSignals", "VSS", "CANBus", "DBC", "JSON"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "VehicleSignals", "VSS", "CANBus", "JSON"]),
+        .executableTarget(
+            name: "ingest-bench", dependencies: ["Simulator", "VehicleSignals", "VSS", "DBC", "CANBus"], path: "Benchmarks/ingest-bench"),
         // Car Genius agent (issue 4): understanding, grounded answers, alerts; its tests and benchmark.
-        .target(name: "CarGenius", dependencies: ["JSON"], resources: [.embedInCode("Resources/intent-examples.json")]),
-        .testTarget(name: "CarGeniusTests", dependencies: ["CarGenius", "JSON"]),
-        .executableTarget(name: "ask-bench", dependencies: ["CarGenius"], path: "Benchmarks/ask-bench"),
+        .target(name: "CarGenius", dependencies: ["VSS", "Speech", "JSON"], resources: [.embedInCode("Resources/intent-examples.json")]),
+        .testTarget(name: "CarGeniusTests", dependencies: ["CarGenius", "VSS", "Speech", "JSON"]),
+        .executableTarget(name: "ask-bench", dependencies: ["CarGenius", "VSS", "Speech"], path: "Benchmarks/ask-bench"),
         // Varlink (issue 7): the portable protocol core; VarlinkSocket is its Linux adapter (Unix sockets).
         .target(name: "Varlink"),
         .target(name: "VarlinkSocket", dependencies: ["Varlink"]),
@@ -65,7 +70,7 @@ let package = Package(
             dependencies: ["Varlink", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux]))]
         ),
         // Assistant: routes each utterance to Car Genius or Travel Companion (portable).
-        .target(name: "Assistant", dependencies: ["CarGenius", "TravelCompanion", "JSON"]),
+        .target(name: "Assistant", dependencies: ["CarGenius", "TravelCompanion", "VSS", "Speech", "JSON"]),
         // Systemd (issue 7): the Linux adapter for sd_notify, the watchdog, socket activation and a journald
         // log handler; CSystemd loads libsystemd.so.0 with dlopen, so building needs no libsystemd-dev.
         .target(name: "CSystemd", linkerSettings: [.linkedLibrary("dl")]),
@@ -77,14 +82,14 @@ let package = Package(
         .target(
             name: "GeniusAPI",
             dependencies: [
-                "Varlink", "VehicleSignals", "CarGenius", "Assistant", "TravelCompanion", "CANBus",
+                "Varlink", "VSS", "Speech", "VehicleSignals", "CarGenius", "Assistant", "TravelCompanion", "CANBus",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "GeniusDaemon",
             dependencies: [
-                "GeniusAPI", "Varlink", "VehicleSignals", "Simulator", "CANBus", "CarGenius", "Assistant", "TravelCompanion", "JSON",
+                "GeniusAPI", "Varlink", "VSS", "Speech", "VehicleSignals", "Simulator", "CANBus", "CarGenius", "Assistant", "TravelCompanion", "JSON",
                 .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
                 .target(name: "SocketCAN", condition: .when(platforms: [.linux])),
                 .target(name: "Systemd", condition: .when(platforms: [.linux])),
@@ -101,24 +106,25 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "GeniusAPITests", dependencies: ["GeniusAPI", "Varlink", "VehicleSignals", "CarGenius", "Assistant", "CANBus"]
+            name: "GeniusAPITests", dependencies: ["GeniusAPI", "Varlink", "VSS", "Speech", "VehicleSignals", "CarGenius", "Assistant", "CANBus"]
         ),
         .testTarget(
             name: "GeniusDaemonTests",
             dependencies: [
-                "GeniusDaemon", "GeniusAPI", "Varlink", "VehicleSignals", "CANBus",
+                "GeniusDaemon", "GeniusAPI", "Varlink", "VSS", "VehicleSignals", "CANBus",
                 .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
                 .target(name: "Systemd", condition: .when(platforms: [.linux])),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Travel Companion (issue 5): places store, importers, traffic, ranking, driver profiles; router tests.
-        .target(name: "TravelCompanion", dependencies: ["CarGenius", "JSON"]),
-        .testTarget(name: "TravelCompanionTests", dependencies: ["TravelCompanion", "CarGenius", "JSON"]),
-        .testTarget(name: "AssistantTests", dependencies: ["Assistant", "TravelCompanion", "CarGenius", "GeniusAPI", "Varlink"]),
+        .target(name: "TravelCompanion", dependencies: ["VSS", "Speech", "JSON"]),
+        .testTarget(name: "TravelCompanionTests", dependencies: ["TravelCompanion", "VSS", "Speech", "CarGenius", "JSON"]),
+        .testTarget(
+            name: "AssistantTests", dependencies: ["Assistant", "TravelCompanion", "CarGenius", "VSS", "Speech", "GeniusAPI", "Varlink"]),
         // travel-bench: the router's cost per ask (Assistant.ask with places vs CarGeniusEngine.ask alone), in process.
         .executableTarget(
-            name: "travel-bench", dependencies: ["Assistant", "CarGenius", "TravelCompanion"], path: "Benchmarks/travel-bench"),
+            name: "travel-bench", dependencies: ["Assistant", "CarGenius", "TravelCompanion", "VSS", "Speech"], path: "Benchmarks/travel-bench"),
         // ANCHOR: targets-end
     ]
 )

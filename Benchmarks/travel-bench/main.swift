@@ -10,7 +10,9 @@
 import Assistant
 import CarGenius
 import FoundationEssentials
+import Speech
 import TravelCompanion
+import VSS
 
 var casesPaths: [String] = []
 var dump = false

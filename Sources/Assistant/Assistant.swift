@@ -1,6 +1,8 @@
 public import CarGenius
-public import TravelCompanion
+public import Speech
 import Synchronization
+public import TravelCompanion
+public import VSS
 
 /// Which on-device agent answered an utterance.
 public enum AgentName: String, Sendable, Equatable {

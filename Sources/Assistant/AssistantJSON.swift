@@ -1,5 +1,6 @@
 import CarGenius
 public import JSON
+import Speech
 
 extension AssistantReply {
     /// The `--json` line of the ask contract: text, intent, locale, values as Car Genius writes them, plus

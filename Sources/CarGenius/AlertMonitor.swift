@@ -1,3 +1,6 @@
+public import Speech
+public import VSS
+
 /// A proactive alert for the API's alert stream: something changed that the driver should hear about.
 public struct Alert: Equatable, Sendable {
     /// What happened: `tire_pressure_drop`, `door_opened_while_moving`, `new_warning_lamp`, `charge_below_trip_need`.

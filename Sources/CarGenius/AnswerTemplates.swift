@@ -1,3 +1,5 @@
+import Speech
+
 /// Answer templates per language, and the formatting of quantities for a locale.
 enum AnswerTemplates {
     static func table(_ language: Language) -> [String: String] {

@@ -1,4 +1,6 @@
 import JSON
+public import Speech
+public import VSS
 
 /// A spoken answer and the data behind it.
 public struct Answer: Equatable, Sendable {

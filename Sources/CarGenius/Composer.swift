@@ -1,3 +1,6 @@
+import Speech
+import VSS
+
 /// One wheel's pressure now and at the start of its history, for "is my tyre losing pressure".
 struct TyreTrend {
     /// A drop from the oldest sample to now that counts as losing pressure, in kPa (0.1 bar, 1.5 psi).

@@ -1,5 +1,6 @@
-import JSON
 public import FoundationEssentials
+import JSON
+public import Speech
 
 /// The evaluation set in `eval/car-genius/cases.jsonl`: conversations with a state and expected facts.
 ///
@@ -47,9 +48,15 @@ public struct EvaluationCase: Sendable {
                 let noNumbers = to["no_numbers"] == .bool(true)
                 turns.append(Turn(say: say, intent: intent, must: strings("must"), mustNot: strings("must_not"), noNumbers: noNumbers))
             }
+            let locale: GeniusLocale
+            do throws(SpeechError) {
+                locale = try GeniusLocale(identifier: loc)
+            } catch {
+                throw .invalidJSON(source: source, reason: error.description)
+            }
             cases.append(
                 EvaluationCase(
-                    id: id, locale: try GeniusLocale(identifier: loc), topic: topic,
+                    id: id, locale: locale, topic: topic,
                     state: try SnapshotSignals(json: stateJSON), turns: turns))
         }
         return cases

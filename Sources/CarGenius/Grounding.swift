@@ -1,3 +1,6 @@
+public import Speech
+public import VSS
+
 /// Checks that every number in an answer comes from one of its values, after unit and locale formatting.
 ///
 /// A number in the text is grounded when it is the rounding of some rendering of a listed value: the

@@ -1,3 +1,5 @@
+import Speech
+import VSS
 // How drivers name a warning lamp without its name: by its symbol ("the horseshoe with an exclamation
 // mark", "das Hufeisen", "马蹄形") or by the part it is about ("the battery symbol", "发动机的灯").
 // A shape names its lamp alone; a part names it only with a lamp cue (light, symbol, lit, why, 灯, 图标).

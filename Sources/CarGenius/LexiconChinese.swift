@@ -1,3 +1,5 @@
+import VSS
+
 // Chinese lexicon. Utterances are segmented by longest dictionary match over these words, so a
 // word listed here is also a segmentation unit. Homophones an ASR confuses are listed as variants.
 

@@ -1,3 +1,5 @@
+import VSS
+
 // English lexicon: surface words and phrases (lower case, apostrophes removed, numbers as digits)
 // mapped to concepts. An empty list marks a known word that carries no meaning here (a filler).
 // Adding a paraphrase is adding a line.

@@ -1,3 +1,5 @@
+import VSS
+
 // German lexicon (lower case, ß written as ss, numbers as digits). Compounds that are not listed are
 // split into listed parts by the normaliser ("reifendruckwarnung" = reifen + druck + warnung).
 

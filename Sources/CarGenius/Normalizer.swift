@@ -1,3 +1,5 @@
+import Speech
+
 /// One language's word tables, compiled once into lookup structures.
 struct Lexicon: Sendable {
     let language: Language

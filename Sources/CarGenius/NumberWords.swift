@@ -1,4 +1,5 @@
 import JSON
+import Speech
 
 /// Spoken numbers to digits, in English, German and Chinese; and spoken fault codes ("p zero four two zero").
 enum NumberWords {

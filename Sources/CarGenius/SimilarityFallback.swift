@@ -1,3 +1,4 @@
+import Speech
 import FoundationEssentials
 
 // The fallback for wording the lexicons do not know: the utterance is compared with example utterances of

@@ -1,3 +1,4 @@
+import Speech
 // Which language a driver spoke, and where a turn that asks two things divides.
 
 enum SpokenLanguage {

@@ -1,3 +1,5 @@
+import Speech
+
 // What warning lamps and OBD-II trouble codes mean, and what the driver should do, per language.
 // Lamps come from the private telltale list (see docs/car-genius.md); codes from Vehicle.OBD.DTCList.
 

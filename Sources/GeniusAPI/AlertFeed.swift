@@ -1,7 +1,9 @@
 public import CANBus
 public import CarGenius
+public import Speech
 import Synchronization
 public import VehicleSignals
+import VSS
 
 /// One alert as `io.cargenius.Vehicle.Alerts` reports it.
 public struct AlertEvent: Sendable, Equatable {

@@ -1,10 +1,12 @@
 public import Assistant
+import CANBus
 public import CarGenius
 public import Logging
+public import Speech
 import Synchronization
+import VSS
 public import Varlink
 import VehicleSignals
-import CANBus
 
 /// The `io.cargenius.Vehicle`, `io.cargenius.Assistant` and `io.cargenius.Bus` interfaces, bound to the
 /// signal store, the assistant router and the frame sources.
@@ -72,7 +74,7 @@ public struct GeniusService: Sendable {
         try interface.onReply("Get") { call in
             answered.count()
             let paths = call.parameters["paths"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            return ["values": .array(store.store.read(paths).map(\.varlinkValue))]
+            return ["values": .array(store.store.read(paths).map(\.vehicleValue))]
         }
         try interface.onReply("List") { call in
             answered.count()
@@ -122,27 +124,27 @@ public struct GeniusService: Sendable {
 
     /// Current values first, then the paths whose value or status changed, checked every `interval` seconds.
     static func subscription(store: CurrentStore, paths: [String], interval: Double) -> AsyncThrowingStream<VarlinkReply, any Error> {
-        let sent = Mutex<[String: (value: VehicleSignals.SignalValue?, validity: Validity)]?>(nil)
+        let sent = Mutex<[String: (value: SignalValue?, status: SignalStatus)]?>(nil)
         return AsyncThrowingStream {
             let first = sent.withLock { $0 == nil }
             if !first { try await Task.sleep(for: .seconds(interval)) }
             while true {
                 let readings = store.store.read(paths)
-                let changed = sent.withLock { sent -> [VehicleSignals.SignalReading] in
+                let changed = sent.withLock { sent -> [SignalReading] in
                     var last = sent ?? [:]
-                    var changed: [VehicleSignals.SignalReading] = []
+                    var changed: [SignalReading] = []
                     for reading in readings {
                         let previous = last[reading.path]
-                        if first || previous?.value != reading.value || previous?.validity != reading.validity {
+                        if first || previous?.value != reading.value || previous?.status != reading.status {
                             changed.append(reading)
-                            last[reading.path] = (reading.value, reading.validity)
+                            last[reading.path] = (reading.value, reading.status)
                         }
                     }
                     sent = last
                     return changed
                 }
                 if first || !changed.isEmpty {
-                    return VarlinkReply(parameters: ["values": .array(changed.map(\.varlinkValue))], continues: true)
+                    return VarlinkReply(parameters: ["values": .array(changed.map(\.vehicleValue))], continues: true)
                 }
                 try await Task.sleep(for: .seconds(interval))
             }
@@ -219,7 +221,7 @@ public struct GeniusService: Sendable {
         logger.info("question answered", metadata: metadata)
         var parameters: [String: JSONValue] = [
             "text": .string(reply.text), "agent": .string(reply.agent.rawValue), "intent": .string(reply.intent),
-            "values": .array(reply.values.map(\.varlinkValue)),
+            "values": .array(reply.values.map(\.assistantValue)),
         ]
         if reply.agent == .travelCompanion { parameters["places"] = .array(reply.places.map(\.varlinkValue)) }
         return parameters

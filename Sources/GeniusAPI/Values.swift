@@ -1,7 +1,7 @@
 public import CANBus
-public import CarGenius
 public import Varlink
 public import VehicleSignals
+public import VSS
 
 /// The `status` strings of a Varlink `Value`, as the interface files document them.
 public enum ValueStatus: String, Sendable, CaseIterable {
@@ -14,46 +14,26 @@ public enum ValueStatus: String, Sendable, CaseIterable {
     /// Not a signal of this vehicle.
     case unknown
 
-    /// The status of a store reading: notAvailable and invalid are both `unavailable`.
-    public init(_ validity: Validity) {
-        switch validity {
+    /// The status of a reading: notAvailable and invalid are both `unavailable`.
+    public init(_ status: SignalStatus) {
+        switch status {
         case .available: self = .available
         case .stale: self = .stale
         case .notAvailable, .invalid: self = .unavailable
         case .notProvided: self = .unknown
         }
     }
-
-    /// The status of an agent's reading.
-    public init(_ status: SignalStatus) {
-        switch status {
-        case .available: self = .available
-        case .stale: self = .stale
-        case .unavailable: self = .unavailable
-        case .notProvided: self = .unknown
-        }
-    }
 }
 
-extension VehicleSignals.SignalValue {
-    /// The value as Varlink JSON: integers stay integers.
-    public var varlinkJSON: Varlink.JSONValue {
-        switch self {
-        case .bool(let value): .bool(value)
-        case .int(let value): .int(value)
-        case .double(let value): value.isFinite ? .double(value) : .null
-        case .string(let value): .string(value)
-        }
-    }
-}
-
-extension CarGenius.SignalValue {
-    /// The value as Varlink JSON (a list of strings is an array).
-    public var varlinkJSON: Varlink.JSONValue {
+extension SignalValue {
+    /// The value as Varlink JSON: a number is an integer when `integer` says so, or (when `nil`) when it is whole;
+    /// a list of strings is an array.
+    public func varlinkJSON(integer: Bool?) -> Varlink.JSONValue {
         switch self {
         case .number(let value):
-            if value.isFinite, value.rounded() == value, abs(value) < 9.0e15 { return .int(Int64(value)) }
-            return value.isFinite ? .double(value) : .null
+            guard value.isFinite else { return .null }
+            if integer ?? (value.rounded() == value && abs(value) < 9.0e15) { return .int(Int64(value)) }
+            return .double(value)
         case .bool(let value): return .bool(value)
         case .string(let value): return .string(value)
         case .strings(let values): return .array(values.map { .string($0) })
@@ -61,44 +41,30 @@ extension CarGenius.SignalValue {
     }
 }
 
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
+extension SignalReading {
+    /// The reading as an `io.cargenius.Vehicle` `Value`: path, status, and value, unit, age when there are some;
+    /// numbers typed by the path's VSS datatype.
+    public var vehicleValue: Varlink.JSONValue {
+        varlinkValue(status: ValueStatus(status), integer: datatype?.isInteger ?? false)
     }
-}
 
-extension VehicleSignals.SignalReading {
-    /// The reading as an `io.cargenius.Vehicle` `Value`: path, status, and value, unit, age when there are some.
-    public var varlinkValue: Varlink.JSONValue {
-        var members: [String: Varlink.JSONValue] = [
-            "path": .string(path), "status": .string(ValueStatus(validity).rawValue),
-        ]
-        if let value { members["value"] = value.varlinkJSON }
+    /// The reading as an `io.cargenius.Assistant` `Value`: whole numbers are integers; a value-less reading is `unavailable`.
+    public var assistantValue: Varlink.JSONValue {
+        varlinkValue(status: isUsable || status == .notProvided ? ValueStatus(status) : .unavailable, integer: nil)
+    }
+
+    private func varlinkValue(status: ValueStatus, integer: Bool?) -> Varlink.JSONValue {
+        var members: [String: Varlink.JSONValue] = ["path": .string(path), "status": .string(status.rawValue)]
+        if let value { members["value"] = value.varlinkJSON(integer: integer) }
         if let unit { members["unit"] = .string(unit) }
-        if value != nil, let age { members["age"] = .double(max(0, age.seconds)) }
+        if value != nil { members["age"] = .double(age) }
         return .object(members)
     }
 }
 
-extension CarGenius.SignalReading {
-    /// The reading as an `io.cargenius.Assistant` `Value`.
-    public var varlinkValue: Varlink.JSONValue {
-        var members: [String: Varlink.JSONValue] = [
-            "path": .string(path), "status": .string(ValueStatus(status).rawValue),
-        ]
-        if let value { members["value"] = value.varlinkJSON }
-        if let unit { members["unit"] = .string(unit) }
-        if value != nil { members["age"] = .double(max(0, age)) }
-        return .object(members)
-    }
-}
-
-/// A `SignalStore` seen through Car Genius's `SignalReader`, every reading taken at one `now`.
+/// A `SignalStore` as the agents' `SignalReader`, every reading taken at one `now`.
 ///
-/// Validity maps as: available → available, stale → stale, notAvailable and invalid → unavailable,
-/// notProvided → notProvided. Integers and doubles become numbers; the age is in seconds (0 when none).
+/// Readings are the store's own; a path the store gives no unit takes the agents' catalogue unit.
 /// `history` gives the store's samples (for trends such as a tyre losing pressure).
 public struct StoreSignals: SignalReader, Sendable {
     public let store: SignalStore
@@ -110,8 +76,10 @@ public struct StoreSignals: SignalReader, Sendable {
         self.now = now
     }
 
-    public func reading(_ path: String) -> CarGenius.SignalReading {
-        Self.convert(store.read(path, now: now))
+    public func reading(_ path: String) -> SignalReading {
+        var reading = store.read(path, now: now)
+        if reading.unit == nil { reading.unit = VSSCatalog.unit(of: path) }
+        return reading
     }
 
     /// The store's history of `path` (at most one sample per history interval), oldest first: ages in
@@ -122,29 +90,5 @@ public struct StoreSignals: SignalReader, Sendable {
             guard let value = sample.value.doubleValue else { return nil }
             return (age: max(0, Double(now - sample.time.nanoseconds) / 1e9), value: value)
         }
-    }
-
-    /// One store reading as the agents see it.
-    public static func convert(_ reading: VehicleSignals.SignalReading) -> CarGenius.SignalReading {
-        let status: SignalStatus
-        switch reading.validity {
-        case .available: status = .available
-        case .stale: status = .stale
-        case .notAvailable, .invalid: status = .unavailable
-        case .notProvided: status = .notProvided
-        }
-        var value: CarGenius.SignalValue?
-        if status == .available || status == .stale {
-            switch reading.value {
-            case .bool(let flag): value = .bool(flag)
-            case .int(let number): value = .number(Double(number))
-            case .double(let number): value = .number(number)
-            case .string(let text): value = .string(text)
-            case nil: value = nil
-            }
-        }
-        return CarGenius.SignalReading(
-            path: reading.path, value: value, unit: reading.unit ?? CarGenius.VSSCatalog.unit(of: reading.path),
-            age: max(0, reading.age?.seconds ?? 0), status: value == nil && status != .notProvided ? .unavailable : status)
     }
 }

@@ -4,12 +4,14 @@
     import CarGenius
     import GeniusAPI
     public import Logging
+    import Speech
     import Synchronization
     public import Systemd
     import TravelCompanion
     import UnixSignals
     import Varlink
     import VarlinkSocket
+    import VSS
     import VehicleSignals
 
     /// geniusd: acquires every resource that can fail, says READY=1, then ingests frames, serves the API,
@@ -405,7 +407,7 @@
                 let stale = current.checkStaleness()
                 if stale > 0 {
                     // Which paths: only now, when some went stale (never per frame).
-                    let stalePaths = Set(current.read(current.mapping.slots.map(\.path)).filter { $0.validity == .stale }.map(\.path))
+                    let stalePaths = Set(current.read(current.mapping.slots.map(\.path)).filter { $0.status == .stale }.map(\.path))
                     let newly = stalePaths.subtracting(knownStale).sorted()
                     knownStale = stalePaths
                     if !newly.isEmpty, case .allow(let suppressed) = staleLog.admit() {
@@ -508,7 +510,7 @@
 
         func statusLine(status: SourceStatus, store: SignalStore, clients: Int) -> String {
             let paths = store.mapping.slots.map(\.path)
-            let available = store.read(paths).filter { $0.validity == .available }.count
+            let available = store.read(paths).filter { $0.status == .available }.count
             let rate = Int(status.framesPerSecond.rounded())
             return "\(rate) frames/s from \(status.label), \(available)/\(paths.count) signals available, \(clients) clients"
         }

@@ -1,6 +1,7 @@
 import CarGenius
 public import FoundationEssentials
 import JSON
+import Speech
 import struct Varlink.VarlinkAddress
 
 /// geniusd's settings: from the configuration file (JSON, format `cargenius.geniusd/1`, see docs/geniusd.md),

@@ -1,4 +1,5 @@
 public import CANBus
+import VSS
 public import VehicleSignals
 
 /// Runs a scenario through the vehicle model and encodes its frames at each message's cycle time.

@@ -1,4 +1,5 @@
 public import JSON
+public import VSS
 public import VehicleSignals
 
 /// The demo car's physics, stepped in simulated time: speed, energy, charging, tyres, cabin, location.
@@ -199,7 +200,7 @@ public struct VehicleModel: Sendable {
             guard let path = event.string("path"), let value = event.arguments["value"] else { break }
             switch value {
             case .bool(let flag): overrides[path] = .bool(flag)
-            case .number(let number): overrides[path] = .double(number)
+            case .number(let number): overrides[path] = .number(number)
             case .string(let text): overrides[path] = .string(text)
             default: overrides[path] = nil
             }
@@ -325,30 +326,30 @@ public struct VehicleModel: Sendable {
         var values: [String: SignalValue] = [:]
         let (left, right) = driveSide == .left ? ("DriverSide", "PassengerSide") : ("PassengerSide", "DriverSide")
         let tb = "Vehicle.Powertrain.TractionBattery."
-        values[tb + "StateOfCharge.Current"] = .double(socPhysical)
-        values[tb + "StateOfCharge.Displayed"] = .double(socDisplayed)
-        values[tb + "StateOfCharge.CurrentEnergy"] = .double(energyKWh)
-        values[tb + "Temperature.Average"] = .double(batteryTemperature.rounded())
-        values[tb + "Temperature.Max"] = .double((batteryTemperature + 2).rounded())
-        values[tb + "CurrentVoltage"] = .double(packVoltage)
-        values[tb + "CurrentCurrent"] = .double(-packCurrent)
-        values[tb + "StateOfHealth"] = .double(96.5)
-        values[tb + "NetCapacity"] = .int(Int64(Self.capacityKWh))
-        values["Vehicle.Powertrain.Range"] = .int(Int64((rangeKm * 1000).rounded()))
+        values[tb + "StateOfCharge.Current"] = .number(socPhysical)
+        values[tb + "StateOfCharge.Displayed"] = .number(socDisplayed)
+        values[tb + "StateOfCharge.CurrentEnergy"] = .number(energyKWh)
+        values[tb + "Temperature.Average"] = .number(batteryTemperature.rounded())
+        values[tb + "Temperature.Max"] = .number((batteryTemperature + 2).rounded())
+        values[tb + "CurrentVoltage"] = .number(packVoltage)
+        values[tb + "CurrentCurrent"] = .number(-packCurrent)
+        values[tb + "StateOfHealth"] = .number(96.5)
+        values[tb + "NetCapacity"] = .number(Double(Int64(Self.capacityKWh)))
+        values["Vehicle.Powertrain.Range"] = .number(Double(Int64((rangeKm * 1000).rounded())))
         let charging = isPluggedIn && !chargeComplete && chargePower > 0
         values[tb + "Charging.IsCharging"] = .bool(charging)
         values[tb + "Charging.IsChargingCableConnected"] = .bool(isPluggedIn)
         values[tb + "Charging.ChargePortFlap"] = .string(isPluggedIn ? "OPEN" : "CLOSED")
-        values[tb + "Charging.ChargeLimit"] = .int(Int64(chargeLimit))
-        values[tb + "Charging.TimeToComplete"] = .int(Int64(timeToComplete().rounded()))
-        values["Vehicle.Speed"] = .double(speedKmh)
-        values["Vehicle.Acceleration.Longitudinal"] = .double(acceleration)
+        values[tb + "Charging.ChargeLimit"] = .number(Double(Int64(chargeLimit)))
+        values[tb + "Charging.TimeToComplete"] = .number(Double(Int64(timeToComplete().rounded())))
+        values["Vehicle.Speed"] = .number(speedKmh)
+        values["Vehicle.Acceleration.Longitudinal"] = .number(acceleration)
         values["Vehicle.Chassis.ParkingBrake.IsEngaged"] = .bool(isParked && speed == 0)
-        values["Vehicle.Powertrain.Transmission.SelectedGear"] = .int(["P": 126, "R": -1, "N": 0, "D": 127][gear] ?? 126)
+        values["Vehicle.Powertrain.Transmission.SelectedGear"] = .number(Double(["P": 126, "R": -1, "N": 0, "D": 127][gear] ?? 126))
         for wheel in Wheel.allCases {
             let base = "Vehicle.Chassis.Axle.\(wheel.vss).Tire."
-            values[base + "Pressure"] = .int(Int64(pressure(wheel).rounded()))
-            values[base + "Temperature"] = .double(tyreTemperature[wheel.rawValue].rounded())
+            values[base + "Pressure"] = .number(Double(Int64(pressure(wheel).rounded())))
+            values[base + "Temperature"] = .number(tyreTemperature[wheel.rawValue].rounded())
             values[base + "IsPressureLow"] = .bool(pressure(wheel) < Self.lowPressureKPa)
         }
         let doors = ["Row1.\(left)", "Row1.\(right)", "Row2.\(left)", "Row2.\(right)"]
@@ -356,13 +357,13 @@ public struct VehicleModel: Sendable {
             let base = "Vehicle.Cabin.Door.\(door)."
             values[base + "IsOpen"] = .bool(doorsOpen[index])
             values[base + "IsLocked"] = .bool(doorsLocked)
-            values[base + "Window.Position"] = .int(Int64(windows[index].rounded()))
+            values[base + "Window.Position"] = .number(Double(Int64(windows[index].rounded())))
         }
         values["Vehicle.Body.Trunk.Rear.IsOpen"] = .bool(trunkOpen)
         values["Vehicle.Body.Trunk.Rear.IsLocked"] = .bool(doorsLocked)
         values["Vehicle.Body.Trunk.Front.IsOpen"] = .bool(frunkOpen)
         values["Vehicle.Body.Hood.IsOpen"] = .bool(hoodOpen)
-        values["Vehicle.Cabin.Sunroof.Position"] = .int(Int64(sunroof.rounded()))
+        values["Vehicle.Cabin.Sunroof.Position"] = .number(Double(Int64(sunroof.rounded())))
         values["Vehicle.Body.Lights.Beam.Low.IsOn"] = .bool(lowBeam)
         values["Vehicle.Body.Lights.Beam.High.IsOn"] = .bool(highBeam)
         values["Vehicle.Body.Lights.Parking.IsOn"] = .bool(lowBeam)
@@ -379,14 +380,14 @@ public struct VehicleModel: Sendable {
             // The driver's seat is occupied while the car is in use; passengers sit where belts are buckled.
             values["Vehicle.Cabin.Seat.\(seat).IsOccupied"] = .bool(index == 0 ? !isParked || belts[0] : belts[index])
         }
-        values["Vehicle.Body.Windshield.Front.WasherFluid.Level"] = .int(Int64(washerFluid.rounded()))
+        values["Vehicle.Body.Windshield.Front.WasherFluid.Level"] = .number(Double(Int64(washerFluid.rounded())))
         values["Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow"] = .bool(washerFluid < 15)
-        values["Vehicle.TraveledDistance"] = .double(odometer)
-        values["Vehicle.TripMeterReading"] = .double(trip)
-        values["Vehicle.Exterior.AirTemperature"] = .double(outsideTemperature)
-        values["Vehicle.Cabin.HVAC.AmbientAirTemperature"] = .double(cabinTemperature)
-        values["Vehicle.Service.DistanceToService"] = .double(serviceDistance.rounded())
-        values["Vehicle.Service.TimeToService"] = .int(Int64(serviceDays.rounded(.down)) * 86_400)
+        values["Vehicle.TraveledDistance"] = .number(odometer)
+        values["Vehicle.TripMeterReading"] = .number(trip)
+        values["Vehicle.Exterior.AirTemperature"] = .number(outsideTemperature)
+        values["Vehicle.Cabin.HVAC.AmbientAirTemperature"] = .number(cabinTemperature)
+        values["Vehicle.Service.DistanceToService"] = .number(serviceDistance.rounded())
+        values["Vehicle.Service.TimeToService"] = .number(Double(Int64(serviceDays.rounded(.down)) * 86_400))
         values["Vehicle.Service.IsServiceDue"] = .bool(serviceDistance <= 0 || serviceDays <= 0)
         let anyLow = Wheel.allCases.contains { pressure($0) < Self.lowPressureKPa }
         let lamps: [String: Bool] = [
@@ -402,14 +403,14 @@ public struct VehicleModel: Sendable {
         values["Vehicle.ADAS.ESC.IsError"] = .bool(false)
         values["Vehicle.ADAS.TCS.IsError"] = .bool(false)
         values["Vehicle.OBD.Status.IsMILOn"] = .bool(false)
-        values["Vehicle.LowVoltageBattery.CurrentVoltage"] = .double(lowVoltage)
-        values["Vehicle.LowVoltageBattery.CurrentCurrent"] = .double(lowVoltageCurrent)
-        values["Vehicle.LowVoltageBattery.StateOfCharge"] = .double(max(0, min(100, ((lowVoltage - 11.8) / 0.9 * 100).rounded())))
-        values["Vehicle.CurrentLocation.Latitude"] = .double(latitude)
-        values["Vehicle.CurrentLocation.Longitude"] = .double(longitude)
-        values["Vehicle.CurrentLocation.Altitude"] = .double(altitude)
-        values["Vehicle.CurrentLocation.Heading"] = .double(heading)
-        values["Vehicle.CurrentLocation.HorizontalAccuracy"] = .double(4.5)
+        values["Vehicle.LowVoltageBattery.CurrentVoltage"] = .number(lowVoltage)
+        values["Vehicle.LowVoltageBattery.CurrentCurrent"] = .number(lowVoltageCurrent)
+        values["Vehicle.LowVoltageBattery.StateOfCharge"] = .number(max(0, min(100, ((lowVoltage - 11.8) / 0.9 * 100).rounded())))
+        values["Vehicle.CurrentLocation.Latitude"] = .number(latitude)
+        values["Vehicle.CurrentLocation.Longitude"] = .number(longitude)
+        values["Vehicle.CurrentLocation.Altitude"] = .number(altitude)
+        values["Vehicle.CurrentLocation.Heading"] = .number(heading)
+        values["Vehicle.CurrentLocation.HorizontalAccuracy"] = .number(4.5)
         values["Vehicle.CurrentLocation.GNSSReceiver.FixType"] = .string("THREE_D")
         for (path, value) in overrides {
             if let value { values[path] = value } else { values.removeValue(forKey: path) }

@@ -1,4 +1,4 @@
-public import CarGenius
+public import Speech
 
 /// Travel Companion's sentences in en-US, en-GB, de-DE and zh-CN: headline first, short enough to speak.
 public struct Phrasebook: Sendable {

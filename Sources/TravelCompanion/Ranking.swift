@@ -1,4 +1,5 @@
-public import CarGenius
+import Speech
+public import VSS
 
 /// What the ranking knows about the car and the moment: position, live range, the clock.
 public struct TravelContext: Sendable {

@@ -1,4 +1,5 @@
-public import CarGenius
+public import Speech
+public import VSS
 
 /// What a Travel Companion conversation remembers between turns.
 public struct TravelSession: Sendable {

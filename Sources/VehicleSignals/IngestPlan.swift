@@ -1,4 +1,5 @@
 import CANBus
+import VSS
 
 /// The compiled mapping in flat, reference-free tables for the per-frame path: no retain, release or
 /// allocation while a frame is mapped. Built once by `VehicleMapping`; immutable afterwards.

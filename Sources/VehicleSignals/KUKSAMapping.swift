@@ -1,5 +1,6 @@
 import JSON
 public import FoundationEssentials
+import VSS
 
 /// Imports the mapping files of KUKSA's CAN provider (`vss_dbc.json`): a VSS tree in JSON whose leaves
 /// carry `dbc2vss` (or its old synonym `dbc`) entries with `signal`, `interval_ms`, `on_change`,

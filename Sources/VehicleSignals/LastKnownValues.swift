@@ -1,50 +1,24 @@
 import CANBus
 import FoundationEssentials
+public import VSS
 
 /// One saved value: what the store knew about a path when the values were saved.
 public struct LastKnownValue: Sendable, Hashable, Codable {
     public var path: String
     public var value: SignalValue?
-    public var validity: Validity
+    public var validity: SignalStatus
     /// The original kernel receive time, nanoseconds since the Unix epoch.
     public var receivedAt: Int64
     public var interface: String
     public var rawValue: Int64
 
-    public init(path: String, value: SignalValue?, validity: Validity, receivedAt: Int64, interface: String, rawValue: Int64) {
+    public init(path: String, value: SignalValue?, validity: SignalStatus, receivedAt: Int64, interface: String, rawValue: Int64) {
         self.path = path
         self.value = value
         self.validity = validity
         self.receivedAt = receivedAt
         self.interface = interface
         self.rawValue = rawValue
-    }
-}
-
-extension SignalValue: Codable {
-    private enum CodingKeys: String, CodingKey { case bool, int, double, string }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(Bool.self, forKey: .bool) {
-            self = .bool(value)
-        } else if let value = try container.decodeIfPresent(Int64.self, forKey: .int) {
-            self = .int(value)
-        } else if let value = try container.decodeIfPresent(Double.self, forKey: .double) {
-            self = .double(value)
-        } else {
-            self = .string(try container.decode(String.self, forKey: .string))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        switch self {
-        case .bool(let value): try container.encode(value, forKey: .bool)
-        case .int(let value): try container.encode(value, forKey: .int)
-        case .double(let value): try container.encode(value, forKey: .double)
-        case .string(let value): try container.encode(value, forKey: .string)
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 public import CANBus
 import DBC
+public import VSS
 
 /// The mapping run backwards: VSS values → DBC signal values → frame payloads, with the DBC codec.
 ///
@@ -144,7 +145,7 @@ public struct MappingEncoder: Sendable {
                 }
             case .threshold(let threshold):
                 let step = Swift.abs(signal.factor * input.factor)
-                let stepped = value.boolValue == true ? threshold + step : Swift.min(threshold, signal.minimum ?? threshold)
+                let stepped = value == .bool(true) ? threshold + step : Swift.min(threshold, signal.minimum ?? threshold)
                 physical[source.signal] = (stepped - input.offset) / input.factor
             case .number:
                 guard let number = value.doubleValue else { continue }

@@ -1,4 +1,5 @@
 public import JSON
+public import VSS
 
 /// One DBC→VSS mapping entry, as read from a mapping file (ours or KUKSA's), before it meets the DBC.
 public struct MappingRule: Sendable, Hashable {

@@ -2,6 +2,13 @@ public import CANBus
 import DBC
 import FoundationEssentials
 import Synchronization
+public import VSS
+
+/// One stored point of a path's history.
+public struct HistorySample: Sendable, Hashable {
+    public var time: CANTimestamp
+    public var value: SignalValue
+}
 
 /// The latest value of every mapped VSS path, with its age, validity and provenance.
 ///
@@ -69,8 +76,7 @@ public final class SignalStore: Sendable {
         func signalValue(_ strings: [String]) -> SignalValue? {
             switch kind {
             case 1: .bool(number != 0)
-            case 2: .int(Int64(number))
-            case 3: .double(number)
+            case 2, 3: .number(number)
             case 4: .string(strings[Int(number)])
             default: nil
             }
@@ -79,8 +85,7 @@ public final class SignalStore: Sendable {
         init(_ value: SignalValue?, strings: inout [String]) {
             switch value {
             case .bool(let flag)?: self.init(kind: 1, number: flag ? 1 : 0)
-            case .int(let number)?: self.init(kind: 2, number: Double(number))
-            case .double(let number)?: self.init(kind: 3, number: number)
+            case .number(let number)?: self.init(kind: 3, number: number)
             case .string(let text)?:
                 if let index = strings.firstIndex(of: text) {
                     self.init(kind: 4, number: Double(index))
@@ -88,7 +93,7 @@ public final class SignalStore: Sendable {
                     strings.append(text)
                     self.init(kind: 4, number: Double(strings.count - 1))
                 }
-            case nil: self = .none
+            case .strings?, nil: self = .none
             }
         }
     }
@@ -96,7 +101,7 @@ public final class SignalStore: Sendable {
     struct SlotState {
         var value = StoredValue.none
         /// available, notAvailable or invalid as last set; stale is derived when read.
-        var validity: Validity = .notAvailable
+        var validity: SignalStatus = .notAvailable
         var received: Int64 = 0
         var hasReceived = false
         var restored = false
@@ -373,7 +378,7 @@ public final class SignalStore: Sendable {
             index += 1
         }
         let firstRaw = Int64(bitPattern: raw[Int(inputs[inputStart].signal)])
-        var validity = Validity.available
+        var validity = SignalStatus.available
         if !checksumOK {
             validity = .invalid
         } else {
@@ -483,7 +488,7 @@ public final class SignalStore: Sendable {
 
     @inline(__always)
     private static func write(
-        _ slotIndex: Int, value: StoredValue, validity: Validity, raw: Int64, time: Int64, interface: Int32, batch: inout Batch
+        _ slotIndex: Int, value: StoredValue, validity: SignalStatus, raw: Int64, time: Int64, interface: Int32, batch: inout Batch
     ) {
         let slot = batch.slots + slotIndex
         let changed = !slot.pointee.hasReceived || slot.pointee.restored || slot.pointee.validity != validity || slot.pointee.value != value
@@ -590,14 +595,14 @@ public final class SignalStore: Sendable {
 
     static func notProvided(_ path: String) -> SignalReading {
         let info = VSSCatalog.info(path)
-        return SignalReading(path: path, unit: info?.unit, validity: .notProvided, isKnownPath: info != nil)
+        return SignalReading(path: path, unit: info?.unit, status: .notProvided, datatype: info?.datatype, isKnownPath: info != nil)
     }
 
     private func makeReading(_ slot: Int, state: borrowing State, now: CANTimestamp) -> SignalReading {
         let info = mapping.slots[slot]
         let stored = state.slots[slot]
         guard stored.hasReceived else {
-            return SignalReading(path: info.path, unit: info.info.unit, validity: .notAvailable)
+            return SignalReading(path: info.path, unit: info.info.unit, status: .notAvailable, datatype: info.info.datatype)
         }
         var validity = stored.validity
         var staleSince: CANTimestamp?
@@ -610,8 +615,8 @@ public final class SignalStore: Sendable {
         let showsValue = validity == .available || validity == .stale
         return SignalReading(
             path: info.path, value: showsValue ? stored.value.signalValue(state.strings) : nil, unit: info.info.unit,
-            receivedAt: CANTimestamp(nanoseconds: stored.received),
-            age: .nanoseconds(now.nanoseconds - stored.received), validity: validity, staleSince: staleSince,
+            age: max(0, Duration.nanoseconds(now.nanoseconds - stored.received).seconds), status: validity, datatype: info.info.datatype,
+            receivedAt: CANTimestamp(nanoseconds: stored.received), staleSince: staleSince,
             provenance: Provenance(
                 interface: state.interfaces[Int(stored.interface)], frameID: info.frameID, message: info.message, signals: info.signals,
                 rawValue: stored.raw),
@@ -714,6 +719,12 @@ public final class SignalStore: Sendable {
 }
 
 extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
     /// The whole duration in nanoseconds (saturating).
     var nanoseconds: Int64 {
         let (seconds, attoseconds) = components

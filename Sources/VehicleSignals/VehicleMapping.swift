@@ -1,6 +1,7 @@
 import JSON
 public import CANBus
 public import DBC
+public import VSS
 
 /// A vehicle's CAN networks compiled for ingest: for each message, the DBC codec's message and the
 /// list of VSS slots its signals fill, with every name, unit and value table resolved ahead of time.
@@ -372,8 +373,8 @@ private struct Compiler {
             guard number == number.rounded(), type.integerRange?.contains(number) ?? true else {
                 throw fail("\(number) does not fit the path's datatype \(type.rawValue)")
             }
-            return .int(Int64(number))
-        case (.float, .number(let number)), (.double, .number(let number)): return .double(number)
+            return .number(number)
+        case (.float, .number(let number)), (.double, .number(let number)): return .number(number)
         default: throw fail("value \(json) does not suit the path's datatype \(info.datatype.rawValue)")
         }
     }

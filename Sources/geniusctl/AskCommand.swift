@@ -1,5 +1,6 @@
 import ArgumentParser
 import CarGenius
+import Speech
 import SystemPackage
 
 /// `geniusctl ask`: asks the assistant, offline from a `--state` snapshot or through the running geniusd.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Assistant
 import CarGenius
+import Speech
 import TravelCompanion
 
 /// `geniusctl ask --places FILE`: the router with Travel Companion, offline from a snapshot.

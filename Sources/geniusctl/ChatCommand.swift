@@ -1,5 +1,6 @@
 import ArgumentParser
 import CarGenius
+import Speech
 
 /// `geniusctl chat`: a conversation with the daemon's assistant, one session for all of it.
 struct ChatCommand: AsyncParsableCommand {

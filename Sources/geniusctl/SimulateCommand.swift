@@ -3,6 +3,7 @@ import CANBus
 import FoundationEssentials
 import Simulator
 import SystemPackage
+import VSS
 import VehicleSignals
 
 #if canImport(SocketCAN)
@@ -207,24 +208,29 @@ struct SimulateCommand: AsyncParsableCommand {
     func writeState(_ store: SignalStore, to path: String) throws {
         struct Entry: Encodable {
             var value: SignalValue
+            var isInteger: Bool
             var age: Double
             enum Keys: String, CodingKey { case value, age }
             func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: Keys.self)
                 switch value {
                 case .bool(let flag): try container.encode(flag, forKey: .value)
-                case .int(let number): try container.encode(number, forKey: .value)
-                case .double(let number): try container.encode(number, forKey: .value)
+                case .number(let number) where isInteger: try container.encode(Int64(number), forKey: .value)
+                case .number(let number): try container.encode(number, forKey: .value)
                 case .string(let text): try container.encode(text, forKey: .value)
+                case .strings(let texts): try container.encode(texts, forKey: .value)
                 }
                 try container.encode(age, forKey: .age)
             }
         }
         var entries: [String: Entry] = [:]
-        for reading in store.read(store.capabilities.map(\.path)) {
-            guard let value = reading.value, let age = reading.age else { continue }
-            let (seconds, attoseconds) = age.components
-            entries[reading.path] = Entry(value: value, age: max(0, (Double(seconds) + Double(attoseconds) / 1e18 * 1000).rounded() / 1000))
+        let now = store.configuration.clock()
+        for reading in store.read(store.capabilities.map(\.path), now: now) {
+            guard let value = reading.value, let received = reading.receivedAt else { continue }
+            let (seconds, attoseconds) = Duration.nanoseconds(now.nanoseconds - received.nanoseconds).components
+            entries[reading.path] = Entry(
+                value: value, isInteger: reading.datatype?.isInteger ?? false,
+                age: max(0, (Double(seconds) + Double(attoseconds) / 1e18 * 1000).rounded() / 1000))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -1,7 +1,9 @@
 import Assistant
 import CarGenius
+import Speech
 import Testing
 import TravelCompanion
+import VSS
 
 @Suite struct RouterTests {
     static func demoAssistant(profiles: ProfileStore? = nil) throws -> Assistant {

@@ -2,9 +2,11 @@ import Assistant
 import CarGenius
 import FoundationEssentials
 import GeniusAPI
+import Speech
 import Synchronization
 import Testing
 import TravelCompanion
+import VSS
 import Varlink
 
 /// `io.cargenius.Travel` through the Varlink service core: traffic pushed over the API changes the next answer.

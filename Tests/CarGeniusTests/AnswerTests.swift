@@ -1,7 +1,9 @@
-import JSON
-import FoundationEssentials
-import Testing
 @testable import CarGenius
+import FoundationEssentials
+import JSON
+import Speech
+import Testing
+import VSS
 
 @Suite struct LocaleFormattingTests {
     @Test(arguments: [
@@ -154,7 +156,7 @@ import Testing
         #expect(s.reading("Vehicle.Speed") == SignalReading(path: "Vehicle.Speed", value: .number(42), unit: "km/h", age: 900, status: .stale))
         #expect(s.reading("Vehicle.IsMoving").value == .bool(true))
         #expect(s.reading("Vehicle.OBD.DTCList").value == .strings(["P0420"]))
-        #expect(s.reading("Vehicle.Powertrain.Range").status == .unavailable)
+        #expect(s.reading("Vehicle.Powertrain.Range").status == .notAvailable)
     }
 
     @Test(arguments: [

@@ -1,4 +1,6 @@
+import Speech
 import Testing
+import VSS
 
 @testable import CarGenius
 

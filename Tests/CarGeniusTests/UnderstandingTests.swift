@@ -1,5 +1,7 @@
-import Testing
 @testable import CarGenius
+import Speech
+import Testing
+import VSS
 
 /// A parked electric car with every signal the agent reads.
 func parkedCar() -> SnapshotSignals {

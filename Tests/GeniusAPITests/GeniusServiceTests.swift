@@ -3,7 +3,9 @@ import CANBus
 import CarGenius
 import GeniusAPI
 import Logging
+import Speech
 import Testing
+import VSS
 import Varlink
 import VehicleSignals
 
@@ -21,26 +23,26 @@ import VehicleSignals
 
 @Suite struct ValueTests {
     @Test(arguments: [
-        (Validity.available, "available"), (.stale, "stale"), (.notAvailable, "unavailable"), (.invalid, "unavailable"),
+        (SignalStatus.available, "available"), (.stale, "stale"), (.notAvailable, "unavailable"), (.invalid, "unavailable"),
         (.notProvided, "unknown"),
     ])
-    func storeValidityBecomesStatus(validity: Validity, status: String) {
-        #expect(ValueStatus(validity).rawValue == status)
+    func statusBecomesValueStatus(status: SignalStatus, word: String) {
+        #expect(ValueStatus(status).rawValue == word)
     }
 
     @Test(arguments: [
-        (Validity.available, SignalStatus.available), (.stale, .stale), (.notAvailable, .unavailable), (.invalid, .unavailable),
-        (.notProvided, .notProvided),
+        (SignalStatus.available, "available"), (.stale, "stale"), (.notAvailable, "unavailable"), (.invalid, "unavailable"),
+        (.notProvided, "unknown"),
     ])
-    func storeValidityBecomesAgentStatus(validity: Validity, status: SignalStatus) {
-        let hasValue = validity == .available || validity == .stale
-        let reading = VehicleSignals.SignalReading(
-            path: "Vehicle.Speed", value: hasValue ? .double(42.5) : nil, unit: "km/h", age: .milliseconds(1500), validity: validity)
-        let converted = StoreSignals.convert(reading)
-        #expect(converted.status == status)
-        #expect(converted.value == (hasValue ? .number(42.5) : nil))
-        #expect(converted.age == (hasValue ? 1.5 : 1.5))
-        #expect(converted.unit == "km/h")
+    func storeReadingsAsTheAssistantSpeaksOfThem(status: SignalStatus, word: String) {
+        let hasValue = status == .available || status == .stale
+        let reading = SignalReading(
+            path: "Vehicle.Speed", value: hasValue ? .number(42.5) : nil, unit: "km/h", age: 1.5, status: status, datatype: .float)
+        #expect(reading.assistantValue["status"]?.stringValue == word)
+        #expect(reading.assistantValue["age"] == (hasValue ? .double(1.5) : nil))
+        // A reading that claims to be available but has no value is unavailable to the assistant.
+        let bare = SignalReading(path: "Vehicle.Speed", status: status).assistantValue
+        #expect(bare["status"]?.stringValue == (status == .notProvided ? "unknown" : "unavailable"))
     }
 
     @Test func storeReadingsOfTheDemoDrive() {
@@ -50,7 +52,7 @@ import VehicleSignals
         #expect(charge.status == .available)
         #expect((charge.value?.number ?? -1) > 15 && (charge.value?.number ?? 100) < 30)  // the scenario starts at 23 %
         #expect(signals.reading("Vehicle.Body.Trunk.Rear.IsLightOn").status == .notProvided)
-        let wire = store.read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed").varlinkValue
+        let wire = store.read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed").vehicleValue
         #expect(wire["status"] == "available")
         #expect(wire["unit"] == "percent")
         #expect(wire["age"]?.doubleValue != nil)
@@ -73,11 +75,12 @@ import VehicleSignals
     }
 
     @Test func integersStayIntegersOnTheWire() {
-        #expect(VehicleSignals.SignalValue.int(230).varlinkJSON == .int(230))
-        #expect(VehicleSignals.SignalValue.double(2.5).varlinkJSON == .double(2.5))
-        #expect(CarGenius.SignalValue.number(230).varlinkJSON == .int(230))
-        #expect(CarGenius.SignalValue.number(0.25).varlinkJSON == .double(0.25))
-        #expect(VehicleSignals.SignalValue.double(.nan).varlinkJSON == .null)
+        #expect(SignalValue.number(230).varlinkJSON(integer: true) == .int(230))
+        #expect(SignalValue.number(230).varlinkJSON(integer: false) == .double(230))
+        #expect(SignalValue.number(2.5).varlinkJSON(integer: false) == .double(2.5))
+        #expect(SignalValue.number(230).varlinkJSON(integer: nil) == .int(230))
+        #expect(SignalValue.number(0.25).varlinkJSON(integer: nil) == .double(0.25))
+        #expect(SignalValue.number(.nan).varlinkJSON(integer: false) == .null)
     }
 }
 
@@ -149,7 +152,7 @@ import Synchronization
                 ])
             let tyre = store.read("Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure")
             #expect(values[0]["status"] == "available")
-            #expect(values[0]["value"] == tyre.value?.varlinkJSON)
+            #expect(values[0]["value"] == tyre.vehicleValue["value"])
             #expect(values[0]["unit"] == "kPa")
             #expect(values[1] == ["path": "Vehicle.No.Such.Path", "status": "unknown"])
             await #expect(throws: VarlinkError.invalidParameter("paths[0]")) {
@@ -228,7 +231,7 @@ import Synchronization
             }
             #expect(replies[0].count == 2)
             #expect(replies[1].map { $0["path"]?.stringValue } == ["Vehicle.Speed"])
-            #expect(replies[1][0]["value"] == store.read("Vehicle.Speed").value?.varlinkJSON)
+            #expect(replies[1][0]["value"] == store.read("Vehicle.Speed").vehicleValue["value"])
         }
         try await withClient(varlink) { client in
             await #expect(throws: VarlinkError.reply(name: "io.cargenius.Vehicle.InvalidInterval", parameters: ["interval": -1.0])) {

@@ -1,5 +1,6 @@
 import CarGenius
 import FoundationEssentials
+import Speech
 import Testing
 
 @testable import TravelCompanion

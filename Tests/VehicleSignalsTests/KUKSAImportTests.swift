@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Testing
+import VSS
 import VehicleSignals
 
 @Suite struct KUKSAImportTests {
@@ -22,13 +23,13 @@ import VehicleSignals
             DemoCar.frame(mapping, "IC_Environment", ["IC_OutsideTemp": -7.5]),
         ])
         let now = DemoCar.at(milliseconds: 1)
-        #expect(store.read("Vehicle.Powertrain.Range", now: now).value == .int(275_000))  // math: floor(x*1000)
-        #expect(store.read("Vehicle.Powertrain.Transmission.SelectedGear", now: now).value == .int(-1))  // mapping: R → -1
+        #expect(store.read("Vehicle.Powertrain.Range", now: now).value == .number(275_000))  // math: floor(x*1000)
+        #expect(store.read("Vehicle.Powertrain.Transmission.SelectedGear", now: now).value == .number(-1))  // mapping: R → -1
         #expect(store.read("Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", now: now).value == .bool(true))
         // The multiplexer condition routes wheel 1 to the right tyre only.
-        #expect(store.read("Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Pressure", now: now).value == .int(243))
-        #expect(store.read("Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure", now: now).validity == .notAvailable)
-        #expect(store.read("Vehicle.Exterior.AirTemperature", now: now).value == .double(-7.5))
+        #expect(store.read("Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Pressure", now: now).value == .number(243))
+        #expect(store.read("Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure", now: now).status == .notAvailable)
+        #expect(store.read("Vehicle.Exterior.AirTemperature", now: now).value == .number(-7.5))
     }
 
     @Test(arguments: [

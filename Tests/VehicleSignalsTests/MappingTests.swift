@@ -2,6 +2,7 @@ import CANBus
 import DBC
 import FoundationEssentials
 import Testing
+import VSS
 import VehicleSignals
 
 @Suite struct MappingTests {

@@ -1,6 +1,7 @@
 import CANBus
 import FoundationEssentials
 import Testing
+import VSS
 import VehicleSignals
 
 #if canImport(Glibc)
@@ -37,19 +38,19 @@ import VehicleSignals
         let restored = try LastKnownValuesWriter(store: after, file: file).restore()
         #expect(restored == before.snapshot().count)
         let soc = after.read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed")
-        #expect(soc.value == .double(80))
+        #expect(soc.value == .number(80))
         #expect(soc.isRestored)
-        #expect(soc.validity == .stale)
-        #expect(soc.age == .seconds(7200))
+        #expect(soc.status == .stale)
+        #expect(soc.age == 7200)
         #expect(soc.receivedAt == parked)
         #expect(after.read("Vehicle.Body.Trunk.Rear.IsOpen").value == .bool(true))
 
         // A live frame replaces the restored value.
         after.ingest(DemoCar.frame(mapping, "BMS_Status", ["BMS_SocDisplayed": 79], at: twoHoursLater))
         let live = after.read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed")
-        #expect(live.value == .double(79))
+        #expect(live.value == .number(79))
         #expect(!live.isRestored)
-        #expect(live.validity == .available)
+        #expect(live.status == .available)
     }
 
     @Test func theWriterSavesOnStop() async throws {
@@ -66,7 +67,7 @@ import VehicleSignals
         task.cancel()
         try await task.value
         let saved = try #require(try file.load())
-        #expect(saved.values.first { $0.path == "Vehicle.TraveledDistance" }?.value == .double(Double(Float(12345.6))))
+        #expect(saved.values.first { $0.path == "Vehicle.TraveledDistance" }?.value == .number(Double(Float(12345.6))))
     }
 
     @Test func aCorruptFileIsReportedWithItsPath() throws {
@@ -94,7 +95,7 @@ import VehicleSignals
             // Every value of one generation carries the generation, so a mixed file would show.
             let values = (0..<4000).map { index in
                 LastKnownValue(
-                    path: "Vehicle.Test.Signal\(index)", value: .int(generation), validity: .available,
+                    path: "Vehicle.Test.Signal\(index)", value: .number(Double(generation)), validity: .available,
                     receivedAt: generation, interface: "can0", rawValue: generation)
             }
             try file.save(values, savedAt: generation)
@@ -135,7 +136,7 @@ import VehicleSignals
 
                 let saved = try #require(try file.load(), "round \(round): the file must load after kill -9")
                 #expect(saved.values.count == 4000)
-                #expect(saved.values.allSatisfy { $0.value == .int(saved.savedAt) }, "round \(round): a file mixing generations")
+                #expect(saved.values.allSatisfy { $0.value == .number(Double(saved.savedAt)) }, "round \(round): a file mixing generations")
                 #expect(saved.savedAt > lastGeneration)
                 lastGeneration = saved.savedAt
                 // A temporary file left behind means the kill landed inside a write.

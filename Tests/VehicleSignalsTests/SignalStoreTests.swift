@@ -1,5 +1,6 @@
 import CANBus
 import Testing
+import VSS
 import VehicleSignals
 
 @Suite struct SignalStoreTests {
@@ -11,11 +12,11 @@ import VehicleSignals
         let sent = DemoCar.at(milliseconds: 0)
         store.ingest(DemoCar.frame(mapping, "VCU_Range", ["VCU_RangeEstimate": 312], at: sent, interface: "can1"))
         let reading = store.read("Vehicle.Powertrain.Range", now: DemoCar.at(milliseconds: 200))
-        #expect(reading.value == .int(312_000))
+        #expect(reading.value == .number(312_000))
         #expect(reading.unit == "m")
-        #expect(reading.validity == .available)
+        #expect(reading.status == .available)
         #expect(reading.receivedAt == sent)
-        #expect(reading.age == .milliseconds(200))
+        #expect(reading.age == 0.2)
         let provenance = try #require(reading.provenance)
         #expect(provenance.interface == "can1")
         #expect(provenance.frameID == CANIdentifier(standard: 0x2F0))
@@ -33,12 +34,12 @@ import VehicleSignals
                 raw: ["BMS_SocPhysical": 0x3FF, "BMS_BattTempAvg": 0x80]))
         let now = DemoCar.at(milliseconds: 10)
         let current = store.read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Current", now: now)
-        #expect(current.validity == .notAvailable)
+        #expect(current.status == .notAvailable)
         #expect(current.value == nil)
         #expect(current.provenance?.rawValue == 0x3FF)
-        #expect(store.read("Vehicle.Powertrain.TractionBattery.Temperature.Average", now: now).validity == .notAvailable)
-        #expect(store.read("Vehicle.Powertrain.TractionBattery.Temperature.Max", now: now).value == .double(31))
-        #expect(store.read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed", now: now).value == .double(80))
+        #expect(store.read("Vehicle.Powertrain.TractionBattery.Temperature.Average", now: now).status == .notAvailable)
+        #expect(store.read("Vehicle.Powertrain.TractionBattery.Temperature.Max", now: now).value == .number(31))
+        #expect(store.read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed", now: now).value == .number(80))
     }
 
     @Test func multiplexedTyreMessageFillsFourWheels() {
@@ -62,8 +63,8 @@ import VehicleSignals
         let now = DemoCar.at(milliseconds: 1000)
         for wheel in wheels {
             let base = "Vehicle.Chassis.Axle.\(wheel.1).Tire."
-            #expect(store.read(base + "Pressure", now: now).value == .int(Int64(wheel.2.rounded())))
-            #expect(store.read(base + "Temperature", now: now).value == .double(wheel.3))
+            #expect(store.read(base + "Pressure", now: now).value == .number(Double(Int64(wheel.2.rounded()))))
+            #expect(store.read(base + "Temperature", now: now).value == .number(wheel.3))
             #expect(store.read(base + "IsPressureLow", now: now).value == .bool(wheel.0 == "RL"))
         }
         // Each wheel is refreshed once per round of four frames: stale after 3 rounds (3 × 4 × 250 ms).
@@ -77,24 +78,24 @@ import VehicleSignals
             store.ingest(DemoCar.frame(mapping, "ESP_VehicleSpeed", ["ESP_VehicleSpeed": 50], at: DemoCar.at(milliseconds: Int64(step) * 20)))
         }
         let last = DemoCar.at(milliseconds: 80)
-        #expect(store.read("Vehicle.Speed", now: DemoCar.at(milliseconds: 140)).validity == .available)
+        #expect(store.read("Vehicle.Speed", now: DemoCar.at(milliseconds: 140)).status == .available)
         let stale = store.read("Vehicle.Speed", now: DemoCar.at(milliseconds: 141))
-        #expect(stale.validity == .stale)
-        #expect(stale.value == .double(50))
+        #expect(stale.status == .stale)
+        #expect(stale.value == .number(50))
         #expect(stale.staleSince == CANTimestamp(nanoseconds: last.nanoseconds + 60_000_000))
         #expect(store.checkStaleness(now: DemoCar.at(milliseconds: 141)) >= 1)
         store.ingest(DemoCar.frame(mapping, "ESP_VehicleSpeed", ["ESP_VehicleSpeed": 52], at: DemoCar.at(milliseconds: 500)))
         let fresh = store.read("Vehicle.Speed", now: DemoCar.at(milliseconds: 510))
-        #expect(fresh.validity == .available)
+        #expect(fresh.status == .available)
         #expect(fresh.staleSince == nil)
-        #expect(fresh.value == .double(52))
+        #expect(fresh.value == .number(52))
     }
 
     @Test func badChecksumMakesTheMessagesValuesInvalid() {
         let store = DemoCar.store(mapping)
         store.ingest(DemoCar.frame(mapping, "EPB_Status", ["EPB_State": 1], corruptChecksum: true))
         let reading = store.read("Vehicle.Chassis.ParkingBrake.IsEngaged", now: DemoCar.at(milliseconds: 1))
-        #expect(reading.validity == .invalid)
+        #expect(reading.status == .invalid)
         #expect(store.statistics.checksumErrors == 1)
         store.ingest(DemoCar.frame(mapping, "EPB_Status", ["EPB_State": 1], at: DemoCar.at(milliseconds: 100)))
         #expect(store.read("Vehicle.Chassis.ParkingBrake.IsEngaged", now: DemoCar.at(milliseconds: 101)).value == .bool(true))
@@ -105,8 +106,8 @@ import VehicleSignals
         // OBC_ChargeLimit is [50|100]; raw 20 is outside. OBC_CableConnected raw 2 is "Fault".
         store.ingest(DemoCar.frame(mapping, "OBC_ChargeStatus", [:], raw: ["OBC_ChargeLimit": 20, "OBC_CableConnected": 2]))
         let now = DemoCar.at(milliseconds: 1)
-        #expect(store.read("Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit", now: now).validity == .invalid)
-        #expect(store.read("Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableConnected", now: now).validity == .invalid)
+        #expect(store.read("Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit", now: now).status == .invalid)
+        #expect(store.read("Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableConnected", now: now).status == .invalid)
     }
 
     @Test func combinedAndConvertedValues() {
@@ -132,7 +133,7 @@ import VehicleSignals
             ], now: now
         ).map(\.value)
         let expected: [SignalValue?] = [
-            .int(5700), .bool(true), .string("OPEN"), .double(40_000), .double(100), .int(127), .int(12 * 86400), .double(-150),
+            .number(5700), .bool(true), .string("OPEN"), .number(40_000), .number(100), .number(127), .number(Double(12 * 86400)), .number(-150),
         ]
         #expect(values == expected)
         let time = store.read("Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete", now: now)
@@ -144,9 +145,9 @@ import VehicleSignals
         store.ingest(DemoCar.frame(mapping, "ESP_VehicleSpeed", ["ESP_VehicleSpeed": 88.5]))
         let readings = store.read(
             ["Vehicle.Speed", "Vehicle.Cabin.Door.Row1.DriverSide.IsChildLockActive", "Vehicle.NoSuchThing"], now: DemoCar.at(milliseconds: 1))
-        #expect(readings.map(\.validity) == [.available, .notProvided, .notProvided])
+        #expect(readings.map(\.status) == [.available, .notProvided, .notProvided])
         #expect(readings.map(\.isKnownPath) == [true, true, false])
-        #expect(readings[0].value == .double(88.5))
+        #expect(readings[0].value == .number(88.5))
         #expect(store.provides("Vehicle.Speed"))
         #expect(!store.provides("Vehicle.Cabin.Door.Row1.DriverSide.IsChildLockActive"))
         #expect(store.capabilities.count == store.mapping.slots.count)
@@ -175,7 +176,7 @@ import VehicleSignals
         }
         let history = store.history("Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure")
         #expect(history.count == 5)
-        #expect(history.map(\.value) == [.int(238), .int(235), .int(233), .int(230), .int(228)])  // uint16 kPa, rounded
+        #expect(history.map(\.value) == [.number(238), .number(235), .number(233), .number(230), .number(228)])  // uint16 kPa, rounded
         #expect(zip(history, history.dropFirst()).allSatisfy { $1.time.nanoseconds - $0.time.nanoseconds == 60_000_000_000 })
     }
 

@@ -1,4 +1,15 @@
-/// The four locales the agent speaks; the answer is in the request's language and units.
+/// A locale identifier that is not one of en-US, en-GB, de-DE, zh-CN.
+public enum SpeechError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unsupportedLocale(String)
+
+    public var description: String {
+        switch self {
+        case .unsupportedLocale(let id): "locale \(id) is not supported (use en-US, en-GB, de-DE or zh-CN)"
+        }
+    }
+}
+
+/// The four locales the agents speak; an answer is in the request's language and units.
 public enum GeniusLocale: String, CaseIterable, Sendable {
     case enUS = "en-US"
     case enGB = "en-GB"
@@ -6,7 +17,7 @@ public enum GeniusLocale: String, CaseIterable, Sendable {
     case zhCN = "zh-CN"
 
     /// Accepts `en-US`, `en_us`, `de`, `zh-Hans-CN`, `en`, ... and falls back to the language's default region.
-    public init(identifier: String) throws(CarGeniusError) {
+    public init(identifier: String) throws(SpeechError) {
         let id = String(identifier.lowercased().map { $0 == "_" ? "-" : $0 })
         switch id {
         case "en-us", "en", "en-ca", "en-au", "en-in": self = .enUS
