@@ -265,7 +265,10 @@ import VSS
         car.set(path, .bool(true))
         let answer = ask(["any warning lights"], .enUS, car)[0]
         #expect(answer.text.lowercased().contains(spoken.lowercased()), "\(answer.text)")
-        #expect(answer.values.map(\.path) == [path])
+        // The check engine lamp names the stored code (P0420 in this car) and cites the list it came from.
+        let cited = path == "Vehicle.OBD.Status.IsMILOn" ? [path, "Vehicle.OBD.DTCList"] : [path]
+        #expect(answer.values.map(\.path) == cited)
+        #expect(answer.text.contains("P0420") == (path == "Vehicle.OBD.Status.IsMILOn"), "\(answer.text)")
     }
 
     @Test func anUnbuckledRearBeltWithoutOccupancyCountsOnlyWhenAsked() {

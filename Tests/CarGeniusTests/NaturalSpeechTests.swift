@@ -1,0 +1,176 @@
+@testable import CarGenius
+import Speech
+import Testing
+import VSS
+
+/// The dialogue mechanisms of issue 12, each on its own: language switches, two questions in a turn, aspect
+/// and unit follow-ups, references, lamps by symbol, warnings implied by other signals, advice.
+@Suite struct DialogueTests {
+    @Test(arguments: [
+        ("wie viel strom hab ich noch", GeniusLocale.enUS, GeniusLocale.deDE, "78 %"),
+        ("电池还剩多少", .deDE, .zhCN, "78%"),
+        ("how full is my battery right now", .zhCN, .enUS, "78%"),
+        ("how full is my battery right now", .enGB, .enGB, "78%"),
+    ])
+    func theAnswerIsInTheLanguageSpoken(_ utterance: String, _ session: GeniusLocale, _ spoken: GeniusLocale, _ fact: String) {
+        let answer = ask([utterance], session)[0]
+        #expect(answer.locale == spoken)
+        #expect(answer.intent == "battery_level")
+        #expect(answer.text.contains(fact), "\(answer.text)")
+    }
+
+    @Test func twoQuestionsInATurnGetBothAnswersInOneSentence() {
+        let answer = ask(["how much range do i have and is the parking brake on"], .enUS)[0]
+        #expect(answer.intent == "range")
+        #expect(answer.text.contains("256 miles") && answer.text.lowercased().contains("parking brake"), "\(answer.text)")
+        #expect(answer.values.map(\.path).contains("Vehicle.Chassis.ParkingBrake.IsEngaged"))
+        #expect(GroundingCheck.ungroundedNumbers(in: answer.text, values: answer.values, locale: .enUS).isEmpty)
+        // One question that names two parts stays one question.
+        #expect(ask(["are the doors and windows closed"], .enUS)[0].intent == "open_check")
+        // A second half that only refines the first is not a question of its own.
+        #expect(ask(["tyre pressure front left and right"], .enGB)[0].intent == "tire_pressure")
+    }
+
+    @Test(arguments: [
+        ("whats the temperature outside", "and inside the car", GeniusLocale.enUS, "cabin_temperature"),
+        ("reifendruck bitte", "und die temperatur", .deDE, "tire_temperature"),
+        ("车门关好了吗", "车窗呢", .zhCN, "windows"),
+    ])
+    func aFollowUpThatNamesAnotherAspectReplacesIt(_ first: String, _ second: String, _ locale: GeniusLocale, _ intent: String) {
+        let answers = ask([first, second], locale)
+        #expect(answers[1].intent == intent, "\(answers[1].text)")
+    }
+
+    @Test func theOtherSideMirrorsTheLastPosition() {
+        let answers = ask(["rear left tyre pressure", "what about the other side"], .enGB)
+        #expect(answers[1].text.contains("rear right"), "\(answers[1].text)")
+        #expect(answers[1].text.contains("35 psi"), "\(answers[1].text)")
+    }
+
+    @Test func aUnitAloneAsksTheLastQuestionAgainInThatUnit() {
+        var car = parkedCar()
+        car.set("Vehicle.Speed", .number(100))
+        car.set("Vehicle.IsMoving", .bool(true))
+        let answers = ask(["what speed am i doing", "and in km per hour"], .enUS, car)
+        #expect(answers[0].text.contains("62 mph"), "\(answers[0].text)")
+        #expect(answers[1].intent == "speed")
+        #expect(answers[1].text.contains("100 km/h"), "\(answers[1].text)")
+    }
+
+    @Test(arguments: [
+        ("what is the light that looks like an oil can", GeniusLocale.enUS, "OilPressure", "oil pressure"),
+        ("was bedeutet das thermometer symbol", .deDE, "CoolantTemperature", "Kühlmittel"),
+        ("仪表盘上有个扳手的标志", .zhCN, "Service", "保养"),
+    ])
+    func aLampByItsSymbolIsNamed(_ utterance: String, _ locale: GeniusLocale, _ lamp: String, _ label: String) {
+        var car = parkedCar()
+        car.set(VSSCatalog.telltalePath(lamp), .bool(true))
+        let answer = ask([utterance], locale, car)[0]
+        #expect(answer.intent == "warnings")
+        #expect(answer.text.contains(label), "\(answer.text)")
+    }
+
+    @Test func aLowFlagOrAStoredCodeAnswersTheWarningQuestion() {
+        var car = parkedCar()
+        car.set("Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow", .bool(true))
+        let washer = ask(["why is something lit up on the dash"], .enGB, car)[0]
+        #expect(washer.intent == "warnings")
+        #expect(washer.text.contains("washer fluid"), "\(washer.text)")
+        // No lamp at all, only a stored code: the code, not "not available".
+        var codes = SnapshotSignals()
+        codes.set("Vehicle.OBD.DTCList", .strings(["P0301"]))
+        let answer = ask(["are there any warnings"], .enUS, codes)[0]
+        #expect(answer.text.contains("P0301"), "\(answer.text)")
+    }
+
+    @Test func adviceFollowsTheLastTopicAndTheLampSeverity() {
+        var car = parkedCar()
+        car.set("Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Pressure", .number(150))
+        let tyre = ask(["how are my tyres", "so what do i do"], .enGB, car)
+        #expect(tyre[1].intent == "advice")
+        #expect(tyre[1].text.contains("front right") && tyre[1].text.contains("pump it up"), "\(tyre[1].text)")
+        #expect(GroundingCheck.ungroundedNumbers(in: tyre[1].text, values: tyre[1].values, locale: .enGB).isEmpty)
+        var brake = parkedCar()
+        brake.set(VSSCatalog.telltalePath("BrakeFluid"), .bool(true))
+        let stop = ask(["was soll ich jetzt tun"], .deDE, brake)[0]
+        #expect(stop.intent == "advice")
+        #expect(stop.text.contains("nicht weiterfahren"), "\(stop.text)")
+        // Nothing wrong: say so, and that driving on is fine.
+        var fine = parkedCar()
+        fine.set("Vehicle.OBD.DTCList", .strings([]))
+        #expect(ask(["严重吗"], .zhCN, fine)[0].text.contains("可以放心继续开"))
+    }
+}
+
+/// The similarity fallback, on a bank written for the test.
+@Suite struct FallbackTests {
+    static let bank = IntentExamples(
+        json: Array(
+            #"""
+            {"intents": {
+              "tire_pressure": {"en": ["how much air is in the tyres", "do the tyres need air", "tyre pressure please"]},
+              "tire_temperature": {"en": ["how warm are the tyres", "are the tyres cold", "tyre temperature please"]},
+              "charging_status": {"en": ["is the cable plugged in", "is the car charging", "is the charger connected"]},
+              "out_of_scope": {"en": ["play some music", "call my wife", "whats the weather tomorrow", "navigate to the airport"]}
+            }}
+            """#.utf8))
+
+    @Test func aNearIntentClearlyAheadIsAnswered() {
+        #expect(Self.bank.decide("the charging cable still plugged", language: .en) == .answer("charging_status"))
+    }
+
+    @Test func twoCloseIntentsAreAskedBack() {
+        guard case .clarify(let a, let b) = Self.bank.decide("the tyres please", language: .en) else {
+            Issue.record("expected a clarifying question")
+            return
+        }
+        #expect(Set([a, b]) == ["tire_pressure", "tire_temperature"])
+    }
+
+    @Test func nothingNearOrARequestToDeclineIsDeclined() {
+        #expect(Self.bank.decide("who won the match", language: .en) == .decline)
+        #expect(Self.bank.decide("play music please", language: .en) == .decline)
+    }
+
+    @Test func theEngineAsksBackWithTheIntentsLabels() {
+        // "The tyres": a topic with no question of its own, between two of its readings.
+        let answer = ask(["hmm the tyres"], .enUS)[0]
+        #expect(["clarify", "tire_pressure"].contains(answer.intent), "\(answer.text)")
+        if answer.intent == "clarify" {
+            #expect(answer.text.hasPrefix("Do you mean the tire"), "\(answer.text)")
+            #expect(answer.values.isEmpty)
+        }
+    }
+}
+
+/// The embedded data: every intent the agent answers has examples in every language, and every intent the
+/// fallback can name has a label for the clarifying question.
+@Suite struct UnderstandingDataTests {
+    static let notFromExamples: Set<String> = ["explain_code", "temperature_clarify"]
+
+    @Test(arguments: [Language.en, .de, .zh])
+    func everyIntentHasExamples(_ language: Language) {
+        let have = IntentExamples.shared.intents(language)
+        let want = Set(IntentCatalog.answers.keys).subtracting(Self.notFromExamples).union(["out_of_scope"])
+        #expect(want.subtracting(have).isEmpty, "missing examples in \(language): \(want.subtracting(have).sorted())")
+        #expect(have.subtracting(want).isEmpty, "examples of unknown intents: \(have.subtracting(want).sorted())")
+    }
+
+    @Test(arguments: [Language.en, .de, .zh])
+    func everyIntentHasALabelAndTheNewTemplates(_ language: Language) {
+        let table = AnswerTemplates.table(language)
+        for intent in IntentCatalog.answers.keys where !Self.notFromExamples.contains(intent) {
+            #expect(table["\(intent).label"] != nil, "\(language): no label for \(intent)")
+        }
+        for key in [
+            "clarify", "advice.tyres", "advice.severity1", "advice.severity2", "advice.severity3", "advice.codes", "advice.none",
+            "warnings.withCodes", "warnings.codes", "warnings.codesOnly",
+        ] {
+            #expect(table[key] != nil, "\(language): no template \(key)")
+        }
+    }
+
+    @Test func everyLampSymbolIsALampTheAgentKnows() {
+        for lamp in LampSymbols.cues.keys { #expect(WarningKnowledge.lamps[lamp] != nil, "\(lamp)") }
+    }
+}
