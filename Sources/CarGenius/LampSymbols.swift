@@ -83,25 +83,69 @@ enum LampSymbols {
             names: [.en: ["parking brake", "handbrake"], .de: ["handbremse", "feststellbremse"], .zh: ["手刹", "驻车"]]),
     ]
 
-    /// The lamps an utterance points at, best first, with their weight (shapes 2, names 1 with a cue).
+    /// One picture or name, compiled: its parts, each a list of UTF-8 alternatives (English ones padded with
+    /// spaces so that only whole words match).
+    struct Compiled: Sendable {
+        var lamp: String
+        var weight: Int
+        var parts: [[[UInt8]]]
+    }
+
+    /// Every lamp's pictures (weight 2) and names (weight 1) per language, compiled once.
+    static let compiled: [Language: [Compiled]] = {
+        var out: [Language: [Compiled]] = [:]
+        for language in [Language.en, .de, .zh] {
+            var list: [Compiled] = []
+            for (lamp, cue) in cues.sorted(by: { $0.key < $1.key }) {
+                for (weight, pictures) in [(2, cue.shapes[language, default: []]), (1, cue.names[language, default: []])] {
+                    for picture in pictures {
+                        let parts = picture.split(separator: " + ").map { part in
+                            part.split(separator: "|").map { Array((language == .en ? " \($0) " : String($0)).utf8) }
+                        }
+                        list.append(Compiled(lamp: lamp, weight: weight, parts: parts))
+                    }
+                }
+            }
+            out[language] = list
+        }
+        return out
+    }()
+
+    static let order: [String: Int] = Dictionary(uniqueKeysWithValues: VSSCatalog.telltaleNames.enumerated().map { ($1, $0) })
+
+    /// The lamps an utterance points at, best first, with their weight (a picture 2, a name 1 with a cue, both 3).
     /// `text` is the utterance's words joined by single spaces (en, de) or its characters (zh).
     static func lamps(in text: String, language: Language, cue: Bool) -> [(lamp: String, weight: Int)] {
-        let padded = " \(text) "
-        func said(_ word: String) -> Bool {
-            // English needs whole words ("oil" is not in "toilet"); German compounds and Chinese do not split.
-            language == .en ? padded.contains(" \(word) ") : text.contains(word)
+        let bytes = Array((language == .en ? " \(text) " : text).utf8)
+        var weights: [String: Int] = [:]
+        var seen: Set<String> = []
+        for entry in compiled[language, default: []] where cue || entry.weight == 2 {
+            let key = "\(entry.lamp)#\(entry.weight)"
+            guard !seen.contains(key) else { continue }
+            if entry.parts.allSatisfy({ $0.contains { bytes.containsSubsequence($0) } }) {
+                seen.insert(key)
+                weights[entry.lamp, default: 0] += entry.weight
+            }
         }
-        func found(_ picture: String) -> Bool {
-            picture.split(separator: " + ").allSatisfy { part in part.split(separator: "|").contains { said(String($0)) } }
+        return weights.map { (lamp: $0.key, weight: $0.value) }
+            .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : (order[$0.lamp] ?? 99) < (order[$1.lamp] ?? 99) }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs in these bytes (a plain scan: utterances are short).
+    func containsSubsequence(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= count, let first = needle.first else { return needle.isEmpty }
+        var i = 0
+        let last = count - needle.count
+        while i <= last {
+            if self[i] == first {
+                var j = 1
+                while j < needle.count, self[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
         }
-        var out: [(lamp: String, weight: Int)] = []
-        for (lamp, cue_) in cues {
-            var weight = 0
-            if cue_.shapes[language, default: []].contains(where: found) { weight += 2 }
-            if cue, cue_.names[language, default: []].contains(where: found) { weight += 1 }
-            if weight > 0 { out.append((lamp, weight)) }
-        }
-        let order = Dictionary(uniqueKeysWithValues: VSSCatalog.telltaleNames.enumerated().map { ($1, $0) })
-        return out.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : (order[$0.lamp] ?? 99) < (order[$1.lamp] ?? 99) }
+        return false
     }
 }
