@@ -226,7 +226,92 @@ def ns2():
         case(L, "openings", "language_switch", r, [t(other[0], None, [other[1]])])
 
 
-ROUNDS = [ns1, ns2]
+def ns3():
+    """Round 3: written after ns2's fixes and before the engine ran on it; heavier fillers and slips, more
+    indirect wording, follow-ups two turns deep."""
+    r = "ns3"
+    for L in LOCALES:
+        soc, rng = percent(43, L), km_or_miles(201000, L)
+        # Colloquial and indirect.
+        case(L, "range_charge", "colloquial", r, [t(w(L, "um so like how much farther before im stranded",
+                                                      "ähm wie lange reicht der strom noch so kilometermäßig",
+                                                      "呃 这电还能撑多少公里"), "range", [rng])])
+        case(L, "charging", "colloquial", r, [t(w(L, "is she juicing up or what", "zieht er grad strom", "在充着没"),
+                                                "charging_status", [w(L, "charging", "lädt", "充电")],
+                                                [w(L, "not charging", "lädt nicht", "没有在充")])], set_=CHARGING)
+        case(L, "openings", "colloquial", r, [t(w(L, "is the car all buttoned up", "ist die kiste dicht", "车都关好锁好了吗"),
+                                                None, [w(L, "locked|closed", "verriegelt|zu|geschlossen|abgeschlossen", "锁|关")])])
+        case(L, "temperatures", "colloquial", r, [t(w(L, "is it freezing out there or what", "ist es draußen arschkalt",
+                                                      "外头冻不冻"), "outside_temperature", [celsius(7, L)])])
+        # Symbols.
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "theres a yellow light like a car with wiggly lines behind it",
+                                                      "da ist ein auto mit schlangenlinien an", "有个车后面带弯弯曲曲线的灯"),
+                                                    "warnings", [w(L, "stability", "esp", "稳定")])],
+             set_={"Vehicle.ADAS.ESC.IsError": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "what does the little oil can light mean", "was heißt die ölkanne",
+                                                      "那个油壶一样的灯是啥意思"), "warnings",
+                                                    [w(L, "oil", "öl", "机油")])],
+             set_={TT + "OilPressure.IsOn": True})
+        # References.
+        case(L, "tyres", "reference", r, [t(w(L, "rear right tire pressure", "reifendruck hinten rechts", "右后胎压",
+                                              gb="rear right tyre pressure"), "tire_pressure", [kpa(234, L)]),
+                                          t(w(L, "and the opposite one", "und gegenüber", "对面那个呢"), "tire_pressure",
+                                            [w(L, "rear left", "hinten links", "左后"), kpa(226, L)]),
+                                          t(w(L, "and the front ones", "und vorne", "前面两个呢"), "tire_pressure",
+                                            [kpa(229, L), kpa(232, L)])])
+        case(L, "openings", "reference", r, [t(w(L, "is the passenger window open", "ist das beifahrerfenster offen",
+                                                 "副驾车窗开着吗"), "windows", [w(L, "open", "offen", "开")]),
+                                             t(w(L, "what about the one behind", "und das dahinter", "后面那个呢"), "windows",
+                                               [w(L, "closed", "zu|geschlossen", "关")])],
+             set_={D + "Row1.PassengerSide.Window.IsOpen": True})
+        # Aspect follow-ups.
+        case(L, "tyres", "aspect_followup", r, [t(w(L, "how hot are the tires", "wie warm sind die reifen", "轮胎温度多少",
+                                                    gb="how hot are the tyres"), "tire_temperature", [celsius(13, L)]),
+                                                  t(w(L, "and the pressure", "und der druck", "气压呢"), "tire_pressure",
+                                                    [kpa(226, L)])])
+        case(L, "openings", "aspect_followup", r, [t(w(L, "are all the windows up", "sind alle fenster zu", "车窗都关了吗"),
+                                                     "windows", [w(L, "closed", "zu|geschlossen", "关")]),
+                                                   t(w(L, "and the boot", "und der kofferraum", "后备箱呢", gb="and the boot"),
+                                                     "trunk", [w(L, "closed", "zu|geschlossen", "关")])])
+        # Unit follow-ups.
+        case(L, "temperatures", "unit_followup", r, [t(w(L, "whats the outside temp", "wie warm ist es draußen", "外面几度"),
+                                                       "outside_temperature", [celsius(7, L)]),
+                                                     t(w(L, "in celsius please", "und in fahrenheit", "华氏度是多少"),
+                                                       "outside_temperature",
+                                                       [w(L, "7", "45", "45", gb="45")])])
+        # Two questions.
+        case(L, "range_charge", "two_questions", r, [t(w(L, "how far can i go and are the tires ok",
+                                                         "wie weit komme ich und sind die reifen ok", "能跑多远 轮胎怎么样",
+                                                         gb="how far can i go and are the tyres ok"), "range",
+                                                       [rng, kpa(226, L)])])
+        case(L, "openings", "two_questions", r, [t(w(L, "uh is the trunk closed and also the hood",
+                                                     "ist der kofferraum zu und die motorhaube auch", "后备箱关了吗 还有引擎盖",
+                                                     gb="uh is the boot closed and also the bonnet"), "trunk",
+                                                   [w(L, "trunk|boot", "kofferraum", "后备箱"), w(L, "hood|bonnet", "haube", "机盖|引擎盖")])])
+        # Advice.
+        case(L, "battery_12v", "advice", r, [t(w(L, "my battery light came on what do i do", "batterieleuchte ist an was mach ich",
+                                                 "电瓶灯亮了怎么办"), None,
+                                               [w(L, "workshop", "werkstatt", "维修")])],
+             set_={TT + "LowVoltageBattery.IsOn": True})
+        case(L, "warnings_codes", "advice", r, [t(w(L, "anything wrong with the car", "ist was mit dem auto", "车有问题吗"),
+                                                  "warnings", [w(L, "no warning", "keine", "没有")]),
+                                                t(w(L, "so im good to go", "also kann ich fahren", "那就可以开了吧"), "advice",
+                                                  [w(L, "keep driving|good to", "weiterfahren", "继续开")])])
+        # Implied warnings.
+        case(L, "warnings_codes", "implied_warning", r, [t(w(L, "whats the warning about", "was ist das für eine warnung",
+                                                             "这是什么警告"), "warnings",
+                                                           [w(L, "washer", "wischwasser", "玻璃水")])],
+             set_={"Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow": True})
+        case(L, "warnings_codes", "implied_warning", r, [t(w(L, "why is the engine light on", "warum leuchtet die motorleuchte",
+                                                             "发动机灯为什么亮"), "warnings", ["P0301"])],
+             set_={TT + "Powertrain.IsOn": True, "Vehicle.OBD.DTCList": ["P0301"]})
+        # Language switches.
+        other = {"en": ("ist der kofferraum zu", "zu|geschlossen"), "de": ("后备箱关了吗", "关"),
+                 "zh": ("is the boot shut", "closed")}[lang(L)]
+        case(L, "openings", "language_switch", r, [t(other[0], "trunk", [other[1]])])
+
+
+ROUNDS = [ns1, ns2, ns3]
 
 
 def main():
