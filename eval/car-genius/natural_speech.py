@@ -278,7 +278,7 @@ def ns3():
                                                        "outside_temperature", [celsius(7, L)]),
                                                      t(w(L, "in celsius please", "und in fahrenheit", "华氏度是多少"),
                                                        "outside_temperature",
-                                                       [w(L, "7", "45", "45", gb="45")])])
+                                                       [w(L, "7", "45", "45")])])
         # Two questions.
         case(L, "range_charge", "two_questions", r, [t(w(L, "how far can i go and are the tires ok",
                                                          "wie weit komme ich und sind die reifen ok", "能跑多远 轮胎怎么样",
