@@ -20,6 +20,8 @@ struct Phrasing: Sendable {
     var distanceUnit: DistanceUnit? = nil
     /// A pressure unit the driver asked for ("the tire pressure in bar"); `nil`: the locale's.
     var pressureUnit: PressureUnit? = nil
+    /// A temperature unit the driver asked for ("in celsius" in en-US); `nil`: the locale's.
+    var fahrenheit: Bool? = nil
 
     init(_ locale: GeniusLocale) {
         self.locale = locale
@@ -92,7 +94,7 @@ struct Phrasing: Sendable {
             }
             return numbers.format(metres / 1000) + (zh ? "公里" : " km")
         case .temperature:
-            if locale.usesFahrenheit { return numbers.format(UnitMath.fahrenheit(celsius: value)) + "°F" }
+            if fahrenheit ?? locale.usesFahrenheit { return numbers.format(UnitMath.fahrenheit(celsius: value)) + "°F" }
             return numbers.format(value) + (de ? " °C" : "°C")
         case .percent:
             return numbers.format(value) + (de ? " %" : "%")

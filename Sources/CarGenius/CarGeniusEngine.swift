@@ -83,7 +83,7 @@ public struct CarGeniusEngine: Sendable {
     static let fallbackTopics: Set<Concept> = Set(IntentCatalog.topicConcepts)
         .union([.lampShape, .total])
         .subtracting([.foreign, .phone, .home, .reach, .enough, .howFar, .trip])
-    static let unitConcepts: Set<Concept> = [.unitKm, .unitMile, .unitPsi, .unitBar, .unitMetre]
+    static let unitConcepts: Set<Concept> = [.unitKm, .unitMile, .unitPsi, .unitBar, .unitMetre, .unitCelsius, .unitFahrenheit]
     /// Aspects of one slot: a follow-up that names one replaces the last topic's ("and in the cabin" after
     /// the outside temperature, "und die Temperaturen" after the tyre pressures, "车窗呢" after the doors).
     static let aspectSlots: [Set<Concept>] = [
@@ -220,7 +220,7 @@ public struct CarGeniusEngine: Sendable {
         if let last = session.lastIntent, Self.unitIntents.contains(last),
             !Set(analysis.hits.keys).isDisjoint(with: Self.unitConcepts),
             Set(analysis.hits.keys).subtracting(Self.dialogueConcepts).subtracting(Self.unitConcepts)
-                .subtracting([.speed, .howFar]).isEmpty
+                .subtracting(last.hasSuffix("temperature") ? [.speed, .howFar, .temperature] : [.speed, .howFar]).isEmpty
         {
             return Understanding(intent: last, positions: session.lastPositions, topic: session.lastTopic)
         }

@@ -55,6 +55,7 @@ struct Composer<Signals: SignalReader> {
         }
         if analysis.has(.unitPsi), !analysis.has(.unitBar) { phrasing.pressureUnit = .psi }
         if analysis.has(.unitBar), !analysis.has(.unitPsi) { phrasing.pressureUnit = .bar }
+        if analysis.has(.unitCelsius) != analysis.has(.unitFahrenheit) { phrasing.fahrenheit = analysis.has(.unitFahrenheit) }
     }
 
     /// One composed reply: sentences (the headline first) and whether it carries no signal data.

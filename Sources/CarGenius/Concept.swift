@@ -28,6 +28,8 @@ public enum Concept: String, Sendable, CaseIterable {
     case unitKm, unitMile, unitMetre, percent, distanceGiven, numberGiven, codeGiven
     /// A pressure unit the driver names ("in bar", "psi").
     case unitPsi, unitBar
+    /// A temperature unit the driver names ("in celsius", "in Fahrenheit", "华氏").
+    case unitCelsius, unitFahrenheit
     // Dialogue and scope
     case followUp, question, commandVerb, foreign, weatherTime, phone, home, politeness
 }

@@ -44,6 +44,10 @@ enum IntentCatalog {
         IntentPattern(
             intent: "range", needs: [[.howFar, .unitKm, .unitMile], [.reach, .enough, .drive]],
             blocks: [.trip, .fuel, .odometer, .numberGiven, .distanceGiven, .speed]),
+        // "How much further before I'm stranded": a distance still to go, asked alone.
+        IntentPattern(
+            intent: "range", needs: [[.howFar]],
+            blocks: [.trip, .fuel, .odometer, .distanceGiven, .numberGiven, .speed, .total, .reach, .time], bias: -0.4),
         IntentPattern(
             intent: "battery_level", needs: [[.soc, .battery]], boosts: [.percent: 0.3, .soc: 0.3],
             blocks: [.lowVoltage, .temperature, .limit]),

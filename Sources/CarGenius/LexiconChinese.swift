@@ -155,5 +155,8 @@ extension Lexicon {
         "出毛病": [.problem, .car], "毛病": [.problem], "不对劲": [.problem, .car],
         "公里每小时": [.speed, .unitKm], "英里每小时": [.speed, .unitMile], "公里时速": [.speed, .unitKm],
         "那个灯": [.light, .warning], "这个灯": [.light, .warning], "那个图标": [.warning], "这个图标": [.warning], "那个标志": [.warning],
+        "摄氏": [.unitCelsius], "摄氏度": [.temperature, .unitCelsius], "华氏": [.unitFahrenheit], "华氏度": [.temperature, .unitFahrenheit],
+        "冻": [.cold], "冻不冻": [.cold, .question], "冷死": [.cold], "热死": [.hot], "趴窝": [.range],
+        "可以开了": [.advice, .drive], "能开了": [.advice, .drive], "可以走了": [.advice], "能走了": [.advice], "可以上路": [.advice],
     ]
 }

@@ -297,5 +297,16 @@ extension Lexicon {
         // A lamp pointed at on the dash ("what's that light").
         "that light": [.light, .warning], "this light": [.light, .warning], "that lamp": [.warning], "that symbol": [.warning],
         "that icon": [.warning], "that sign": [.warning], "that warning": [.warning],
+        // Temperature units; running out; colloquial charging, closing up and driving off.
+        "celsius": [.unitCelsius], "centigrade": [.unitCelsius], "in celsius": [.unitCelsius], "fahrenheit": [.unitFahrenheit],
+        "in fahrenheit": [.unitFahrenheit], "degrees celsius": [.temperature, .unitCelsius],
+        "degrees fahrenheit": [.temperature, .unitFahrenheit],
+        "stranded": [.range], "run out": [.range], "running out": [.range], "run dry": [.range], "conk out": [.range],
+        "juicing": [.charging], "juicing up": [.charging], "topping up": [.charging], "refilling the battery": [.charging],
+        "buttoned up": [.lock, .closed], "locked up tight": [.lock], "all shut": [.closed, .all], "battened down": [.lock, .closed],
+        "good to go": [.advice], "ok to go": [.advice], "okay to go": [.advice], "fine to drive": [.advice],
+        "can i drive": [.advice, .drive], "can i go": [.advice], "safe to go": [.advice],
+        // The distance between places is a question for a map, not the range.
+        "how far away": [.foreign], "how far is it": [.foreign], "how far is it from": [.foreign],
     ]
 }

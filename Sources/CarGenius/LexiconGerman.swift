@@ -224,5 +224,13 @@ extension Lexicon {
         "was leuchtet": [.warning, .on], "leuchtet da": [.warning, .on], "das licht da": [.warning], "die lampe da": [.warning],
         "dieses symbol": [.warning], "das symbol da": [.warning],
         "dahinter": [.rear], "davor": [.front], "daneben": [.otherSide], "stimmt was": [.problem, .car], "stimmt etwas": [.problem, .car],
+        "celsius": [.unitCelsius], "grad celsius": [.temperature, .unitCelsius], "fahrenheit": [.unitFahrenheit],
+        "grad fahrenheit": [.temperature, .unitFahrenheit],
+        "arschkalt": [.cold], "saukalt": [.cold], "eiskalt": [.cold], "bitterkalt": [.cold], "hundekalt": [.cold],
+        "affenheiss": [.hot], "brütend heiss": [.hot], "bullig heiss": [.hot],
+        "liegen bleiben": [.range], "liegenbleiben": [.range], "kiste": [.car], "dicht": [.closed],
+        "strom ziehen": [.charging], "zieht strom": [.charging], "tankt strom": [.charging], "strom tanken": [.charging],
+        "kann ich fahren": [.advice, .drive], "kann ich los": [.advice], "kann ich losfahren": [.advice, .drive],
+        "ist was mit": [.problem], "was los mit": [.problem], "was ist los mit": [.problem],
     ]
 }
