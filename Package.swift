@@ -59,7 +59,17 @@ let package = Package(
         .executableTarget(
             name: "ingest-bench", dependencies: ["Simulator", "VehicleSignals", "VSS", "DBC", "CANBus"], path: "Benchmarks/ingest-bench"),
         // Car Genius agent (issue 4): understanding, grounded answers, alerts; its tests and benchmark.
-        .target(name: "CarGenius", dependencies: ["VSS", "Speech", "JSON"], resources: [.embedInCode("Resources/intent-examples.json")]),
+        // Its language data is JSON in Resources/, embedded in the binary (the daemon stays one file).
+        .target(
+            name: "CarGenius", dependencies: ["VSS", "Speech", "JSON"],
+            resources: [
+                .embedInCode("Resources/intent-examples.json"),
+                .embedInCode("Resources/lexicon-en.json"), .embedInCode("Resources/lexicon-de.json"), .embedInCode("Resources/lexicon-zh.json"),
+                .embedInCode("Resources/templates-en.json"), .embedInCode("Resources/templates-de.json"),
+                .embedInCode("Resources/templates-zh.json"),
+                .embedInCode("Resources/warnings.json"), .embedInCode("Resources/lamp-symbols.json"),
+            ]
+        ),
         .testTarget(name: "CarGeniusTests", dependencies: ["CarGenius", "VSS", "Speech", "JSON"]),
         .executableTarget(name: "ask-bench", dependencies: ["CarGenius", "VSS", "Speech"], path: "Benchmarks/ask-bench"),
         // Varlink (issue 7): the portable protocol core; VarlinkSocket is its Linux adapter (Unix sockets).

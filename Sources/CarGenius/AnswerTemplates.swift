@@ -1,7 +1,14 @@
 import Speech
 
-/// Answer templates per language, and the formatting of quantities for a locale.
+/// Answer templates per language (Resources/templates-*.json), and the formatting of quantities for a locale.
 enum AnswerTemplates {
+    private static let englishFile = DataFile.load(try TemplateData(.templates(.en)))
+    static let english = englishFile.templates
+    static let german = DataFile.load(try TemplateData(.templates(.de))).templates
+    static let chinese = DataFile.load(try TemplateData(.templates(.zh))).templates
+    /// en-GB answers use British words for the same templates (from templates-en.json).
+    static let britishWords = englishFile.britishWords
+
     static func table(_ language: Language) -> [String: String] {
         switch language {
         case .en: english

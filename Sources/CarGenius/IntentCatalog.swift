@@ -1,6 +1,6 @@
 // The intents the agent understands, as data: each pattern names the concept groups it needs
 // (one concept of every group), concepts that raise its score, and concepts that rule it out.
-// A new question of an existing answer kind is a pattern here plus templates in AnswerTemplates*.
+// A new question of an existing answer kind is a pattern here plus templates in Resources/templates-*.json.
 
 /// How an intent is matched against an utterance's concepts.
 struct IntentPattern: Sendable {

@@ -14,74 +14,8 @@ struct LampCue: Sendable {
 }
 
 enum LampSymbols {
-    static let cues: [String: LampCue] = [
-        "Powertrain": LampCue(
-            shapes: [
-                .en: ["check engine", "engine shaped", "engine symbol", "engine icon"], .de: ["motorsymbol", "motorkontroll"],
-                .zh: ["发动机形状", "发动机图标"],
-            ],
-            names: [.en: ["engine", "motor"], .de: ["motor"], .zh: ["发动机", "引擎"]]),
-        "TirePressure": LampCue(
-            shapes: [.en: ["horseshoe", "horse shoe", "u shape"], .de: ["hufeisen"], .zh: ["马蹄", "U形"]],
-            names: [
-                .en: ["tire", "tyre", "tires", "tyres", "pressure", "exclamation"], .de: ["reifen", "druck", "ausrufezeichen"],
-                .zh: ["轮胎", "胎压", "感叹号"],
-            ]),
-        "BrakeFluid": LampCue(
-            shapes: [
-                .en: ["exclamation mark in a circle", "exclamation point in a circle", "circle with an exclamation"],
-                .de: ["ausrufezeichen im kreis", "kreis mit ausrufezeichen"], .zh: ["圆圈里", "圈里有个感叹号", "圆圈感叹号"],
-            ],
-            names: [
-                .en: ["brake", "brakes", "circle", "exclamation"], .de: ["bremse", "brems", "kreis", "ausrufezeichen"],
-                .zh: ["刹车", "制动", "圆圈", "感叹号"],
-            ]),
-        "LowVoltageBattery": LampCue(
-            shapes: [
-                .en: ["battery symbol", "battery icon", "battery shaped"], .de: ["batteriesymbol", "batteriezeichen"], .zh: ["电瓶图标", "电池图标", "电瓶形状"],
-            ],
-            names: [.en: ["battery", "plus and minus"], .de: ["batterie", "plus und minus"], .zh: ["电瓶", "蓄电池", "电池", "正负极"]]),
-        "OilPressure": LampCue(
-            shapes: [.en: ["oil can", "genie lamp", "magic lamp", "aladdin"], .de: ["ölkanne", "wunderlampe"], .zh: ["油壶", "神灯"]],
-            names: [.en: ["oil"], .de: ["öl"], .zh: ["机油"]]),
-        "CoolantTemperature": LampCue(
-            shapes: [.en: ["thermometer"], .de: ["thermometer"], .zh: ["温度计", "温度 + 波浪"]],
-            names: [
-                .en: ["coolant", "temperature", "waves", "water"], .de: ["kühlwasser", "kühlmittel", "temperatur", "wellen"],
-                .zh: ["水温", "冷却液", "波浪"],
-            ]),
-        "Airbag": LampCue(
-            shapes: [
-                .en: ["person with a circle", "man with a circle", "person with a ball", "seated person", "person sitting"],
-                .de: ["männchen mit", "person mit kreis", "sitzende person"], .zh: ["小人", "坐着的人"],
-            ],
-            names: [.en: ["airbag", "person", "man"], .de: ["airbag", "männchen", "person"], .zh: ["气囊", "人"]]),
-        "ABS": LampCue(shapes: [:], names: [.en: ["abs"], .de: ["abs"], .zh: ["abs"]]),
-        "ESC": LampCue(
-            shapes: [
-                .en: ["squiggly", "wavy lines", "skidding car", "car skidding"], .de: ["schlangenlinien", "schleuderndes auto"],
-                .zh: ["车子打滑", "弯弯曲曲", "s形"],
-            ],
-            names: [.en: ["esc", "esp", "stability", "skid"], .de: ["esp", "schleudern"], .zh: ["esp", "车身稳定", "打滑"]]),
-        "WasherFluid": LampCue(
-            shapes: [
-                .en: ["windscreen with a spray", "windshield with a spray", "fountain", "spray"], .de: ["fontäne", "scheibe mit"],
-                .zh: ["喷水", "喷泉"],
-            ],
-            names: [
-                .en: ["washer", "windscreen", "windshield", "wiper"], .de: ["wischwasser", "waschwasser", "scheibe", "wischer"],
-                .zh: ["玻璃水", "雨刷", "挡风玻璃"],
-            ]),
-        "Service": LampCue(
-            shapes: [.en: ["spanner", "wrench"], .de: ["schraubenschlüssel"], .zh: ["扳手"]],
-            names: [.en: ["service"], .de: ["service", "wartung"], .zh: ["保养"]]),
-        "LowFuel": LampCue(
-            shapes: [.en: ["fuel pump", "petrol pump", "gas pump"], .de: ["zapfsäule"], .zh: ["加油机"]],
-            names: [.en: ["fuel", "petrol"], .de: ["tank", "sprit"], .zh: ["油量"]]),
-        "ParkingBrake": LampCue(
-            shapes: [.en: ["p in a circle"], .de: ["p im kreis"], .zh: ["圆圈里一个p"]],
-            names: [.en: ["parking brake", "handbrake"], .de: ["handbremse", "feststellbremse"], .zh: ["手刹", "驻车"]]),
-    ]
+    /// Every lamp's cues, from Resources/lamp-symbols.json.
+    static let cues: [String: LampCue] = LampSymbolData.shared.cues
 
     /// One picture or name, compiled: its parts, each a list of UTF-8 alternatives (English ones padded with
     /// spaces so that only whole words match).

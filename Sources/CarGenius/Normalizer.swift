@@ -12,15 +12,9 @@ struct Lexicon: Sendable {
 
     init(language: Language) {
         self.language = language
-        let entries: KeyValuePairs<String, [Concept]> =
-            switch language {
-            case .en: Lexicon.englishEntries
-            case .de: Lexicon.germanEntries
-            case .zh: Lexicon.chineseEntries
-            }
         var phrases: [String: [Concept]] = [:]
         var longest = 1
-        for (key, concepts) in entries {
+        for (key, concepts) in LexiconData.forLanguage(language).entries {
             var merged = phrases[key] ?? []
             for c in concepts where !merged.contains(c) { merged.append(c) }
             phrases[key] = merged
@@ -50,31 +44,13 @@ struct Lexicon: Sendable {
 
     /// Words that are orders when they open an utterance ("open the trunk") but states elsewhere ("is it open").
     static let imperativeWhenFirst: [Language: Set<String>] = [
-        .en: ["open", "close", "shut", "lock", "unlock", "roll", "fold", "pop"],
-        .de: ["öffne", "schliesse", "schliess", "sperr", "entriegle", "verriegle", "mach"],
-        .zh: [],
+        .en: LexiconData.english.imperativeWhenFirst, .de: LexiconData.german.imperativeWhenFirst, .zh: LexiconData.chinese.imperativeWhenFirst,
     ]
 
     /// Words too common outside cars to carry an intent alone ("air" in "ipad air", "trip" in "take a trip"):
     /// they count 0.6 instead of 1, so they need a second clue.
     static let weakWords: [Language: Set<String>] = [
-        .en: [
-            "air", "flat", "journey", "trip", "due", "fog", "code", "codes", "up", "down", "be done", "can i do", "cover", "make", "last", "arrive",
-            "get to", "last for",
-            "manage", "do it", "go on", "heat", "fast", "soft", "low", "leak",
-            "energy", "power left", "full", "today", "so far", "target", "cap", "maximum",
-            "state", "look", "looking", "doing", "good", "fine", "limit", "plug", "cable", "icon", "symbol",
-            "indicator", "roof", "cargo", "hatch", "rubber", "engine", "abs", "esc", "serious", "dangerous", "worried",
-        ],
-        .de: [
-            "luft", "strecke", "bisher", "dach", "fällig", "code", "codes", "nebel",
-            "rad", "voll", "fertig", "zeit", "bis", "grenze", "limit", "kabel", "stecker", "display", "symbol",
-            "schnell", "klappe", "haube", "scheibe", "schlimm", "gefährlich", "ernst", "bedenklich",
-        ],
-        .zh: [
-            "气", "到", "走", "低", "前", "后", "左", "右", "关", "亮", "灭", "代码",
-            "时间", "行程", "限制", "上限", "压力", "开了多少", "跑了多少", "仪表", "系", "严重", "危险", "要紧",
-        ],
+        .en: LexiconData.english.weakWords, .de: LexiconData.german.weakWords, .zh: LexiconData.chinese.weakWords,
     ]
 
     static let english = Lexicon(language: .en)

@@ -10,12 +10,15 @@ public enum CarGeniusError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidSnapshotEntry(path: String, reason: String)
     /// A file could not be read.
     case unreadableFile(path: String, reason: String)
+    /// A data file embedded in the binary (Resources/) has a bad entry: `entry` names it ("lamps.ABS.label").
+    case invalidResource(file: String, entry: String, reason: String)
 
     public var description: String {
         switch self {
         case .invalidJSON(let source, let reason): "\(source): not valid JSON (\(reason))"
         case .invalidSnapshotEntry(let path, let reason): "snapshot entry \(path): \(reason)"
         case .unreadableFile(let path, let reason): "\(path): cannot read (\(reason))"
+        case .invalidResource(let file, let entry, let reason): "\(file): \(entry): \(reason)"
         }
     }
 }
