@@ -146,7 +146,7 @@ enum IntentCatalog {
         // A lamp by its symbol or part ("the horseshoe thing", "das Batteriesymbol", "发动机形状的灯").
         IntentPattern(
             intent: "warnings", needs: [[.lampShape]], boosts: [.light: 0.3, .warning: 0.3, .why: 0.3, .on: 0.3],
-            blocks: [.faultCode, .codeGiven, .seatbelt], bias: 0.4),
+            blocks: [.faultCode, .codeGiven, .seatbelt, .washer], bias: 0.4),
         // "So what now", "kann ich so weiterfahren", "严重吗": what to do about the car's state.
         // A lamp named in the same turn ("the brake light is on, what do I do") is a warnings question, whose
         // answer carries the lamp's advice.
