@@ -173,7 +173,9 @@
 
         /// Travel Companion's service: the configured places (or the demo car's `places.json` when the demo car
         /// runs) and profiles; `nil` when there are no places (every question then goes to Car Genius).
-        static func openTravel(_ configuration: DaemonConfiguration, vehicle: LoadedVehicle) throws(GeniusDaemonError) -> TravelService? {
+        static func openTravel(
+            _ configuration: DaemonConfiguration, vehicle: LoadedVehicle, warn: (String) -> Void = { _ in }
+        ) throws(GeniusDaemonError) -> TravelService? {
             var path = configuration.places
             if path == nil, configuration.vehicle == nil, configuration.networks.isEmpty {
                 let demo = vehicle.directory + "/places.json"
@@ -181,7 +183,10 @@
             }
             guard let path else { return nil }
             do {
-                let store = PlaceStore(places: try PlaceImport.load(path: path))
+                let places = try PlaceImport.load(path: path)
+                // Unreadable opening hours: the place stays, its hours count as unknown, and the log says which.
+                for warning in PlaceImport.warnings(places, source: path) { warn(warning) }
+                let store = PlaceStore(places: places)
                 let profiles = try configuration.profiles.map { file throws(TravelError) in try ProfileStore(path: file) }
                 return TravelService(store: store, profiles: profiles, clock: { LocalTime.current() })
             } catch {
@@ -210,7 +215,7 @@
             let status = SourceStatus(source: source, progress: progress)
             let locale = (try? GeniusLocale(identifier: configuration.locale)) ?? .enUS
             let alerts = AlertFeed(locale: locale)
-            let travel = try Self.openTravel(configuration, vehicle: vehicle)
+            let travel = try Self.openTravel(configuration, vehicle: vehicle) { logger.warning("\($0)") }
             let service = GeniusService(
                 configuration: GeniusService.Configuration(locale: locale, minimumSubscribeInterval: configuration.limits.subscribeInterval),
                 store: current, assistant: Assistant(travel: travel),

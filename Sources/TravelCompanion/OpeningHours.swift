@@ -40,8 +40,27 @@ public struct OpeningHours: Sendable, Equatable {
         "sa": 5, "sat": 5, "su": 6, "sun": 6, "di": 1, "mi": 2, "do": 3, "so": 6,
     ]
 
-    /// Parses opening hours text; `nil` when no time range or all-day marker is found.
+    /// Parses opening hours text; `nil` when it cannot be read (`parse(_:)` says why).
     public init?(parsing raw: String) {
+        guard let hours = try? Self.parse(raw) else { return nil }
+        self = hours
+    }
+
+    /// Parses OpenStreetMap `opening_hours` (`Mo-Fr 11:30-14:30,17:30-22:00; Sa,Su 12:00-22:00; PH off`, `24/7`)
+    /// and the Chinese forms of CrossWOZ (`周一至周日 11:00-14:00 17:00-21:00`, `18:00-次日02:00`).
+    public static func parse(_ raw: String) throws(OpeningHoursError) -> OpeningHours {
+        if raw.unicodeScalars.contains(where: { $0.value >= 0x2E80 }) {
+            guard let hours = OpeningHours(chinese: raw) else {
+                throw OpeningHoursError(text: raw, offset: 0, reason: "no time range")
+            }
+            return hours
+        }
+        var parser = OSMHoursParser(raw)
+        return try parser.parse()
+    }
+
+    /// The loose reader for CrossWOZ's Chinese hours; `nil` when no time range or all-day marker is found.
+    init?(chinese raw: String) {
         var text = raw
         if let cut = text.firstRange(of: "非营业时段") { text = String(text[..<cut.lowerBound]) }
         // Seasons: keep the first season's hours only.
@@ -212,5 +231,308 @@ public struct OpeningHours: Sendable, Equatable {
             return out
         }
         self.text = raw
+    }
+}
+
+/// Why an opening hours text could not be read, and where.
+public struct OpeningHoursError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var text: String
+    /// Character offset of the problem, from 0.
+    public var offset: Int
+    public var reason: String
+
+    public var description: String { "\"\(text)\" at character \(offset + 1): \(reason)" }
+}
+
+/// A reader for the part of OpenStreetMap's `opening_hours` syntax that a weekday and a clock can decide:
+/// rule sequences (`;` overrides, `,` adds, `||` falls back), weekday selectors with ranges and lists,
+/// time spans with `,` (spaces are tolerated too), spans past midnight (`18:00-02:00`, `26:00`), open ends
+/// (`17:00+`, read as four hours), `24/7`, `off`/`closed`/`open`, comments in quotes. Rules bound to public
+/// or school holidays (`PH`, `SH`) and to dates, months or weeks are skipped: the car's clock gives the
+/// weekday, not the holiday calendar. `sunrise`/`sunset` and `unknown` make the hours unknown.
+struct OSMHoursParser {
+    let raw: String
+    let chars: [Character]
+    var i = 0
+
+    init(_ raw: String) {
+        self.raw = raw
+        chars = Array(raw)
+    }
+
+    static let days: [String: Int] = [
+        "mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6, "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4,
+        "sat": 5, "sun": 6, "di": 1, "mi": 2, "do": 3, "so": 6,
+    ]
+    static let months: Set<String> = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    func fail(_ reason: String, at offset: Int? = nil) -> OpeningHoursError {
+        OpeningHoursError(text: raw, offset: min(offset ?? i, max(0, chars.count - 1)), reason: reason)
+    }
+
+    mutating func skipSpaces() { while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 } }
+
+    func peekWord() -> String {
+        var j = i
+        var w = ""
+        while j < chars.count, chars[j].isLetter, chars[j].isASCII { w.append(chars[j]); j += 1 }
+        return w.lowercased()
+    }
+
+    mutating func parse() throws(OpeningHoursError) -> OpeningHours {
+        var days = Array(repeating: [Range<Int>](), count: 7)
+        var decided = Array(repeating: false, count: 7)
+        var anyRule = false
+        var separator = ";"
+        skipSpaces()
+        guard i < chars.count else { throw fail("empty") }
+        while i < chars.count {
+            let rule = try parseRule()
+            if let rule {
+                anyRule = true
+                for d in rule.days {
+                    switch separator {
+                    case ";":
+                        days[d] = rule.ranges
+                    case "||":
+                        if !decided[d] { days[d] = rule.ranges }
+                    default:
+                        days[d] += rule.ranges
+                    }
+                    decided[d] = true
+                }
+                for (d, r) in rule.nextDay { if separator != "||" || !decided[d] { days[d] += r } }
+            }
+            skipSpaces()
+            guard i < chars.count else { break }
+            if chars[i] == ";" {
+                separator = ";"; i += 1
+            } else if chars[i] == "|", i + 1 < chars.count, chars[i + 1] == "|" {
+                separator = "||"; i += 2
+            } else if chars[i] == "," {
+                separator = ","; i += 1
+            } else {
+                throw fail("expected ';' between rules, found '\(chars[i])'")
+            }
+            skipSpaces()
+        }
+        guard anyRule else { throw fail("every rule depends on holidays or dates, which the car's clock cannot tell", at: 0) }
+        let merged = days.map { ranges -> [Range<Int>] in
+            var out: [Range<Int>] = []
+            for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !r.isEmpty {
+                if let last = out.last, r.lowerBound <= last.upperBound {
+                    out[out.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+                } else {
+                    out.append(r)
+                }
+            }
+            return out
+        }
+        return OpeningHours(days: merged, text: raw)
+    }
+
+    struct Rule {
+        var days: [Int]
+        var ranges: [Range<Int>]
+        /// Early-morning parts of spans past midnight, on the following days.
+        var nextDay: [(Int, [Range<Int>])]
+    }
+
+    /// One rule; `nil` when it is skipped (holidays, dates).
+    mutating func parseRule() throws(OpeningHoursError) -> Rule? {
+        skipSpaces()
+        var skip = false
+        var selected: Set<Int>? = nil
+        // 24/7
+        if i + 3 < chars.count, String(chars[i..<(i + 4)]) == "24/7" {
+            i += 4
+            return Rule(days: Array(0..<7), ranges: [0..<1440], nextDay: [])
+        }
+        // Wide-range selectors: years, months, dates, weeks. Skipped (with their rule).
+        while i < chars.count {
+            let w = peekWord()
+            if Self.months.contains(String(w.prefix(3))), w.count <= 9, Self.days[w] == nil {
+                // "Apr-Oct:", "Dec 24-26", "Jan 01": skip up to the weekdays, times or modifier of the rule.
+                skip = true
+                i += w.count
+                while i < chars.count, chars[i] != ";", !atClock() {
+                    let next = peekWord()
+                    if !next.isEmpty, Self.days[next] != nil || ["off", "closed", "open", "ph", "sh"].contains(next) { break }
+                    i += max(1, next.count)
+                }
+                skipSpaces()
+                continue
+            }
+            if w == "week" {
+                skip = true
+                i += 4
+                while i < chars.count, chars[i] == " " || chars[i].isNumber || chars[i] == "-" || chars[i] == "," || chars[i] == "/" {
+                    i += 1
+                }
+                skipSpaces()
+                continue
+            }
+            if i + 3 < chars.count, chars[i...(i + 3)].allSatisfy({ $0.isASCII && $0.isNumber }),
+                i + 4 == chars.count || !(chars[i + 4] == ":")
+            {
+                // A year.
+                skip = true
+                i += 4
+                while i < chars.count, chars[i] == "-" || chars[i].isNumber || chars[i] == "+" { i += 1 }
+                skipSpaces()
+                continue
+            }
+            break
+        }
+        // Weekday selector, with holidays.
+        while i < chars.count {
+            let w = peekWord()
+            if w == "ph" || w == "sh" {
+                if selected == nil { skip = true }
+                i += 2
+                if i < chars.count, chars[i] == " ", i + 1 < chars.count, chars[i + 1].isNumber { i += 1 }
+                // "PH +1 day", offsets: skipped with the holiday.
+                while i < chars.count, chars[i] == "+" || chars[i] == "-" || chars[i].isNumber { i += 1 }
+                if peekWord() == "day" || peekWord() == "days" { i += peekWord().count }
+            } else if w == "daily" || w == "everyday" || w == "täglich" {
+                selected = Set(0..<7)
+                skip = false
+                i += w.count
+            } else if let d = Self.days[w] {
+                var set = selected ?? []
+                i += w.count
+                var last = d
+                set.insert(d)
+                if i < chars.count, chars[i] == "[" { throw fail("nth weekday selectors ('Mo[1]') are not supported") }
+                if i < chars.count, chars[i] == "-" {
+                    let w2Start = i + 1
+                    i += 1
+                    let w2 = peekWord()
+                    guard let d2 = Self.days[w2] else { throw fail("'\(w2)' is not a weekday", at: w2Start) }
+                    i += w2.count
+                    var x = d
+                    while true { set.insert(x); if x == d2 { break }; x = (x + 1) % 7 }
+                    last = d2
+                }
+                _ = last
+                selected = set
+                skip = false
+            } else {
+                break
+            }
+            if i < chars.count, chars[i] == ",", i + 1 < chars.count,
+                Self.days[peekWord(at: i + 1)] != nil || ["ph", "sh"].contains(peekWord(at: i + 1))
+            {
+                i += 1
+                continue
+            }
+            break
+        }
+        skipSpaces()
+        if i < chars.count, chars[i] == ":" { i += 1; skipSpaces() }
+        // Times or a modifier.
+        var ranges: [Range<Int>] = []
+        var nextDay: [Range<Int>] = []
+        var sawTime = false
+        var modifier: String? = nil
+        while i < chars.count {
+            skipSpaces()
+            guard i < chars.count else { break }
+            let c = chars[i]
+            if c.isASCII, c.isNumber {
+                let start = try readClock()
+                var end: Int
+                if i < chars.count, chars[i] == "+" {
+                    i += 1
+                    end = start + 240
+                } else {
+                    guard i < chars.count, chars[i] == "-" else { throw fail("a time needs a range ('17:00-22:00')") }
+                    i += 1
+                    let endOffset = i
+                    if i < chars.count, !chars[i].isNumber {
+                        let w = peekWord()
+                        throw fail(w.isEmpty ? "expected an end time" : "'\(w)' times are not supported", at: endOffset)
+                    }
+                    end = try readClock(allowPastMidnight: true)
+                    if i < chars.count, chars[i] == "+" { i += 1 }
+                }
+                if end <= start { end += 1440 }
+                ranges.append(start..<min(end, 1440))
+                if end > 1440 { nextDay.append(0..<min(end - 1440, 1440)) }
+                sawTime = true
+                // "17:30-22:00,18:00-..." or the tolerated space-separated list.
+                if i < chars.count, chars[i] == ",", i + 1 < chars.count, chars[i + 1].isNumber { i += 1; continue }
+                var j = i
+                while j < chars.count, chars[j] == " " { j += 1 }
+                if j > i, j < chars.count, chars[j].isNumber, j + 2 < chars.count, chars[j + 1] == ":" || chars[j + 2] == ":" {
+                    i = j
+                    continue
+                }
+                continue
+            }
+            if c == "\"" {
+                // A comment.
+                i += 1
+                while i < chars.count, chars[i] != "\"" { i += 1 }
+                guard i < chars.count else { throw fail("unterminated comment") }
+                i += 1
+                continue
+            }
+            let w = peekWord()
+            if ["off", "closed", "open", "unknown"].contains(w) {
+                modifier = w
+                i += w.count
+                continue
+            }
+            if ["sunrise", "sunset", "dawn", "dusk"].contains(w) { throw fail("'\(w)' times are not supported") }
+            break
+        }
+        skipSpaces()
+        if i < chars.count, chars[i] != ";", chars[i] != ",", chars[i] != "|" {
+            let w = peekWord()
+            throw fail(w.isEmpty ? "unexpected '\(chars[i])'" : "'\(w)' is not a weekday, time or modifier")
+        }
+        if modifier == "unknown" { throw fail("the hours say 'unknown'") }
+        if skip { return nil }
+        let days = Array(selected ?? Set(0..<7)).sorted()
+        if modifier == "off" || modifier == "closed" { return Rule(days: days, ranges: [], nextDay: []) }
+        if !sawTime {
+            guard selected != nil || modifier == "open" else { throw fail("a rule needs weekdays or times", at: max(0, i - 1)) }
+            ranges = [0..<1440]
+        }
+        let following = nextDay.isEmpty ? [] : days.map { (($0 + 1) % 7, nextDay) }
+        return Rule(days: days, ranges: ranges, nextDay: following)
+    }
+
+    func peekWord(at j0: Int) -> String {
+        var j = j0
+        var w = ""
+        while j < chars.count, chars[j].isLetter, chars[j].isASCII { w.append(chars[j]); j += 1 }
+        return w.lowercased()
+    }
+
+    /// True when a clock time ("9:00", "10:00") starts at `i`.
+    func atClock() -> Bool {
+        guard i < chars.count, chars[i].isNumber else { return false }
+        if i + 1 < chars.count, chars[i + 1] == ":" { return true }
+        return i + 2 < chars.count && chars[i + 1].isNumber && chars[i + 2] == ":"
+    }
+
+    /// `HH:MM` (hours up to 24, or up to 48 past midnight for an end).
+    mutating func readClock(allowPastMidnight: Bool = false) throws(OpeningHoursError) -> Int {
+        let start = i
+        var h = 0
+        var digits = 0
+        while i < chars.count, chars[i].isASCII, let v = chars[i].wholeNumberValue, digits < 2 { h = h * 10 + v; i += 1; digits += 1 }
+        guard digits > 0 else { throw fail("expected a time") }
+        guard i < chars.count, chars[i] == ":" else { throw fail("expected ':' in a time (HH:MM)", at: start) }
+        i += 1
+        var m = 0
+        var md = 0
+        while i < chars.count, chars[i].isASCII, let v = chars[i].wholeNumberValue, md < 2 { m = m * 10 + v; i += 1; md += 1 }
+        guard md == 2 else { throw fail("minutes need two digits", at: start) }
+        guard m < 60 else { throw fail("minute \(m) is out of range", at: start) }
+        guard h <= (allowPastMidnight ? 48 : 24) else { throw fail("hour \(h) is out of range", at: start) }
+        return h * 60 + m
     }
 }

@@ -22,25 +22,11 @@ public struct Phrasebook: Sendable {
 
     // MARK: Words
 
-    static let cuisineNames: [String: (de: String, zh: String)] = [
-        "sichuan": ("Sichuan", "川菜"), "hunan": ("Hunan", "湘菜"), "cantonese": ("kantonesisch", "粤菜"),
-        "hotpot": ("Feuertopf", "火锅"), "peking duck": ("Pekingente", "烤鸭"), "chinese": ("chinesisch", "中餐"),
-        "pizza": ("Pizza", "披萨"), "italian": ("italienisch", "意大利菜"), "japanese": ("japanisch", "日本料理"),
-        "korean": ("koreanisch", "韩国菜"), "indian": ("indisch", "印度菜"), "thai": ("thailändisch", "泰国菜"),
-        "vietnamese": ("vietnamesisch", "越南菜"), "mexican": ("mexikanisch", "墨西哥菜"), "burger": ("Burger", "汉堡"),
-        "fast food": ("Fast Food", "快餐"), "bavarian": ("bayerisch", "巴伐利亚菜"), "german": ("deutsch", "德国菜"),
-        "vegetarian": ("vegetarisch", "素食"), "vegan": ("vegan", "纯素"), "seafood": ("Meeresfrüchte", "海鲜"),
-        "steak": ("Steak", "牛排"), "turkish": ("türkisch", "土耳其菜"), "greek": ("griechisch", "希腊菜"),
-        "french": ("französisch", "法国菜"), "bbq": ("Grill", "烧烤"), "noodles": ("Nudeln", "面食"),
-        "dumplings": ("Teigtaschen", "饺子包子"), "snacks": ("Imbiss", "小吃"), "cafe": ("Café", "咖啡"),
-        "halal": ("halal", "清真"), "buffet": ("Buffet", "自助餐"), "western": ("westlich", "西餐"),
-    ]
-
     func cuisine(_ tag: String) -> String {
         switch lang {
         case .en: tag.prefix(1).uppercased() + tag.dropFirst()
-        case .de: Self.cuisineNames[tag]?.de ?? tag
-        case .zh: Self.cuisineNames[tag]?.zh ?? tag
+        case .de: Cuisine.byTag[tag]?.de ?? tag
+        case .zh: Cuisine.byTag[tag]?.zh ?? tag
         }
     }
 
@@ -140,7 +126,7 @@ public struct Phrasebook: Sendable {
                 if e.level != .none || s.place.trafficNote != nil { parts.append(trafficPhrase(e)) }
             }
         } else if let p = s.place.pricePerPerson {
-            parts.append(pick("¥\(numbers.format(p)) per person", "\(numbers.format(p)) ¥ pro Person", "人均\(numbers.format(p))元"))
+            parts.append(perPerson(p))
         }
         return parts
     }
@@ -179,10 +165,9 @@ public struct Phrasebook: Sendable {
             case .cuisine(let c): return cuisine(c)
             case .dish(let d): return pick("serves \(d)", "hat \(d)", "有\(d)")
             case .pricePerPerson(let p):
-                return pick("¥\(numbers.format(p)) per person", "\(numbers.format(p)) ¥ pro Person", "人均\(numbers.format(p))元")
+                return perPerson(p)
             case .priceLevel(let l):
-                return pick(
-                    String(repeating: "$", count: max(1, l)), String(repeating: "€", count: max(1, l)), String(repeating: "¥", count: max(1, l)))
+                return String(repeating: currencySymbol, count: max(1, l))
             case .evCharging: return pick("has EV charging", "mit Ladesäule", "有充电桩")
             case .reachable(let spare):
                 return pick(
@@ -192,17 +177,124 @@ public struct Phrasebook: Sendable {
             case .disliked(let key): return pick("but you avoid \(keyName(key))", "aber du meidest \(keyName(key))", "但你不喜欢\(keyName(key))")
             case .acceptedBefore: return pick("you went here before", "hier warst du schon", "你去过这家")
             case .declinedBefore: return pick("you turned it down before", "hattest du abgelehnt", "你之前拒绝过")
+            case .chargerNearby(let m):
+                return pick("charger \(walk(m)) away", "Ladesäule \(walk(m)) entfernt", "\(walk(m))外有充电桩")
+            case .parking(let m):
+                if m == 0 { return pick("own parking", "eigener Parkplatz", "自带停车场") }
+                return pick("car park \(walk(m)) away", "Parkplatz \(walk(m)) entfernt", "\(walk(m))外有停车场")
+            case .detour(let m):
+                return m < 1
+                    ? pick("right on your route", "direkt auf deiner Route", "就在路线上")
+                    : pick("\(minutes(m)) detour", "\(minutes(m)) Umweg", "绕路\(minutes(m))")
+            case .kidFriendly: return pick("kid-friendly", "kinderfreundlich", "适合带孩子")
+            case .seats(let n): return pick("seats \(n)", "\(n) Plätze", "可坐\(n)人")
+            case .hoursUnknown: return pick("opening hours unknown", "Öffnungszeiten unbekannt", "营业时间未知")
+            case .meets(let met):
+                let list = met.map(missingName).joined(separator: lang == .zh ? "、" : ", ")
+                return pick("fits: \(list)", "passt: \(list)", "符合：\(list)")
+            case .nearestFit(let missing):
+                let list = missing.map(missingName).joined(separator: lang == .zh ? "、" : ", ")
+                return pick("closest match (not: \(list))", "kommt am nächsten (nicht: \(list))", "最接近（不满足：\(list)）")
             }
         }
     }
 
-    func relaxed(_ wishes: [String], request: TravelRequest) -> String {
-        guard !wishes.isEmpty else { return "" }
-        let names = wishes.map { w -> String in
-            if let n = TravelUnderstanding.brands.first(where: { $0 == w }) { return n.prefix(1).uppercased() + n.dropFirst() }
-            return cuisine(w)
-        }.joined(separator: lang == .zh ? "、" : ", ")
-        return pick("I found no \(names) nearby. ", "Ich finde nichts mit \(names) in der Nähe. ", "附近没有找到\(names)。")
+    var currencySymbol: String {
+        switch locale {
+        case .zhCN: "¥"
+        case .deDE: "€"
+        case .enGB: "£"
+        default: "$"
+        }
+    }
+
+    /// "$22 per person", "22 € pro Person", "人均22元".
+    func perPerson(_ p: Double) -> String {
+        let n = numbers.format(p)
+        switch locale {
+        case .zhCN: return "人均\(n)元"
+        case .deDE: return "\(n) € pro Person"
+        default: return "\(currencySymbol)\(n) per person"
+        }
+    }
+
+    /// A short walk: "150 m", "0.3 miles" stays in metres below a kilometre for every locale but en-US.
+    func walk(_ metres: Double) -> String {
+        let m = Int((metres / 10).rounded()) * 10
+        if locale == .enUS { return "\(max(1, Int((metres / 0.9144 / 10).rounded()) * 10)) yards" }
+        return lang == .zh ? "\(m)米" : "\(m) m"
+    }
+
+    /// A constraint a suggestion does not meet, in a few words ("Sushi", "a charger", "no heavy traffic").
+    func missingName(_ r: Relaxation) -> String {
+        switch r {
+        case .cuisine(let tags, _): return tags.map(cuisine).joined(separator: pick(" or ", " oder ", "或"))
+        case .dish(let d): return d
+        case .name(let n):
+            if let b = TravelUnderstanding.brands.first(where: { $0 == n }) { return b.prefix(1).uppercased() + b.dropFirst() }
+            return n
+        case .price: return pick("your price", "dein Preisrahmen", "价格要求")
+        case .traffic: return pick("free of heavy traffic", "ohne Stau", "不堵车")
+        case .blocked: return pick("a clear road", "freie Straße", "道路畅通")
+        case .charger: return pick("a charger", "Ladesäule", "充电桩")
+        case .parking: return pick("parking", "Parkplatz", "停车位")
+        case .distance: return pick("your distance", "deine Entfernung", "距离要求")
+        case .time(let m): return pick("within \(minutes(m))", "innerhalb \(minutes(m))", "\(minutes(m))以内")
+        case .onTheWay: return pick("on your way", "auf deinem Weg", "顺路")
+        case .party(let n): return pick("a table for \(n)", "Platz für \(n)", "\(n)人座")
+        case .kids: return pick("kid-friendly", "kinderfreundlich", "适合孩子")
+        case .rating(let m): return pick("\(stars(m)) or more", "ab \(stars(m))", "\(stars(m))以上")
+        }
+    }
+
+    /// No place meets every constraint: say which ones none meets, then offer the nearest fit as such.
+    /// "No Seafood place is open; the closest match is The Golden Chippy (Fish and chips), 4.5 stars, 12 minutes."
+    func nearestFit(_ s: Suggestion, missing: [Relaxation], request: TravelRequest) -> String {
+        let name = s.place.name(for: lang.rawValue)
+        var facts = facts(s, short: false)
+        if missing.contains(where: { if case .cuisine = $0 { true } else { false } }), let c = s.place.cuisines.first {
+            facts.insert(cuisine(c), at: 0)
+        }
+        let list = missing.map(missingName).joined(separator: pick(", ", ", ", "、"))
+        let closedCuisine = missing.contains { if case .cuisine(_, let closed) = $0 { closed > 0 } else { false } }
+        let what = categoryName(request.category ?? .restaurant)
+        let head: String
+        switch (missing.count == 1 ? missing[0] : nil, closedCuisine) {
+        case (.cuisine?, true):
+            head = pick("No \(list) place is open then", "Nichts mit \(list) hat dann geöffnet", "\(list)那时都不营业")
+        case (.cuisine?, false):
+            head = pick("I found no \(list) place nearby", "Ich finde nichts mit \(list) in der Nähe", "附近没有找到\(list)")
+        case (.charger?, _):
+            head = pick("No \(what) nearby has a charger", "Kein Ort dieser Art in der Nähe hat eine Ladesäule", "附近没有找到带充电桩的\(what)")
+        case (.parking?, _):
+            head = pick("No \(what) nearby has parking", "Nichts in der Nähe hat einen Parkplatz", "附近没有找到带停车位的\(what)")
+        case (.traffic?, _), (.blocked?, _):
+            head = pick(
+                "There is heavy traffic or a road block on the way to every \(what) nearby",
+                "Zu allem in der Nähe ist Stau oder eine Sperrung", "去附近的\(what)路上都很堵或有封路")
+        case (.price?, _):
+            head = pick("Nothing nearby fits your price", "In deinem Preisrahmen finde ich nichts", "附近没有找到符合价格要求的\(what)")
+        default:
+            head = pick(
+                "I found no \(what) with everything you asked for (missing: \(list))",
+                "Ich finde nichts, das alles erfüllt (es fehlt: \(list))", "没有找到完全符合的\(what)（不满足：\(list)）")
+        }
+        switch lang {
+        case .en: return "\(head); the closest match is \(name), \(facts.joined(separator: ", "))."
+        case .de: return "\(head); am nächsten kommt \(name), \(facts.joined(separator: ", "))."
+        case .zh: return "\(head)；最接近的是\(name)，\(facts.joined(separator: "，"))。"
+        }
+    }
+
+    /// "Lao Sichuan is 12 minutes away (4.2 km), with moderate traffic."
+    func travelTime(_ p: Place, estimate e: TravelEstimate) -> String {
+        let name = p.name(for: lang.rawValue)
+        let traffic = e.level == .none && e.source == .model ? "" : trafficPhrase(e)
+        switch lang {
+        case .en: return "\(name) is \(minutes(e.minutes)) away (\(distance(e.distance)))\(traffic.isEmpty ? "" : ", \(traffic)")."
+        case .de: return "Bis \(name) sind es \(minutes(e.minutes)) (\(distance(e.distance)))\(traffic.isEmpty ? "" : ", \(traffic)")."
+        case .zh: return "到\(name)约\(minutes(e.minutes))（\(distance(e.distance))）\(traffic.isEmpty ? "" : "，\(traffic)")。"
+        }
     }
 
     func noneFound(_ r: TravelRequest, result: RankingResult, context: TravelContext) -> String {

@@ -118,6 +118,12 @@ public struct Place: Sendable, Equatable, Identifiable {
     /// Open right now, when the source says so instead of giving hours.
     public var openNow: Bool?
     public var evCharging: Bool = false
+    /// Own parking (`parking` in our format), when the source says.
+    public var parking: Bool?
+    /// Seats for one party, when the source says (a table for 8 needs 8).
+    public var seats: Int?
+    /// Opening hours that could not be read: the problem, reported with the place; the hours count as unknown.
+    public var hoursProblem: String?
     /// A standing note from the source ("heavy traffic", "road block nearby").
     public var trafficNote: TrafficLevel?
     /// Flags such as "spicy", "vegetarian", "kids", "outdoor".

@@ -35,6 +35,13 @@ public enum PlaceImport {
         return try ours(list, source: source)
     }
 
+    /// One line per place whose data could only be used in part (unreadable opening hours), naming the place.
+    public static func warnings(_ places: [Place], source: String) -> [String] {
+        places.enumerated().compactMap { index, p in
+            p.hoursProblem.map { "\(source): place #\(index) \"\(p.name)\": opening hours \($0); treated as unknown" }
+        }
+    }
+
     /// Loads a places file of any of the three formats.
     public static func load(path: String) throws(TravelError) -> [Place] {
         let data: Data
@@ -90,13 +97,19 @@ public enum PlaceImport {
             p.distanceMetres = try number(o, "distance_m", source, index, range: 0...1e8)
             p.address = o["address"]?.string
             if let h = o["hours"]?.string {
-                guard let hours = OpeningHours(parsing: h) else {
-                    throw .invalidPlace(source: source, index: index, reason: "\"hours\" \"\(h)\" has no time range")
+                // Unreadable hours are reported with the place and count as unknown, not as closed.
+                do throws(OpeningHoursError) {
+                    p.hours = try OpeningHours.parse(h)
+                } catch {
+                    p.hoursProblem = "\(error)"
                 }
-                p.hours = hours
+            } else if let h = o["hours"], h != .null {
+                throw .invalidPlace(source: source, index: index, reason: "\"hours\" must be a string")
             }
             p.openNow = o["open"]?.bool
             p.evCharging = o["ev_charging"]?.bool ?? (p.category == .charging)
+            p.parking = o["parking"]?.bool ?? (p.category == .parking ? true : nil)
+            p.seats = try number(o, "seats", source, index, range: 1...10_000).map { Int($0) }
             if let t = o["traffic"]?.string {
                 guard let level = TrafficLevel(note: t) else {
                     throw .invalidPlace(

@@ -120,7 +120,7 @@ public struct PlaceStore: Sendable {
 
     /// Entries of dish lists that are ordinary words or labels, not dishes (CrossWOZ lists "老字号", "有没有").
     static let notDishes: Set<String> = [
-        "有没有", "老字号", "当地口味", "招牌菜", "特色菜", "推荐菜", "好吃", "美食", "餐厅", "饭店", "可以", "什么", "怎么样",
+        "有没有", "没有", "暂无", "无", "老字号", "当地口味", "招牌菜", "特色菜", "推荐菜", "好吃", "美食", "餐厅", "饭店", "可以", "什么", "怎么样",
         "环境好", "服务好", "性价比高", "小吃", "家常菜",
     ]
 

@@ -73,7 +73,7 @@ public struct DriverProfile: Sendable, Equatable {
             switch s.key {
             case let k where k.hasPrefix("cuisine:"):
                 let tag = String(k.dropFirst(8))
-                applies = place.cuisines.contains(tag) || place.name.lowercased().contains(tag)
+                applies = Cuisine.offered(by: place).contains(tag) || place.name.lowercased().contains(tag)
             case let k where k.hasPrefix("tag:"):
                 applies = place.tags.contains(String(k.dropFirst(4)))
             case "price:high":

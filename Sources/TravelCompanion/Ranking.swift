@@ -1,4 +1,4 @@
-import Speech
+public import Speech
 public import VSS
 
 /// What the ranking knows about the car and the moment: position, live range, the clock.
@@ -11,6 +11,10 @@ public struct TravelContext: Sendable {
     public var now: LocalTime
     /// The signal readings the context was built from, to list behind an answer.
     public var readings: [SignalReading]
+    /// The destination of the active route, for "on the way".
+    public var destination: Coordinate?
+    /// The currency of the places' prices (the locale's, unless the caller knows better).
+    public var currency: Currency?
 
     public init(
         position: Coordinate? = nil, rangeMetres: Double? = nil, stateOfCharge: Double? = nil, now: LocalTime,
@@ -27,6 +31,8 @@ public struct TravelContext: Sendable {
     public static let longitudePath = "Vehicle.CurrentLocation.Longitude"
     public static let rangePath = "Vehicle.Powertrain.Range"
     public static let socPath = "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed"
+    public static let destinationLatitudePath = "Vehicle.Cabin.Infotainment.Navigation.DestinationSet.Latitude"
+    public static let destinationLongitudePath = "Vehicle.Cabin.Infotainment.Navigation.DestinationSet.Longitude"
 
     /// Reads position, range and state of charge from the vehicle's signals; stale or missing ones stay unknown.
     public init(signals: some SignalReader, now: LocalTime) {
@@ -47,6 +53,11 @@ public struct TravelContext: Sendable {
         if soc.isUsable, let s = soc.value?.number {
             stateOfCharge = s
             readings.append(soc)
+        }
+        let dLat = signals.reading(Self.destinationLatitudePath)
+        let dLon = signals.reading(Self.destinationLongitudePath)
+        if dLat.isUsable, dLon.isUsable, let a = dLat.value?.number, let o = dLon.value?.number {
+            destination = Coordinate(latitude: a, longitude: o)
         }
     }
 }
@@ -77,6 +88,62 @@ public enum Reason: Sendable, Equatable {
     case disliked(String)
     case acceptedBefore
     case declinedBefore
+    /// A charger within walking distance of the place (metres).
+    case chargerNearby(metres: Double)
+    /// Own parking, or a car park within walking distance (metres; 0 for own).
+    case parking(metres: Double)
+    /// Extra minutes off the active route.
+    case detour(minutes: Double)
+    case kidFriendly
+    case seats(Int)
+    /// The opening hours could not be read (the places file's warnings say why).
+    case hoursUnknown
+    /// Not everything asked for: the constraints this place does not meet.
+    case nearestFit([Relaxation])
+    /// The constraints the driver stated that this place meets.
+    case meets([Relaxation])
+}
+
+/// A constraint the driver stated that a suggestion does not meet (the answer says so).
+public enum Relaxation: Sendable, Equatable {
+    /// The cuisine; `closed` places of it are closed at arrival.
+    case cuisine([String], closed: Int)
+    case dish(String)
+    case name(String)
+    case price
+    case traffic
+    case charger
+    case parking
+    case distance
+    case time(minutes: Double)
+    case onTheWay
+    case party(Int)
+    case kids
+    case rating(Double)
+    case blocked
+}
+
+/// The currency prices are in: price levels and "under 30 a head" mean different sums in each.
+public enum Currency: String, Sendable, Equatable {
+    case cny, eur, usd, gbp
+
+    public init(locale: GeniusLocale) {
+        switch locale {
+        case .zhCN: self = .cny
+        case .deDE: self = .eur
+        case .enGB: self = .gbp
+        default: self = .usd
+        }
+    }
+
+    /// Upper bounds per person of price levels 1, 2 and 3 (level 4 is above).
+    var levelBounds: [Double] { self == .cny ? [60, 150, 300] : [15, 30, 60] }
+    /// A typical spend per person at a price level, for places that give only the level.
+    func typicalSpend(level: Int) -> Double {
+        let table: [Double] = self == .cny ? [40, 100, 220, 450] : [10, 22, 45, 90]
+        return table[max(1, min(4, level)) - 1]
+    }
+    func level(spend: Double) -> Int { (levelBounds.firstIndex { spend < $0 } ?? 3) + 1 }
 }
 
 /// The outcome of ranking: suggestions best first, and what limited the choice.
@@ -89,8 +156,8 @@ public struct RankingResult: Sendable {
     public var unreachable: Int = 0
     /// Places left out because they are closed at arrival.
     public var closed: Int = 0
-    /// A requested cuisine, dish or name had no match, so the search was widened without it.
-    public var relaxed: [String] = []
+    /// What the top suggestion does not meet of what was asked: empty when it meets everything.
+    public var relaxed: [Relaxation] = []
 }
 
 /// Ranks places for a request: rating weighted by its count, travel time with traffic, open at arrival,
@@ -111,18 +178,42 @@ public enum Ranker {
         served == wanted || (wanted.count >= 2 && served.contains(wanted)) || (served.count >= 3 && wanted.contains(served))
     }
 
-    static func matches(_ place: Place, cuisine: String) -> Bool {
-        let wanted = TravelUnderstanding.cuisineAliases[cuisine] ?? [cuisine]
-        let name = place.name.lowercased()
-        return wanted.contains { c in place.cuisines.contains(c) || name.contains(c) || place.tags.contains(c) }
+    /// Walking distance from a place to a charger or a car park that serves it.
+    public static let walkingDistance = 300.0
+
+    /// The price a place costs per person, in the context's currency (the level's typical spend when only that is known).
+    static func spend(_ place: Place, currency: Currency) -> Double? {
+        place.pricePerPerson ?? place.priceLevel.map { currency.typicalSpend(level: $0) }
     }
 
+    static func priceLevel(_ place: Place, currency: Currency) -> Int? {
+        place.priceLevel ?? place.pricePerPerson.map { currency.level(spend: $0) }
+    }
+
+    /// A charger or car park within walking distance of `place` (itself excluded), with its distance.
+    static func nearby(_ place: Place, store: PlaceStore, where wanted: (Place) -> Bool) -> Double? {
+        guard let lat = place.latitude, let lon = place.longitude else { return nil }
+        let here = Coordinate(latitude: lat, longitude: lon)
+        return store.places(near: here, within: walkingDistance)
+            .filter { $0.place.id != place.id && wanted($0.place) }
+            .compactMap(\.distance).min()
+    }
+
+    static let kidTags: Set<String> = ["kids", "kid", "kid-friendly", "kid friendly", "family", "family-friendly", "children", "playground"]
+    static let noKidTags: Set<String> = ["adults only", "adults-only", "no kids", "18+"]
+
+    /// Ranks places for a request. Hard constraints filter: a place that misses one is offered only when no
+    /// place meets them all, and then as the nearest fit, cheapest misses first; closed places and places the
+    /// range cannot reach are never offered. Soft preferences rank: rating weighted by its count, travel time
+    /// with traffic, price, closeness, the driver's profile.
     public static func rank(
         _ request: TravelRequest, store: PlaceStore, traffic: TrafficFeed, profile: DriverProfile,
         context: TravelContext, excluding: Set<String> = [], relax: Bool = true
     ) -> RankingResult {
         var result = RankingResult(suggestions: [])
-        let radius = request.maxDistance ?? 150_000
+        let currency = context.currency ?? .cny
+        // Places a little beyond a distance limit are still read, to offer as the nearest fit.
+        let radius = request.maxDistance.map { max($0 * 3, 20_000) } ?? 150_000
         var candidates: [(place: Place, distance: Double?)]
         if let position = context.position {
             candidates = store.places(near: position, within: radius / TrafficModel.detourFactor).map {
@@ -138,49 +229,42 @@ public enum Ranker {
                 $0.place.category == c || (c == .charging && $0.place.evCharging && $0.place.category == .parking)
             }
         }
-        if let max = request.maxDistance { candidates = candidates.filter { ($0.distance ?? 0) <= max * 1.05 } }
-        // Constraints the driver stated: rating, price.
-        if let m = request.minRating { candidates = candidates.filter { ($0.place.rating ?? 0) >= m } }
-        if request.priceMax != nil || request.priceMin != nil {
-            candidates = candidates.filter { c in
-                guard let p = c.place.pricePerPerson else { return false }
-                return p <= (request.priceMax ?? .infinity) && p >= (request.priceMin ?? 0)
-            }
-        }
-        if request.cheap { candidates = candidates.filter { ($0.place.effectivePriceLevel ?? 1) <= 2 } }
-        if let level = request.maxPriceLevel { candidates = candidates.filter { ($0.place.effectivePriceLevel ?? 1) <= level } }
-        // Hard wishes: a cuisine, a dish, a name. Widen (and say so) when nothing matches.
-        if !request.cuisines.isEmpty {
-            let hit = candidates.filter { c in request.cuisines.contains { matches(c.place, cuisine: $0) } }
-            if hit.isEmpty, relax { result.relaxed += request.cuisines } else { candidates = hit }
-        }
         let wantedDishes = request.dishes.isEmpty ? (request.dish.map { [$0] } ?? []) : request.dishes
-        if !wantedDishes.isEmpty {
-            // Longer dish names say more ("黄桥烧饼" over a stray "烧饼"): weigh each by its length.
-            func served(_ p: Place) -> Int {
-                wantedDishes.filter { w in p.dishes.contains { Self.sameDish($0, w) } }.reduce(0) { $0 + $1.count }
-            }
-            let best = candidates.map { served($0.place) }.max() ?? 0
-            if best == 0 {
-                if relax { result.relaxed.append(wantedDishes[0]) } else { candidates = [] }
-            } else {
-                candidates = candidates.filter { served($0.place) == best }
-            }
+        // Longer dish names say more ("黄桥烧饼" over a stray "烧饼"): weigh each by its length.
+        func served(_ p: Place) -> Int {
+            wantedDishes.filter { w in p.dishes.contains { Self.sameDish($0, w) } }.reduce(0) { $0 + $1.count }
         }
-        if let name = request.name {
-            let key = name.replacing(" ", with: "")
-            func squeezed(_ t: String) -> String { t.lowercased().replacing(" ", with: "").replacing("'", with: "") }
-            let hit = candidates.filter { squeezed($0.place.name).contains(key) || squeezed($0.place.address ?? "").contains(key) }
-            if hit.isEmpty, relax { result.relaxed.append(name) } else { candidates = hit }
-        }
+        let bestServed = wantedDishes.isEmpty ? 0 : candidates.map { served($0.place) }.max() ?? 0
+        let nameKey = request.name.map { $0.replacing(" ", with: "") }
+        func squeezed(_ t: String) -> String { t.lowercased().replacing(" ", with: "").replacing("'", with: "") }
+        // Kid-friendliness counts only when the data says it of some place.
+        let kidsKnown = request.kids && candidates.contains { !$0.place.tags.filter { kidTags.contains($0) || noKidTags.contains($0) }.isEmpty }
+        let partyKnown = request.partySize != nil && candidates.contains { $0.place.seats != nil }
 
         let anyRatings = candidates.contains { $0.place.rating != nil }
         var droppedScores: [Double] = []
+        var closedOfCuisine = 0
+        var scored: [(suggestion: Suggestion, misses: [Relaxation], cost: Double)] = []
         for (place, distance) in candidates {
             var reasons: [Reason] = []
+            var misses: [Relaxation] = []
+            var met: [Relaxation] = []
+            var cost = 0.0
+            func miss(_ r: Relaxation, _ c: Double) {
+                misses.append(r)
+                cost += c
+            }
+            func check(_ ok: Bool, _ r: Relaxation, _ c: Double) {
+                if ok { met.append(r) } else { miss(r, c) }
+            }
             var estimate: TravelEstimate? = nil
             if let d = distance {
                 estimate = TrafficModel.estimate(place: place, roadDistance: d, feed: traffic, at: context.now)
+            }
+            // The cuisine first: a closed place of the cuisine asked for makes "none is open" the honest answer.
+            var cuisineFit = Cuisine.Fit.exact
+            if !request.cuisines.isEmpty {
+                cuisineFit = request.cuisines.map { Cuisine.fit(place, wanted: $0) }.max() ?? .none
             }
             // Open at arrival.
             let arrival: LocalTime = {
@@ -189,13 +273,20 @@ public enum Ranker {
                 }
                 return context.now.adding(minutes: estimate?.minutes ?? 0)
             }()
-            if place.openNow == false { result.closed += 1; continue }
+            if place.openNow == false {
+                result.closed += 1
+                if cuisineFit == .exact, !request.cuisines.isEmpty { closedOfCuisine += 1 }
+                continue
+            }
             if let hours = place.hours {
                 guard let left = hours.minutesOpenLeft(weekday: arrival.weekday, minute: arrival.minute), left >= 30 else {
                     result.closed += 1
+                    if cuisineFit == .exact, !request.cuisines.isEmpty { closedOfCuisine += 1 }
                     continue
                 }
                 if left < 24 * 60 { reasons.append(.openUntil(minute: (arrival.minute + left) % 1440)) }
+            } else if place.hoursProblem != nil {
+                reasons.append(.hoursUnknown)
             }
             // Range: there and back with a reserve, or there with a reserve when the place charges.
             var unreachable = false
@@ -206,6 +297,98 @@ public enum Ranker {
                     reasons.append(.reachable(spareMetres: range - needed + reserve(rangeMetres: range)))
                 }
             }
+
+            // Hard constraints: each miss has a cost; the nearest fit misses the least.
+            switch cuisineFit {
+            case .exact: if !request.cuisines.isEmpty { met.append(.cuisine(request.cuisines, closed: 0)) }
+            case .general: miss(.cuisine(request.cuisines, closed: 0), 1.5)
+            case .related: miss(.cuisine(request.cuisines, closed: 0), 3)
+            case .none: miss(.cuisine(request.cuisines, closed: 0), 10)
+            }
+            if !wantedDishes.isEmpty {
+                let n = served(place)
+                if bestServed == 0 {
+                    miss(.dish(wantedDishes[0]), 9)
+                } else if n < bestServed {
+                    miss(.dish(wantedDishes[0]), n == 0 ? 9 : 2)
+                }
+            }
+            if let key = nameKey, !(squeezed(place.name).contains(key) || squeezed(place.address ?? "").contains(key)) {
+                miss(.name(request.name ?? key), 12)
+            }
+            if let m = request.minRating { check((place.rating ?? 0) >= m, .rating(m), 2) }
+            let spend = spend(place, currency: currency)
+            let level = priceLevel(place, currency: currency)
+            var priceMissed = false
+            if request.priceMax != nil || request.priceMin != nil {
+                if let p = spend {
+                    priceMissed = p > (request.priceMax ?? .infinity) * 1.0001 || p < (request.priceMin ?? 0)
+                } else {
+                    priceMissed = true
+                }
+            }
+            if request.cheap, (level ?? 1) > 2 { priceMissed = true }
+            if let maxLevel = request.maxPriceLevel, (level ?? 1) > maxLevel { priceMissed = true }
+            if let minLevel = request.minPriceLevel, (level ?? 4) < minLevel { priceMissed = true }
+            let priceAsked =
+                request.priceMax != nil || request.priceMin != nil || request.cheap || request.maxPriceLevel != nil
+                || request.minPriceLevel != nil
+            if priceAsked { check(!priceMissed, .price, 3) }
+            if let e = estimate {
+                // A road block rules a place out while another fits; below what the driver said in words.
+                if e.level == .blocked, !request.nearest { miss(.blocked, 1.8) }
+                if request.avoidTraffic { check(e.level < .heavy, .traffic, 3) }
+                if let limit = request.maxMinutes { check(e.minutes <= limit * 1.1, .time(minutes: limit), 2) }
+            }
+            if let limit = request.maxDistance { check((distance ?? 0) <= limit * 1.05, .distance, 2) }
+            if request.needsCharger, place.category != .charging {
+                if place.evCharging {
+                    met.append(.charger)  // reasons get .evCharging below
+                } else if let d = nearby(place, store: store, where: { $0.category == .charging || $0.evCharging }) {
+                    reasons.append(.chargerNearby(metres: d))
+                    met.append(.charger)
+                } else {
+                    miss(.charger, 4)
+                }
+            }
+            if request.needsParking, place.category != .parking {
+                if place.parking == true {
+                    reasons.append(.parking(metres: 0))
+                    met.append(.parking)
+                } else if let d = nearby(place, store: store, where: { $0.category == .parking }) {
+                    reasons.append(.parking(metres: d))
+                    met.append(.parking)
+                } else {
+                    miss(.parking, 2.5)
+                }
+            }
+            var detourMinutes: Double? = nil
+            if request.onTheWay, let from = context.position, let to = context.destination, let lat = place.latitude,
+                let lon = place.longitude
+            {
+                let here = Coordinate(latitude: lat, longitude: lon)
+                let direct = from.distance(to: to)
+                let detour = max(0, from.distance(to: here) + here.distance(to: to) - direct) * TrafficModel.detourFactor
+                let minutes = TrafficModel.minutes(metres: detour, level: .none) - 1
+                detourMinutes = minutes
+                reasons.append(.detour(minutes: max(0, minutes)))
+                check(detour <= max(2_000, 0.2 * direct), .onTheWay, 2.5)
+            }
+            if kidsKnown {
+                if !place.tags.filter({ kidTags.contains($0) }).isEmpty {
+                    reasons.append(.kidFriendly)
+                    met.append(.kids)
+                } else {
+                    miss(.kids, place.tags.contains { noKidTags.contains($0) } ? 3 : 1.5)
+                }
+            }
+            if partyKnown, let n = request.partySize {
+                if let seats = place.seats {
+                    if seats < n { miss(.party(n), 3) } else { reasons.append(.seats(seats)); met.append(.party(n)) }
+                }
+            }
+
+            // Soft preferences.
             var score = 0.0
             if let r = place.rating {
                 let w = weightedRating(r, count: place.ratingCount)
@@ -215,12 +398,16 @@ public enum Ranker {
                 score += 3.3  // unknown quality ranks below the average known place
             }
             if let e = estimate {
-                if request.nearest {
+                if let detour = detourMinutes {
+                    score -= 0.08 * detour + 0.01 * e.minutes
+                } else if request.nearest {
                     score -= 0.5 * e.distance / 1000 + 0.01 * e.minutes
                 } else if request.leastTraffic {
                     score -= 0.9 * Double(e.level.rawValue) + 0.05 * e.minutes
                 } else {
                     score -= 0.05 * e.minutes + (request.nearby ? 0.15 * e.distance / 1000 : 0)
+                    // Heavy traffic is lost time and an uncertain arrival.
+                    if e.level == .heavy { score -= 0.3 }
                 }
                 // A road block costs more than its delay, except when the driver asked for the nearest place
                 // (the answer still says "a road block on the way").
@@ -233,12 +420,16 @@ public enum Ranker {
             }
             if let p = place.pricePerPerson {
                 reasons.append(.pricePerPerson(p))
-                if request.cheap { score -= p / 150 }
             } else if let l = place.priceLevel {
                 reasons.append(.priceLevel(l))
-                if request.cheap { score -= 0.3 * Double(l - 1) }
+            }
+            if request.cheap || request.priceMax != nil, let level {
+                score -= 0.3 * Double(level - 1)
+            } else if request.minPriceLevel != nil, let level {
+                score += 0.1 * Double(level - 1)
             }
             if place.evCharging { reasons.append(.evCharging) }
+            if let seats = place.seats, request.partySize == nil, seats < 2 { score -= 0.1 }
             let adj = profile.adjustment(for: place)
             score += adj.score
             for b in adj.because {
@@ -248,20 +439,40 @@ public enum Ranker {
                     reasons.append(b.liked ? .liked(b.key) : .disliked(b.key))
                 }
             }
+            if !met.isEmpty { reasons.insert(.meets(met), at: 0) }
             if unreachable {
-                droppedScores.append(score)
+                if misses.isEmpty { droppedScores.append(score) }
                 result.unreachable += 1
                 continue
             }
-            result.suggestions.append(Suggestion(place: place, estimate: estimate, score: score, reasons: reasons))
+            scored.append((Suggestion(place: place, estimate: estimate, score: score, reasons: reasons), misses, cost))
         }
         // Equal scores: less traffic first (the drive is calmer), then the shorter way.
-        result.suggestions.sort {
-            if abs($0.score - $1.score) > 1e-9 { return $0.score > $1.score }
-            let l0 = $0.estimate?.level ?? .none
-            let l1 = $1.estimate?.level ?? .none
+        func better(_ a: Suggestion, _ b: Suggestion) -> Bool {
+            if abs(a.score - b.score) > 1e-9 { return a.score > b.score }
+            let l0 = a.estimate?.level ?? .none
+            let l1 = b.estimate?.level ?? .none
             if l0 != l1 { return l0 < l1 }
-            return ($0.estimate?.distance ?? 0) < ($1.estimate?.distance ?? 0)
+            return (a.estimate?.distance ?? 0) < (b.estimate?.distance ?? 0)
+        }
+        let exact = scored.filter { $0.cost == 0 }
+        if !exact.isEmpty {
+            result.suggestions = exact.map(\.suggestion).sorted(by: better)
+        } else if relax, !scored.isEmpty {
+            // Nothing meets every constraint: the nearest fits, the fewest and cheapest misses first.
+            let ordered = scored.sorted { a, b in
+                if abs(a.cost - b.cost) > 1e-9 { return a.cost < b.cost }
+                return better(a.suggestion, b.suggestion)
+            }
+            result.relaxed = ordered[0].misses.map { m in
+                if case .cuisine(let c, _) = m { return .cuisine(c, closed: closedOfCuisine) }
+                return m
+            }
+            result.suggestions = ordered.map { entry in
+                var s = entry.suggestion
+                s.reasons.insert(.nearestFit(entry.misses), at: 0)
+                return s
+            }
         }
         // The range limited the choice when a place it left out would have been among the top three.
         let bar = result.suggestions.count >= 3 ? result.suggestions[2].score : -Double.infinity

@@ -135,6 +135,14 @@ public struct TravelCompanion: Sendable {
         _ request: TravelRequest, utterance: String, locale: GeniusLocale, session: inout TravelSession,
         profile: inout DriverProfile, context: TravelContext
     ) -> TravelAnswer {
+        var context = context
+        if context.currency == nil { context.currency = Currency(locale: locale) }
+        var request = request
+        // A follow-up that only adds constraints or changes the cuisine keeps the search in progress.
+        if let last = session.lastRequest, isFollowUp(request, utterance: utterance, last: last) {
+            request.kind = .refine
+            request.refinement = .constraints
+        }
         let phrases = Phrasebook(locale: locale)
         var answer = TravelAnswer(
             text: "", intent: "travel.\(request.kind.rawValue)", locale: locale, suggestions: [], values: context.readings,
@@ -212,18 +220,23 @@ public struct TravelCompanion: Sendable {
                 answer.text = phrases.nothingToPick
                 break
             }
-            answer.text = reachability(place, phrases: phrases, context: context)
+            answer.text = reachability(place, phrases: phrases, context: context, asksTime: request.asksTime)
         case .refine:
             guard var last = session.lastRequest else {
                 answer.text = phrases.nothingToRefine
                 break
             }
             switch request.refinement {
+            case .constraints:
+                answer = searchAnswer(
+                    request.merged(onto: last), locale: locale, session: &session, profile: profile, context: context,
+                    intent: "travel.refine")
+                return answer
             case .cheaper:
                 if let focus = session.focus, let p = store.place(id: focus) {
                     if let price = p.pricePerPerson {
                         last.priceMax = price - 1
-                    } else if let level = p.effectivePriceLevel {
+                    } else if let level = Ranker.priceLevel(p, currency: context.currency ?? .cny) {
                         last.maxPriceLevel = level - 1
                     }
                 } else {
@@ -241,8 +254,10 @@ public struct TravelCompanion: Sendable {
             case .another, nil:
                 if let focus = session.focus { session.skipped.insert(focus) }
             }
+            // "Cheaper", "closer", "better" must be strictly so; "another one" may be a nearest fit again.
             answer = searchAnswer(
-                last, locale: locale, session: &session, profile: profile, context: context, intent: "travel.refine", strict: true)
+                last, locale: locale, session: &session, profile: profile, context: context, intent: "travel.refine",
+                strict: request.refinement != .another && request.refinement != nil)
         case .search:
             session.skipped = []
             answer = searchAnswer(request, locale: locale, session: &session, profile: profile, context: context, intent: "travel.search")
@@ -268,12 +283,16 @@ public struct TravelCompanion: Sendable {
         let top = Array(result.suggestions.prefix(5))
         session.lastSuggestions = top.map(\.place.id)
         session.focus = top.first?.place.id
-        var text = phrases.relaxed(result.relaxed, request: request)
+        var text = ""
         if context.position == nil, let first = top.first, first.estimate == nil, first.place.latitude != nil {
-            text = phrases.noPosition + text
+            text = phrases.noPosition
         }
         if top.isEmpty {
             text += phrases.noneFound(request, result: result, context: context)
+        } else if !result.relaxed.isEmpty {
+            text += phrases.nearestFit(top[0], missing: result.relaxed, request: request)
+            let more = top.dropFirst().prefix(2)
+            if !more.isEmpty { text += " " + phrases.alternatives(Array(more)) }
         } else {
             text += phrases.headline(top[0], first: true)
             let more = top.dropFirst().prefix(2)
@@ -284,8 +303,27 @@ public struct TravelCompanion: Sendable {
             text: text, intent: intent, locale: locale, suggestions: top, values: context.readings, profileChanged: false)
     }
 
+    /// True when `request`, after a search, narrows that search rather than starting a new one: it names
+    /// only constraints ("one with parking", "nothing with a jam though", "便宜点的"), or only a cuisine with a
+    /// follow-up word ("what about thai instead", "lieber was Italienisches", "那日料呢").
+    func isFollowUp(_ request: TravelRequest, utterance: String, last: TravelRequest) -> Bool {
+        guard request.kind == .search else { return false }
+        if request.amenityOnly { return true }
+        let text = MatchText(TravelUnderstanding.normalize(utterance))
+        let explicitCategory = TravelUnderstanding.categories.contains { TravelUnderstanding.has(text, $0.1) }
+        if request.category == nil, request.name == nil, request.dish == nil, request.dishes.isEmpty, request.hasConstraints {
+            return true
+        }
+        if !explicitCategory || request.category == last.category, request.name == nil,
+            !request.cuisines.isEmpty || request.hasConstraints, TravelUnderstanding.has(text, TravelUnderstanding.followUpWords)
+        {
+            return true
+        }
+        return false
+    }
+
     /// Whether the car gets to `place` and back (or there, where it charges) with the safe reserve.
-    func reachability(_ place: Place, phrases: Phrasebook, context: TravelContext) -> String {
+    func reachability(_ place: Place, phrases: Phrasebook, context: TravelContext, asksTime: Bool = false) -> String {
         let distance: Double? = {
             if let pos = context.position, let lat = place.latitude, let lon = place.longitude {
                 return pos.distance(to: Coordinate(latitude: lat, longitude: lon)) * TrafficModel.detourFactor
@@ -293,6 +331,10 @@ public struct TravelCompanion: Sendable {
             return place.distanceMetres
         }()
         guard let d = distance else { return phrases.distanceUnknown(place) }
+        if asksTime {
+            let e = TrafficModel.estimate(place: place, roadDistance: d, feed: traffic, at: context.now)
+            return phrases.travelTime(place, estimate: e)
+        }
         guard let range = context.rangeMetres else { return phrases.rangeUnknown(place, distance: d) }
         let trip = place.evCharging ? d : 2 * d
         let reserve = Ranker.reserve(rangeMetres: range)

@@ -21,6 +21,8 @@ public struct TravelRequest: Sendable, Equatable {
 
     public enum Refinement: String, Sendable, Equatable {
         case cheaper, closer, better, another, lessTraffic
+        /// New constraints on the last search ("one with parking", "und bitte ohne Stau", "要能充电的").
+        case constraints
     }
 
     public var kind: Kind = .search
@@ -34,12 +36,31 @@ public struct TravelRequest: Sendable, Equatable {
     /// "nearby", "in der Nähe", "附近": closeness counts a little more, without asking for the nearest.
     public var nearby = false
     public var leastTraffic = false
+    /// "Nowhere with a jam on the way": places behind heavy or blocked traffic are ruled out.
+    public var avoidTraffic = false
     public var bestRated = false
     public var cheap = false
     public var priceMax: Double?
     public var priceMin: Double?
     /// 1...4; set by "something cheaper" after a place with only a price level.
     public var maxPriceLevel: Int?
+    /// 1...4; "something fancy", "gehoben", "高档".
+    public var minPriceLevel: Int?
+    /// Travel time limit in minutes ("no more than ten minutes away").
+    public var maxMinutes: Double?
+    /// EV charging at the place or within walking distance ("a restaurant where I can charge while we eat").
+    public var needsCharger = false
+    /// Parking at the place or next to it ("one with parking").
+    public var needsParking = false
+    /// Near the active route: little detour on the way to the destination.
+    public var onTheWay = false
+    /// Kid-friendly ("with the kids", "kinderfreundlich", "带孩子").
+    public var kids = false
+    /// The category was named only as an amenity ("one with parking", "wo man laden kann"): on a search in
+    /// progress it is a constraint on that search, on its own a search for the amenity.
+    public var amenityOnly = false
+    /// "How long does it take to get there": the answer leads with the travel time.
+    public var asksTime = false
     /// Dishes asked for, when several are named (the store's dish vocabulary finds them).
     public var dishes: [String] = []
     public var minRating: Double?
@@ -62,7 +83,9 @@ public struct TravelRequest: Sendable, Equatable {
         a.kind == b.kind && a.category == b.category && a.cuisines == b.cuisines && a.dish == b.dish && a.name == b.name
             && a.nearest == b.nearest && a.nearby == b.nearby && a.leastTraffic == b.leastTraffic && a.bestRated == b.bestRated && a.cheap == b.cheap
             && a.priceMax == b.priceMax && a.priceMin == b.priceMin && a.maxPriceLevel == b.maxPriceLevel && a.dishes == b.dishes
-            && a.minRating == b.minRating
+            && a.minRating == b.minRating && a.avoidTraffic == b.avoidTraffic && a.minPriceLevel == b.minPriceLevel
+            && a.maxMinutes == b.maxMinutes && a.needsCharger == b.needsCharger && a.needsParking == b.needsParking
+            && a.onTheWay == b.onTheWay && a.kids == b.kids && a.amenityOnly == b.amenityOnly && a.asksTime == b.asksTime
             && a.maxDistance == b.maxDistance && a.partySize == b.partySize && a.arrivalClock == b.arrivalClock
             && a.refinement == b.refinement && a.ordinal == b.ordinal && a.forgetAll == b.forgetAll
             && a.preferences.map { "\($0.key)\($0.liked)" } == b.preferences.map { "\($0.key)\($0.liked)" }
@@ -71,6 +94,40 @@ public struct TravelRequest: Sendable, Equatable {
     /// True when the utterance is about places at all (a search with something to search for).
     public var isAboutPlaces: Bool {
         category != nil || !cuisines.isEmpty || dish != nil || !dishes.isEmpty || name != nil
+    }
+
+    /// True when the request states a constraint that can narrow a search in progress.
+    public var hasConstraints: Bool {
+        avoidTraffic || leastTraffic || cheap || priceMax != nil || priceMin != nil || minPriceLevel != nil || maxMinutes != nil
+            || maxDistance != nil || needsCharger || needsParking || onTheWay || kids || partySize != nil || minRating != nil
+    }
+
+    /// This request's constraints laid over `base` (a follow-up keeps what the driver said before).
+    public func merged(onto base: TravelRequest) -> TravelRequest {
+        var r = base
+        r.kind = .search
+        r.refinement = nil
+        if !cuisines.isEmpty { r.cuisines = cuisines; r.dish = nil; r.dishes = [] }
+        if let c = category, !amenityOnly { r.category = c }
+        if name != nil { r.name = name }
+        if avoidTraffic { r.avoidTraffic = true }
+        if leastTraffic { r.leastTraffic = true }
+        if cheap { r.cheap = true; r.minPriceLevel = nil }
+        if let v = priceMax { r.priceMax = v }
+        if let v = priceMin { r.priceMin = v }
+        if let v = minPriceLevel { r.minPriceLevel = v; r.cheap = false }
+        if let v = maxMinutes { r.maxMinutes = v }
+        if let v = maxDistance { r.maxDistance = v }
+        if needsCharger { r.needsCharger = true }
+        if needsParking { r.needsParking = true }
+        if onTheWay { r.onTheWay = true }
+        if kids { r.kids = true }
+        if let v = partySize { r.partySize = v }
+        if let v = minRating { r.minRating = v }
+        if nearest { r.nearest = true }
+        if bestRated { r.bestRated = true }
+        if let v = arrivalClock { r.arrivalClock = v }
+        return r
     }
 }
 
@@ -154,42 +211,6 @@ public enum TravelUnderstanding {
         (.home, ["home", "my house", "where do i live", "my address", "nach hause", "zuhause", "回家", "我家"]),
     ]
 
-    /// Cuisine words → the tag places carry (see PlaceImport's tags).
-    static let cuisines: [(String, PhraseList)] = [
-        ("sichuan", ["sichuan", "szechuan", "szechwan", "schezwan", "川菜", "四川", "川味"]),
-        ("hunan", ["hunan", "湘菜"]),
-        ("cantonese", ["cantonese", "dim sum", "kantonesisch", "粤菜", "早茶"]),
-        ("hotpot", ["hotpot", "hot pot", "feuertopf", "火锅"]),
-        ("peking duck", ["peking duck", "pekingente", "烤鸭"]),
-        ("chinese", ["chinese", "chinesisch*", "chinese food", "中餐", "中国菜"]),
-        ("pizza", ["pizza", "pizzas", "pizzeria", "披萨", "比萨"]),
-        ("italian", ["italian", "italienisch*", "pasta", "意大利", "意餐"]),
-        ("japanese", ["japanese", "sushi", "ramen", "japanisch*", "日料", "日本菜", "寿司", "拉面"]),
-        ("korean", ["korean", "koreanisch*", "韩国", "韩餐"]),
-        ("indian", ["indian", "curry", "indisch*", "印度"]),
-        ("thai", ["thai", "thailändisch*", "泰国", "泰餐"]),
-        ("vietnamese", ["vietnamese", "pho", "vietnamesisch*", "越南"]),
-        ("mexican", ["mexican", "tacos", "mexikanisch*", "墨西哥"]),
-        ("burger", ["burger", "burgers", "汉堡"]),
-        ("fast food", ["fast food", "fastfood", "快餐"]),
-        ("bavarian", ["bavarian", "bayerisch*", "biergarten", "wirtshaus", "weißwurst", "schweinshaxe", "巴伐利亚"]),
-        ("german", ["german food", "deutsch*", "德国菜"]),
-        ("vegetarian", ["vegetarian", "veggie", "vegetarisch*", "素食", "吃素"]),
-        ("vegan", ["vegan", "vegane*"]),
-        ("seafood", ["seafood", "fish", "meeresfrüchte", "fisch", "海鲜"]),
-        ("steak", ["steak", "steakhouse", "牛排"]),
-        ("turkish", ["turkish", "döner", "doner", "kebab", "türkisch*", "土耳其"]),
-        ("greek", ["greek", "griechisch*", "希腊"]),
-        ("french", ["french", "französisch*", "法餐", "法国菜"]),
-        ("bbq", ["bbq", "barbecue", "grill", "烧烤", "烤肉", "撸串"]),
-        ("noodles", ["noodles", "nudeln", "面馆", "面条"]),
-        ("dumplings", ["dumplings", "dumpling", "maultaschen", "饺子", "包子"]),
-    ]
-    /// Fast food covers the chains the data files as pizza or burgers.
-    static let cuisineAliases: [String: [String]] = [
-        "fast food": ["fast food", "pizza", "burger"], "chinese": ["chinese", "sichuan", "hunan", "cantonese", "peking duck", "hotpot"],
-    ]
-
     static let brands = [
         "starbucks", "mcdonalds", "mcdonald", "burger king", "subway", "kfc", "whole foods", "tesla supercharger", "ionity",
         "aral", "shell", "esso", "chevron", "valero", "safeway", "trader joes", "peets", "panda express", "dominos", "星巴克",
@@ -216,6 +237,10 @@ public enum TravelUnderstanding {
     static let cheapWords: PhraseList = [
         "cheap", "cheaper", "inexpensive", "not too expensive", "not expensive", "affordable", "budget", "low price",
         "isnt too expensive", "günstig*", "billig*", "nicht zu teuer", "preiswert*", "便宜", "不贵", "实惠", "经济",
+        "on a budget", "low budget", "tight budget", "wont break the bank", "doesnt cost a fortune", "cheap and cheerful",
+        "bargain", "good value", "value for money", "nothing fancy", "nothing too fancy", "nothing posh", "kleines budget",
+        "kleinen geldbeutel", "schmalen geldbeutel", "nicht arm", "kein vermögen", "平价", "别太贵", "不要太贵", "划算", "性价比",
+        "省钱", "便宜点",
     ]
     static let cheaperWords: PhraseList = ["cheaper", "less expensive", "günstiger*", "billiger*", "preiswerter*", "便宜点", "便宜一点", "更便宜", "便宜些"]
     static let closerWords: PhraseList = ["closer", "nearer", "näher", "近一点", "近点", "更近", "近些"]
@@ -277,15 +302,27 @@ public enum TravelUnderstanding {
     public static func parse(_ utterance: String) -> TravelRequest {
         let text = MatchText(normalize(utterance))
         var r = TravelRequest()
-        for (category, words) in categories where has(text, words) {
-            r.category = category
-            break
+        let named = categories.filter { has(text, $0.1) }.map(\.0)
+        r.category = named.first
+        r.cuisines = Cuisine.mentioned(in: text)
+        // A charger or parking next to a destination is a constraint on it, not a search for a station or a car park.
+        let destination = named.first { Self.destinations.contains($0) } ?? (r.cuisines.isEmpty ? nil : .restaurant)
+        let amenityCharger = has(text, amenityChargerWords)
+        let amenityParking = has(text, amenityParkingWords)
+        if let destination, named.contains(.charging) || amenityCharger {
+            r.needsCharger = true
+            r.category = destination
         }
-        for (tag, words) in cuisines where has(text, words) {
-            if !r.cuisines.contains(tag) { r.cuisines.append(tag) }
+        if let destination, named.contains(.parking) || amenityParking {
+            r.needsParking = true
+            r.category = destination
         }
-        if r.cuisines.contains(where: { ["sichuan", "hunan", "cantonese", "hotpot", "peking duck"].contains($0) }) {
-            r.cuisines.removeAll { $0 == "chinese" }
+        if destination == nil, amenityCharger || amenityParking {
+            // "One with parking": on its own a search for the amenity, after a search a constraint on it.
+            r.amenityOnly = true
+            r.needsCharger = amenityCharger
+            r.needsParking = amenityParking
+            r.category = amenityCharger ? .charging : .parking
         }
         if !r.cuisines.isEmpty, r.category == nil || r.category == .shopping { r.category = .restaurant }
         if r.cuisines.contains("fast food") || r.cuisines.contains("pizza"), r.category == .cafe { r.category = .restaurant }
@@ -300,9 +337,17 @@ public enum TravelUnderstanding {
         }
         r.nearest = has(text, strongNearestWords)
         r.nearby = !r.nearest && has(text, nearestWords)
-        r.leastTraffic = has(text, trafficWords)
+        r.leastTraffic = has(text, trafficWords) || has(text, trafficNouns)
+        r.avoidTraffic = has(text, trafficAvoidWords) || (has(text, trafficNouns) && has(text, negationWords))
         r.bestRated = has(text, bestWords)
-        r.cheap = has(text, cheapWords)
+        let pricey = has(text, expensiveWords) || has(text, fancyWords)
+        r.cheap = has(text, cheapWords) || (pricey && has(text, negationWords))
+        if !r.cheap, has(text, fancyWords) { r.minPriceLevel = 3 }
+        r.kids = has(text, kidsWords)
+        r.asksTime = has(text, howLongWords)
+        // "On the way" also ends "a jam on the way": only a route word without a traffic word is the route.
+        r.onTheWay = has(text, strongRouteWords) || (has(text, routeWords) && !has(text, trafficNouns))
+        if has(text, halfHourWords) { r.maxMinutes = 30 }
         if has(text, quickWords) { r.leastTraffic = true }
         if has(text, tonightWords) || has(text, dinnerWords) { r.arrivalClock = 19 * 60 }
         if has(text, lunchWords) { r.arrivalClock = 12 * 60 + 30 }
@@ -346,8 +391,61 @@ public enum TravelUnderstanding {
     }
 
     static let searchVerbs: PhraseList = ["find", "suche", "找", "where", "wo "]
+    /// Categories a driver goes to, which a charger or parking can come with.
+    static let destinations: Set<PlaceCategory> = [.restaurant, .cafe, .lodging, .shopping, .grocery, .attraction, .pharmacy]
+    static let amenityChargerWords: PhraseList = [
+        "with a charger", "with charger", "with chargers", "with charging", "with ev charging", "with a charging", "has a charger",
+        "has charging", "got a charger", "where i can charge", "where we can charge", "where you can charge", "charge while",
+        "charge the car", "plug in", "plug the car in", "mit ladesäule*", "mit lademöglichkeit*", "mit ladestation*",
+        "mit e ladesäule", "wo ich laden kann", "wo man laden kann", "wo wir laden können", "auto laden", "nebenbei laden",
+        "gleichzeitig laden", "能充电", "可以充电的", "有充电桩", "带充电桩", "顺便充电", "边吃边充",
+    ]
+    static let amenityParkingWords: PhraseList = [
+        "with parking", "has parking", "got parking", "own parking", "with a car park", "with a parking", "parking lot",
+        "where i can park", "where we can park", "easy to park", "easy parking", "somewhere to park", "mit parkplatz*",
+        "mit parkplätzen", "mit parkhaus", "wo man parken kann", "wo ich parken kann", "wo wir parken können",
+        "gut parken", "parken kann", "能停车", "好停车", "有停车", "方便停车", "停车方便", "带停车",
+    ]
+    static let trafficNouns: PhraseList = [
+        "traffic", "jam", "jams", "traffic jam", "congestion", "congested", "gridlock", "tailback", "tailbacks", "stau", "staus",
+        "stop and go", "verkehr", "berufsverkehr", "堵", "拥堵", "堵车", "塞车",
+    ]
+    static let trafficAvoidWords: PhraseList = [
+        "avoid traffic", "avoids traffic", "no traffic", "without traffic", "no heavy traffic", "without heavy traffic",
+        "clear roads", "free flowing", "staufrei", "ohne stau", "kein stau", "keinen stau", "不堵", "别堵", "避开拥堵", "畅通",
+        "不拥堵", "没有堵车", "别太堵",
+    ]
+    static let negationWords: PhraseList = [
+        "no", "not", "nothing", "nowhere", "without", "avoid*", "dont", "hate", "skip", "steer clear", "kein*", "nicht*", "nichts",
+        "ohne", "vermeid*", "umfahr*", "meiden", "别", "不", "避开", "没", "绕开", "绕过",
+    ]
+    static let fancyWords: PhraseList = [
+        "something fancy", "somewhere fancy", "fancy restaurant", "fancy place", "fancy dinner", "bit fancy", "posh", "upscale",
+        "high end", "fine dining", "splurge", "classy", "gehoben*", "edel*", "nobel*", "schick*", "fein essen", "高档", "高端",
+        "上档次", "贵一点的",
+    ]
+    static let kidsWords: PhraseList = [
+        "kids", "kid", "children", "child", "family friendly", "kid friendly", "little ones", "toddler", "toddlers", "kinder",
+        "kindern", "kinderfreundlich*", "familienfreundlich*", "mit kind", "孩子", "小孩", "儿童", "亲子", "带娃", "娃",
+    ]
+    static let routeWords: PhraseList = ["on the way", "unterwegs", "路上"]
+    static let strongRouteWords: PhraseList = [
+        "on my way", "on our way", "along the way", "along the route", "en route", "without a detour", "no detour",
+        "little detour", "small detour", "on the route", "auf dem weg", "auf der strecke", "am weg", "ohne umweg",
+        "kleiner umweg", "entlang der route", "顺路", "沿途", "顺道", "路过", "不绕路",
+    ]
+    static let halfHourWords: PhraseList = ["half an hour", "halbe stunde", "halben stunde", "半小时", "半个小时", "半个钟"]
+    static let howLongWords: PhraseList = [
+        "how long", "how many minutes", "how far is it", "wie lange", "wie lang", "wie weit", "多久", "多长时间", "几分钟", "多远",
+    ]
     static let insteadWords: PhraseList = ["instead", "stattdessen", "还是"]
-    static let expensiveWords: PhraseList = ["expensive", "teuer", "贵"]
+    /// Words that make a turn a follow-up on the search in progress.
+    static let followUpWords: PhraseList = [
+        "what about", "how about", "instead", "rather", "and", "also", "but", "though", "one", "any", "maybe", "or",
+        "lieber", "stattdessen", "doch", "eher", "und", "aber", "auch", "vielleicht", "oder", "welche*", "eins", "eine",
+        "还是", "那", "呢", "换成", "要", "也", "改成", "或者",
+    ]
+    static let expensiveWords: PhraseList = ["expensive", "pricey", "overpriced", "teuer", "teures", "贵"]
     static let trafficStatementWords: PhraseList = ["traffic", "stau", "堵车"]
 
     static let streetWords: Set<String> = [
@@ -387,7 +485,7 @@ public enum TravelUnderstanding {
         guard negative || positive else { return [] }
         var out: [(key: String, liked: Bool)] = []
         if has(text, spicyWords) { out.append(("tag:spicy", !negative)) }
-        for (tag, words) in cuisines where has(text, words) { out.append(("cuisine:\(tag)", !negative)) }
+        for tag in Cuisine.mentioned(in: text) { out.append(("cuisine:\(tag)", !negative)) }
         if has(text, expensiveWords) { out.append(("price:high", !negative)) }
         if has(text, trafficStatementWords) { out.append(("traffic:heavy", !negative)) }
         return out
@@ -517,14 +615,16 @@ public enum TravelUnderstanding {
                 r.maxDistance = (upper ?? value) * 1609.344
             } else if tailStarts(["km", "kilometer", "kilometres", "kilometers", "公里", "千米"]) {
                 r.maxDistance = (upper ?? value) * 1000
-            } else if tailStarts(["minutes", "minute", "min", "分钟"]) {
-                // "within 10 minutes": about 5 km of city driving per 10 minutes.
-                r.maxDistance = (upper ?? value) * 500
+            } else if tailStarts(["minutes", "minute", "mins", "min", "minuten", "分钟"]) {
+                r.maxMinutes = upper ?? value
             } else if tailStarts(["stars", "star", "sterne", "stern", "分以上", "分及以上", "星", "分"]) && value <= 5 {
                 r.minRating = value
-            } else if tailStarts(["元", "块", "euro", "eur", "dollars", "dollar", "bucks", "rmb", "yuan"])
+            } else if tailStarts([
+                "元", "块", "euro", "eur", "dollars", "dollar", "bucks", "rmb", "yuan", "quid", "pounds", "pound", "pfund", "a head", "per head",
+                "per person", "pro kopf", "pro person",
+            ])
                 || head.contains("人均") || head.contains("under ") || head.contains("unter ") || head.contains("$")
-                || head.contains("€")
+                || head.contains("€") || head.contains("£") || head.contains("less than ") || head.contains("weniger als ")
             {
                 if let upper {
                     r.priceMin = value
@@ -534,8 +634,9 @@ public enum TravelUnderstanding {
                 } else {
                     r.priceMax = value
                 }
-            } else if tailStarts(["people", "persons", "of us", "personen", "leute", "个人", "位", "人"])
-                || head.hasSuffix("for ") || head.hasSuffix("für ") || head.hasSuffix("table for ")
+            } else if tailStarts(["people", "persons", "of us", "personen", "leute", "个人", "位", "人", "口"])
+                || head.hasSuffix("for ") || head.hasSuffix("für ") || head.hasSuffix("table for ") || head.hasSuffix("group of ")
+                || head.hasSuffix("party of ") || head.hasSuffix("were ") || head.hasSuffix("we are ") || head.hasSuffix("wir sind ")
             {
                 if value >= 1, value <= 30 { r.partySize = Int(value) }
             }

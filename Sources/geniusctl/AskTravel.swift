@@ -10,7 +10,9 @@ extension AskCommand {
         let store: PlaceStore
         let profiles: ProfileStore?
         do {
-            store = PlaceStore(places: try PlaceImport.load(path: path))
+            let places = try PlaceImport.load(path: path)
+            for warning in PlaceImport.warnings(places, source: path) { standardError("geniusctl ask: warning: \(warning)") }
+            store = PlaceStore(places: places)
             profiles = try profile.map { path throws(TravelError) in try ProfileStore(path: path) }
         } catch {
             standardError("geniusctl ask: \(error)")

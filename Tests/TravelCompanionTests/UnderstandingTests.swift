@@ -79,7 +79,7 @@ import Testing
         ("I don't eat spicy food", "tag:spicy", false),
         ("我不吃辣", "tag:spicy", false),
         ("ich mag keine Pizza", "cuisine:pizza", false),
-        ("I love sushi", "cuisine:japanese", true),
+        ("I love sushi", "cuisine:sushi", true),
         ("我喜欢川菜", "cuisine:sichuan", true),
         ("ich mag bayerisches Essen", "cuisine:bavarian", true),
     ])

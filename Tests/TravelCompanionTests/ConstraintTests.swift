@@ -1,0 +1,295 @@
+import FoundationEssentials
+import Speech
+import Testing
+
+@testable import TravelCompanion
+
+/// OpenStreetMap `opening_hours`: the syntax's documented examples, and errors that say what and where.
+@Suite struct OSMOpeningHoursTests {
+    static let mo = 0, tu = 1, we = 2, th = 3, fr = 4, sa = 5, su = 6
+
+    func hours(_ text: String) throws -> OpeningHours {
+        do {
+            return try OpeningHours.parse(text)
+        } catch {
+            Issue.record("\(text): \(error)")
+            throw error
+        }
+    }
+
+    func at(_ h: Int, _ m: Int = 0) -> Int { h * 60 + m }
+
+    @Test func weekdaysAndSplitShifts() throws {
+        let h = try hours("Mo-Fr 08:00-12:00,13:00-17:30")
+        #expect(h.isOpen(weekday: Self.we, minute: at(9)))
+        #expect(!h.isOpen(weekday: Self.we, minute: at(12, 30)))
+        #expect(h.isOpen(weekday: Self.fr, minute: at(17, 29)))
+        #expect(!h.isOpen(weekday: Self.fr, minute: at(17, 30)))
+        #expect(!h.isOpen(weekday: Self.sa, minute: at(9)))
+    }
+
+    @Test func laterRulesOverrideEarlierOnes() throws {
+        let h = try hours("Mo-Su 10:00-20:00; Su off")
+        #expect(h.isOpen(weekday: Self.sa, minute: at(12)))
+        #expect(!h.isOpen(weekday: Self.su, minute: at(12)))
+        let g = try hours("Mo-Fr 11:30-14:30,17:30-22:00; Sa,Su 12:00-22:00; PH off")
+        #expect(g.isOpen(weekday: Self.tu, minute: at(19)))
+        #expect(!g.isOpen(weekday: Self.tu, minute: at(16)))
+        #expect(g.isOpen(weekday: Self.su, minute: at(16)))
+    }
+
+    @Test func additionalRulesAdd() throws {
+        let h = try hours("Mo-Fr 08:00-12:00, We 14:00-18:00")
+        #expect(h.isOpen(weekday: Self.we, minute: at(15)))
+        #expect(h.isOpen(weekday: Self.we, minute: at(9)))
+        #expect(!h.isOpen(weekday: Self.th, minute: at(15)))
+    }
+
+    @Test func aroundTheClockAndPastMidnight() throws {
+        let a = try hours("24/7")
+        #expect(a.isOpen(weekday: Self.su, minute: at(3)))
+        let b = try hours("Fr,Sa 18:00-02:00")
+        #expect(b.isOpen(weekday: Self.sa, minute: at(1)))
+        #expect(b.isOpen(weekday: Self.su, minute: at(1)))
+        #expect(!b.isOpen(weekday: Self.fr, minute: at(1)))
+        #expect(b.minutesOpenLeft(weekday: Self.fr, minute: at(23)) == 180)
+        let c = try hours("Th 20:00-26:00")
+        #expect(c.isOpen(weekday: Self.fr, minute: at(1, 30)))
+        let d = try hours("Sa 17:00+")
+        #expect(d.isOpen(weekday: Self.sa, minute: at(20)))
+    }
+
+    @Test func holidaysDatesAndCommentsAreSkipped() throws {
+        let a = try hours("Mo-Sa 09:00-18:00; PH off; Dec 24 09:00-12:00")
+        #expect(a.isOpen(weekday: Self.mo, minute: at(15)))
+        let b = try hours(#"Mo-Fr 09:00-17:00 "call ahead""#)
+        #expect(b.isOpen(weekday: Self.tu, minute: at(10)))
+        let c = try hours("Tu-Su 17:00-23:00")
+        #expect(!c.isOpen(weekday: Self.mo, minute: at(18)))
+        #expect(c.isOpen(weekday: Self.su, minute: at(18)))
+        // The forms our own data used before: a space between spans, "daily".
+        let d = try hours("Mo-Su 11:30-14:30 17:30-23:00")
+        #expect(d.isOpen(weekday: Self.we, minute: at(18)))
+        #expect(!d.isOpen(weekday: Self.we, minute: at(15)))
+        #expect(try hours("daily 00:00-24:00").isOpen(weekday: Self.th, minute: 0))
+    }
+
+    @Test(arguments: [
+        ("Mo-Fr 25:00-26:00", "hour 25 is out of range", 6),
+        ("Mo-Xy 10:00-12:00", "'xy' is not a weekday", 3),
+        ("Mo-Fr 10:00", "a time needs a range", 10),
+        ("Mo-Fr 10-12", "expected ':' in a time", 6),
+        ("Mo-Fr sunrise-sunset", "'sunrise' times are not supported", 6),
+        ("Mo-Fr 10:00-12:00 lunch", "'lunch' is not a weekday, time or modifier", 18),
+        ("PH off", "every rule depends on holidays or dates", 0),
+        ("unknown", "the hours say 'unknown'", 6),
+        ("by appointment", "'by' is not a weekday, time or modifier", 0),
+        ("", "empty", 0),
+    ])
+    func errorsSayWhatAndWhere(text: String, reason: String, offset: Int) {
+        #expect(throws: OpeningHoursError.self) { try OpeningHours.parse(text) }
+        do {
+            _ = try OpeningHours.parse(text)
+        } catch {
+            #expect(error.reason.hasPrefix(reason), "\(text): \(error)")
+            #expect(error.offset == offset, "\(text): \(error)")
+            #expect(error.description.contains("at character \(offset + 1)"))
+        }
+    }
+
+    @Test func unreadableHoursAreReportedWithThePlaceAndCountAsUnknown() throws {
+        let json = """
+            [{"id": "a", "name": "Odd Hours", "category": "restaurant", "hours": "Mo-Fr sunrise-sunset", "lat": 48.14, "lon": 11.58},
+             {"id": "b", "name": "Fine", "category": "restaurant", "hours": "24/7", "lat": 48.14, "lon": 11.58}]
+            """
+        let places = try PlaceImport.places(json: Data(json.utf8), source: "places.json")
+        #expect(places.count == 2)
+        #expect(places[0].hours == nil)
+        let warnings = PlaceImport.warnings(places, source: "places.json")
+        #expect(
+            warnings == [
+                #"places.json: place #0 "Odd Hours": opening hours "Mo-Fr sunrise-sunset" at character 7: 'sunrise' times are not supported; treated as unknown"#
+            ])
+        let result = Ranker.rank(
+            TravelRequest(), store: PlaceStore(places: places), traffic: TrafficFeed(), profile: DriverProfile(),
+            context: TravelContext(position: Coordinate(latitude: 48.137, longitude: 11.576), now: LocalTime(weekday: 5, minute: 20 * 60)))
+        let odd = try #require(result.suggestions.first { $0.place.id == "a" })
+        #expect(odd.reasons.contains(.hoursUnknown))
+    }
+}
+
+/// The cuisine taxonomy: specialities, parents, what a cuisine implies, near fits.
+@Suite struct CuisineTests {
+    func place(_ cuisines: [String], dishes: [String] = [], name: String = "X") -> Place {
+        var p = Place(id: name, name: name, category: .restaurant)
+        p.cuisines = cuisines
+        p.dishes = dishes
+        return p
+    }
+
+    @Test func specialitiesAreNotInterchangeable() {
+        #expect(Cuisine.fit(place(["japanese", "sushi"]), wanted: "sushi") == .exact)
+        #expect(Cuisine.fit(place(["japanese"]), wanted: "sushi") == .general)
+        #expect(Cuisine.fit(place(["japanese", "ramen"]), wanted: "sushi") == .related)
+        #expect(Cuisine.fit(place(["japanese", "ramen"]), wanted: "japanese") == .exact)
+        #expect(Cuisine.fit(place(["italian", "pizza"]), wanted: "sushi") == .none)
+        #expect(Cuisine.fit(place(["cantonese", "dim sum"]), wanted: "chinese") == .exact)
+        #expect(Cuisine.fit(place(["gastropub"]), wanted: "pub") == .exact)
+        #expect(Cuisine.fit(place(["pub"]), wanted: "gastropub") == .general)
+    }
+
+    @Test func curryMeansIndianOrWhereTheDataSaysCurry() {
+        #expect(Cuisine.fit(place(["indian"]), wanted: "curry") == .exact)
+        #expect(Cuisine.fit(place(["thai"], dishes: ["green curry"]), wanted: "curry") == .exact)
+        #expect(Cuisine.fit(place(["thai"]), wanted: "curry") == .related)
+        #expect(Cuisine.fit(place(["japanese curry"]), wanted: "curry") == .exact)
+    }
+
+    @Test func nearFitsForSeafood() {
+        #expect(Cuisine.fit(place(["fish and chips", "british"]), wanted: "seafood") == .related)
+        #expect(Cuisine.fit(place(["pizza"]), wanted: "seafood") == .none)
+    }
+
+    @Test(arguments: [
+        ("a japanese sushi place", ["sushi"]), ("fish and chips please", ["fish and chips"]), ("some dim sum", ["dim sum"]),
+        ("irgendwo thailändisch oder vietnamesisch", ["thai", "vietnamese"]), ("想吃日式拉面", ["ramen"]), ("找家川菜馆", ["sichuan"]),
+        ("a decent curry", ["curry"]), ("ne kneipe", ["pub"]),
+    ])
+    func mentioned(text: String, tags: [String]) {
+        let found = Cuisine.mentioned(in: MatchText(TravelUnderstanding.normalize(text)))
+        #expect(found == tags, "\(text)")
+    }
+}
+
+/// Constraints read from speech: charger, parking, traffic, price, time, route, kids, party.
+@Suite struct ConstraintUnderstandingTests {
+    @Test func chargerAndParkingAreConstraintsOnTheDestination() {
+        let a = TravelUnderstanding.parse("um a restaurant where i can charge while we eat")
+        #expect(a.category == .restaurant && a.needsCharger)
+        let b = TravelUnderstanding.parse("ein restaurant mit ladesäule bitte")
+        #expect(b.category == .restaurant && b.needsCharger)
+        let c = TravelUnderstanding.parse("找个能充电的餐厅")
+        #expect(c.category == .restaurant && c.needsCharger)
+        let d = TravelUnderstanding.parse("one with parking")
+        #expect(d.amenityOnly && d.needsParking)
+        let e = TravelUnderstanding.parse("wo ist die nächste ladestation")
+        #expect(e.category == .charging && !e.needsCharger)
+    }
+
+    @Test func trafficAvoidanceIsHardAndLeastTrafficSoft() {
+        let a = TravelUnderstanding.parse("sushi but nowhere with a jam on the way")
+        #expect(a.avoidTraffic && !a.onTheWay)
+        let b = TravelUnderstanding.parse("pizza bloß nicht durch den stau")
+        #expect(b.avoidTraffic)
+        let c = TravelUnderstanding.parse("the coffee place with the least traffic")
+        #expect(c.leastTraffic && !c.avoidTraffic)
+        let d = TravelUnderstanding.parse("别堵车的火锅")
+        #expect(d.avoidTraffic)
+    }
+
+    @Test func pricesFromWordsAndNumbers() {
+        #expect(TravelUnderstanding.parse("nothing too expensive just a burger").cheap)
+        #expect(TravelUnderstanding.parse("günstig bitte was italienisches").cheap)
+        #expect(TravelUnderstanding.parse("便宜点的川菜").cheap)
+        #expect(TravelUnderstanding.parse("thai on a budget").cheap)
+        #expect(TravelUnderstanding.parse("somewhere fancy for steak").minPriceLevel == 3)
+        #expect(TravelUnderstanding.parse("pizza under 30 euros a head").priceMax == 30)
+        #expect(TravelUnderstanding.parse("curry for less than 20 quid").priceMax == 20)
+        #expect(TravelUnderstanding.parse("人均八十以下的火锅").priceMax == 80)
+    }
+
+    @Test func limitsRouteKidsAndParty() {
+        #expect(TravelUnderstanding.parse("a pizza place no more than ten minutes away").maxMinutes == 10)
+        #expect(TravelUnderstanding.parse("burger within half an hour").maxMinutes == 30)
+        #expect(TravelUnderstanding.parse("coffee on my way to the airport").onTheWay)
+        #expect(TravelUnderstanding.parse("was zu essen auf dem weg").onTheWay)
+        #expect(TravelUnderstanding.parse("we have the kids with us find a restaurant").kids)
+        #expect(TravelUnderstanding.parse("a table for six at an indian place").partySize == 6)
+        #expect(TravelUnderstanding.parse("how long does it take to get there").asksTime)
+    }
+}
+
+/// Ranking with hard constraints, the nearest fit said as such, and follow-ups that keep the constraints.
+@Suite struct ConstraintRankingTests {
+    static let fixture = """
+        {"places": [
+          {"id": "sushi-jam", "name": "Sushi Jam", "category": "restaurant", "cuisine": ["japanese", "sushi"], "rating": 4.8, "rating_count": 900, "price_level": 3, "lat": 48.1400, "lon": 11.5800, "traffic": "heavy"},
+          {"id": "sushi-clear", "name": "Sushi Clear", "category": "restaurant", "cuisine": ["japanese", "sushi"], "rating": 4.4, "rating_count": 700, "price_level": 2, "lat": 48.1450, "lon": 11.5850, "traffic": "none"},
+          {"id": "ramen", "name": "Ramen Bar", "category": "restaurant", "cuisine": ["japanese", "ramen"], "rating": 4.9, "rating_count": 1500, "price_level": 1, "lat": 48.1380, "lon": 11.5770, "traffic": "none", "parking": true},
+          {"id": "indian", "name": "Taj", "category": "restaurant", "cuisine": ["indian"], "rating": 4.3, "rating_count": 500, "price_level": 2, "lat": 48.1330, "lon": 11.5700, "traffic": "none"},
+          {"id": "fish-chips", "name": "The Chippy", "category": "restaurant", "cuisine": ["fish and chips", "british"], "rating": 4.5, "rating_count": 300, "price_level": 1, "lat": 48.1350, "lon": 11.5720, "traffic": "none"},
+          {"id": "seafood-closed", "name": "Ocean", "category": "restaurant", "cuisine": ["seafood"], "rating": 4.7, "rating_count": 400, "lat": 48.1360, "lon": 11.5740, "hours": "Mo-Fr 11:00-15:00"},
+          {"id": "few", "name": "Five Stars Few Votes", "category": "restaurant", "cuisine": ["pizza", "italian"], "rating": 5.0, "rating_count": 3, "lat": 48.1375, "lon": 11.5765, "traffic": "none"},
+          {"id": "many", "name": "Trusted Pizza", "category": "restaurant", "cuisine": ["pizza", "italian"], "rating": 4.6, "rating_count": 2000, "lat": 48.1390, "lon": 11.5790, "traffic": "none"},
+          {"id": "blocked", "name": "Blocked Pizza", "category": "restaurant", "cuisine": ["pizza", "italian"], "rating": 4.9, "rating_count": 2000, "lat": 48.1385, "lon": 11.5775, "traffic": "blocked"},
+          {"id": "bistro", "name": "Bistro", "category": "restaurant", "cuisine": ["french"], "rating": 4.2, "rating_count": 300, "price_level": 2, "lat": 48.1500, "lon": 11.5900, "traffic": "none"},
+          {"id": "charger", "name": "Charge Point", "category": "charging", "lat": 48.1508, "lon": 11.5905}
+        ]}
+        """
+
+    func ask(_ utterances: [String], locale: GeniusLocale = .enUS) throws -> TravelAnswer {
+        let places = try PlaceImport.places(json: Data(Self.fixture.utf8), source: "fixture")
+        let c = TravelCompanion(store: PlaceStore(places: places))
+        var session = TravelSession()
+        var profile = DriverProfile()
+        var last: TravelAnswer? = nil
+        let context = TravelContext(
+            position: Coordinate(latitude: 48.1372, longitude: 11.5761), rangeMetres: 300_000, now: LocalTime(weekday: 5, minute: 19 * 60))
+        for u in utterances { last = c.ask(u, locale: locale, session: &session, profile: &profile, context: context) }
+        return try #require(last)
+    }
+
+    func top(_ a: TravelAnswer) -> String? { a.suggestions.first?.place.id }
+
+    @Test func askedTrafficAvoidanceRulesOutTheJam() throws {
+        #expect(try top(ask(["sushi but nowhere with a jam on the way"])) == "sushi-clear")
+    }
+
+    @Test func aSpecialityIsNotAnotherOne() throws {
+        let a = try ask(["find me a ramen place"])
+        #expect(top(a) == "ramen")
+        let b = try ask(["i want sushi"])
+        #expect(b.suggestions.allSatisfy { $0.place.cuisines.contains("sushi") })
+    }
+
+    @Test func curryMeansIndian() throws {
+        #expect(try top(ask(["somewhere for a curry"])) == "indian")
+    }
+
+    @Test func ratingCountTempersRatingsAndBlockedRulesOut() throws {
+        let a = try ask(["a pizza place"])
+        #expect(top(a) == "many")
+        #expect(!a.suggestions.contains { $0.place.id == "blocked" })
+    }
+
+    @Test func noExactMatchSaysSoAndOffersTheNearestFit() throws {
+        let a = try ask(["any seafood around"])
+        #expect(top(a) == "fish-chips")
+        #expect(a.text.hasPrefix("No Seafood place is open then; the closest match is The Chippy"), "\(a.text)")
+        let de = try ask(["irgendwo mit meeresfrüchten"], locale: .deDE)
+        #expect(de.text.contains("am nächsten kommt The Chippy"), "\(de.text)")
+        let zh = try ask(["附近有海鲜吗"], locale: .zhCN)
+        #expect(zh.text.contains("最接近的是The Chippy"), "\(zh.text)")
+    }
+
+    @Test func restaurantWithAChargerNearby() throws {
+        let a = try ask(["a restaurant where i can charge while we eat"])
+        #expect(top(a) == "bistro")
+        #expect(a.suggestions.first?.reasons.contains { if case .chargerNearby = $0 { true } else { false } } == true)
+    }
+
+    @Test func followUpsKeepTheConstraints() throws {
+        let a = try ask(["something japanese", "one with parking"])
+        #expect(top(a) == "ramen")
+        #expect(a.intent == "travel.refine")
+        // No sushi place has parking: the one without the jam is offered as the closest match, not the ramen bar.
+        let b = try ask(["sushi but nowhere with a jam on the way", "one with parking"])
+        #expect(top(b) == "sushi-clear")
+        #expect(b.text.hasPrefix("No restaurant nearby has parking; the closest match is Sushi Clear"), "\(b.text)")
+    }
+
+    @Test func priceCapFromWords() throws {
+        let a = try ask(["japanese but nothing too expensive"])
+        #expect(a.suggestions.allSatisfy { ($0.place.priceLevel ?? 1) <= 2 })
+    }
+}
