@@ -25,7 +25,9 @@ public struct LocalTime: Sendable, Equatable {
     /// Parses `Fri 19:30`, `Mo 08:00`, `2026-11-27T19:30` (weekday computed) or `19:30` (Monday).
     public init?(parsing text: String, seconds: Double = 0) {
         let t = text.trimmed.lowercased()
-        let parts = t.split(whereSeparator: { $0 == " " || $0 == "t" })
+        // "2026-11-27t19:30" splits at its "t"; a weekday ("tue", "sat") must not.
+        let iso = t.first?.isNumber == true && t.contains("-")
+        let parts = t.split(whereSeparator: { $0 == " " || (iso && $0 == "t") })
         var weekday = 0
         var clock = Substring(t)
         if parts.count == 2 {

@@ -158,5 +158,9 @@ import Testing
         #expect(b.weekday == 2 && b.minute == 8 * 60 + 5)  // a Wednesday
         #expect(LocalTime(unixSeconds: 0, utcOffset: 3600).weekday == 3)  // 1970-01-01 was a Thursday
         #expect(a.adding(minutes: 300).weekday == 5)
+        // Weekdays with a "t" in them are weekdays, not ISO date separators.
+        #expect(LocalTime(parsing: "Tue 18:20")?.weekday == 1)
+        #expect(LocalTime(parsing: "Thu 12:00")?.weekday == 3)
+        #expect(LocalTime(parsing: "Sat 19:10")?.weekday == 5)
     }
 }
