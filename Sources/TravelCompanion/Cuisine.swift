@@ -57,7 +57,12 @@ public struct Cuisine: Sendable {
         Cuisine("dim sum", parents: ["cantonese"], words: ["dim sum", "dimsum", "yum cha", "早茶", "点心", "茶点"], de: "Dim Sum", zh: "早茶点心"),
         Cuisine(
             "hotpot", parents: ["chinese"], related: ["sichuan"], words: ["hotpot", "hot pot", "feuertopf", "火锅", "涮锅"], de: "Feuertopf", zh: "火锅"),
-        Cuisine("peking duck", parents: ["chinese"], words: ["peking duck", "pekingente", "烤鸭"], de: "Pekingente", zh: "烤鸭"),
+        Cuisine("beijing", parents: ["chinese"], words: ["beijing food", "beijing cuisine", "北京菜", "京菜", "老北京"], de: "Pekinger Küche", zh: "北京菜"),
+        Cuisine(
+            "peking duck", parents: ["beijing"], words: ["peking duck", "beijing duck", "roast duck", "pekingente", "烤鸭"], de: "Pekingente", zh: "烤鸭"),
+        Cuisine(
+            "shanghainese", parents: ["chinese"], words: ["shanghainese", "shanghai food", "本帮菜", "上海菜", "沪菜"], de: "Shanghaier Küche", zh: "本帮菜"),
+        Cuisine("izakaya", parents: ["japanese"], words: ["izakaya", "居酒屋"], de: "Izakaya", zh: "居酒屋"),
         Cuisine("dumplings", parents: ["chinese"], words: ["dumplings", "dumpling", "jiaozi", "饺子", "包子", "水饺"], de: "Teigtaschen", zh: "饺子包子"),
         Cuisine("noodles", related: ["ramen"], words: ["noodles", "noodle", "nudeln", "nudelsuppe", "面馆", "面条", "拉面", "吃面"], de: "Nudeln", zh: "面食"),
         Cuisine(
@@ -116,6 +121,16 @@ public struct Cuisine: Sendable {
 
     static let byTag: [String: Cuisine] = Dictionary(all.map { ($0.tag, $0) }, uniquingKeysWith: { a, _ in a })
 
+    /// For each cuisine word, the longer words of other cuisines that contain it ("fish" → "fish and chips").
+    static let longerWords: [String: [String]] = {
+        let pairs = all.flatMap { c in c.words.words.filter { !$0.hasSuffix("*") }.map { ($0, c.tag) } }
+        var out: [String: [String]] = [:]
+        for (w, tag) in pairs {
+            out[w] = pairs.filter { $0.1 != tag && $0.0 != w && $0.0.contains(w) }.map(\.0)
+        }
+        return out
+    }()
+
     /// Every cuisine a tag stands for: itself, its ancestors, and what it implies (with their ancestors).
     public static func closure(_ tag: String) -> Set<String> {
         var out: Set<String> = []
@@ -125,6 +140,20 @@ public struct Cuisine: Sendable {
             todo += c.parents + c.implies
         }
         return out
+    }
+
+    /// A place's cuisine tag as the taxonomy names it ("barbecue" is bbq, "fish & chips" is fish and chips).
+    static let canonical: [String: String] = {
+        var out: [String: String] = [:]
+        for c in all {
+            for w in c.words.words where !w.hasSuffix("*") && out[w] == nil { out[w] = c.tag }
+            out[c.tag] = c.tag
+        }
+        return out
+    }()
+
+    static func canonicalTag(_ tag: String) -> String {
+        canonical[tag] ?? canonical[tag.replacing("&", with: "and")] ?? canonical[tag.replacing("-", with: " ")] ?? tag
     }
 
     /// Ancestors of a tag (not itself, not what it implies).
@@ -142,7 +171,7 @@ public struct Cuisine: Sendable {
     /// or burgers; western covers the European and American kitchens (CrossWOZ's 西餐).
     static func offered(by place: Place) -> Set<String> {
         var out: Set<String> = []
-        for t in place.cuisines + place.tags { out.formUnion(closure(t)) }
+        for t in place.cuisines + place.tags { out.formUnion(closure(canonicalTag(t))) }
         if out.contains("pizza") || out.contains("burger") { out.insert("fast food") }
         if !out.isDisjoint(with: ["italian", "french", "american", "steak", "spanish", "british", "german"]) { out.insert("western") }
         return out
@@ -152,10 +181,14 @@ public struct Cuisine: Sendable {
     public static func fit(_ place: Place, wanted: String) -> Fit {
         let offered = offered(by: place)
         if offered.contains(wanted) { return .exact }
-        // The place's name or its dishes name the wish ("Curry House", a Thai place serving "green curry").
+        // The place's name or its dishes name the wish ("Curry House", a Thai place serving "green curry",
+        // "北京烤鸭"), unless the word is part of another cuisine's name there ("Fish & Chips" is no seafood place).
+        let text = ([place.name] + place.dishes).joined(separator: " ").lowercased().replacing("&", with: "and")
         let words = byTag[wanted].map { $0.words.words.filter { !$0.hasSuffix("*") } } ?? [wanted]
-        let text = ([place.name] + place.dishes).joined(separator: " ").lowercased()
-        if words.contains(where: { $0.count >= 3 && text.contains($0) }) { return .exact }
+        for w in words where w.count >= 2 && (w.count >= 4 || !w.allSatisfy(\.isASCII)) && text.contains(w) {
+            let inLonger = longerWords[w, default: []].contains { text.contains($0) }
+            if !inLonger { return .exact }
+        }
         let ancestors = ancestors(wanted)
         if !ancestors.isEmpty, !offered.isDisjoint(with: ancestors) {
             // The broader cuisine: general when the place names no other speciality under it, else a sibling.

@@ -164,7 +164,7 @@ public struct RankingResult: Sendable {
 /// price, cuisine, the driver's profile and the car's range.
 public enum Ranker {
     /// A safe reserve kept in the battery for the way back: 15 % of the range, at least 15 km.
-    public static func reserve(rangeMetres: Double) -> Double { max(15_000, 0.15 * rangeMetres) }
+    public static func reserve(rangeMetres: Double) -> Double { max(2_000, 0.15 * rangeMetres) }
 
     /// Bayesian average: few ratings pull a place's stars towards the prior.
     public static func weightedRating(_ rating: Double, count: Int?, prior: Double = 3.8, weight: Double = 25) -> Double {
@@ -291,7 +291,9 @@ public enum Ranker {
             // Range: there and back with a reserve, or there with a reserve when the place charges.
             var unreachable = false
             if let range = context.rangeMetres, let d = estimate?.distance {
-                let needed = (place.evCharging ? d : 2 * d) + reserve(rangeMetres: range)
+                // Where the car charges or tanks, getting there is enough.
+                let refuels = place.evCharging || place.category == .fuel
+                let needed = (refuels ? d : 2 * d) + reserve(rangeMetres: range)
                 unreachable = needed > range
                 if !unreachable, range < 100_000 || place.evCharging {
                     reasons.append(.reachable(spareMetres: range - needed + reserve(rangeMetres: range)))
@@ -319,28 +321,38 @@ public enum Ranker {
             if let m = request.minRating { check((place.rating ?? 0) >= m, .rating(m), 2) }
             let spend = spend(place, currency: currency)
             let level = priceLevel(place, currency: currency)
-            var priceMissed = false
+            // How far off the price is: a little over a ceiling costs less than far over it.
+            var priceOff = 0.0
             if request.priceMax != nil || request.priceMin != nil {
                 if let p = spend {
-                    priceMissed = p > (request.priceMax ?? .infinity) * 1.0001 || p < (request.priceMin ?? 0)
+                    if let m = request.priceMax, p > m * 1.0001 { priceOff = max(priceOff, p / max(m, 1) - 1) }
+                    if let m = request.priceMin, p < m { priceOff = max(priceOff, 1 - p / max(m, 1)) }
                 } else {
-                    priceMissed = true
+                    priceOff = 0.5
                 }
             }
-            if request.cheap, (level ?? 1) > 2 { priceMissed = true }
-            if let maxLevel = request.maxPriceLevel, (level ?? 1) > maxLevel { priceMissed = true }
-            if let minLevel = request.minPriceLevel, (level ?? 4) < minLevel { priceMissed = true }
+            if request.cheap, let l = level, l > 2 { priceOff = max(priceOff, Double(l - 2) / 2) }
+            if let maxLevel = request.maxPriceLevel, let l = level, l > maxLevel { priceOff = max(priceOff, Double(l - maxLevel) / 2) }
+            if let minLevel = request.minPriceLevel, (level ?? 4) < minLevel { priceOff = max(priceOff, Double(minLevel - (level ?? 4)) / 2) }
+            let priceMissed = priceOff > 0
             let priceAsked =
                 request.priceMax != nil || request.priceMin != nil || request.cheap || request.maxPriceLevel != nil
                 || request.minPriceLevel != nil
-            if priceAsked { check(!priceMissed, .price, 3) }
+            if priceAsked { check(!priceMissed, .price, 1 + 2 * min(1, priceOff)) }
             if let e = estimate {
-                // A road block rules a place out while another fits; below what the driver said in words.
-                if e.level == .blocked, !request.nearest { miss(.blocked, 1.8) }
+                // A road block rules a place out while another fits, also the nearest one.
+                if e.level == .blocked { miss(.blocked, 3) }
                 if request.avoidTraffic { check(e.level < .heavy, .traffic, 3) }
-                if let limit = request.maxMinutes { check(e.minutes <= limit * 1.1, .time(minutes: limit), 2) }
+                // A limit missed by a little costs less than one missed by far.
+                if let limit = request.maxMinutes {
+                    check(e.minutes <= limit * 1.1, .time(minutes: limit), 0.5 + 2.5 * min(1, e.minutes / limit - 1))
+                }
             }
-            if let limit = request.maxDistance { check((distance ?? 0) <= limit * 1.05, .distance, 2) }
+            if let limit = request.maxDistance {
+                // "Within 5 km" is judged as the map shows it: the straight line, where the place has coordinates.
+                let d = place.latitude != nil && context.position != nil ? (distance ?? 0) / TrafficModel.detourFactor : (distance ?? 0)
+                check(d <= limit * 1.05, .distance, 0.5 + 2.5 * min(1, d / limit - 1))
+            }
             if request.needsCharger, place.category != .charging {
                 if place.evCharging {
                     met.append(.charger)  // reasons get .evCharging below
@@ -464,8 +476,10 @@ public enum Ranker {
                 if abs(a.cost - b.cost) > 1e-9 { return a.cost < b.cost }
                 return better(a.suggestion, b.suggestion)
             }
+            // "None is open" only when no place of the cuisine is offered at all.
+            let openOfCuisine = scored.contains { entry in !entry.misses.contains { if case .cuisine = $0 { true } else { false } } }
             result.relaxed = ordered[0].misses.map { m in
-                if case .cuisine(let c, _) = m { return .cuisine(c, closed: closedOfCuisine) }
+                if case .cuisine(let c, _) = m { return .cuisine(c, closed: openOfCuisine ? 0 : closedOfCuisine) }
                 return m
             }
             result.suggestions = ordered.map { entry in

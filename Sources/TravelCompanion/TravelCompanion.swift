@@ -70,7 +70,10 @@ public struct TravelCompanion: Sendable {
     /// True when the request read from `utterance` by `understand(_:)` is for Travel Companion.
     public static func wants(_ r: TravelRequest, utterance: String, session: TravelSession) -> Bool {
         switch r.kind {
-        case .search: return r.isAboutPlaces && !isCarStatusQuestion(utterance, r)
+        case .search:
+            // "Oh and three little kids", "und bitte nicht so teuer": constraints only, on a search in progress.
+            if !r.isAboutPlaces, r.hasConstraints, session.lastRequest != nil { return true }
+            return r.isAboutPlaces && !isCarStatusQuestion(utterance, r)
         case .statement, .recall, .forget: return true
         case .refine, .select, .accept, .decline, .reach: return session.isActive
         }
@@ -80,6 +83,8 @@ public struct TravelCompanion: Sendable {
     static func isCarStatusQuestion(_ utterance: String, _ r: TravelRequest) -> Bool {
         // Only these categories (or a distance) can make it one: skip normalizing the text again otherwise.
         guard r.maxDistance != nil || [.charging, .fuel, .home, .parking].contains(r.category) else { return false }
+        // "Noch schnell tanken auf dem Weg", "a charger within a mile": a place on the way or within a limit.
+        if r.onTheWay || (r.maxDistance != nil && [.charging, .fuel].contains(r.category) && r.amenityOnly) { return false }
         let t = MatchText(TravelUnderstanding.normalize(utterance))
         // "Will I have enough battery to get home, it's about forty miles": a range question with its distance.
         if r.maxDistance != nil, TravelUnderstanding.has(t, CarStatusWords.reachOrEnough) {
@@ -109,7 +114,8 @@ public struct TravelCompanion: Sendable {
             "ladeklappe", "连接", "插上", "插着", "充电枪", "充电口",
         ]
         static let stationSearch: PhraseList = [
-            "station", "stations", "where", "nearest", "closest", "find", "charger", "chargers", "wo", "nächste*",
+            "station", "stations", "where", "nearest", "closest", "find", "charger", "chargers", "anywhere", "somewhere", "wo",
+            "nächste*", "irgendwo",
             "tankstelle*", "ladestation*", "ladesäule*", "哪", "最近", "附近", "找", "站", "桩",
         ]
         static let homeDirections: PhraseList = [
@@ -138,6 +144,11 @@ public struct TravelCompanion: Sendable {
         var context = context
         if context.currency == nil { context.currency = Currency(locale: locale) }
         var request = request
+        if locale == .enGB, request.category == .cafe, context.now.minute >= 16 * 60,
+            TravelUnderstanding.has(MatchText(TravelUnderstanding.normalize(utterance)), TravelUnderstanding.teaMealWords)
+        {
+            request.category = .restaurant
+        }
         // A follow-up that only adds constraints or changes the cuisine keeps the search in progress.
         if let last = session.lastRequest, isFollowUp(request, utterance: utterance, last: last) {
             request.kind = .refine
@@ -243,7 +254,8 @@ public struct TravelCompanion: Sendable {
                     last.cheap = true
                 }
             case .closer:
-                last.nearest = true
+                // Closer, not the closest: the rating still counts.
+                last.nearby = true
                 if let focus = session.focus, let current = session.lastSuggestionDistance(focus, store: store, context: context) {
                     last.maxDistance = current * 0.95
                 }
@@ -345,8 +357,9 @@ public struct TravelCompanion: Sendable {
 extension TravelSession {
     func lastSuggestionDistance(_ id: String, store: PlaceStore, context: TravelContext) -> Double? {
         guard let p = store.place(id: id) else { return nil }
+        // As distance limits are judged: the straight line where there are coordinates.
         if let pos = context.position, let lat = p.latitude, let lon = p.longitude {
-            return pos.distance(to: Coordinate(latitude: lat, longitude: lon)) * TrafficModel.detourFactor
+            return pos.distance(to: Coordinate(latitude: lat, longitude: lon))
         }
         return p.distanceMetres
     }

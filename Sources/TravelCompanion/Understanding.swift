@@ -176,7 +176,7 @@ public enum TravelUnderstanding {
         (
             .parking,
             [
-                "parking", "park", "garage", "car park", "parkplatz*", "parkhaus*", "parken", "parkgarage", "tiefgarage",
+                "parking", "park", "garage", "car park", "parkplatz*", "parkplätz*", "parkhaus*", "parken", "parkgarage", "tiefgarage",
                 "停车", "车位",
             ]
         ),
@@ -192,8 +192,9 @@ public enum TravelUnderstanding {
             [
                 "restaurant", "restaurants", "eat", "food", "dinner", "lunch", "breakfast", "brunch", "dine", "takeout",
                 "take out", "bite", "place to eat", "hungry", "essen", "abendessen", "mittagessen", "frühstück",
-                "gaststätte", "wirtshaus", "lokal", "speisen", "hunger", "餐厅", "餐馆", "饭店", "饭馆", "吃饭", "吃的", "晚饭",
-                "晚餐", "午饭", "午餐", "早饭", "美食", "好吃", "吃点", "吃个", "馆子", "菜馆", "想吃", "能吃到", "吃到", "去吃",
+                "gaststätte", "wirtshaus", "lokal", "speisen", "hunger", "anniversary", "date night",
+                "jahrestag", "hochzeitstag", "纪念日", "餐厅", "餐馆", "饭店", "饭馆", "吃饭", "吃的", "晚饭",
+                "晚餐", "午饭", "午餐", "早饭", "美食", "好吃", "吃点", "吃个", "吃啥", "吃什么", "吃东西", "吃顿", "吃一顿", "馆子", "菜馆", "想吃", "能吃到", "吃到", "去吃",
             ]
         ),
         (.grocery, ["grocery", "groceries", "supermarket", "market", "supermarkt", "lebensmittel", "超市", "菜市场"]),
@@ -288,7 +289,7 @@ public enum TravelUnderstanding {
     ]
     static let dislikeWords: PhraseList = [
         "i dont eat", "i do not eat", "i dont like", "i do not like", "i hate", "i cant stand", "i cannot eat", "i cant eat",
-        "no more", "i avoid", "im allergic to", "i am allergic to", "ich mag keine", "ich mag kein", "ich mag nicht", "ich esse kein",
+        "i avoid", "im allergic to", "i am allergic to", "ich mag keine", "ich mag kein", "ich mag nicht", "ich esse kein",
         "ich esse keine", "ich hasse", "ich vertrage kein", "ich vertrage keine", "我不吃", "我不喜欢", "我讨厌", "我不能吃", "我过敏",
         "我吃不了",
     ]
@@ -325,6 +326,7 @@ public enum TravelUnderstanding {
             r.category = amenityCharger ? .charging : .parking
         }
         if !r.cuisines.isEmpty, r.category == nil || r.category == .shopping { r.category = .restaurant }
+        // "British tea" is the evening meal ("somewhere for tea with the kids"): see `TravelCompanion.understand`.
         if r.cuisines.contains("fast food") || r.cuisines.contains("pizza"), r.category == .cafe { r.category = .restaurant }
         r.name = text.first(of: brandPhrases)
         if r.name == "星巴克" { r.name = "starbucks" }
@@ -353,6 +355,8 @@ public enum TravelUnderstanding {
         if has(text, lunchWords) { r.arrivalClock = 12 * 60 + 30 }
         parseNumbers(text, into: &r)
         dish(MatchText(utterance), into: &r)
+        // "There's eight of us", "somewhere fancy": a party or a fancy place is a table somewhere.
+        if r.category == nil, r.partySize != nil || r.minPriceLevel != nil { r.category = .restaurant }
 
         // What kind of turn it is.
         let isQuestionAboutMe = has(text, recallWords)
@@ -402,7 +406,8 @@ public enum TravelUnderstanding {
     ]
     static let amenityParkingWords: PhraseList = [
         "with parking", "has parking", "got parking", "own parking", "with a car park", "with a parking", "parking lot",
-        "where i can park", "where we can park", "easy to park", "easy parking", "somewhere to park", "mit parkplatz*",
+        "where i can park", "where we can park", "easy to park", "easy parking", "somewhere to park", "mit parkplatz*", "parkplätze direkt",
+        "parkplatz direkt",
         "mit parkplätzen", "mit parkhaus", "wo man parken kann", "wo ich parken kann", "wo wir parken können",
         "gut parken", "parken kann", "能停车", "好停车", "有停车", "方便停车", "停车方便", "带停车",
     ]
@@ -425,7 +430,7 @@ public enum TravelUnderstanding {
         "上档次", "贵一点的",
     ]
     static let kidsWords: PhraseList = [
-        "kids", "kid", "children", "child", "family friendly", "kid friendly", "little ones", "toddler", "toddlers", "kinder",
+        "kids", "kid", "children", "family friendly", "kid friendly", "little ones", "toddler", "toddlers", "kinder",
         "kindern", "kinderfreundlich*", "familienfreundlich*", "mit kind", "孩子", "小孩", "儿童", "亲子", "带娃", "娃",
     ]
     static let routeWords: PhraseList = ["on the way", "unterwegs", "路上"]
@@ -434,6 +439,8 @@ public enum TravelUnderstanding {
         "little detour", "small detour", "on the route", "auf dem weg", "auf der strecke", "am weg", "ohne umweg",
         "kleiner umweg", "entlang der route", "顺路", "沿途", "顺道", "路过", "不绕路",
     ]
+    /// In British English "tea" in the evening is the meal ("what's for tea", "somewhere for tea").
+    static let teaMealWords: PhraseList = ["for tea", "our tea", "have tea", "get tea", "tea tonight", "some tea with the kids"]
     static let halfHourWords: PhraseList = ["half an hour", "halbe stunde", "halben stunde", "半小时", "半个小时", "半个钟"]
     static let howLongWords: PhraseList = [
         "how long", "how many minutes", "how far is it", "wie lange", "wie lang", "wie weit", "多久", "多长时间", "几分钟", "多远",
@@ -445,7 +452,10 @@ public enum TravelUnderstanding {
         "lieber", "stattdessen", "doch", "eher", "und", "aber", "auch", "vielleicht", "oder", "welche*", "eins", "eine",
         "还是", "那", "呢", "换成", "要", "也", "改成", "或者",
     ]
-    static let expensiveWords: PhraseList = ["expensive", "pricey", "overpriced", "teuer", "teures", "贵"]
+    static let expensiveWords: PhraseList = [
+        "expensive", "pricey", "overpriced", "fortune", "arm and a leg", "break the bank", "teuer", "teures", "vermögen",
+        "贵",
+    ]
     static let trafficStatementWords: PhraseList = ["traffic", "stau", "堵车"]
 
     static let streetWords: Set<String> = [
@@ -512,19 +522,43 @@ public enum TravelUnderstanding {
         }
     }
 
-    static let spokenNumbers: [String: Double] = [
-        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-        "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
-        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "hundred": 100, "ein": 1, "eins": 1,
-        "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwölf": 12,
-        "zwanzig": 20, "dreißig": 30, "dreissig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70,
-        "achtzig": 80, "neunzig": 90, "hundert": 100,
-    ]
+    /// Number words up to a hundred in English and German, compounds included ("twenty five", "fünfundzwanzig").
+    static let spokenNumbers: [String: Double] = {
+        let enUnits = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+        let enTens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+        let deUnits = ["ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"]
+        let deTens = ["zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"]
+        var table: [String: Double] = [
+            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+            "seventeen": 17, "eighteen": 18, "nineteen": 19, "fourty": 40, "a hundred": 100, "hundred": 100, "a dozen": 12,
+            "dozen": 12, "eins": 1, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
+            "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19, "dreissig": 30, "hundert": 100,
+        ]
+        for (i, u) in enUnits.enumerated() { table[u] = Double(i + 1) }
+        for (i, u) in deUnits.enumerated() { table[u] = Double(i + 1) }
+        for (t, ten) in enTens.enumerated() {
+            table[ten] = Double(20 + 10 * t)
+            for (u, unit) in enUnits.enumerated() { table["\(ten) \(unit)"] = Double(20 + 10 * t + u + 1) }
+        }
+        for (t, ten) in deTens.enumerated() {
+            table[ten] = Double(20 + 10 * t)
+            for (u, unit) in deUnits.enumerated() { table["\(unit)und\(ten)"] = Double(20 + 10 * t + u + 1) }
+        }
+        return table
+    }()
+
+    /// "Zu zweit" … "zu zwölft": a German party size.
+    static let germanParties: [(PhraseList, Int)] = [
+        ("zu zweit", 2), ("zu dritt", 3), ("zu viert", 4), ("zu fünft", 5), ("zu sechst", 6), ("zu siebt", 7), ("zu acht", 8),
+        ("zu neunt", 9), ("zu zehnt", 10), ("zu elft", 11), ("zu zwölft", 12),
+    ].map { (PhraseList([$0.0]), $0.1) }
 
     /// `spokenNumbers` as needles and their digits, longest word first (" a hundred " before " hundred ").
     static let spokenNumberReplacements: [(Phrase, String)] = spokenNumbers.sorted { $0.key.count > $1.key.count }.map {
         (Phrase.literal(" \($0.key) "), " \(JSONNumber.format($0.value)) ")
     }
+    static let aMile: PhraseList = ["a mile", "one mile", "einer meile"]
+    static let aKilometre: PhraseList = ["a kilometre", "a kilometer", "a km", "einem kilometer", "einen kilometer", "一公里"]
     static let ratingAbove = Phrase.literal("分以上")
     static let ratingAtLeast = Phrase.literal("分及以上")
     static let dishEndMarkers = ["这道菜", "这个菜", "这菜"].map(Phrase.literal)
@@ -544,7 +578,10 @@ public enum TravelUnderstanding {
         }
         var i = 0
         while i < chars.count {
-            if chineseDigit(chars[i]) != nil || (chars[i] == "十" && i + 1 < chars.count && chineseDigit(chars[i + 1]) != nil) {
+            // "十" starts a number too ("十口人", "十分钟"), except in "十分" meaning "very" ("十分好吃").
+            let tenAlone =
+                chars[i] == "十" && !(i + 1 < chars.count && chars[i + 1] == "分" && !(i + 2 < chars.count && chars[i + 2] == "钟"))
+            if chineseDigit(chars[i]) != nil || tenAlone {
                 var value = 0
                 var current = 0
                 var j = i
@@ -641,6 +678,15 @@ public enum TravelUnderstanding {
                 if value >= 1, value <= 30 { r.partySize = Int(value) }
             }
             k = max(afterRange, j)
+        }
+        if r.partySize == nil, let party = germanParties.first(where: { matchText.contains($0.0) }) { r.partySize = party.1 }
+        // "Within a mile", "in einem Kilometer": one unit without a digit.
+        if r.maxDistance == nil, r.maxMinutes == nil {
+            if matchText.contains(aMile) {
+                r.maxDistance = 1609.344
+            } else if matchText.contains(aKilometre) {
+                r.maxDistance = 1000
+            }
         }
         if r.minRating == nil, matchText.contains(Self.ratingAbove) || matchText.contains(Self.ratingAtLeast),
             let at = text.firstRange(of: "分以上") ?? text.firstRange(of: "分及以上")

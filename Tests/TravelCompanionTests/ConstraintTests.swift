@@ -145,6 +145,14 @@ import Testing
         #expect(Cuisine.fit(place(["japanese curry"]), wanted: "curry") == .exact)
     }
 
+    @Test func placeTagsAreReadThroughTheTaxonomysWords() {
+        #expect(Cuisine.fit(place(["barbecue", "american"]), wanted: "bbq") == .exact)
+        #expect(Cuisine.fit(place(["fish & chips"]), wanted: "fish and chips") == .exact)
+        // A word inside another cuisine's name does not count: "Fish & Chips" is no seafood place.
+        #expect(Cuisine.fit(place(["british"], name: "Salty Gull Fish & Chips"), wanted: "seafood") == .none)
+        #expect(Cuisine.fit(place(["chinese"], dishes: ["北京烤鸭"]), wanted: "peking duck") == .exact)
+    }
+
     @Test func nearFitsForSeafood() {
         #expect(Cuisine.fit(place(["fish and chips", "british"]), wanted: "seafood") == .related)
         #expect(Cuisine.fit(place(["pizza"]), wanted: "seafood") == .none)
@@ -196,6 +204,18 @@ import Testing
         #expect(TravelUnderstanding.parse("pizza under 30 euros a head").priceMax == 30)
         #expect(TravelUnderstanding.parse("curry for less than 20 quid").priceMax == 20)
         #expect(TravelUnderstanding.parse("人均八十以下的火锅").priceMax == 80)
+    }
+
+    @Test func spokenNumbersTeensCompoundsAndChineseTen() {
+        #expect(TravelUnderstanding.parse("sushi aber höchstens fünfzehn euro pro kopf").priceMax == 15)
+        #expect(TravelUnderstanding.parse("pizza for under twenty five bucks").priceMax == 25)
+        #expect(TravelUnderstanding.parse("nicht mehr als fünfundzwanzig euro").priceMax == 25)
+        #expect(TravelUnderstanding.parse("我们一家十口人找个地方吃饭").partySize == 10)
+        #expect(TravelUnderstanding.parse("wir sind zu zwölft").partySize == 12)
+        #expect(TravelUnderstanding.parse("a charger within a mile").maxDistance == 1609.344)
+        // "No more than" is a limit, not a dislike.
+        let r = TravelUnderstanding.parse("barbecue but no more than ten minutes away")
+        #expect(r.kind == .search && r.maxMinutes == 10)
     }
 
     @Test func limitsRouteKidsAndParty() {
@@ -286,6 +306,18 @@ import Testing
         let b = try ask(["sushi but nowhere with a jam on the way", "one with parking"])
         #expect(top(b) == "sushi-clear")
         #expect(b.text.hasPrefix("No restaurant nearby has parking; the closest match is Sushi Clear"), "\(b.text)")
+    }
+
+    @Test func aLittleOverALimitIsANearerFitThanAnotherCuisine() throws {
+        // Ocean is closed; within 300 m there is only the ramen bar; The Chippy (fish and chips) is 400 m away.
+        let a = try ask(["seafood within 300 m"])
+        #expect(top(a) == "fish-chips")
+    }
+
+    @Test func lowRangeStillReachesWhatIsClose() {
+        // 15 km of range: the reserve is 15 % (at least 2 km), not a fixed 15 km.
+        #expect(Ranker.reserve(rangeMetres: 15_000) == 2_250)
+        #expect(Ranker.reserve(rangeMetres: 400_000) == 60_000)
     }
 
     @Test func priceCapFromWords() throws {
