@@ -72,6 +72,20 @@ public struct Cuisine: Sendable {
         Cuisine(
             "japanese curry", parents: ["japanese", "curry"], words: ["japanese curry", "japanisches curry", "日式咖喱"], de: "japanisches Curry",
             zh: "日式咖喱"),
+        // Specialities under their cuisines: asking for one is not met by another of the same kitchen.
+        Cuisine("pho", parents: ["vietnamese"], words: ["pho", "phở", "越南粉", "河粉"], de: "Pho", zh: "越南粉"),
+        Cuisine("banh mi", parents: ["vietnamese"], words: ["banh mi", "bánh mì", "越南法棍"], de: "Banh Mi", zh: "越南法棍"),
+        Cuisine("tacos", parents: ["mexican"], words: ["tacos", "taco", "taqueria", "塔可"], de: "Tacos", zh: "塔可"),
+        Cuisine("burrito", parents: ["mexican"], words: ["burrito", "burritos"], de: "Burrito", zh: "墨西哥卷饼"),
+        Cuisine("kebab", parents: ["turkish"], words: ["kebab", "kebap", "döner", "doner", "dürüm", "烤肉卷"], de: "Döner", zh: "土耳其烤肉"),
+        Cuisine("tapas", parents: ["spanish"], words: ["tapas", "tapasbar"], de: "Tapas", zh: "西班牙小吃"),
+        Cuisine("falafel", parents: ["lebanese"], words: ["falafel", "沙拉三明治"], de: "Falafel", zh: "法拉费"),
+        Cuisine("udon", parents: ["japanese", "noodles"], words: ["udon", "乌冬"], de: "Udon", zh: "乌冬面"),
+        Cuisine("tempura", parents: ["japanese"], words: ["tempura", "天妇罗"], de: "Tempura", zh: "天妇罗"),
+        Cuisine(
+            "korean bbq", parents: ["korean", "bbq"], words: ["korean bbq", "korean barbecue", "koreanisches grillen", "韩式烤肉"],
+            de: "koreanisches Barbecue", zh: "韩式烤肉"),
+        Cuisine("schnitzel", parents: ["german"], words: ["schnitzel", "wiener schnitzel", "炸猪排"], de: "Schnitzel", zh: "炸猪排"),
         Cuisine("korean", parents: ["asian"], words: ["korean", "koreanisch*", "韩国", "韩餐", "韩式"], de: "koreanisch", zh: "韩国菜"),
         Cuisine("curry", related: ["indian", "thai"], words: ["curry", "curries", "currywurst", "咖喱"], de: "Curry", zh: "咖喱"),
         Cuisine(
@@ -80,12 +94,12 @@ public struct Cuisine: Sendable {
             "thai", parents: ["asian"], related: ["vietnamese"], words: ["thai", "thailändisch*", "thailänder", "泰国", "泰餐", "泰式"], de: "thailändisch",
             zh: "泰国菜"),
         Cuisine(
-            "vietnamese", parents: ["asian"], related: ["thai"], words: ["vietnamese", "pho", "vietnamesisch*", "越南"], de: "vietnamesisch", zh: "越南菜"),
+            "vietnamese", parents: ["asian"], related: ["thai"], words: ["vietnamese", "vietnamesisch*", "越南"], de: "vietnamesisch", zh: "越南菜"),
         Cuisine("italian", words: ["italian", "italienisch*", "italiener", "意大利", "意餐"], de: "italienisch", zh: "意大利菜"),
         Cuisine("pizza", parents: ["italian"], words: ["pizza", "pizzas", "pizzeria", "披萨", "比萨"], de: "Pizza", zh: "披萨"),
         Cuisine("pasta", parents: ["italian"], words: ["pasta", "spaghetti", "意面", "意大利面"], de: "Pasta", zh: "意面"),
         Cuisine(
-            "mexican", words: ["mexican", "tacos", "taco", "burrito", "burritos", "mexikanisch*", "mexikaner", "墨西哥"], de: "mexikanisch", zh: "墨西哥菜"),
+            "mexican", words: ["mexican", "mexikanisch*", "mexikaner", "墨西哥"], de: "mexikanisch", zh: "墨西哥菜"),
         Cuisine("american", words: ["american", "amerikanisch*", "diner", "美式"], de: "amerikanisch", zh: "美式"),
         Cuisine("burger", parents: ["american"], words: ["burger", "burgers", "hamburger", "汉堡"], de: "Burger", zh: "汉堡"),
         Cuisine("fast food", words: ["fast food", "fastfood", "快餐"], de: "Fast Food", zh: "快餐"),
@@ -105,11 +119,11 @@ public struct Cuisine: Sendable {
             words: ["seafood", "fish", "meeresfrücht*", "fisch", "fischrestaurant*", "fischlokal*", "海鲜", "吃鱼"], de: "Meeresfrüchte", zh: "海鲜"),
         Cuisine("steak", related: ["bbq"], words: ["steak", "steaks", "steakhouse", "牛排"], de: "Steak", zh: "牛排"),
         Cuisine("bbq", related: ["steak"], words: ["bbq", "barbecue", "grill", "烧烤", "烤肉", "撸串"], de: "Grill", zh: "烧烤"),
-        Cuisine("turkish", words: ["turkish", "döner", "doner", "kebab", "kebap", "türkisch*", "土耳其"], de: "türkisch", zh: "土耳其菜"),
+        Cuisine("turkish", words: ["turkish", "türkisch*", "土耳其"], de: "türkisch", zh: "土耳其菜"),
         Cuisine("greek", words: ["greek", "griechisch*", "grieche", "gyros", "希腊"], de: "griechisch", zh: "希腊菜"),
-        Cuisine("spanish", words: ["spanish", "tapas", "spanisch*", "西班牙"], de: "spanisch", zh: "西班牙菜"),
+        Cuisine("spanish", words: ["spanish", "spanisch*", "西班牙"], de: "spanisch", zh: "西班牙菜"),
         Cuisine("french", words: ["french", "französisch*", "franzose", "bistro", "法餐", "法国菜"], de: "französisch", zh: "法国菜"),
-        Cuisine("lebanese", words: ["lebanese", "falafel", "libanesisch*", "黎巴嫩"], de: "libanesisch", zh: "黎巴嫩菜"),
+        Cuisine("lebanese", words: ["lebanese", "libanesisch*", "黎巴嫩"], de: "libanesisch", zh: "黎巴嫩菜"),
         Cuisine("vegetarian", words: ["vegetarian", "veggie", "vegetarisch*", "素食", "吃素"], de: "vegetarisch", zh: "素食"),
         Cuisine("vegan", parents: ["vegetarian"], words: ["vegan", "vegane*", "纯素"], de: "vegan", zh: "纯素"),
         Cuisine("western", words: ["western food", "西餐"], de: "westlich", zh: "西餐"),
@@ -203,9 +217,9 @@ public struct Cuisine: Sendable {
     }
 
     /// The cuisines named in a normalized text, most specific only ("japanese sushi" is sushi).
-    static func mentioned(in text: MatchText) -> [String] {
+    static func mentioned(in text: MatchText, except turnedAway: (String, String) -> Bool = { _, _ in false }) -> [String] {
         var found: [(tag: String, word: String)] = []
-        for c in all { if let w = text.first(of: c.words) { found.append((c.tag, w)) } }
+        for c in all { if let w = text.first(of: c.words), !turnedAway(c.tag, w) { found.append((c.tag, w)) } }
         return found.filter { f in
             // "Japanese curry" names curry and Japanese too, "fish and chips" names fish: keep the speciality
             // and the longer phrase.

@@ -241,6 +241,9 @@ public struct Phrasebook: Sendable {
         case .distance: return pick("your distance", "deine Entfernung", "距离要求")
         case .time(let m): return pick("within \(minutes(m))", "innerhalb \(minutes(m))", "\(minutes(m))以内")
         case .onTheWay: return pick("on your way", "auf deinem Weg", "顺路")
+        case .notCuisine(let tags):
+            let names = tags.map(cuisine).joined(separator: pick(" or ", " oder ", "或"))
+            return pick("not \(names)", "kein \(names)", "不要\(names)")
         case .party(let n): return pick("a table for \(n)", "Platz für \(n)", "\(n)人座")
         case .kids: return pick("kid-friendly", "kinderfreundlich", "适合孩子")
         case .rating(let m): return pick("\(stars(m)) or more", "ab \(stars(m))", "\(stars(m))以上")

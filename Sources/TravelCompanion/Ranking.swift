@@ -117,6 +117,8 @@ public enum Relaxation: Sendable, Equatable {
     case distance
     case time(minutes: Double)
     case onTheWay
+    /// A cuisine the driver turned away.
+    case notCuisine([String])
     case party(Int)
     case kids
     case rating(Double)
@@ -279,7 +281,9 @@ public enum Ranker {
                 continue
             }
             if let hours = place.hours {
-                guard let left = hours.minutesOpenLeft(weekday: arrival.weekday, minute: arrival.minute), left >= 30 else {
+                guard let left = hours.minutesOpenLeft(weekday: arrival.weekday, minute: arrival.minute),
+                    left >= max(30, request.minOpenMinutes ?? 0)
+                else {
                     result.closed += 1
                     if cuisineFit == .exact, !request.cuisines.isEmpty { closedOfCuisine += 1 }
                     continue
@@ -292,8 +296,9 @@ public enum Ranker {
             var unreachable = false
             if let range = context.rangeMetres, let d = estimate?.distance {
                 // Where the car charges or tanks, getting there is enough.
+                // Arriving at a charger with little left is fine: a smaller reserve there.
                 let refuels = place.evCharging || place.category == .fuel
-                let needed = (refuels ? d : 2 * d) + reserve(rangeMetres: range)
+                let needed = refuels ? d + max(500, 0.1 * range) : 2 * d + reserve(rangeMetres: range)
                 unreachable = needed > range
                 if !unreachable, range < 100_000 || place.evCharging {
                     reasons.append(.reachable(spareMetres: range - needed + reserve(rangeMetres: range)))
@@ -307,6 +312,8 @@ public enum Ranker {
             case .related: miss(.cuisine(request.cuisines, closed: 0), 3)
             case .none: miss(.cuisine(request.cuisines, closed: 0), 10)
             }
+            let turnedAway = request.avoidCuisines.filter { Cuisine.fit(place, wanted: $0) == .exact }
+            if !turnedAway.isEmpty { miss(.notCuisine(turnedAway), 5) }
             if !wantedDishes.isEmpty {
                 let n = served(place)
                 if bestServed == 0 {
@@ -482,7 +489,9 @@ public enum Ranker {
                 if case .cuisine(let c, _) = m { return .cuisine(c, closed: openOfCuisine ? 0 : closedOfCuisine) }
                 return m
             }
-            result.suggestions = ordered.map { entry in
+            // Only near fits: not places that miss far more than the best of them.
+            let bar = ordered[0].cost + 2
+            result.suggestions = ordered.filter { $0.cost <= bar }.map { entry in
                 var s = entry.suggestion
                 s.reasons.insert(.nearestFit(entry.misses), at: 0)
                 return s

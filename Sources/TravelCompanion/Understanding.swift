@@ -56,6 +56,10 @@ public struct TravelRequest: Sendable, Equatable {
     public var onTheWay = false
     /// Kid-friendly ("with the kids", "kinderfreundlich", "带孩子").
     public var kids = false
+    /// Open for at least this long after arrival ("somewhere open a good while yet").
+    public var minOpenMinutes: Int?
+    /// Cuisines turned away ("sushi, ramen never mind", "kein Sushi").
+    public var avoidCuisines: [String] = []
     /// The category was named only as an amenity ("one with parking", "wo man laden kann"): on a search in
     /// progress it is a constraint on that search, on its own a search for the amenity.
     public var amenityOnly = false
@@ -85,7 +89,8 @@ public struct TravelRequest: Sendable, Equatable {
             && a.priceMax == b.priceMax && a.priceMin == b.priceMin && a.maxPriceLevel == b.maxPriceLevel && a.dishes == b.dishes
             && a.minRating == b.minRating && a.avoidTraffic == b.avoidTraffic && a.minPriceLevel == b.minPriceLevel
             && a.maxMinutes == b.maxMinutes && a.needsCharger == b.needsCharger && a.needsParking == b.needsParking
-            && a.onTheWay == b.onTheWay && a.kids == b.kids && a.amenityOnly == b.amenityOnly && a.asksTime == b.asksTime
+            && a.onTheWay == b.onTheWay && a.kids == b.kids && a.minOpenMinutes == b.minOpenMinutes && a.avoidCuisines == b.avoidCuisines
+            && a.amenityOnly == b.amenityOnly && a.asksTime == b.asksTime
             && a.maxDistance == b.maxDistance && a.partySize == b.partySize && a.arrivalClock == b.arrivalClock
             && a.refinement == b.refinement && a.ordinal == b.ordinal && a.forgetAll == b.forgetAll
             && a.preferences.map { "\($0.key)\($0.liked)" } == b.preferences.map { "\($0.key)\($0.liked)" }
@@ -100,6 +105,7 @@ public struct TravelRequest: Sendable, Equatable {
     public var hasConstraints: Bool {
         avoidTraffic || leastTraffic || cheap || priceMax != nil || priceMin != nil || minPriceLevel != nil || maxMinutes != nil
             || maxDistance != nil || needsCharger || needsParking || onTheWay || kids || partySize != nil || minRating != nil
+            || minOpenMinutes != nil || !avoidCuisines.isEmpty
     }
 
     /// This request's constraints laid over `base` (a follow-up keeps what the driver said before).
@@ -122,6 +128,8 @@ public struct TravelRequest: Sendable, Equatable {
         if needsParking { r.needsParking = true }
         if onTheWay { r.onTheWay = true }
         if kids { r.kids = true }
+        if let v = minOpenMinutes { r.minOpenMinutes = v }
+        if !avoidCuisines.isEmpty { r.avoidCuisines += avoidCuisines; r.cuisines.removeAll { avoidCuisines.contains($0) } }
         if let v = partySize { r.partySize = v }
         if let v = minRating { r.minRating = v }
         if nearest { r.nearest = true }
@@ -191,7 +199,8 @@ public enum TravelUnderstanding {
             .restaurant,
             [
                 "restaurant", "restaurants", "eat", "food", "dinner", "lunch", "breakfast", "brunch", "dine", "takeout",
-                "take out", "bite", "place to eat", "hungry", "essen", "abendessen", "mittagessen", "frühstück",
+                "take out", "bite", "place to eat", "hungry", "eats", "grub", "nosh", "starving", "famished", "essen", "abendessen", "mittagessen",
+                "frühstück",
                 "gaststätte", "wirtshaus", "lokal", "speisen", "hunger", "anniversary", "date night",
                 "jahrestag", "hochzeitstag", "纪念日", "餐厅", "餐馆", "饭店", "饭馆", "吃饭", "吃的", "晚饭",
                 "晚餐", "午饭", "午餐", "早饭", "美食", "好吃", "吃点", "吃个", "吃啥", "吃什么", "吃东西", "吃顿", "吃一顿", "馆子", "菜馆", "想吃", "能吃到", "吃到", "去吃",
@@ -305,7 +314,9 @@ public enum TravelUnderstanding {
         var r = TravelRequest()
         let named = categories.filter { has(text, $0.1) }.map(\.0)
         r.category = named.first
-        r.cuisines = Cuisine.mentioned(in: text)
+        // A cuisine turned away ("no ramen", "拉面就算了") is avoided, and does not hide its parent ("japanese").
+        r.avoidCuisines = Cuisine.all.compactMap { c in text.first(of: c.words).flatMap { isNegated(c.tag, $0, in: text) ? c.tag : nil } }
+        r.cuisines = Cuisine.mentioned(in: text) { tag, word in isNegated(tag, word, in: text) }
         // A charger or parking next to a destination is a constraint on it, not a search for a station or a car park.
         let destination = named.first { Self.destinations.contains($0) } ?? (r.cuisines.isEmpty ? nil : .restaurant)
         let amenityCharger = has(text, amenityChargerWords)
@@ -346,6 +357,7 @@ public enum TravelUnderstanding {
         r.cheap = has(text, cheapWords) || (pricey && has(text, negationWords))
         if !r.cheap, has(text, fancyWords) { r.minPriceLevel = 3 }
         r.kids = has(text, kidsWords)
+        if has(text, openLateWords) { r.minOpenMinutes = 90 }
         r.asksTime = has(text, howLongWords)
         // "On the way" also ends "a jam on the way": only a route word without a traffic word is the route.
         r.onTheWay = has(text, strongRouteWords) || (has(text, routeWords) && !has(text, trafficNouns))
@@ -357,6 +369,8 @@ public enum TravelUnderstanding {
         dish(MatchText(utterance), into: &r)
         // "There's eight of us", "somewhere fancy": a party or a fancy place is a table somewhere.
         if r.category == nil, r.partySize != nil || r.minPriceLevel != nil { r.category = .restaurant }
+        // "Auf dem Weg noch schnell laden": a charge on the way is a charging stop.
+        if r.category == nil, r.onTheWay, has(text, chargeVerbs) { r.category = .charging }
 
         // What kind of turn it is.
         let isQuestionAboutMe = has(text, recallWords)
@@ -422,6 +436,7 @@ public enum TravelUnderstanding {
     ]
     static let negationWords: PhraseList = [
         "no", "not", "nothing", "nowhere", "without", "avoid*", "dont", "hate", "skip", "steer clear", "kein*", "nicht*", "nichts",
+        "nix", "bloß nicht", "bloss nicht",
         "ohne", "vermeid*", "umfahr*", "meiden", "别", "不", "避开", "没", "绕开", "绕过",
     ]
     static let fancyWords: PhraseList = [
@@ -441,6 +456,31 @@ public enum TravelUnderstanding {
     ]
     /// In British English "tea" in the evening is the meal ("what's for tea", "somewhere for tea").
     static let teaMealWords: PhraseList = ["for tea", "our tea", "have tea", "get tea", "tea tonight", "some tea with the kids"]
+    static let openLateWords: PhraseList = [
+        "open late", "open till late", "open until late", "open a while", "open a good while", "open for a while",
+        "open a bit longer", "stays open", "still open for a while", "noch lange offen", "noch länger offen",
+        "lange geöffnet", "länger geöffnet", "länger offen", "营业到很晚", "开到很晚", "营业时间长", "晚点关门",
+    ]
+    static let chargeVerbs: PhraseList = [
+        "charge", "charge up", "top up", "recharge", "laden", "aufladen", "nachladen", "strom tanken", "充电", "充个电", "补电",
+    ]
+    /// Words that turn a cuisine away: "no ramen", "kein Sushi", "拉面就算了".
+    static let cuisineNegationBefore = [
+        "no ", "not ", "without ", "except ", "but not ", "kein ", "keine ", "keinen ", "nicht ", "ohne ", "außer ", "不要", "不吃", "除了", "别",
+    ]
+    static let cuisineNegationAfter = ["就算了", "算了", "不要", "免了", "就不要了", " nicht", " lieber nicht", " bitte nicht"]
+
+    /// True when the cuisine named by `word` is turned away where it is said ("no ramen", "拉面就算了").
+    static func isNegated(_ tag: String, _ word: String, in text: MatchText) -> Bool {
+        let string = text.string
+        let needle = word.hasSuffix("*") ? String(word.dropLast()) : word
+        guard let range = string.firstRange(of: needle) else { return false }
+        let before = String(string[..<range.lowerBound].suffix(12))
+        let after = String(string[range.upperBound...].prefix(8))
+        return cuisineNegationBefore.contains { before.hasSuffix($0) || before.hasSuffix(" " + $0) }
+            || cuisineNegationAfter.contains { after.hasPrefix($0) || after.hasPrefix(" " + $0) }
+    }
+
     static let halfHourWords: PhraseList = ["half an hour", "halbe stunde", "halben stunde", "半小时", "半个小时", "半个钟"]
     static let howLongWords: PhraseList = [
         "how long", "how many minutes", "how far is it", "wie lange", "wie lang", "wie weit", "多久", "多长时间", "几分钟", "多远",
@@ -531,7 +571,7 @@ public enum TravelUnderstanding {
         var table: [String: Double] = [
             "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
             "seventeen": 17, "eighteen": 18, "nineteen": 19, "fourty": 40, "a hundred": 100, "hundred": 100, "a dozen": 12,
-            "dozen": 12, "eins": 1, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
+            "dozen": 12, "tenner": 10, "fiver": 5, "eins": 1, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
             "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19, "dreissig": 30, "hundert": 100,
         ]
         for (i, u) in enUnits.enumerated() { table[u] = Double(i + 1) }
@@ -621,6 +661,7 @@ public enum TravelUnderstanding {
         // Only ASCII digits start a token.
         let scalars = t.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } ? Array(t) : []
         var k = 0
+        var partyParts = false
         while k < scalars.count {
             guard scalars[k].isASCII, scalars[k].isNumber else { k += 1; continue }
             var j = k
@@ -671,6 +712,10 @@ public enum TravelUnderstanding {
                 } else {
                     r.priceMax = value
                 }
+            } else if tailStarts(["adults", "grown ups", "kids", "children", "erwachsene", "kinder", "大人", "小孩", "孩子", "个大人", "个小孩", "个孩子"]) {
+                // "Six adults and four kids": the party is all of them.
+                if value >= 1, value <= 30 { r.partySize = (partyParts ? r.partySize ?? 0 : 0) + Int(value) }
+                partyParts = true
             } else if tailStarts(["people", "persons", "of us", "personen", "leute", "个人", "位", "人", "口"])
                 || head.hasSuffix("for ") || head.hasSuffix("für ") || head.hasSuffix("table for ") || head.hasSuffix("group of ")
                 || head.hasSuffix("party of ") || head.hasSuffix("were ") || head.hasSuffix("we are ") || head.hasSuffix("wir sind ")

@@ -218,6 +218,19 @@ import Testing
         #expect(r.kind == .search && r.maxMinutes == 10)
     }
 
+    @Test func turnedAwayCuisinesOpenLateAndPartsOfAParty() {
+        // 拉面 is noodles in Chinese; ramen bars are noodle places, so they are avoided too.
+        let a = TravelUnderstanding.parse("找个日料要寿司拉面就算了")
+        #expect(a.cuisines == ["sushi"] && a.avoidCuisines == ["noodles"])
+        let b = TravelUnderstanding.parse("sushi please but no ramen")
+        #expect(b.cuisines == ["sushi"] && b.avoidCuisines == ["ramen"])
+        #expect(TravelUnderstanding.parse("needs to be somewhere open a good while yet").minOpenMinutes == 90)
+        #expect(TravelUnderstanding.parse("wir sind sechs erwachsene und vier kinder").partySize == 10)
+        #expect(TravelUnderstanding.parse("cheap eats under a tenner a head").priceMax == 10)
+        #expect(TravelUnderstanding.parse("auf dem weg zur arena noch schnell laden").category == .charging)
+        #expect(TravelUnderstanding.parse("irgendwas mit fisch aber nix teures").cheap)
+    }
+
     @Test func limitsRouteKidsAndParty() {
         #expect(TravelUnderstanding.parse("a pizza place no more than ten minutes away").maxMinutes == 10)
         #expect(TravelUnderstanding.parse("burger within half an hour").maxMinutes == 30)
@@ -318,6 +331,12 @@ import Testing
         // 15 km of range: the reserve is 15 % (at least 2 km), not a fixed 15 km.
         #expect(Ranker.reserve(rangeMetres: 15_000) == 2_250)
         #expect(Ranker.reserve(rangeMetres: 400_000) == 60_000)
+    }
+
+    @Test func aTurnedAwayCuisineIsNotOffered() throws {
+        let a = try ask(["something japanese but no ramen"])
+        #expect(a.suggestions.allSatisfy { !$0.place.cuisines.contains("ramen") })
+        #expect(top(a) == "sushi-clear" || top(a) == "sushi-jam")
     }
 
     @Test func priceCapFromWords() throws {
