@@ -210,7 +210,7 @@ public struct Assistant: Sendable {
     ) -> AssistantReply {
         // The utterance is read once, both to route it and to answer it.
         let companion = travel?.current
-        let request = companion?.understand(utterance)
+        let request = companion?.understand(utterance, sessionActive: session.travel.isActive)
         if let travel, let companion, let request, TravelCompanion.wants(request, utterance: utterance, session: session.travel) {
             let (answer, failure) = travel.ask(
                 request, utterance: utterance, companion: companion, locale: locale, session: &session.travel,

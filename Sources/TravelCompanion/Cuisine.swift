@@ -217,10 +217,16 @@ public struct Cuisine: Sendable {
     }
 
     /// The cuisines named in a normalized text, most specific only ("japanese sushi" is sushi).
-    static func mentioned(in text: MatchText, except turnedAway: (String, String) -> Bool = { _, _ in false }) -> [String] {
-        var found: [(tag: String, word: String)] = []
-        for c in all { if let w = text.first(of: c.words), !turnedAway(c.tag, w) { found.append((c.tag, w)) } }
-        return found.filter { f in
+    static func mentioned(in text: MatchText) -> [String] { mostSpecific(said(in: text)) }
+
+    /// Every cuisine named in a normalized text, with the word that named it.
+    static func said(in text: MatchText) -> [(tag: String, word: String)] {
+        all.compactMap { c in text.first(of: c.words).map { (c.tag, $0) } }
+    }
+
+    /// The most specific of the cuisines named: no parent of another, no word inside another's.
+    static func mostSpecific(_ found: [(tag: String, word: String)]) -> [String] {
+        found.filter { f in
             // "Japanese curry" names curry and Japanese too, "fish and chips" names fish: keep the speciality
             // and the longer phrase.
             !found.contains { $0.tag != f.tag && (ancestors($0.tag).contains(f.tag) || ($0.word.count > f.word.count && $0.word.contains(f.word))) }

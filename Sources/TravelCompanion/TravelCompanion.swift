@@ -44,8 +44,8 @@ public struct TravelCompanion: Sendable {
     }
 
     /// Reads an utterance, finding the store's dishes in it as well ("想吃驴杂汤" asks for a restaurant).
-    public func understand(_ utterance: String) -> TravelRequest {
-        var r = TravelUnderstanding.parse(utterance)
+    public func understand(_ utterance: String, sessionActive: Bool = true) -> TravelRequest {
+        var r = TravelUnderstanding.parse(utterance, sessionActive: sessionActive)
         guard r.kind == .search, r.category == nil || r.category == .restaurant, !store.dishVocabulary.isEmpty else { return r }
         let dishes = store.dishes(mentionedIn: utterance)
         if !dishes.isEmpty {

@@ -309,14 +309,19 @@ public enum TravelUnderstanding {
     static let lunchWords: PhraseList = ["lunch", "mittagessen", "午饭", "午餐", "中午"]
 
     /// Reads one utterance. Follow-ups ("the second one") are told apart from new searches by the caller's session.
-    public static func parse(_ utterance: String) -> TravelRequest {
+    ///
+    /// With `sessionActive` false, constraints are read only when the utterance names a place or hints at one
+    /// ("somewhere fancy", "on the way"): a car-status question pays for few phrase lists.
+    public static func parse(_ utterance: String, sessionActive: Bool = true) -> TravelRequest {
         let text = MatchText(normalize(utterance))
         var r = TravelRequest()
         let named = categories.filter { has(text, $0.1) }.map(\.0)
         r.category = named.first
         // A cuisine turned away ("no ramen", "拉面就算了") is avoided, and does not hide its parent ("japanese").
-        r.avoidCuisines = Cuisine.all.compactMap { c in text.first(of: c.words).flatMap { isNegated(c.tag, $0, in: text) ? c.tag : nil } }
-        r.cuisines = Cuisine.mentioned(in: text) { tag, word in isNegated(tag, word, in: text) }
+        let said = Cuisine.said(in: text)
+        let turnedAway = said.filter { isNegated($0.tag, $0.word, in: text) }
+        r.avoidCuisines = turnedAway.map(\.tag)
+        r.cuisines = Cuisine.mostSpecific(said.filter { s in !turnedAway.contains { $0.tag == s.tag } })
         // A charger or parking next to a destination is a constraint on it, not a search for a station or a car park.
         let destination = named.first { Self.destinations.contains($0) } ?? (r.cuisines.isEmpty ? nil : .restaurant)
         let amenityCharger = has(text, amenityChargerWords)
@@ -348,6 +353,22 @@ public enum TravelUnderstanding {
             r.category = .address
             r.name = address
         }
+        if r.isAboutPlaces || sessionActive || has(text, placeHints) { constraints(text, into: &r) }
+        parseNumbers(text, into: &r)
+        dish(MatchText(utterance), into: &r)
+        // "There's eight of us", "somewhere fancy": a party or a fancy place is a table somewhere.
+        // ("For seven" alone is not a party: "set an alarm for seven am".)
+        if r.category == nil, r.partySize != nil && has(text, partyWords) || r.minPriceLevel != nil { r.category = .restaurant }
+        // "Auf dem Weg noch schnell laden": a charge on the way is a charging stop.
+        if r.category == nil, r.onTheWay, has(text, chargeVerbs) { r.category = .charging }
+        return kind(text, r)
+    }
+
+    /// Phrases that can make a request without a place word: a fancy place, a stop on the way.
+    static let placeHints = PhraseList(fancyWords.words + strongRouteWords.words + routeWords.words)
+
+    /// Closeness, traffic, rating, price, kids, opening, time and route wishes.
+    static func constraints(_ text: MatchText, into r: inout TravelRequest) {
         r.nearest = has(text, strongNearestWords)
         r.nearby = !r.nearest && has(text, nearestWords)
         r.leastTraffic = has(text, trafficWords) || has(text, trafficNouns)
@@ -365,14 +386,11 @@ public enum TravelUnderstanding {
         if has(text, quickWords) { r.leastTraffic = true }
         if has(text, tonightWords) || has(text, dinnerWords) { r.arrivalClock = 19 * 60 }
         if has(text, lunchWords) { r.arrivalClock = 12 * 60 + 30 }
-        parseNumbers(text, into: &r)
-        dish(MatchText(utterance), into: &r)
-        // "There's eight of us", "somewhere fancy": a party or a fancy place is a table somewhere.
-        if r.category == nil, r.partySize != nil || r.minPriceLevel != nil { r.category = .restaurant }
-        // "Auf dem Weg noch schnell laden": a charge on the way is a charging stop.
-        if r.category == nil, r.onTheWay, has(text, chargeVerbs) { r.category = .charging }
+    }
 
-        // What kind of turn it is.
+    /// What kind of turn it is: recall, forget, a preference, a pick, a refinement, or a search.
+    static func kind(_ text: MatchText, _ request: TravelRequest) -> TravelRequest {
+        var r = request
         let isQuestionAboutMe = has(text, recallWords)
         if isQuestionAboutMe {
             r.kind = .recall
@@ -456,6 +474,12 @@ public enum TravelUnderstanding {
     ]
     /// In British English "tea" in the evening is the meal ("what's for tea", "somewhere for tea").
     static let teaMealWords: PhraseList = ["for tea", "our tea", "have tea", "get tea", "tea tonight", "some tea with the kids"]
+    /// Words that make a number a party ("table for", "of us", "people", "zu zwölft", "个人").
+    static let partyWords: PhraseList = [
+        "table for", "of us", "people", "persons", "adults", "kids", "children", "party of", "group of", "personen", "leute",
+        "erwachsene", "kinder", "zu zweit", "zu dritt", "zu viert", "zu fünft", "zu sechst", "zu siebt", "zu acht", "zu neunt",
+        "zu zehnt", "zu elft", "zu zwölft", "tisch für", "个人", "位", "口人", "大人", "小孩",
+    ]
     static let openLateWords: PhraseList = [
         "open late", "open till late", "open until late", "open a while", "open a good while", "open for a while",
         "open a bit longer", "stays open", "still open for a while", "noch lange offen", "noch länger offen",
@@ -593,9 +617,33 @@ public enum TravelUnderstanding {
         ("zu neunt", 9), ("zu zehnt", 10), ("zu elft", 11), ("zu zwölft", 12),
     ].map { (PhraseList([$0.0]), $0.1) }
 
-    /// `spokenNumbers` as needles and their digits, longest word first (" a hundred " before " hundred ").
-    static let spokenNumberReplacements: [(Phrase, String)] = spokenNumbers.sorted { $0.key.count > $1.key.count }.map {
-        (Phrase.literal(" \($0.key) "), " \(JSONNumber.format($0.value)) ")
+    /// The longest number phrase in words ("a hundred", "twenty five").
+    static let longestNumberPhrase = spokenNumbers.keys.map { $0.split(separator: " ").count }.max() ?? 1
+
+    /// The text with number words as digits ("under twenty five bucks" → "under 25 bucks"), one pass over its
+    /// words, the longest phrase first at each word.
+    static func digitsForNumberWords(_ text: String) -> String {
+        let words = text.split(separator: " ", omittingEmptySubsequences: false)
+        guard words.contains(where: { spokenNumbers[String($0)] != nil }) else { return text }
+        var out: [Substring] = []
+        var i = 0
+        while i < words.count {
+            var matched = false
+            for n in stride(from: min(longestNumberPhrase, words.count - i), through: 1, by: -1) {
+                let phrase = words[i..<(i + n)].joined(separator: " ")
+                if let v = spokenNumbers[phrase] {
+                    out.append(Substring(JSONNumber.format(v)))
+                    i += n
+                    matched = true
+                    break
+                }
+            }
+            if !matched {
+                out.append(words[i])
+                i += 1
+            }
+        }
+        return out.joined(separator: " ")
     }
     static let aMile: PhraseList = ["a mile", "one mile", "einer meile"]
     static let aKilometre: PhraseList = ["a kilometre", "a kilometer", "a km", "einem kilometer", "einen kilometer", "一公里"]
@@ -653,10 +701,7 @@ public enum TravelUnderstanding {
             t.append(chars[i])
             i += 1
         }
-        // Digits put in above make no number word, so a word absent from the text is absent from `t`.
-        for (word, digits) in spokenNumberReplacements where matchText.contains(word) {
-            t = t.replacing(word.needle, with: digits)
-        }
+        t = digitsForNumberWords(t)
         // Scan number tokens with their context.
         // Only ASCII digits start a token.
         let scalars = t.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } ? Array(t) : []

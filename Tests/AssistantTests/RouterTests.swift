@@ -86,6 +86,7 @@ import VSS
         let line = reply.jsonLine
         #expect(line.contains("\"places\":[{"))
         #expect(line.contains("\"name\":\"Lao Sichuan\""))
-        #expect(line.contains("\"reasons\":[\"4.6 stars from 200 ratings\""), "\(line)")
+        // First what the driver asked for that the place meets, then its facts.
+        #expect(line.contains("\"reasons\":[\"fits: Sichuan\",\"4.6 stars from 200 ratings\""), "\(line)")
     }
 }

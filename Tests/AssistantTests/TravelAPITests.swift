@@ -54,7 +54,8 @@ import Varlink
         let before = assistant.ask("find a restaurant", locale: .enUS, session: &session, signals: Self.signals)
         #expect(before.places.first?.name == "Alpha")
 
-        let ok = try await Self.call(varlink, "UpdateTraffic", ["place": "a", "level": "blocked", "minutes": 40])
+        // Heavy, not blocked: a road block would rule Alpha out altogether while Beta fits.
+        let ok = try await Self.call(varlink, "UpdateTraffic", ["place": "a", "level": "heavy", "minutes": 40])
         #expect(ok.error == nil)
         #expect(try await Self.call(varlink, "Status").parameters["liveTraffic"] == .int(1))
         let during = assistant.ask("find a restaurant", locale: .enUS, session: &session, signals: Self.signals)
