@@ -48,6 +48,12 @@ public enum MappingFile {
                 options.checksumAlgorithm = algorithm
             }
             options.counterSignal = value["counter"]?.string
+            if let cycle = value["cycleTime"] {
+                guard let number = cycle.number, let milliseconds = Int(exactly: number), milliseconds > 0 else {
+                    throw .mapping(file: file, path: "messages.\(name).cycleTime", problem: "must be a positive whole number of milliseconds")
+                }
+                options.cycleTime = milliseconds
+            }
             messages[name] = options
         }
         var rules: [MappingRule] = []

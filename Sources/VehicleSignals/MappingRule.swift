@@ -109,10 +109,15 @@ public struct MessageOptions: Sendable, Hashable {
     public var checksumSignal: String?
     public var checksumAlgorithm: ChecksumAlgorithm?
     public var counterSignal: String?
-    public init(checksumSignal: String? = nil, checksumAlgorithm: ChecksumAlgorithm? = nil, counterSignal: String? = nil) {
+    /// The message's cycle time in milliseconds, for DBC files without `GenMsgCycleTime` (it wins over the DBC's).
+    public var cycleTime: Int?
+    public init(
+        checksumSignal: String? = nil, checksumAlgorithm: ChecksumAlgorithm? = nil, counterSignal: String? = nil, cycleTime: Int? = nil
+    ) {
         self.checksumSignal = checksumSignal
         self.checksumAlgorithm = checksumAlgorithm
         self.counterSignal = counterSignal
+        self.cycleTime = cycleTime
     }
 }
 

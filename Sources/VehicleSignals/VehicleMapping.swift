@@ -286,7 +286,7 @@ private struct Compiler {
 
             // Staleness: a multiplexed value comes once per round of multiplexer values.
             var staleAfter: Duration?
-            if let cycle = message.cycleTime, cycle > 0 {
+            if let cycle = mapping.messages[message.name]?.cycleTime ?? message.cycleTime, cycle > 0 {
                 var rounds = 1
                 let first = message.signals[inputs[0].signal]
                 if let muxName = first.multiplexerSignal ?? (conditions.isEmpty ? nil : message.signals[conditions[0].signal].name),
