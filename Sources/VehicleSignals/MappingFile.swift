@@ -185,10 +185,15 @@ public enum MappingFile {
             return result
         }
 
-        return MappingRule(
+        var rule = MappingRule(
             path: path, message: entry["message"].flatMap { $0.string }.map { substitute($0, variables) },
             inputs: inputs, combine: combine, transform: transform, unit: entry["unit"]?.string,
             multiplexer: conditions, notAvailableRaw: try integers("notAvailable"), invalidRaw: try integers("invalid"),
             origin: location)
+        if let flag = entry["unverified"] {
+            guard let unverified = flag.bool else { throw .mapping(file: file, path: here, problem: "\"unverified\" must be true or false") }
+            rule.isUnverified = unverified
+        }
+        return rule
     }
 }

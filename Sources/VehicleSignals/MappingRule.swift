@@ -24,6 +24,8 @@ public struct MappingRule: Sendable, Hashable {
     public var invalidRaw: [Int64]
     /// Where the rule came from, for error messages: `signals[3]`.
     public var origin: String
+    /// The entry rests on the DBC alone (`"unverified": true`): nothing in a recording confirms it.
+    public var isUnverified: Bool = false
 
     public init(
         path: String, message: String? = nil, inputs: [MappingInput], combine: MappingCombine = .single,

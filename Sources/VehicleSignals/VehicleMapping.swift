@@ -34,6 +34,8 @@ public struct VehicleMapping: Sendable {
         public var resolution: Double?
         /// The network (index into `networks`) the path comes from.
         public var network: Int
+        /// The mapping entry is marked `"unverified"`: its evidence is the DBC alone.
+        public var isUnverified = false
     }
 
     public let networks: [Network]
@@ -309,7 +311,7 @@ private struct Compiler {
             slots.append(
                 VehicleMapping.Slot(
                     path: rule.path, info: info, staleAfter: staleAfter, message: message.name, frameID: message.id,
-                    signals: rule.inputs.map(\.signal), resolution: resolution, network: networkIndex))
+                    signals: rule.inputs.map(\.signal), resolution: resolution, network: networkIndex, isUnverified: rule.isUnverified))
             pathOwner[rule.path] = "\(file) \(rule.origin)"
 
             let compiled = CompiledRule(

@@ -142,4 +142,33 @@ import VehicleSignals
         let skipped = try RecordedState(lines: Self.lines([(0, "450#00C205")]) + ["(1.0) can0 45"], mapping: mapping, source: "x.log")
         #expect(skipped.problems.map(\.line) == [2])
     }
+
+    @Test("map check: the Kona mapping's topics, and the parked recording shows nothing wrong")
+    func mappingCheckOnTheRecording() throws {
+        let mapping = try Self.mapping()
+        let text = try String(decoding: Data(contentsOf: URL(filePath: Self.log)), as: UTF8.self)
+        let check = MappingCheck(mapping: mapping, lines: text.split(separator: "\n"))
+        let answered = Set(check.topics.filter { !$0.paths.isEmpty }.map(\.name))
+        #expect(answered == ["range", "charge", "charging", "speed", "odometer", "doors", "12 V", "power", "gear", "seat belts"])
+        #expect(check.unverified.contains("Vehicle.Speed") && !check.unverified.contains("Vehicle.TraveledDistance"))
+        #expect(check.framesRead == 14_294)
+        #expect(check.problems.isEmpty, "\(check.problems)")
+        let door = try #require(check.paths.first { $0.path == "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen" })
+        #expect(door.frames == 281 && door.changes == 2)
+        #expect(check.notes.contains { $0.path == "Vehicle.Powertrain.Range" && $0.text == "no frame of VCU_200 in the log" })
+    }
+
+    @Test("map check: a wheel at 400 km/h, a door flipping every frame and a falling odometer look wrong")
+    func mappingCheckFindsWhatLooksWrong() throws {
+        var frames: [(Double, String)] = [(0, "386#0032000000000000"), (0, "5D0#8D34020000000000"), (1, "5D0#8C34020000000000")]
+        for tenth in 0..<30 { frames.append((Double(tenth) / 10, tenth % 2 == 0 ? "541#00012200C8080000" : "541#00002200C8080000")) }
+        frames.sort { $0.0 < $1.0 }
+        let check = MappingCheck(mapping: try Self.mapping(), lines: Self.lines(frames))
+        #expect(
+            check.problems.map(\.description).sorted() == [
+                "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen: flips 29 times in 30 frames",
+                "Vehicle.Chassis.Axle.Row1.Wheel.Left.Speed: 400 km/h at 0 s is outside what a car shows (-60 to 300)",
+                "Vehicle.TraveledDistance: falls from 14452.5 to 14452.4 at 1 s",
+            ])
+    }
 }

@@ -228,3 +228,21 @@ def test_replay_without_an_interface_points_to_ask_log():
     assert result.returncode == 69
     assert "not available yet" not in result.stderr
     assert "geniusctl ask --vehicle MANIFEST --log" in result.stderr and "geniusd --vehicle MANIFEST --replay" in result.stderr
+
+
+def test_map_check_reports_coverage_and_what_looks_wrong(tmp_path):
+    result = subprocess.run([GENIUSCTL, "map", "check", str(MANIFEST), "--log", str(LOG), "--json"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["frames"] == sum(1 for line in LOG.read_text().splitlines() if line.strip())
+    assert report["topics"]["odometer"] == ["Vehicle.TraveledDistance"] and report["topics"]["tyres"] == []
+    assert report["problems"] == []
+    odometer = next(s for s in report["signals"] if s["path"] == "Vehicle.TraveledDistance")
+    assert (odometer["frames"], odometer["min"], odometer["max"]) == (28, 14452.5, 14452.5)
+    # A door that flips every frame is more likely a wrong bit than a door: exit status 1, and said so.
+    flipping = tmp_path / "flip.log"
+    flipping.write_text("".join(f"({1000 + i / 10:.6f}) can0 541#000{i % 2}2200C8080000\n" for i in range(40)))
+    result = subprocess.run([GENIUSCTL, "map", "check", str(MANIFEST), "--log", str(flipping)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen: flips 39 times in 40 frames" in result.stdout, result.stdout
