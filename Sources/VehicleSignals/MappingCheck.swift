@@ -114,7 +114,7 @@ public struct MappingCheck: Sendable {
         let store = SignalStore(mapping: mapping)
         var reports = mapping.slots.map { slot in
             PathReport(
-                path: slot.path, source: slot.signals.map { "\(slot.message).\($0)" }.joined(separator: "+"), isUnverified: slot.isUnverified,
+                path: slot.path, source: slot.source, isUnverified: slot.isUnverified,
                 unit: slot.info.unit)
         }
         var byFrame: [UInt32: [Int]] = [:]

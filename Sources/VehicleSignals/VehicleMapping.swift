@@ -36,6 +36,8 @@ public struct VehicleMapping: Sendable {
         public var network: Int
         /// The mapping entry is marked `"unverified"`: its evidence is the DBC alone.
         public var isUnverified = false
+        /// `MESSAGE.SIGNAL`, `+`-joined for combined signals: where the value comes from.
+        public var source: String { signals.map { "\(message).\($0)" }.joined(separator: "+") }
     }
 
     public let networks: [Network]

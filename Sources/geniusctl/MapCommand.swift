@@ -2,6 +2,7 @@ import ArgumentParser
 import DBC
 import FoundationEssentials
 import JSON
+import VSS
 import VehicleSignals
 
 /// `geniusctl map`: work on a vehicle's DBC→VSS mapping.
@@ -9,7 +10,7 @@ struct MapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "Work on a vehicle's DBC to VSS mapping.",
-        subcommands: [MapCheckCommand.self]
+        subcommands: [MapSuggestCommand.self, MapCheckCommand.self]
     )
 }
 
@@ -142,5 +143,105 @@ struct MapCheckCommand: ParsableCommand {
 
     func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}
+
+/// `geniusctl map suggest --dbc FILE... [--log LOG]`.
+struct MapSuggestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "suggest",
+        abstract: "Propose a VSS mapping for DBC files, from signal names, units, comments, value tables and a recording.",
+        discussion: """
+            Matches every signal's name (English, German and OEM abbreviations: Veh_V_Actl, KBI_Kilometerstand, SOC, \
+            Odo, TirePress, Door...Sw, FL/FR/RL/RR), unit, DBC range, comment and value table against rules for the \
+            paths the assistant answers from (speed, odometer, range, state of charge, 12 V and high-voltage battery, \
+            doors, seat belts, tyre pressures, fuel level, gear, ignition), and with --log the values the recording \
+            shows (an odometer that never falls, a speed that moves and stays under 300 km/h). Writes a mapping file \
+            (cargenius.vss-mapping/1) to standard output: entries with a confidence of 0.7 or more in "signals", the \
+            others in "review" for a person to check; each with its "confidence" and "reason". With several --dbc \
+            files, a JSON array of one mapping file per DBC.
+            """
+    )
+
+    @Option(name: .customLong("dbc"), help: ArgumentHelp("A DBC file; repeat for several buses.", valueName: "FILE"))
+    var dbcFiles: [String] = []
+
+    @Option(help: ArgumentHelp("A candump -L recording of the car, to weigh the values signals show.", valueName: "LOG"))
+    var log: String?
+
+    func validate() throws {
+        guard !dbcFiles.isEmpty else { throw ValidationError("give at least one --dbc FILE") }
+    }
+
+    func run() throws {
+        var databases: [DBCDatabase] = []
+        for path in dbcFiles {
+            do {
+                databases.append(try DBCParser.load(path: path))
+            } catch {
+                standardError("geniusctl map suggest: \(error)")
+                throw ExitCode(65)
+            }
+        }
+        var suggestion: MappingSuggestion
+        if let log {
+            let bytes: [UInt8]
+            do {
+                bytes = try readWholeFile(log == "-" ? "/dev/stdin" : log)
+            } catch {
+                standardError("geniusctl map suggest: \(log): cannot read (\(error))")
+                throw ExitCode(66)
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            suggestion = MappingSuggestion(databases: databases, lines: text.split(separator: "\n"))
+        } else {
+            suggestion = MappingSuggestion(databases: databases)
+        }
+        var documents: [String] = []
+        for (index, path) in dbcFiles.enumerated() {
+            let mine = suggestion.entries.filter { $0.database == index }
+            let active = mine.filter { $0.confidence >= MappingSuggestion.activeConfidence }
+            let review = mine.filter { $0.confidence < MappingSuggestion.activeConfidence }
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            var text = "{\n  \"format\": \"cargenius.vss-mapping/1\",\n  \"dbc\": "
+            JSONValue.writeString(name, to: &text)
+            text += ",\n  \"vss\": \"4.2\",\n"
+            text +=
+                "  \"comment\": \"Proposed by geniusctl map suggest\(log == nil ? "" : " with a recording"): \(active.count) entries of confidence 0.7 or more are active; the \(review.count) in review are for a person to check and move into signals.\",\n"
+            text += "  \"signals\": [" + entriesText(active) + "],\n"
+            text += "  \"review\": [" + entriesText(review) + "]\n}"
+            documents.append(text)
+        }
+        standardOutput((documents.count == 1 ? documents[0] : "[\n" + documents.joined(separator: ",\n") + "\n]") + "\n")
+        standardError(
+            "geniusctl map suggest: \(suggestion.entries.filter { $0.confidence >= MappingSuggestion.activeConfidence }.count) active, \(suggestion.entries.filter { $0.confidence < MappingSuggestion.activeConfidence }.count) for review"
+        )
+    }
+
+    func entriesText(_ entries: [MappingSuggestion.Entry]) -> String {
+        guard !entries.isEmpty else { return "" }
+        let lines = entries.map { entry -> String in
+            var members: [(String, JSONValue)] = [
+                ("path", .string(entry.path)), ("message", .string(entry.message)), ("signal", .string(entry.signal)),
+            ]
+            if let values = entry.values {
+                members.append(("values", .object(Dictionary(values.map { ($0.name, $0.value.mappingJSON) }, uniquingKeysWith: { a, _ in a }))))
+            }
+            members += [("confidence", .number(entry.confidence)), ("reason", .string(entry.reason))]
+            return "    " + JSONValue.orderedObject(members)
+        }
+        return "\n" + lines.joined(separator: ",\n") + "\n  "
+    }
+}
+
+extension SignalValue {
+    /// The value as a mapping file's value table writes it.
+    fileprivate var mappingJSON: JSONValue {
+        switch self {
+        case .bool(let flag): .bool(flag)
+        case .number(let number): .number(number)
+        case .string(let text): .string(text)
+        case .strings(let texts): .array(texts.map { .string($0) })
+        }
     }
 }

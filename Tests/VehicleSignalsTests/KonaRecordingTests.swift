@@ -171,4 +171,25 @@ import VehicleSignals
                 "Vehicle.TraveledDistance: falls from 14452.5 to 14452.4 at 1 s",
             ])
     }
+
+    @Test("the demo car's last-known values are not restored into the Kona: a path is restored only from the same source")
+    func lastKnownValuesOfAnotherCarAreNotRestored() throws {
+        let demo = try DemoCar.mapping()
+        let demoStore = DemoCar.store(demo)
+        demoStore.ingest(DemoCar.frame(demo, "VCU_Range", ["VCU_RangeEstimate": 300]))
+        let saved = demoStore.snapshot()
+        let range = try #require(saved.first { $0.path == "Vehicle.Powertrain.Range" })
+        #expect(range.source == "VCU_Range.VCU_RangeEstimate")
+        let kona = SignalStore(mapping: try Self.mapping())
+        #expect(kona.restore(saved) == 0)
+        #expect(kona.read("Vehicle.Powertrain.Range").status == .notAvailable)
+        // The same car restores them; files written before sources were kept (source nil) still restore.
+        #expect(DemoCar.store(demo).restore(saved) == saved.count)
+        let unsourced = saved.map { value in
+            var value = value
+            value.source = nil
+            return value
+        }
+        #expect(kona.restore(unsourced.filter { $0.path == "Vehicle.Powertrain.Range" }) == 1)
+    }
 }

@@ -246,3 +246,28 @@ def test_map_check_reports_coverage_and_what_looks_wrong(tmp_path):
     result = subprocess.run([GENIUSCTL, "map", "check", str(MANIFEST), "--log", str(flipping)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen: flips 39 times in 40 frames" in result.stdout, result.stdout
+
+
+def test_map_suggest_writes_a_mapping_that_loads_and_agrees_with_the_hand_mapping(tmp_path):
+    result = subprocess.run([GENIUSCTL, "map", "suggest", "--dbc", str(ROOT / "can-dbc/kona-ev/pcan.dbc"), "--log", str(LOG)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    proposal = json.loads(result.stdout)
+    assert proposal["format"] == "cargenius.vss-mapping/1" and proposal["dbc"] == "pcan.dbc"
+    assert all(e["confidence"] >= 0.7 for e in proposal["signals"]) and all(e["confidence"] < 0.7 for e in proposal["review"])
+    assert all(e["reason"] for e in proposal["signals"] + proposal["review"])
+    active = {e["path"]: e["signal"] for e in proposal["signals"]}
+    # The odometer's evidence includes the recording: it never falls.
+    odometer = next(e for e in proposal["signals"] if e["path"] == "Vehicle.TraveledDistance")
+    assert odometer["signal"] == "Odometer" and "never falls" in odometer["reason"]
+    hand = {e["path"]: e.get("signal") for e in json.loads((ROOT / "can-dbc/kona-ev/pcan.vss.json").read_text())["signals"] if "path" in e}
+    assert all(hand.get(path) in (signal, None) for path, signal in active.items()), active
+    # The proposal is a mapping file the daemon loads as it is.
+    (tmp_path / "pcan.dbc").write_text((ROOT / "can-dbc/kona-ev/pcan.dbc").read_text())
+    (tmp_path / "suggested.vss.json").write_text(result.stdout)
+    (tmp_path / "vehicle.json").write_text(json.dumps(
+        {"format": "cargenius.vehicle/1", "name": "suggested", "networks": [{"dbc": "pcan.dbc", "mapping": "suggested.vss.json"}]}))
+    check = subprocess.run([GENIUSCTL, "map", "check", str(tmp_path / "vehicle.json"), "--log", str(LOG), "--json"],
+                           capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stderr + check.stdout
+    assert json.loads(check.stdout)["paths"] == len(active)
