@@ -20,6 +20,8 @@ public struct RecordedState: Sendable {
     public let framesReplayed: Int
     /// Malformed lines, skipped.
     public let problems: [LogLineProblem]
+    /// The interface names the log's frames carry, sorted.
+    public let interfaces: [String]
 
     /// Replays the log at `path` (`-` is standard input) into a store for `mapping`; see `init(lines:...)`.
     public static func load(path: String, mapping: VehicleMapping, at offset: Double? = nil) throws(VehicleSignalsError) -> RecordedState {
@@ -56,6 +58,8 @@ public struct RecordedState: Sendable {
         var limit = Int64.max
         var replayed = 0
         var lineNumber = 0
+        var interfaceNames = Set<String>()
+        var lastInterface = CANInterfaceName(truncating: "")
         for line in lines {
             lineNumber += 1
             let frame: CANFrame?
@@ -66,6 +70,10 @@ public struct RecordedState: Sendable {
                 continue
             }
             guard let frame else { continue }
+            if frame.interfaceName != lastInterface {
+                lastInterface = frame.interfaceName
+                interfaceNames.insert(lastInterface.description)
+            }
             if first == nil {
                 first = frame.timestamp
                 if let offset { limit = frame.timestamp.nanoseconds + Int64((offset * 1e9).rounded()) }
@@ -99,6 +107,7 @@ public struct RecordedState: Sendable {
         self.lastFrame = last
         self.framesReplayed = replayed
         self.problems = problems
+        self.interfaces = interfaceNames.sorted()
     }
 
     /// Seconds with at most three decimals, without trailing zeros (`27.695`, `40`).

@@ -24,6 +24,13 @@ extension AskCommand {
         }
         for problem in recorded.problems.prefix(10) { standardError("geniusctl ask: \(log): skipped \(problem)") }
         if recorded.problems.count > 10 { standardError("geniusctl ask: \(log): \(recorded.problems.count) malformed lines skipped in all") }
+        // A log whose bus names the manifest does not accept gives no value at all: say why.
+        if recorded.store.statistics.framesMapped == 0 {
+            let accepted = Set(mapping.networks.map { $0.interface ?? "any interface" }).sorted().joined(separator: ", ")
+            standardError(
+                "geniusctl ask: \(log): no frame of the log was mapped to a VSS path; the manifest takes its networks from \(accepted), the log's frames are on \(recorded.interfaces.joined(separator: ", "))"
+            )
+        }
         let engine = CarGeniusEngine()
         var session = Session()
         let signals = StoreSignals(store: recorded.store, now: recorded.moment)

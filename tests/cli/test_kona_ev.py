@@ -217,6 +217,13 @@ def test_bad_input_is_a_clear_error(tmp_path):
     assert result.returncode == 65 and "the log ends 27.695 s after its first frame; cannot read it at 99 s" in result.stderr, result.stderr
     result = subprocess.run([GENIUSCTL, "ask", "--log", str(LOG), "is the car on"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 64 and "--log and --vehicle go together" in result.stderr, result.stderr
+    # A log whose bus is named otherwise than the manifest's: answered as not available, and said why on stderr.
+    renamed = tmp_path / "renamed.log"
+    renamed.write_text(LOG.read_text().replace(" can0 ", " vcan3 ").replace(" can1 ", " vcan3 "))
+    result = subprocess.run([GENIUSCTL, "ask", "--vehicle", str(MANIFEST), "--log", str(renamed), "what's the odometer reading"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "not available" in result.stdout
+    assert "no frame of the log was mapped to a VSS path; the manifest takes its networks from can0, can1, the log's frames are on vcan3" in result.stderr
     missing = tmp_path / "nope.log"
     result = subprocess.run([GENIUSCTL, "ask", "--vehicle", str(MANIFEST), "--log", str(missing), "is the car on"],
                             capture_output=True, text=True, timeout=60)
