@@ -11,7 +11,7 @@ public import VSS
 /// catalogue.
 public struct MappingSuggestion: Sendable {
     /// One proposed entry: the path, the signal it would read, how sure, and why.
-    public struct Entry: Sendable, Hashable {
+    public struct Entry: Sendable {
         public var path: String
         public var database: Int
         public var message: String
@@ -21,15 +21,6 @@ public struct MappingSuggestion: Sendable {
         public var reason: String
         /// A value table for the mapping (`VAL_` name → VSS value), when the path needs one.
         public var values: [(name: String, value: SignalValue)]?
-
-        public static func == (a: Entry, b: Entry) -> Bool {
-            a.path == b.path && a.database == b.database && a.message == b.message && a.signal == b.signal && a.confidence == b.confidence
-        }
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(path)
-            hasher.combine(message)
-            hasher.combine(signal)
-        }
     }
 
     public static let activeConfidence = 0.7
