@@ -138,7 +138,7 @@ public struct MappingSuggestion: Sendable {
         var values: ValueKind? = nil
     }
 
-    enum ValueKind { case openClosed, belted, gear, ignition }
+    enum ValueKind { case openClosed, belted, gear, ignition, onOff, locked }
 
     /// Words that make a signal a request, a limit, a prediction or a setting, not the car's state.
     static let notAState: Set<String> = [
@@ -211,10 +211,59 @@ public struct MappingSuggestion: Sendable {
             needs: [["gear", "prndl", "gang", "shifter", "gearlever", "selector", "prnd", "wahlhebel", "gearshift", "gearposition"]],
             excludes: ["ratio", "request", "req", "target", "recommend", "shift", "button"], units: [.none], values: .gear),
         Rule(
+            path: "Vehicle.Chassis.Axle.{wheel}.Speed",
+            needs: [["whl", "wheel", "rad", "wheelspeed", "whlspd", "radgeschw"], ["spd", "speed", "v", "geschw", "geschwindigkeit"]],
+            excludes: ["pulse", "pul", "cnt", "count", "sum", "qualifier", "quality", "q", "dir", "direction", "valid"], units: [.speed],
+            expectedMaximum: 150...700, positional: true),
+        Rule(
+            path: "Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableLocked",
+            needs: [
+                ["chargeport", "port", "plug", "inlet", "cable", "stecker", "chargeportlocked", "charging", "charge"],
+                ["lock", "locked", "verriegelt", "lck"],
+            ],
+            excludes: ["req", "cmd", "setting", "unlock"], units: [.none], values: .locked),
+        Rule(
+            path: "Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableConnected",
+            needs: [
+                ["charger", "plug", "cable", "evse", "stecker", "plugged", "connector"],
+                ["detected", "connected", "present", "plugged", "det", "conn", "gesteckt"],
+            ],
+            excludes: ["req", "cmd", "lock"], units: [.none], values: .onOff),
+        Rule(
+            path: "Vehicle.Powertrain.TractionBattery.IsPowerConnected",
+            needs: [["contactor", "contactors", "relay", "schuetz", "hvrelay", "mainrelay"], ["closed", "close", "on", "geschlossen"]],
+            excludes: ["precharge", "pre", "fast", "dc", "charge", "req", "cmd", "fault", "weld", "welded"], units: [.none], values: .onOff),
+        Rule(
             path: "Vehicle.LowVoltageSystemState",
             needs: [["ignition", "ign", "kl15", "klemme15", "zuendung", "zündung", "terminal", "ignitionsw"]],
             excludes: ["lock", "key", "req", "request", "count", "time", "1", "2", "3"], units: [.none], values: .ignition),
     ]
+
+    /// Words that make a signal a cluster lamp, warning or indicator.
+    static let lampWords: Set<String> = [
+        "lamp", "lmp", "warn", "warning", "ind", "indicator", "tt", "telltale", "light", "lt", "warnlampe", "kontrollleuchte",
+        "wl", "tell", "mil",
+    ]
+
+    /// Warning lamps: the subject words of each, for `Vehicle.Cabin.Telltale.<Name>.IsOn` (the overlay) or VSS's MIL.
+    static let lampRules: [Rule] = [
+        ("Vehicle.OBD.Status.IsMILOn", ["mil", "checkengine", "malfunction", "motorkontrolle", "mkl"] as Set<String>),
+        ("Vehicle.Cabin.Telltale.ABS.IsOn", ["abs"]),
+        ("Vehicle.Cabin.Telltale.ESC.IsOn", ["esc", "esp", "vsc", "dsc", "stability"]),
+        ("Vehicle.Cabin.Telltale.TirePressure.IsOn", ["tpms", "tire", "tyre", "reifen", "rdk", "rdc"]),
+        ("Vehicle.Cabin.Telltale.Airbag.IsOn", ["airbag", "srs", "ab"]),
+        ("Vehicle.Cabin.Telltale.SeatBelt.IsOn", ["belt", "seatbelt", "gurt"]),
+        ("Vehicle.Cabin.Telltale.BrakeFluid.IsOn", ["brakefluid", "bremsfluessigkeit", "fluid"]),
+        ("Vehicle.Cabin.Telltale.LowVoltageBattery.IsOn", ["battery", "batt", "bat", "charging", "alternator", "lade"]),
+    ].map { path, subject in
+        // Exterior lights (a brake lamp is the stop light, not the brake warning) are not cluster lamps.
+        Rule(
+            path: path, needs: [subject, lampWords],
+            excludes: [
+                "req", "cmd", "test", "fault", "cnt", "count", "brake", "brk", "stop", "turn", "head", "fog", "beam", "reverse", "backup",
+                "tail", "hazard", "interior", "dome", "door", "position", "side",
+            ], units: [.none], values: .onOff)
+    }
 
     // MARK: - Suggesting
 
@@ -250,7 +299,7 @@ public struct MappingSuggestion: Sendable {
         let all = nameTokens + messageTokens
         let unit = unitClass(signal.unit)
         var found: [Entry] = []
-        for rule in rules {
+        for rule in rules + lampRules {
             // The signal's own name must meet the first need; further needs may be met by the message's name.
             guard let first = rule.needs.first, nameTokens.contains(where: first.contains) || first.contains(nameTokens.joined()) else { continue }
             guard rule.needs.dropFirst().allSatisfy({ group in all.contains(where: group.contains) }) else { continue }
@@ -354,6 +403,16 @@ public struct MappingSuggestion: Sendable {
                 case "d", "drive", "b": value = .number(127)
                 default: value = nil
                 }
+            case .onOff, .locked:
+                let yes =
+                    kind == .locked
+                    ? ["locked", "lock", "verriegelt"]
+                    : ["on", "active", "lit", "closed", "detected", "connected", "present", "true", "yes", "an", "ein"]
+                let no = kind == .locked ? ["unlocked", "unlock", "entriegelt"] : ["off", "inactive", "open", "not", "false", "no", "aus"]
+                value =
+                    no.contains(name) || no.contains(where: { name.hasPrefix($0 + "_") || name.hasPrefix($0 + " ") })
+                    ? .bool(false)
+                    : yes.contains(name) ? .bool(true) : nil
             case .ignition:
                 switch name {
                 case "off", "aus": value = .string("OFF")
@@ -368,12 +427,12 @@ public struct MappingSuggestion: Sendable {
         }
         let enough: Bool
         switch kind {
-        case .openClosed, .belted: enough = Set(table.map { $0.value.bool ?? false }).count == 2
+        case .openClosed, .belted, .onOff, .locked: enough = Set(table.map { $0.value.bool ?? false }).count == 2
         case .gear: enough = table.count >= 3
         case .ignition: enough = table.count >= 2
         }
         if enough { return (table, true) }
-        if signal.choices.isEmpty, signal.length == 1, kind == .openClosed || kind == .belted {
+        if signal.choices.isEmpty, signal.length == 1, kind != .gear, kind != .ignition {
             return ([("0", .bool(false)), ("1", .bool(true))], false)
         }
         return nil
