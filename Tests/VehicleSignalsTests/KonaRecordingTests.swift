@@ -193,3 +193,41 @@ import VehicleSignals
         #expect(kona.restore(unsourced.filter { $0.path == "Vehicle.Powertrain.Range" }) == 1)
     }
 }
+
+@Suite struct MappingSuggestionTests {
+    @Test(arguments: [
+        ("Veh_V_Actl", ["veh", "v", "actl"]), ("KBI_Kilometerstand", ["kbi", "kilometerstand"]), ("DrvDoorSw", ["drv", "door", "sw"]),
+        ("WHL_SPD_FL", ["whl", "spd", "fl"]), ("Voltage_12V", ["voltage", "12", "v"]), ("ESP_v_Signal", ["esp", "v", "signal"]),
+        ("VCUStatus", ["vcu", "status"]), ("uwe596_6_TAkkuL", ["uwe", "596", "6", "t", "akku", "l"]),
+    ])
+    func namesSplitIntoWords(_ name: String, _ words: [String]) {
+        #expect(MappingSuggestion.tokens(name) == words)
+    }
+
+    @Test("a DBC of its own: speed, odometer and doors found; a request and a limit are not the car's state")
+    func suggestsFromNamesUnitsAndValueTables() throws {
+        let dbc = """
+            VERSION ""
+            NS_ :
+            BS_:
+            BU_: ECU
+            BO_ 256 Kombi_01: 8 ECU
+             SG_ KBI_Kilometerstand : 0|20@1+ (1,0) [0|1048573] "Unit_KiloMeter" ECU
+             SG_ ESP_v_Signal : 32|16@1+ (0.01,0) [0|655.32] "Unit_KiloMeterPerHour" ECU
+             SG_ Veh_V_RqLim : 48|8@1+ (1,0) [0|255] "km/h" ECU
+            BO_ 257 Doors: 2 ECU
+             SG_ DoorOpen_FL : 0|1@1+ (1,0) [0|1] "" ECU
+             SG_ DoorAjar_RR : 1|1@1+ (1,0) [0|1] "" ECU
+            VAL_ 257 DoorOpen_FL 0 "Closed" 1 "Open" ;
+            """
+        let suggestion = MappingSuggestion(databases: [try DBCParser.parse(text: dbc, file: "car.dbc")])
+        let found = Dictionary(uniqueKeysWithValues: suggestion.entries.map { ($0.path, $0) })
+        #expect(found["Vehicle.TraveledDistance"]?.signal == "KBI_Kilometerstand")
+        #expect(found["Vehicle.Speed"]?.signal == "ESP_v_Signal")
+        #expect(found["Vehicle.Cabin.Door.Row1.DriverSide.IsOpen"]?.signal == "DoorOpen_FL")
+        #expect((found["Vehicle.Cabin.Door.Row1.DriverSide.IsOpen"]?.confidence ?? 0) >= MappingSuggestion.activeConfidence)
+        // One bit without a value table: proposed, but for a person to review.
+        #expect((found["Vehicle.Cabin.Door.Row2.PassengerSide.IsOpen"]?.confidence ?? 1) < MappingSuggestion.activeConfidence)
+        #expect(!suggestion.entries.contains { $0.signal == "Veh_V_RqLim" })
+    }
+}
