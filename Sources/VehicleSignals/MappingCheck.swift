@@ -1,5 +1,5 @@
 public import CANBus
-public import VSS
+import VSS
 
 /// What a vehicle mapping covers of the assistant's topics, and what looks wrong when a recording of the car is
 /// replayed through it (`geniusctl map check`): values outside what a car can show, an odometer that falls, a

@@ -1,4 +1,4 @@
-public import CANBus
+import CANBus
 public import DBC
 public import VSS
 
