@@ -33,7 +33,7 @@ let package = Package(
             name: "geniusctl",
             dependencies: [
                 "CANBus", "DBC", "JSON", "VSS", "Speech", "CarGenius", "VehicleSignals", "Simulator", "Assistant", "TravelCompanion",
-                "Varlink", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
+                "Varlink", "GeniusAPI", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .target(name: "SocketCAN", condition: .when(platforms: [.linux])),

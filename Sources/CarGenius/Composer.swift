@@ -161,6 +161,7 @@ struct Composer<Signals: SignalReader> {
         case "explain_code": return explainCode()
         case "low_voltage_battery": return lowVoltage()
         case "gear": return gear()
+        case "power_state": return powerState()
         case "temperature_clarify": return Draft(sentences: [phrasing.fill("temperature_clarify")], grounded: false)
         case "overview": return overview()
         default: return Draft(sentences: [phrasing.fill("help")], grounded: false)
@@ -334,6 +335,7 @@ struct Composer<Signals: SignalReader> {
         var good: [String] = []
         var firstMissing: SignalReading? = nil
         var empty = 0
+        var notProvided = 0
         for member in chosen {
             var occupancyUnknown = false
             if let occupied = member.occupiedPath {
@@ -342,7 +344,11 @@ struct Composer<Signals: SignalReader> {
                 occupancyUnknown = !o.isUsable
             }
             let r = read(member.path)
-            guard r.isUsable, let b = r.value?.bool else { firstMissing = firstMissing ?? r; continue }
+            guard r.isUsable, let b = r.value?.bool else {
+                firstMissing = firstMissing ?? r
+                if r.status == .notProvided { notProvided += 1 }
+                continue
+            }
             // Without an occupancy sensor an unbuckled rear belt usually means an empty seat: report it only when asked.
             if occupancyUnknown, b == false, member.positions.contains(.rear), !positions.contains(.rear) { continue }
             use(r)
@@ -353,7 +359,9 @@ struct Composer<Signals: SignalReader> {
             if empty > 0, firstMissing == nil { return Draft(sentences: [phrasing.fill("\(intent).empty")]) }
             return missing(intent, firstMissing)
         }
-        let all = chosen.count == members.count
+        // Not "all" when the car has no signal for some of them: a car whose bus carries only its front doors has
+        // not said that the rear ones are closed.
+        let all = chosen.count == members.count && notProvided == 0
         let key: String
         var slots: [String: String] = [:]
         if bad.isEmpty {
@@ -792,6 +800,29 @@ struct Composer<Signals: SignalReader> {
         use(r)
         let key = v >= 12.4 ? "lv.good" : v >= 12.0 ? "lv.weak" : "lv.low"
         return Draft(sentences: [phrasing.fill(key, ["value": phrasing.quantity(v, kind: .voltage, vssUnit: r.unit)])])
+    }
+
+    /// Whether the car is on: its low-voltage system (ignition) state, and ready to drive when the high-voltage
+    /// battery is connected.
+    mutating func powerState() -> Draft {
+        let state = read("Vehicle.LowVoltageSystemState")
+        let ready = read("Vehicle.Powertrain.TractionBattery.IsPowerConnected")
+        let stateName = state.isUsable ? state.value?.description.uppercased() : nil
+        if ready.isUsable, ready.value?.bool == true, stateName != "OFF", stateName != "LOCK" {
+            use(ready)
+            if stateName != nil { use(state) }
+            return Draft(sentences: [phrasing.fill("power_state.ready")])
+        }
+        let key: String
+        switch stateName {
+        case "ON": key = "power_state.on"
+        case "START": key = "power_state.starting"
+        case "ACC": key = "power_state.accessory"
+        case "OFF", "LOCK": key = "power_state.off"
+        default: return missing("power_state", state)
+        }
+        use(state)
+        return Draft(sentences: [phrasing.fill(key)])
     }
 
     mutating func gear() -> Draft {

@@ -9,6 +9,8 @@ public enum Concept: String, Sendable, CaseIterable {
     case light, lowBeam, highBeam, fogLight, hazard, parkingLight, drl
     case speed, odometer, trip, service, warning, problem, checkEngine, faultCode, explain
     case lowVoltage, parkingBrake, gear, seatbelt, washer, moving
+    /// Whether the car is on: ignition, ready to drive ("is the car on", "ist die Zündung an", "上电了吗").
+    case ignition
     case help, open, closed, on, off, low, time, anything, status, car
     /// Going down over time ("losing", "dropping", "verliert", "在掉"): asks for a trend from history.
     case falling

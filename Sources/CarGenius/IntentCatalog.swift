@@ -162,6 +162,7 @@ enum IntentCatalog {
         IntentPattern(intent: "low_voltage_battery", needs: [[.lowVoltage]], boosts: [.battery: 0.4]),
         IntentPattern(intent: "parking_brake", needs: [[.parkingBrake]], boosts: [.on: 0.2]),
         IntentPattern(intent: "gear", needs: [[.gear]]),
+        IntentPattern(intent: "power_state", needs: [[.ignition]], boosts: [.on: 0.2, .off: 0.2, .car: 0.2]),
         IntentPattern(intent: "seat_belts", needs: [[.seatbelt]]),
         IntentPattern(intent: "washer_fluid", needs: [[.washer]], boosts: [.low: 0.3]),
         IntentPattern(intent: "help", needs: [[.help]], bias: -0.2),
@@ -173,7 +174,7 @@ enum IntentCatalog {
         .range, .howFar, .reach, .enough, .battery, .soc, .charging, .plug, .limit, .fuel, .tyre,
         .pressure, .temperature, .door, .window, .trunk, .frunk, .hood, .lock, .sunroof, .light,
         .speed, .odometer, .trip, .service, .warning, .checkEngine, .faultCode, .lowVoltage,
-        .parkingBrake, .gear, .seatbelt, .washer, .problem, .foreign, .phone, .home,
+        .parkingBrake, .gear, .ignition, .seatbelt, .washer, .problem, .foreign, .phone, .home,
     ]
 
     static let doorMembers: [GroupMember] = [
@@ -253,6 +254,7 @@ enum IntentCatalog {
         "explain_code": .special,
         "low_voltage_battery": .special,
         "gear": .special,
+        "power_state": .special,
         "temperature_clarify": .special,
         "help": .special,
         "overview": .special,

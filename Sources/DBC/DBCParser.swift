@@ -78,6 +78,9 @@ private let statementKeywords: Set<String> = [
     "FILTER", "BU_SG_REL_", "BU_EV_REL_", "BU_BO_REL_", "NS_DESC_", "BA_DEF_SGTYPE_", "BA_SGTYPE_",
 ]
 
+/// Statement keywords that never appear in an `NS_` symbol list: one of them ends the list.
+private let symbolListEnders: Set<String> = ["VERSION", "NS_", "BS_", "BU_", "BO_", "SG_"]
+
 private struct Parser {
     let bytes: UnsafeBufferPointer<UInt8>
     let file: String
@@ -205,15 +208,23 @@ private struct Parser {
     }
 
     mutating func newSymbols() throws(DBCError) {
+        let statementLine = line
         try expect(":")
-        // A list of symbol names, ended by the next `NAME :` (usually `BS_:`).
+        // A list of symbol names, ended by the next `NAME :` (usually `BS_:`), or by a statement that
+        // never is a symbol (a file without its `BS_:` line goes on with `BU_` or `BO_`).
         while true {
             skipSpace()
             let start = (index, line, lineStart)
-            guard let _ = word() else { return }
+            guard let symbol = word() else { return }
             skipSpace()
             if peek == UInt8(ascii: ":") {
                 (index, line, lineStart) = start
+                return
+            }
+            if symbolListEnders.contains(symbol) {
+                (index, line, lineStart) = start
+                database.warnings.append(
+                    warn("NS_ is not followed by a BS_: line (cantools rejects such a file); read on from \(symbol)", line: statementLine))
                 return
             }
         }

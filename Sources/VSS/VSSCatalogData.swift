@@ -75,15 +75,19 @@ extension VSSCatalog {
         Vehicle.Cabin.Telltale.TirePressure.IsOn|boolean||sensor||||overlay
         Vehicle.Cabin.Telltale.TractionBatteryTemperature.IsOn|boolean||sensor||||overlay
         Vehicle.Cabin.Telltale.WasherFluid.IsOn|boolean||sensor||||overlay
+        Vehicle.Chassis.Axle.Row1.Wheel.Left.Speed|float|km/h|sensor||||
         Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.IsPressureLow|boolean||sensor||||
         Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure|uint16|kPa|sensor||||
         Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Temperature|float|celsius|sensor||||
+        Vehicle.Chassis.Axle.Row1.Wheel.Right.Speed|float|km/h|sensor||||
         Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.IsPressureLow|boolean||sensor||||
         Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Pressure|uint16|kPa|sensor||||
         Vehicle.Chassis.Axle.Row1.Wheel.Right.Tire.Temperature|float|celsius|sensor||||
+        Vehicle.Chassis.Axle.Row2.Wheel.Left.Speed|float|km/h|sensor||||
         Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.IsPressureLow|boolean||sensor||||
         Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure|uint16|kPa|sensor||||
         Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Temperature|float|celsius|sensor||||
+        Vehicle.Chassis.Axle.Row2.Wheel.Right.Speed|float|km/h|sensor||||
         Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire.IsPressureLow|boolean||sensor||||
         Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire.Pressure|uint16|kPa|sensor||||
         Vehicle.Chassis.Axle.Row2.Wheel.Right.Tire.Temperature|float|celsius|sensor||||
@@ -119,6 +123,7 @@ extension VSSCatalog {
         Vehicle.Powertrain.TractionBattery.CurrentCurrent|float|A|sensor||||
         Vehicle.Powertrain.TractionBattery.CurrentPower|float|W|sensor||||
         Vehicle.Powertrain.TractionBattery.CurrentVoltage|float|V|sensor||||
+        Vehicle.Powertrain.TractionBattery.IsPowerConnected|boolean||sensor||||
         Vehicle.Powertrain.TractionBattery.NetCapacity|uint16|kWh|sensor||||
         Vehicle.Powertrain.TractionBattery.Range|uint32|m|sensor||||
         Vehicle.Powertrain.TractionBattery.StateOfCharge.Current|float|percent|sensor||0|100.0|

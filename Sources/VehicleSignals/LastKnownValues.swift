@@ -11,14 +11,22 @@ public struct LastKnownValue: Sendable, Hashable, Codable {
     public var receivedAt: Int64
     public var interface: String
     public var rawValue: Int64
+    /// Where the value came from, `MESSAGE.SIGNAL` (`+`-joined for combined signals); `nil` in files written before
+    /// it was kept. A value is restored only into a path mapped from the same source: another car's (or another
+    /// mapping's) value is not this car's.
+    public var source: String?
 
-    public init(path: String, value: SignalValue?, validity: SignalStatus, receivedAt: Int64, interface: String, rawValue: Int64) {
+    public init(
+        path: String, value: SignalValue?, validity: SignalStatus, receivedAt: Int64, interface: String, rawValue: Int64,
+        source: String? = nil
+    ) {
         self.path = path
         self.value = value
         self.validity = validity
         self.receivedAt = receivedAt
         self.interface = interface
         self.rawValue = rawValue
+        self.source = source
     }
 }
 

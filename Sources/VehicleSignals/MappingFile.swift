@@ -48,6 +48,12 @@ public enum MappingFile {
                 options.checksumAlgorithm = algorithm
             }
             options.counterSignal = value["counter"]?.string
+            if let cycle = value["cycleTime"] {
+                guard let number = cycle.number, let milliseconds = Int(exactly: number), milliseconds > 0 else {
+                    throw .mapping(file: file, path: "messages.\(name).cycleTime", problem: "must be a positive whole number of milliseconds")
+                }
+                options.cycleTime = milliseconds
+            }
             messages[name] = options
         }
         var rules: [MappingRule] = []
@@ -179,10 +185,15 @@ public enum MappingFile {
             return result
         }
 
-        return MappingRule(
+        var rule = MappingRule(
             path: path, message: entry["message"].flatMap { $0.string }.map { substitute($0, variables) },
             inputs: inputs, combine: combine, transform: transform, unit: entry["unit"]?.string,
             multiplexer: conditions, notAvailableRaw: try integers("notAvailable"), invalidRaw: try integers("invalid"),
             origin: location)
+        if let flag = entry["unverified"] {
+            guard let unverified = flag.bool else { throw .mapping(file: file, path: here, problem: "\"unverified\" must be true or false") }
+            rule.isUnverified = unverified
+        }
+        return rule
     }
 }

@@ -24,6 +24,8 @@ public struct MappingRule: Sendable, Hashable {
     public var invalidRaw: [Int64]
     /// Where the rule came from, for error messages: `signals[3]`.
     public var origin: String
+    /// The entry rests on the DBC alone (`"unverified": true`): nothing in a recording confirms it.
+    public var isUnverified: Bool = false
 
     public init(
         path: String, message: String? = nil, inputs: [MappingInput], combine: MappingCombine = .single,
@@ -109,10 +111,15 @@ public struct MessageOptions: Sendable, Hashable {
     public var checksumSignal: String?
     public var checksumAlgorithm: ChecksumAlgorithm?
     public var counterSignal: String?
-    public init(checksumSignal: String? = nil, checksumAlgorithm: ChecksumAlgorithm? = nil, counterSignal: String? = nil) {
+    /// The message's cycle time in milliseconds, for DBC files without `GenMsgCycleTime` (it wins over the DBC's).
+    public var cycleTime: Int?
+    public init(
+        checksumSignal: String? = nil, checksumAlgorithm: ChecksumAlgorithm? = nil, counterSignal: String? = nil, cycleTime: Int? = nil
+    ) {
         self.checksumSignal = checksumSignal
         self.checksumAlgorithm = checksumAlgorithm
         self.counterSignal = counterSignal
+        self.cycleTime = cycleTime
     }
 }
 

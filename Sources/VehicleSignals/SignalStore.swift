@@ -690,19 +690,23 @@ public final class SignalStore: Sendable {
                 guard stored.hasReceived else { return nil }
                 return LastKnownValue(
                     path: mapping.slots[slot].path, value: stored.value.signalValue(state.strings), validity: stored.validity,
-                    receivedAt: stored.received, interface: state.interfaces[Int(stored.interface)], rawValue: stored.raw)
+                    receivedAt: stored.received, interface: state.interfaces[Int(stored.interface)], rawValue: stored.raw,
+                    source: mapping.slots[slot].source)
             }
         }
     }
 
     /// Puts saved values back, keeping their original receive times (so their age is true); values
-    /// received since the store started win. Paths this vehicle no longer maps are skipped.
+    /// received since the store started win. Paths this vehicle no longer maps, or maps from another message or
+    /// signal than the saved value came from (another car, a changed mapping), are skipped.
     @discardableResult
     public func restore(_ values: [LastKnownValue]) -> Int {
         state.withLock { state in
             var restored = 0
             for saved in values {
-                guard let slot = mapping.slot(for: saved.path), !state.slots[slot].hasReceived else { continue }
+                guard let slot = mapping.slot(for: saved.path), !state.slots[slot].hasReceived,
+                    saved.source == nil || saved.source == mapping.slots[slot].source
+                else { continue }
                 state.slots[slot].value = StoredValue(saved.value, strings: &state.strings)
                 state.slots[slot].validity = saved.validity
                 state.slots[slot].received = saved.receivedAt

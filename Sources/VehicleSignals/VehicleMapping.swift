@@ -34,6 +34,10 @@ public struct VehicleMapping: Sendable {
         public var resolution: Double?
         /// The network (index into `networks`) the path comes from.
         public var network: Int
+        /// The mapping entry is marked `"unverified"`: its evidence is the DBC alone.
+        public var isUnverified = false
+        /// `MESSAGE.SIGNAL`, `+`-joined for combined signals: where the value comes from.
+        public var source: String { signals.map { "\(message).\($0)" }.joined(separator: "+") }
     }
 
     public let networks: [Network]
@@ -286,7 +290,7 @@ private struct Compiler {
 
             // Staleness: a multiplexed value comes once per round of multiplexer values.
             var staleAfter: Duration?
-            if let cycle = message.cycleTime, cycle > 0 {
+            if let cycle = mapping.messages[message.name]?.cycleTime ?? message.cycleTime, cycle > 0 {
                 var rounds = 1
                 let first = message.signals[inputs[0].signal]
                 if let muxName = first.multiplexerSignal ?? (conditions.isEmpty ? nil : message.signals[conditions[0].signal].name),
@@ -309,7 +313,7 @@ private struct Compiler {
             slots.append(
                 VehicleMapping.Slot(
                     path: rule.path, info: info, staleAfter: staleAfter, message: message.name, frameID: message.id,
-                    signals: rule.inputs.map(\.signal), resolution: resolution, network: networkIndex))
+                    signals: rule.inputs.map(\.signal), resolution: resolution, network: networkIndex, isUnverified: rule.isUnverified))
             pathOwner[rule.path] = "\(file) \(rule.origin)"
 
             let compiled = CompiledRule(

@@ -8,6 +8,8 @@ public enum VehicleSignalsError: Error, Equatable, Sendable, CustomStringConvert
     case dbc(String)
     /// Last-known values could not be written or read.
     case persistence(file: String, problem: String)
+    /// A recorded CAN log cannot give the state asked for (no frames, a moment outside the log).
+    case recording(file: String, problem: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum VehicleSignalsError: Error, Equatable, Sendable, CustomStringConvert
         case .unreadable(let file, let problem): "\(file): \(problem)"
         case .dbc(let text): text
         case .persistence(let file, let problem): "\(file): \(problem)"
+        case .recording(let file, let problem): "\(file): \(problem)"
         }
     }
 }

@@ -10,12 +10,25 @@ struct AskCommand: AsyncParsableCommand {
         abstract: "Ask Car Genius about the car; several utterances form one conversation.",
         discussion: """
             With --state FILE, answers offline from a JSON snapshot mapping VSS paths to a value or to \
-            {"value": V, "age": SECONDS}; absent paths are unavailable. Without --state it asks the running daemon (--address).
+            {"value": V, "age": SECONDS}; absent paths are unavailable. With --vehicle MANIFEST --log LOG, answers \
+            from the state the candump -L log leaves: its frames replayed in log time through the vehicle's DBC files \
+            and mapping into the daemon's signal store, read at --at seconds after the first frame (else at the last \
+            frame); ages and staleness are measured in log time from that moment. Without either it asks the running \
+            daemon (--address).
             """
     )
 
     @Option(name: .long, help: "A JSON snapshot of the signals to answer from (no daemon needed).")
     var state: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --log: the vehicle manifest (vehicle.json) that decodes and maps the log.", valueName: "MANIFEST"))
+    var vehicle: String?
+
+    @Option(name: .long, help: ArgumentHelp("A candump -L log to answer from, replayed in-process (no daemon needed).", valueName: "LOG"))
+    var log: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --log: read the state this many seconds after the log's first frame.", valueName: "SECONDS"))
+    var at: Double?
 
     @Option(name: .long, help: "A places file (our JSON, CrossWOZ's restaurant_db.json or a KVRET table) for Travel Companion.")
     var places: String?
@@ -37,8 +50,24 @@ struct AskCommand: AsyncParsableCommand {
     @Argument(help: "What the driver said; each argument is one turn of the conversation.")
     var utterances: [String]
 
+    func validate() throws {
+        if log != nil || vehicle != nil {
+            guard log != nil, vehicle != nil else { throw ValidationError("--log and --vehicle go together: give both") }
+            guard state == nil else { throw ValidationError("give --state or --log, not both") }
+            guard places == nil else { throw ValidationError("--places works with --state or the daemon, not with --log") }
+        }
+        if let at {
+            guard log != nil else { throw ValidationError("--at needs --log") }
+            guard at >= 0, at.isFinite else { throw ValidationError("--at must be a number of seconds from 0 on") }
+        }
+    }
+
     func run() async throws {
         let genius = try GeniusLocale.parsingOption(locale)
+        if let log, let vehicle {
+            try askFromRecording(log: log, vehicle: vehicle, locale: genius)
+            return
+        }
         guard let state else {
             // Without a snapshot the running daemon answers (one session for all utterances).
             try await askOverDaemon(utterances: utterances, locale: genius.rawValue, json: json, address: daemon.resolvedAddress)

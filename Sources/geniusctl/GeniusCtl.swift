@@ -14,6 +14,7 @@ struct GeniusCtl: AsyncParsableCommand {
             ChatCommand.self,
             SignalsCommand.self,
             BusCommand.self,
+            MapCommand.self,
                 // SUBCOMMANDS: add yours above this line, one per line.
         ]
     )

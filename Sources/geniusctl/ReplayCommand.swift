@@ -13,8 +13,8 @@ struct ReplayCommand: AsyncParsableCommand {
         discussion: """
             Every frame of the log is sent to --to IFACE, whatever interface the log names, in log order, \
             released at the logged pace divided by --speed (--fast: no waiting). Malformed lines are reported \
-            with their line numbers and skipped. Without --to the log would feed the daemon's pipeline, which \
-            is not available yet.
+            with their line numbers and skipped. To answer from a log without a bus, use geniusctl ask --vehicle \
+            MANIFEST --log LOG (in-process), or run geniusd --vehicle MANIFEST --replay LOG and ask it.
             """
     )
 
@@ -43,9 +43,12 @@ struct ReplayCommand: AsyncParsableCommand {
     func run() async throws {
         guard let to else {
             standardError(
-                "geniusctl replay: without --to IFACE the log would feed the daemon's pipeline, which is not available yet; give --to vcan0 (or another interface)"
-            )
-            throw ExitCode(69)  // EX_UNAVAILABLE
+                """
+                geniusctl replay: give --to IFACE (vcan0, can1) to send the log to a CAN interface. To answer from the log \
+                instead: geniusctl ask --vehicle MANIFEST --log \(log) QUESTION (replayed in-process), or \
+                geniusd --vehicle MANIFEST --replay \(log) and geniusctl ask QUESTION (the daemon's replay)
+                """)
+            throw ExitCode(69)  // as before this message changed (scripts may test for it)
         }
         #if canImport(SocketCAN)
             let bytes: [UInt8]

@@ -279,3 +279,60 @@ import VSS
         #expect(ask(["is the rear left passenger buckled"], .enUS, car)[0].text == "The rear left passenger isn't buckled up.")
     }
 }
+
+/// A car whose bus carries only some signals (a real car's DBC): the others read `notProvided`, as the store gives them.
+private struct PartialCar: SignalReader {
+    var snapshot: SnapshotSignals
+    var provided: Set<String>
+    func reading(_ path: String) -> SignalReading {
+        provided.contains(path) ? snapshot.reading(path) : .missing(path, .notProvided)
+    }
+    func history(_ path: String) -> [(age: Double, value: Double)] { [] }
+}
+
+@Suite struct PowerStateTests {
+    static let paths: Set<String> = [
+        "Vehicle.LowVoltageSystemState", "Vehicle.Powertrain.TractionBattery.IsPowerConnected",
+        "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", "Vehicle.Cabin.Door.Row1.PassengerSide.IsOpen",
+    ]
+
+    func answer(_ utterance: String, _ locale: GeniusLocale, _ values: [String: SignalValue]) -> Answer {
+        var snapshot = SnapshotSignals()
+        for (path, value) in values { snapshot.set(path, value) }
+        var session = Session()
+        return CarGeniusEngine().ask(utterance, locale: locale, session: &session, signals: PartialCar(snapshot: snapshot, provided: Self.paths))
+    }
+
+    @Test(arguments: [
+        ("is the car on", GeniusLocale.enUS, "OFF", false, "The car is switched off."),
+        ("is the ignition on", .enGB, "ON", false, "The car is switched on."),
+        ("is the car on", .enUS, "ON", true, "The car is on and ready to drive."),
+        ("ist das auto an", .deDE, "OFF", false, "Das Auto ist ausgeschaltet."),
+        ("ist die zündung an", .deDE, "ON", true, "Das Auto ist an und fahrbereit."),
+        ("车上电了吗", .zhCN, "ON", false, "车辆已上电。"),
+        ("点火了吗", .zhCN, "OFF", false, "车辆已下电，处于关闭状态。"),
+    ])
+    func ignitionAndReady(_ utterance: String, _ locale: GeniusLocale, _ state: String, _ ready: Bool, _ text: String) {
+        let answer = answer(
+            utterance, locale,
+            ["Vehicle.LowVoltageSystemState": .string(state), "Vehicle.Powertrain.TractionBattery.IsPowerConnected": .bool(ready)])
+        #expect(answer.intent == "power_state")
+        #expect(answer.text == text)
+    }
+
+    @Test func withoutTheSignalsItSaysSo() {
+        let answer = answer("is the car on", .enUS, [:])
+        #expect(answer.intent == "power_state")
+        #expect(answer.text == "Sorry, whether the car is on is not available right now.")
+        #expect(answer.values.isEmpty)
+    }
+
+    @Test func doorsTheCarDoesNotReportAreNotCountedAsClosed() {
+        let both: [String: SignalValue] = [
+            "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen": .bool(false), "Vehicle.Cabin.Door.Row1.PassengerSide.IsOpen": .bool(false),
+        ]
+        #expect(answer("are the doors closed", .enUS, both).text == "The driver's door and front passenger door are closed.")
+        let open = both.merging(["Vehicle.Cabin.Door.Row1.DriverSide.IsOpen": .bool(true)]) { $1 }
+        #expect(answer("are the doors closed", .enUS, open).text == "The driver's door is open.")
+    }
+}

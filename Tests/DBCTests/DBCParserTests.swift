@@ -150,6 +150,23 @@ struct DBCParserTests {
         #expect(throws: DBCError.self) { try DBCParser.parse(text: text, file: "sloppy.dbc", options: .init(strict: true)) }
     }
 
+    @Test("reads a file whose NS_ list is not followed by BS_ (the Kona's pcan.dbc), with a warning")
+    func missingBitTiming() throws {
+        let header = "VERSION \"\"\n\nNS_ :\n  NS_DESC_\n  CM_\n\n"
+        let body = "BO_ 127 UNK_07F: 8 XXX\n\nBO_ 1488 Odometer: 8 IGPM\n SG_ Odometer : 0|24@1+ (0.1,0) [0|800000] \"km\" XXX\n"
+        let database = try DBCParser.parse(text: header + body, file: "pcan.dbc")
+        #expect(database.messages.map(\.name) == ["UNK_07F", "Odometer"])
+        #expect(database.messages[1].signals.map(\.name) == ["Odometer"])
+        #expect(
+            database.warnings.map(\.description) == [
+                "pcan.dbc:3: warning: NS_ is not followed by a BS_: line (cantools rejects such a file); read on from BO_"
+            ])
+        // With the BS_ line, as cantools wants it, the same file reads without a warning.
+        let fixed = try DBCParser.parse(text: header + "BS_:\n\n" + body, file: "pcan.dbc")
+        #expect(fixed.messages.count == 2)
+        #expect(fixed.warnings.isEmpty)
+    }
+
     @Test("warns about overlapping signals and signals past the message end")
     func layoutWarnings() throws {
         let text = #"""
