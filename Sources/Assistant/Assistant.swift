@@ -219,13 +219,7 @@ public struct Assistant: Sendable {
             var values = answer.values
             if answer.intent == "travel.reach" {
                 // Both agents: Travel Companion's verdict for the place, Car Genius's word on the range.
-                let rangeQuestion: String =
-                    switch locale.language {
-                    case .en: "how far can I go"
-                    case .de: "wie weit komme ich noch"
-                    case .zh: "还能开多远"
-                    }
-                let car = carGenius.ask(rangeQuestion, locale: locale, session: &session.carGenius, signals: signals)
+                let car = carGenius.answer(intent: "range", locale: locale, signals: signals)
                 if car.intent != "out_of_scope" {
                     text += (locale.language == .zh ? "" : " ") + car.text
                     for v in car.values where !values.contains(v) { values.append(v) }

@@ -113,6 +113,14 @@ public struct CarGeniusEngine: Sendable {
         return askOne(utterance, locale: locale, session: &session, signals: signals)
     }
 
+    /// Answers a question already understood, from its intent alone (`"range"`, `"battery_level"`, ...): the
+    /// same grounded sentence `ask` would give, without words to read. Travel Companion asks for the range
+    /// this way after "can I reach it?".
+    public func answer(intent: String, locale: GeniusLocale, signals: some SignalReader) -> Answer {
+        var composer = Composer(locale: locale, analysis: analyze("", language: locale.language), positions: [], signals: signals)
+        return composer.answer(intent: intent, declineReason: nil)
+    }
+
     /// What an utterance says, before the dialogue: concepts, numbers, codes and the lamps it points at.
     func analyze(_ utterance: String, language: Language) -> Analysis {
         var analysis = Normalizer.analyze(utterance, language: language)

@@ -175,3 +175,19 @@ func ask(_ utterances: [String], _ locale: GeniusLocale, _ signals: SnapshotSign
         #expect(answer.intent == intent, "\(utterance) -> \(answer.text)")
     }
 }
+
+/// A question already understood is answered from its intent, as `ask` answers its words (Travel Companion's
+/// reach answers use it instead of making up a sentence).
+@Suite struct AnswerByIntentTests {
+    @Test(arguments: [
+        (GeniusLocale.enUS, "how far can I go"), (.deDE, "wie weit komme ich noch"), (.zhCN, "还能开多远"), (.enGB, "what's my range"),
+    ])
+    func rangeByIntentIsRangeByWords(locale: GeniusLocale, words: String) {
+        let byWords = ask([words], locale)[0]
+        let byIntent = CarGeniusEngine().answer(intent: "range", locale: locale, signals: parkedCar())
+        #expect(byWords.intent == "range")
+        #expect(byIntent.intent == "range")
+        #expect(byIntent.text == byWords.text)
+        #expect(byIntent.values == byWords.values)
+    }
+}
