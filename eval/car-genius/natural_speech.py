@@ -311,7 +311,157 @@ def ns3():
         case(L, "openings", "language_switch", r, [t(other[0], "trunk", [other[1]])])
 
 
-ROUNDS = [ns1, ns2, ns3]
+def ns4():
+    """Round 4: written after ns3's fixes and before the engine ran on it; symbols not yet described (a
+    windscreen with a spray, a circle with brackets, a thermometer in waves), picks by superlative and by
+    position, aspect and unit switches on other topics, regional and spoken wording, restarts."""
+    r = "ns4"
+    for L in LOCALES:
+        soc, rng = percent(43, L), km_or_miles(201000, L)
+        # Colloquial and indirect.
+        case(L, "driving", "colloquial", r, [t(w(L, "so how many miles has this old thing racked up", "wie viele kilometer hat die kiste jetzt aufm buckel",
+                                                  "这老伙计到现在一共跑了多少路了", gb="whats she done mileage wise all in"),
+                                                "odometer", [km_or_miles(15342000, L)])])
+        case(L, "charging", "colloquial", r, [t(w(L, "ugh how much longer am i gonna be sitting here at the charger",
+                                                  "wie lang muss ich hier noch rumstehen bis der voll ist", "还得在这儿干等多久才能充满",
+                                                  gb="how much longer am i stuck here waiting for it to fill up"), "charge_time",
+                                                [w(L, "1 hour", "1 Stunde", "1小时"), w(L, "30 minutes", "30 Minuten", "30分钟")])],
+             set_=CHARGING)
+        case(L, "lights", "colloquial", r, [t(w(L, "did i uh did i leave my headlights burning", "brennt da noch irgendwo licht am auto",
+                                                "那个 大灯还亮着没有", gb="have i gone and left me lights on"), "lights",
+                                              [w(L, "off", "aus", "关|没")])])
+        # Symbols.
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "theres a light thats like a windshield with a little fountain spraying on it",
+                                                      "was ist das symbol mit der scheibe und dem springbrunnen drauf",
+                                                      "有个像挡风玻璃在喷水的图标亮了",
+                                                      gb="whats the symbol thats a windscreen with a spray coming up"), "warnings",
+                                                    [w(L, "washer", "wischwasser|waschwasser|scheibenwasch", "玻璃水|清洗液")])],
+             set_={"Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "whats the circle with the exclamation point and the brackets on either side",
+                                                      "ähm ein ausrufezeichen im kreis mit so klammern links und rechts was is das",
+                                                      "圆圈里一个感叹号 两边还有括号 那是啥灯",
+                                                      gb="the one with a circle and an exclamation mark and like little brackets round it"),
+                                                    "warnings", [w(L, "brake", "brems", "制动|刹车")])],
+             set_={TT + "BrakeFluid.IsOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "um theres a red thermometer sitting in like wavy water",
+                                                      "da ist ein thermometer in wellen rot angegangen", "一个温度计泡在波浪里的红灯亮了",
+                                                      gb="theres a thermometer in some waves lit up red"), "warnings",
+                                                    [w(L, "temperature|overheat|coolant", "temperatur|überhitz|kühl", "水温|过热|冷却")])],
+             set_={TT + "CoolantTemperature.IsOn": True})
+        # References.
+        case(L, "tyres", "reference", r, [t(w(L, "out of all four which tires the softest", "welcher von den vier reifen ist am schlappsten",
+                                              "四个轮胎里头哪个气最不足", gb="which tyres the flattest out of the four"), "tire_pressure",
+                                            [w(L, "front right", "vorne rechts", "右前"), kpa(185, L)])],
+             set_={P + "Row1.Wheel.Right.Tire.Pressure": 185})
+        case(L, "tyres", "reference", r, [t(w(L, "which tires running the warmest right now", "welcher reifen ist grad am wärmsten",
+                                              "哪个轮胎温度最高", gb="which tyre is running hottest"), "tire_temperature",
+                                            [w(L, "rear right", "hinten rechts", "右后"), celsius(16, L)])])
+        case(L, "openings", "reference", r, [t(w(L, "the back window on the drivers side is that one down",
+                                                 "ist das fenster hinten auf der fahrerseite unten", "主驾后面那扇窗开着没",
+                                                 gb="is the rear window behind me open"), "windows",
+                                               [w(L, "closed", "zu|geschlossen", "关")]),
+                                             t(w(L, "okay and the one in front of it", "und das davor", "那它前面那个呢",
+                                                 gb="right and the one ahead of it"), "windows",
+                                               [w(L, "open", "offen|unten", "开")])],
+             set_={D + "Row1.DriverSide.Window.IsOpen": True})
+        # Aspect follow-ups.
+        case(L, "range_charge", "aspect_followup", r, [t(w(L, "uh what percent am i sitting at", "auf wie viel prozent steh ich grad",
+                                                           "电量掉到几成了", gb="whats the battery on percentage wise"),
+                                                         "battery_level", [soc]),
+                                                       t(w(L, "and how far will that take me", "und wie weit langt das",
+                                                           "那这点电够跑多远", gb="and how many miles is that good for"), "range", [rng])])
+        case(L, "driving", "aspect_followup", r, [t(w(L, "whats the grand total mileage on this", "was hat er insgesamt auf der uhr",
+                                                      "这车从买来到现在跑了多少", gb="how many miles has it done in its life"),
+                                                    "odometer", [km_or_miles(15342000, L)]),
+                                                  t(w(L, "and just since this morning", "und nur die fahrt heute", "那今天这一趟呢",
+                                                      gb="and todays trip"), "trip", [km_or_miles(123000, L)])])
+        case(L, "openings", "aspect_followup", r, [t(w(L, "did the windows all get rolled up", "sind die scheiben alle oben",
+                                                       "窗户都摇上了没", gb="windows all wound up are they"), "windows",
+                                                     [w(L, "closed", "zu|geschlossen", "关")]),
+                                                   t(w(L, "what about the roof", "und das dach", "天窗那个呢", gb="and the sunroof"),
+                                                     "sunroof", [w(L, "open", "offen", "开"), percent(40, L)])],
+             set_={"Vehicle.Cabin.Sunroof.Position": 40})
+        # Unit follow-ups.
+        case(L, "driving", "unit_followup", r, [t(w(L, "whats the speedo reading right now", "was zeigt der tacho gerade",
+                                                    "我这会儿开多快了", gb="what am i doing on the speedo"), "speed",
+                                                  [w(L, "55", "88", "88")]),
+                                                t(w(L, "how much is that in kilometers an hour", "wie viel wär das in mph",
+                                                    "按英制算是多少", gb="and in kph"), "speed", [w(L, "88", "55", "55")])],
+             set_=MOVING)
+        case(L, "temperatures", "unit_followup", r, [t(w(L, "how toasty is it in here", "wie warm ist es hier drinnen grad",
+                                                         "车里这会儿几度", gb="how warm have we got it in the cabin"),
+                                                       "cabin_temperature", [celsius(20, L)]),
+                                                     t(w(L, "what would that be in celsius", "und was wär das in fahrenheit",
+                                                         "华氏的话是多少", gb="whats that in old money fahrenheit"),
+                                                       "cabin_temperature", [w(L, "20", "68", "68", gb="68")])])
+        # Two questions in one turn.
+        case(L, "tyres", "two_questions", r, [t(w(L, "hows the tire pressure and did i shut the the trunk",
+                                                  "passt der luftdruck und hab ich den kofferraum zugemacht", "轮胎气够不够 还有后备箱我关了没",
+                                                  gb="tyres alright and did i shut the boot properly"), "tire_pressure",
+                                                [kpa(226, L), w(L, "open", "offen|auf", "开")])],
+             set_={"Vehicle.Body.Trunk.Rear.IsOpen": True})
+        case(L, "temperatures", "two_questions", r, [t(w(L, "how many degrees out there and uh whats the pack temp",
+                                                         "ähm draußen wie viel grad und der akku wie warm is der", "室外多冷 还有电池多少度",
+                                                         gb="bit nippy out how cold is it and hows the battery temp"),
+                                                       "outside_temperature", [celsius(7, L), celsius(19, L)])])
+        case(L, "brake_gear", "two_questions", r, [t(w(L, "uh its in park right and the parking brake is on",
+                                                       "steht er auf p und ist die handbremse gezogen", "挂的是P挡吧 手刹也拉上了吧",
+                                                       gb="is it in park and have i got the handbrake on"), "gear",
+                                                     [w(L, "park", " P", "P挡|驻车"), w(L, "on|engaged|set", "angezogen|gezogen", "拉起|拉上")])])
+        # Advice.
+        case(L, "warnings_codes", "advice", r, [t(w(L, "hang on something red just came on whats that",
+                                                      "moment da ist grad was rotes angegangen was ist das", "诶 刚亮了个红灯 是啥",
+                                                      gb="hang on summats just come on red whats that"), "warnings",
+                                                    [w(L, "temperature|overheat|coolant", "temperatur|überhitz|kühl", "水温|过热|冷却")]),
+                                                  t(w(L, "do i need to pull over", "muss ich rechts ran", "要不要靠边停",
+                                                      gb="should i pull in"), "advice",
+                                                    [w(L, "stop|pull over", "anhalten|halten|abstellen", "停车|停下|靠边")])],
+             set_=dict(MOVING, **{TT + "CoolantTemperature.IsOn": True}))
+        case(L, "tyres", "advice", r, [t(w(L, "is there a tire going soft", "ist bei einem reifen die luft raus", "是不是有个胎瘪了",
+                                           gb="have i got a tyre going down"), "tire_pressure",
+                                         [w(L, "front left", "vorne links", "左前")]),
+                                       t(w(L, "right so what do i do about it", "okay und jetzt", "那现在咋整",
+                                           gb="right so whats the plan then"), "advice",
+                                         [w(L, "pump|inflate|air|check|fill", "aufpump|luft|prüfen|füll", "充气|打气|检查")])],
+             set_={P + "Row1.Wheel.Left.Tire.Pressure": 170, TT + "TirePressure.IsOn": True})
+        case(L, "warnings_codes", "advice", r, [t(w(L, "theres an airbag warning whats up with that", "airbag leuchte brennt was heißt das",
+                                                      "气囊灯一直亮着是咋回事", gb="the airbag lights come on whats that about"),
+                                                    "warnings", [w(L, "airbag", "airbag", "气囊")]),
+                                                  t(w(L, "is it okay if i just ignore it", "kann ich das einfach ignorieren", "不管它行不行",
+                                                      gb="can i just leave it"), "advice",
+                                                    [w(L, "workshop|garage|dealer|service|checked", "werkstatt|prüfen", "维修|检查|4S店")])],
+             set_={TT + "Airbag.IsOn": True})
+        # Warnings from what the car has.
+        case(L, "warnings_codes", "implied_warning", r, [t(w(L, "something keeps flagging on the dash whats going on",
+                                                             "da meldet sich irgendwas im display was ist los", "仪表上好像报了个什么 是咋回事",
+                                                             gb="theres something flagging up on the dash whats that about"),
+                                                           "warnings", ["P0442"])],
+             set_={"Vehicle.OBD.DTCList": ["P0442"]})
+        case(L, "warnings_codes", "implied_warning", r, [t(w(L, "how come ive got a yellow light on", "wieso leuchtet da was gelbes",
+                                                             "怎么有个黄灯亮着", gb="why have i got a little amber light on"),
+                                                           "warnings", [w(L, "washer", "wischwasser|waschwasser|scheibenwasch", "玻璃水|清洗液")])],
+             set_={"Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow": True})
+        case(L, "warnings_codes", "implied_warning", r, [t(w(L, "the car keeps nagging me about something what does it want",
+                                                             "das auto meckert wegen irgendwas was will es", "车一直在提醒什么东西 是啥",
+                                                             gb="its been pestering me about something whats it want"),
+                                                           "warnings", [w(L, "service", "service|wartung|inspektion", "保养")])],
+             set_={"Vehicle.Service.IsServiceDue": True})
+        # Switching language mid-session.
+        for say, intent, fact in {
+                "en-US": [("后面两个胎气压多少", "tire_pressure", kpa(226, "zh-CN")),
+                          ("wie viel strom ist noch im akku", "battery_level", percent(43, "de-DE"))],
+                "en-GB": [("咱们这趟出来跑了多远了", "trip", km_or_miles(123000, "zh-CN")),
+                          ("was hat der wagen eigentlich schon für nen kilometerstand", "odometer", km_or_miles(15342000, "de-DE"))],
+                "de-DE": [("how many miles can i still do", "range", km_or_miles(201000, "en-US")),
+                          ("车里头暖和不 多少度", "cabin_temperature", celsius(20, "zh-CN"))],
+                "zh-CN": [("whats the mileage on this car", "odometer", km_or_miles(15342000, "en-US")),
+                          ("sind die reifen okay", "tire_pressure", kpa(226, "de-DE"))]}[L]:
+            case(L, {"tire_pressure": "tyres", "battery_level": "range_charge", "range": "range_charge", "trip": "driving",
+                     "odometer": "driving", "cabin_temperature": "temperatures"}[intent], "language_switch", r,
+                 [t(say, intent, [fact])])
+
+
+ROUNDS = [ns1, ns2, ns3, ns4]
 
 
 def main():
