@@ -3,6 +3,7 @@
     import CANBus
     import CarGenius
     import GeniusAPI
+    import JSON
     public import Logging
     import Speech
     import Synchronization
@@ -214,7 +215,8 @@
             let service = GeniusService(
                 configuration: GeniusService.Configuration(locale: locale, minimumSubscribeInterval: configuration.limits.subscribeInterval),
                 store: current, assistant: Assistant(travel: travel),
-                sessions: AskSessions(capacity: configuration.limits.sessions, idleLimit: .seconds(configuration.limits.sessionIdle)),
+                sessions: AskSessions(
+                    capacity: configuration.limits.sessions, idleLimit: .clampedSeconds(configuration.limits.sessionIdle, maximum: 2_592_000)),
                 alerts: alerts, bus: status, logger: logger)
             let varlink = try service.makeVarlinkService(
                 info: ServiceInfo(vendor: "Car Genius", product: "geniusd", version: Self.version, url: "https://example.invalid/cargenius"),
@@ -519,6 +521,14 @@
 
         func restoreLastKnownValues(_ configuration: DaemonConfiguration, into store: SignalStore) {
             guard let path = configuration.stateFile else { return }
+            let orphans = InterruptedSaves.removeOrphans(nextTo: path)
+            if !orphans.isEmpty {
+                logger.notice(
+                    "removed the temporary files of interrupted saves",
+                    metadata: [
+                        "genius.count": "\(orphans.count)", "genius.file": "\(path)", "genius.names": "\(orphans.prefix(10).joined(separator: " "))",
+                    ])
+            }
             do {
                 let restored = try LastKnownValuesWriter(store: store, file: LastKnownValuesFile(path: path)).restore()
                 logger.info("last-known values restored", metadata: ["genius.count": "\(restored)", "genius.file": "\(path)"])
@@ -532,7 +542,7 @@
             var saved: (store: ObjectIdentifier, version: UInt64)?
             while !Task.isCancelled {
                 do {
-                    try await Task.sleep(for: .seconds(configuration.saveInterval))
+                    try await Task.sleep(for: .clampedSeconds(configuration.saveInterval))
                 } catch {
                     break
                 }

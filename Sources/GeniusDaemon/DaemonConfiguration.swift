@@ -2,6 +2,8 @@ import CarGenius
 public import FoundationEssentials
 import JSON
 import Speech
+import struct Varlink.JSONParser
+import enum Varlink.VarlinkError
 import struct Varlink.VarlinkAddress
 
 /// geniusd's settings: from the configuration file (JSON, format `cargenius.geniusd/1`, see docs/geniusd.md),
@@ -155,13 +157,33 @@ public struct DaemonConfiguration: Sendable, Equatable {
         do {
             root = try JSONValue.parse(data)
         } catch {
-            throw .configuration(file: file, key: "(file)", problem: "not valid JSON (\(error))")
+            throw .configuration(file: file, key: "(file)", problem: syntaxProblem(data) ?? "not valid JSON")
         }
         var reader = Reader(file: file)
         var configuration = try reader.read(root)
         configuration.file = file
         try configuration.validate()
         return configuration
+    }
+
+    /// Where and why `data` is not JSON, as `not valid JSON at line L, column C: reason` (lines and
+    /// columns from 1, columns in characters), from the Varlink module's parser, which keeps the byte
+    /// offset (JSONDecoder's error says only "The given data was not valid JSON"). `nil` when that parser
+    /// takes the text.
+    static func syntaxProblem(_ data: Data) -> String? {
+        let bytes = [UInt8](data)
+        do throws(VarlinkError) {
+            _ = try Varlink.JSONParser.parse(bytes, maximumDepth: 256)
+            return nil
+        } catch .invalidJSON(let offset, let reason) {
+            let before = bytes[..<min(max(offset, 0), bytes.count)]
+            let line = before.count(where: { $0 == 0x0A }) + 1
+            let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let column = String(decoding: bytes[lineStart..<before.endIndex], as: UTF8.self).count + 1
+            return "not valid JSON at line \(line), column \(column): \(reason)"
+        } catch {
+            return nil
+        }
     }
 
     /// Checks the combination of settings; errors name the key at fault.
@@ -188,22 +210,27 @@ public struct DaemonConfiguration: Sendable, Equatable {
             }
         case .replay(let log, let speed, _):
             if log.isEmpty { throw fail("source.log", "is empty") }
-            if let speed, !(speed > 0 && speed.isFinite) { throw fail("source.speed", "must be a positive number, not \(speed)") }
+            if let speed, !(speed >= 0.001 && speed <= 1e6) { throw fail("source.speed", "must be between 0.001 and 1000000, not \(speed)") }
         case .simulator(let scenario):
             if scenario.isEmpty { throw fail("source.scenario", "is empty") }
         }
-        if !(saveInterval >= 1 && saveInterval.isFinite) { throw fail("saveInterval", "must be at least 1 second") }
-        if limits.connections < 1 { throw fail("limits.connections", "must be at least 1") }
-        if limits.messageSize < 1024 { throw fail("limits.messageSize", "must be at least 1024 bytes") }
-        if limits.sendTimeout < 1 { throw fail("limits.sendTimeout", "must be at least 1 second") }
-        if limits.sessions < 1 { throw fail("limits.sessions", "must be at least 1") }
-        if !(limits.sessionIdle > 0) { throw fail("limits.sessionIdle", "must be positive") }
+        // Upper bounds too: every duration here becomes a `Duration` or nanoseconds, which trap past 9.2e18.
+        if !(saveInterval >= 1 && saveInterval <= 86_400) { throw fail("saveInterval", "must be between 1 and 86400 seconds") }
+        if !(1...1_000_000).contains(limits.connections) { throw fail("limits.connections", "must be between 1 and 1000000") }
+        if !(1024...(64 << 20)).contains(limits.messageSize) {
+            throw fail("limits.messageSize", "must be between 1024 bytes and 64 MiB (67108864)")
+        }
+        if !(1...3600).contains(limits.sendTimeout) { throw fail("limits.sendTimeout", "must be between 1 and 3600 seconds") }
+        if !(1...1_000_000).contains(limits.sessions) { throw fail("limits.sessions", "must be between 1 and 1000000") }
+        if !(limits.sessionIdle > 0 && limits.sessionIdle <= 2_592_000) {
+            throw fail("limits.sessionIdle", "must be more than 0 and at most 2592000 seconds (30 days)")
+        }
         if !(limits.subscribeInterval >= 0.001 && limits.subscribeInterval <= 60) {
             throw fail("limits.subscribeInterval", "must be between 0.001 and 60 seconds")
         }
-        if !(ingestStallLimit > 0 && ingestStallLimit.isFinite) { throw fail("watchdog.ingestStall", "must be positive") }
-        if let after = debugStallIngestAfter, !(after >= 0 && after.isFinite) {
-            throw fail("debug.stallIngestAfter", "must be a non-negative number of seconds")
+        if !(ingestStallLimit > 0 && ingestStallLimit <= 3600) { throw fail("watchdog.ingestStall", "must be more than 0 and at most 3600 seconds") }
+        if let after = debugStallIngestAfter, !(after >= 0 && after <= 1e9) {
+            throw fail("debug.stallIngestAfter", "must be between 0 and 1e9 seconds")
         }
         if let places, places.isEmpty { throw fail("travel.places", "is empty") }
         if let profiles, profiles.isEmpty { throw fail("travel.profiles", "is empty") }

@@ -86,6 +86,18 @@ import Testing
         (#"{"source": {"kind": "replay", "log": "a.log", "loop": "yes"}}"#, "source.loop"),
         (#"{"source": {"kind": "simulator", "scenario": "x", "speed": 2}}"#, "source.speed"),
         (#"{"saveInterval": 0.5}"#, "saveInterval"),
+        // Upper bounds: each of these becomes a Duration or nanoseconds, which trap past 9.2e18.
+        (#"{"saveInterval": 1e19}"#, "saveInterval"),
+        (#"{"limits": {"sessionIdle": 1e308}}"#, "limits.sessionIdle"),
+        (#"{"limits": {"sendTimeout": 100000}}"#, "limits.sendTimeout"),
+        (#"{"limits": {"messageSize": 1e12}}"#, "limits.messageSize"),
+        (#"{"limits": {"connections": 1e14}}"#, "limits.connections"),
+        (#"{"limits": {"sessions": 1e14}}"#, "limits.sessions"),
+        (#"{"limits": {"subscribeInterval": 1e19}}"#, "limits.subscribeInterval"),
+        (#"{"watchdog": {"ingestStall": 1e19}}"#, "watchdog.ingestStall"),
+        (#"{"debug": {"stallIngestAfter": 1e300}}"#, "debug.stallIngestAfter"),
+        (#"{"source": {"kind": "replay", "log": "a.log", "speed": 1e-300}}"#, "source.speed"),
+        (#"{"source": {"kind": "replay", "log": "a.log", "speed": 1e300}}"#, "source.speed"),
         (#"{"limits": {"connections": 0}}"#, "limits.connections"),
         (#"{"limits": {"connections": 2.5}}"#, "limits.connections"),
         (#"{"limits": {"messageSize": 10}}"#, "limits.messageSize"),
@@ -118,6 +130,22 @@ import Testing
             _ = try Self.parse("{\"address\": ")
         } catch {
             #expect(error.description.hasPrefix("/etc/geniusd/geniusd.json: (file): not valid JSON"))
+        }
+    }
+
+    /// Issue 16: invalid JSON was reported as "The given data was not valid JSON", with no place.
+    @Test(arguments: [
+        ("{\n  \"address\": \"unix:/tmp/x.sock\",\n  \"locale\": \"en-US\"\n  \"logLevel\": \"info\"\n}\n", 4, 3, "expected ',' or '}' in object"),
+        ("{\n  \"address\": \n", 3, 1, "unexpected end of input, expected a value"),
+        ("{\"locale\": \"de-DE\", \"grüße\": [1 2]}", 1, 33, "expected ',' or ']' in array"),
+        ("{\n\t\"address\": \"a\u{01}b\"}", 2, 15, "unescaped control character in string"),
+    ])
+    func notJSONIsReportedWithLineAndColumn(text: String, line: Int, column: Int, reason: String) {
+        #expect(
+            throws: GeniusDaemonError.configuration(
+                file: "/etc/geniusd/geniusd.json", key: "(file)", problem: "not valid JSON at line \(line), column \(column): \(reason)")
+        ) {
+            try Self.parse(text)
         }
     }
 
@@ -265,3 +293,24 @@ let repositoryRoot: String = {
         #expect(DaemonConfiguration.file(option: nil, environment: [:], exists: all) == nil)
     }
 }
+
+#if os(Linux)
+    /// Issue 16: a missing DBC file (at start or on a reload, which loads the vehicle the same way) printed
+    /// a raw `CocoaError(code: ... 260, userInfo: ...)`; the message now names the file and says what is wrong.
+    @Suite struct VehicleFileErrorTests {
+        @Test func aMissingDBCFileIsNamedInWords() throws {
+            let file = "/nonexistent-\(UInt32.random(in: 0...UInt32.max))/geniusd.json"
+            let configuration = try DaemonConfiguration.parse(
+                Data(#"{"networks": [{"dbc": "missing.dbc"}], "source": {"kind": "simulator"}}"#.utf8), file: file)
+            let facts = Daemon.ProcessFacts(executablePath: nil, currentDirectory: nil, environment: [:])
+            #expect(throws: GeniusDaemonError.self) { try Daemon.check(configuration, facts: facts) }
+            do {
+                _ = try Daemon.check(configuration, facts: facts)
+            } catch {
+                let directory = file.split(separator: "/").dropLast().joined(separator: "/")
+                #expect(error.description == "vehicle: /\(directory)/missing.dbc: error: cannot read the file: no such file")
+                #expect(error.exitCode == 78)
+            }
+        }
+    }
+#endif
