@@ -33,6 +33,8 @@ public struct GeniusService: Sendable {
     public let sessions: AskSessions
     public let alerts: AlertFeed
     public let bus: any BusStatusProvider
+    /// The API server's figures in `Bus.Status` (attached by the daemon).
+    public let apiServer = APIServerStatus()
     public let logger: Logger
     /// Calls answered since start (every method of the three interfaces): the API's progress figure.
     private let answered = CallCounter()
@@ -241,9 +243,12 @@ public struct GeniusService: Sendable {
         var interface = try VarlinkInterface(description: InterfaceTexts.bus)
         let bus = self.bus
         let answered = self.answered
+        let apiServer = self.apiServer
         try interface.onReply("Status") { _ in
             answered.count()
-            return ["interfaces": .array(bus.busStatus().map(\.varlinkValue))]
+            var reply: [String: JSONValue] = ["interfaces": .array(bus.busStatus().map(\.varlinkValue))]
+            if let server = apiServer.varlinkValue { reply["server"] = server }
+            return reply
         }
         return interface
     }

@@ -166,8 +166,19 @@ public enum InterfaceTexts {
           busOffCount: ?int
         )
 
-        # Every configured frame source and its state.
-        method Status() -> (interfaces: []Interface)
+        # The daemon's API server: connections served now, and connections refused or cut off since start, by
+        # reason (permission, credentials, connections, connectionsPerUser, idle, halfMessage, slowReader).
+        type Server (
+          connections: int,
+          refused: [string]int
+        )
+
+        # Every configured frame source and its state; `server`: the API server's figures.
+        method Status() -> (interfaces: []Interface, server: ?Server)
+
+        # The API server refused the connection at once (`limit`: connections or connectionsPerUser, with its
+        # maximum); the connection is then closed.
+        error LimitReached (limit: string, maximum: int)
 
         """#
 }

@@ -50,8 +50,14 @@ public struct DaemonConfiguration: Sendable, Equatable {
 
     /// Limits that keep one client from hurting the others.
     public struct Limits: Sendable, Equatable {
-        /// Connections served at once; more are closed at once.
+        /// Connections served at once; more are refused at accept with `io.cargenius.Bus.LimitReached`.
         public var connections = 256
+        /// Connections one user may hold at once (root and geniusd's own user are not limited).
+        public var connectionsPerUser = 64
+        /// Seconds a connection may stay with no call in progress and no byte received; 0: never closed.
+        public var idleTimeout = 300.0
+        /// Seconds a message may take from its first byte to its end; 0: no limit.
+        public var halfMessageTimeout = 10.0
         /// The largest message accepted, bytes.
         public var messageSize = 1 << 20
         /// Seconds a write to a client may block before the client is dropped.
@@ -217,6 +223,15 @@ public struct DaemonConfiguration: Sendable, Equatable {
         // Upper bounds too: every duration here becomes a `Duration` or nanoseconds, which trap past 9.2e18.
         if !(saveInterval >= 1 && saveInterval <= 86_400) { throw fail("saveInterval", "must be between 1 and 86400 seconds") }
         if !(1...1_000_000).contains(limits.connections) { throw fail("limits.connections", "must be between 1 and 1000000") }
+        if !(1...1_000_000).contains(limits.connectionsPerUser) {
+            throw fail("limits.connectionsPerUser", "must be between 1 and 1000000")
+        }
+        if !(limits.idleTimeout >= 0 && limits.idleTimeout <= 86_400) {
+            throw fail("limits.idleTimeout", "must be between 0 (never) and 86400 seconds")
+        }
+        if !(limits.halfMessageTimeout >= 0 && limits.halfMessageTimeout <= 3600) {
+            throw fail("limits.halfMessageTimeout", "must be between 0 (none) and 3600 seconds")
+        }
         if !(1024...(64 << 20)).contains(limits.messageSize) {
             throw fail("limits.messageSize", "must be between 1024 bytes and 64 MiB (67108864)")
         }
@@ -338,8 +353,19 @@ public struct DaemonConfiguration: Sendable, Equatable {
             if let interval = try number(top["saveInterval"], "saveInterval") { configuration.saveInterval = interval }
             if let limits = top["limits"], limits != .null {
                 let members = try object(
-                    limits, "limits", allowed: ["connections", "messageSize", "sendTimeout", "sessions", "sessionIdle", "subscribeInterval"])
+                    limits, "limits",
+                    allowed: [
+                        "connections", "connectionsPerUser", "idleTimeout", "halfMessageTimeout", "messageSize", "sendTimeout", "sessions",
+                        "sessionIdle", "subscribeInterval",
+                    ])
                 if let value = try integer(members["connections"], "limits.connections") { configuration.limits.connections = value }
+                if let value = try integer(members["connectionsPerUser"], "limits.connectionsPerUser") {
+                    configuration.limits.connectionsPerUser = value
+                }
+                if let value = try number(members["idleTimeout"], "limits.idleTimeout") { configuration.limits.idleTimeout = value }
+                if let value = try number(members["halfMessageTimeout"], "limits.halfMessageTimeout") {
+                    configuration.limits.halfMessageTimeout = value
+                }
                 if let value = try integer(members["messageSize"], "limits.messageSize") { configuration.limits.messageSize = value }
                 if let value = try integer(members["sendTimeout"], "limits.sendTimeout") { configuration.limits.sendTimeout = value }
                 if let value = try integer(members["sessions"], "limits.sessions") { configuration.limits.sessions = value }

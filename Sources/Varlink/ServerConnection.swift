@@ -77,6 +77,7 @@ public struct ServerConnection: Sendable {
         var end = End.inputEnded
         processing: for await incoming in queue.messages {
             queue.taken()
+            defer { queue.answered() }
             do {
                 switch incoming {
                 case .call(let call):
@@ -122,6 +123,9 @@ public struct CallDecoder: Sendable {
 
     public mutating func append(_ bytes: some Sequence<UInt8>) { framer.append(bytes) }
 
+    /// Bytes received that do not yet form a complete message (a half-sent message, when not zero).
+    public var pendingByteCount: Int { framer.pendingByteCount }
+
     /// The next message, or `nil` when more bytes are needed (and forever after a `.fatal`).
     public mutating func next() -> IncomingMessage? {
         if failed { return nil }
@@ -147,6 +151,8 @@ public final class CallQueue: Sendable {
     public let messages: AsyncStream<IncomingMessage>
     private let continuation: AsyncStream<IncomingMessage>.Continuation
     private let count = Atomic<Int>(0)
+    /// Calls taken and not yet answered (0 or 1: calls are answered in order; a `more` stream counts until it ends).
+    private let answering = Atomic<Int>(0)
     public let maximumQueuedCalls: Int
 
     public init(maximumQueuedCalls: Int) {
@@ -173,5 +179,13 @@ public final class CallQueue: Sendable {
     /// No more messages: the input ended.
     public func finish() { continuation.finish() }
 
-    func taken() { count.subtract(1, ordering: .relaxed) }
+    func taken() {
+        answering.add(1, ordering: .relaxed)
+        count.subtract(1, ordering: .relaxed)
+    }
+
+    func answered() { answering.subtract(1, ordering: .relaxed) }
+
+    /// No call is queued or being answered (no stream either): what an idle timeout measures.
+    public var isIdle: Bool { count.load(ordering: .relaxed) <= 0 && answering.load(ordering: .relaxed) <= 0 }
 }

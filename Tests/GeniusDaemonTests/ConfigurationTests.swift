@@ -29,7 +29,8 @@ import Testing
              "locale": "de-DE", "networks": [{"interface": "can0", "dbc": "pt.dbc", "mapping": "/abs/pt.vss.json"}],
              "source": {"kind": "replay", "log": "drive.log", "speed": 2, "loop": true},
              "stateFile": "state/lkv.json", "saveInterval": 30,
-             "limits": {"connections": 16, "messageSize": 65536, "sendTimeout": 2, "sessions": 50, "sessionIdle": 120, "subscribeInterval": 0.2},
+             "limits": {"connections": 16, "messageSize": 65536, "sendTimeout": 2, "sessions": 50, "sessionIdle": 120, "subscribeInterval": 0.2,
+                        "connectionsPerUser": 4, "idleTimeout": 30, "halfMessageTimeout": 2.5},
              "watchdog": {"ingestStall": 1.5}, "debug": {"stallIngestAfter": 4}, "logLevel": "debug",
              "travel": {"places": "places.json", "profiles": "/var/lib/geniusd/profiles.json"}}
             """)
@@ -47,6 +48,9 @@ import Testing
         #expect(configuration.limits.sessions == 50)
         #expect(configuration.limits.sessionIdle == 120)
         #expect(configuration.limits.subscribeInterval == 0.2)
+        #expect(configuration.limits.connectionsPerUser == 4)
+        #expect(configuration.limits.idleTimeout == 30)
+        #expect(configuration.limits.halfMessageTimeout == 2.5)
         #expect(configuration.ingestStallLimit == 1.5)
         #expect(configuration.debugStallIngestAfter == 4)
         #expect(configuration.logLevel == "debug")
@@ -90,6 +94,10 @@ import Testing
         (#"{"saveInterval": 1e19}"#, "saveInterval"),
         (#"{"limits": {"sessionIdle": 1e308}}"#, "limits.sessionIdle"),
         (#"{"limits": {"sendTimeout": 100000}}"#, "limits.sendTimeout"),
+        (#"{"limits": {"connectionsPerUser": 0}}"#, "limits.connectionsPerUser"),
+        (#"{"limits": {"idleTimeout": -1}}"#, "limits.idleTimeout"),
+        (#"{"limits": {"idleTimeout": 1e19}}"#, "limits.idleTimeout"),
+        (#"{"limits": {"halfMessageTimeout": 1e19}}"#, "limits.halfMessageTimeout"),
         (#"{"limits": {"messageSize": 1e12}}"#, "limits.messageSize"),
         (#"{"limits": {"connections": 1e14}}"#, "limits.connections"),
         (#"{"limits": {"sessions": 1e14}}"#, "limits.sessions"),

@@ -59,7 +59,13 @@ import Varlink
 
     @Test func busInterfaceParses() throws {
         let description = try InterfaceDescription(parsing: Self.readRepositoryInterface("io.cargenius.Bus"))
-        #expect(description.methods["Status"]?.output == [VarlinkField(name: "interfaces", type: .array(.named("Interface")))])
+        #expect(
+            description.methods["Status"]?.output == [
+                VarlinkField(name: "interfaces", type: .array(.named("Interface"))),
+                // Added for issue 16: optional, so callers that read only `interfaces` are unaffected.
+                VarlinkField(name: "server", type: .optional(.named("Server"))),
+            ])
+        #expect(description.errors["LimitReached"] == [VarlinkField(name: "limit", type: .string), VarlinkField(name: "maximum", type: .int)])
     }
 
     static let valueType = VarlinkType.structure([

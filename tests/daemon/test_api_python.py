@@ -496,6 +496,72 @@ def test_peer_of_another_uid_is_refused(daemon):
     assert still_serving(daemon)
 
 
+REFUSED_FLOOD = r"""
+import json, socket, sys, time
+sockets = []
+for _ in range(300):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(10)
+    s.connect(sys.argv[1])
+    sockets.append(s)
+print("open", flush=True)
+time.sleep(float(sys.argv[2]))
+denied = 0
+for s in sockets:
+    data = b""
+    try:
+        while b"\0" not in data:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    except OSError:
+        pass
+    if data and json.loads(data.split(b"\0")[0]).get("error") == "org.varlink.service.PermissionDenied":
+        denied += 1
+print(denied)
+"""
+
+
+def open_descriptors(daemon):
+    return len(os.listdir(f"/proc/{daemon.process.pid}/fd"))
+
+
+def test_refused_peers_hold_no_slot_and_are_logged_once(daemon):
+    # Issue 16: a refused uid opened 300 connections and sent nothing; root then got 0 of 4 calls through.
+    if os.getuid() != 0:
+        pytest.fail("this test runs the refused clients as nobody: run it as root")
+    with varlink.Client(address=daemon.address) as c, c.open("io.cargenius.Bus") as bus:
+        refused_before = bus.Status()["server"]["refused"].get("permission", 0)
+    descriptors_before = open_descriptors(daemon)
+    flood = subprocess.Popen(
+        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/python3", "-c", REFUSED_FLOOD, daemon.path, "4"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert flood.stdout.readline().strip() == "open", flood.stderr.read()
+        answered = 0
+        for _ in range(4):
+            with varlink.Client(address=daemon.address) as c, c.open("io.cargenius.Vehicle") as v:
+                answered += v.Get([SPEED])["values"][0]["path"] == SPEED
+        assert answered == 4
+        denied = int(flood.communicate(timeout=60)[0].strip().splitlines()[-1])
+    finally:
+        if flood.poll() is None:
+            flood.kill()
+    assert denied == 300, f"{denied} of 300 refused connections were told PermissionDenied"
+    with varlink.Client(address=daemon.address) as c, c.open("io.cargenius.Bus") as bus:
+        server = bus.Status()["server"]
+    assert server["refused"]["permission"] - refused_before == 300
+    assert server["connections"] >= 1
+    deadline = time.monotonic() + 10
+    while open_descriptors(daemon) > descriptors_before + 5 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert open_descriptors(daemon) <= descriptors_before + 5, "refused connections left descriptors open"
+    refusals_logged = daemon.output().count("client refused: not root and not in the API group")
+    assert 1 <= refusals_logged <= 2, f"{refusals_logged} refusal warnings for one uid (one per uid a minute)"
+
+
 # --- Bounds (issue 16): every numeric parameter checked in one place, extra parameters named, state capped ----
 
 
