@@ -58,8 +58,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var idleTimeout = 300.0
         /// Seconds a message may take from its first byte to its end; 0: no limit.
         public var halfMessageTimeout = 10.0
-        /// The largest message accepted, bytes.
-        public var messageSize = 1 << 20
+        /// The largest message accepted, bytes. The largest useful call is a `Get` of every signal
+        /// (about 60 bytes a path: 4,000 paths); a connection holds at most about three messages, decoded.
+        public var messageSize = 256 << 10
         /// Seconds a write to a client may block before the client is dropped.
         public var sendTimeout = 5
         /// Dialogue sessions kept for `Ask`.

@@ -123,11 +123,16 @@ final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
                 continue
             }
             if stopped { break }
+            // Backpressure: while the calls read ahead hold more than one message's worth of bytes, the
+            // socket is not read (the peer's writes then block in its kernel buffer), so a pipelining peer
+            // holds at most about two messages decoded; looked at again every 5 ms.
+            let throttled = reading && queue.queuedBytes > maximumMessageSize
             // Timeouts apply while the peer may still send: checked at least once a second.
             var wait: Int32 = -1
             if reading, idleLimit != nil || halfLimit != nil {
                 let now = monotonicNanoseconds()
                 if !queue.isIdle { lastActive = now }
+                if throttled, partialSince != nil { partialSince = now }  // not the peer's delay: ours
                 if let halfLimit, let since = partialSince, now - since > halfLimit {
                     reading = false
                     watching = false
@@ -151,8 +156,9 @@ final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
                 if let halfLimit, let since = partialSince { next = min(next, since + halfLimit - now + 1_000_000) }
                 wait = Int32(max(1, min(next / 1_000_000, 1000)))
             }
+            if throttled { wait = wait < 0 ? 5 : min(wait, 5) }
             var entries = [
-                pollfd(fd: watching ? fd : -1, events: reading ? Int16(POLLIN) : 0, revents: 0),
+                pollfd(fd: watching ? fd : -1, events: reading && !throttled ? Int16(POLLIN) : 0, revents: 0),
                 pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
             ]
             let ready = poll(&entries, 2, wait)
@@ -163,13 +169,13 @@ final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
             }
             let events = Int32(entries[0].revents)
             guard events != 0 else { continue }
-            if reading {
+            if reading, !throttled {
                 let count = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress!, raw.count) }
                 if count > 0 {
                     lastActive = monotonicNanoseconds()
                     decoder.append(buffer[0..<count])
                     while let incoming = decoder.next() {
-                        guard queue.push(incoming) else {
+                        guard queue.push(incoming, bytes: decoder.lastMessageByteCount) else {
                             reading = false
                             queue.finish()
                             break

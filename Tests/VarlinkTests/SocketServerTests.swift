@@ -394,6 +394,41 @@
             }
         }
 
+        /// A peer that pipelines calls behind a stream it does not read is not read either once its queued
+        /// calls hold more than a message's worth of bytes: its own writes block, the daemon holds about two
+        /// messages, and the connection is not cut (before: up to 64 decoded calls, then cut off).
+        @Test func pipelinedCallsAreReadOnlyAsFastAsTheyAreAnswered() async throws {
+            var limits = VarlinkServerLimits()
+            limits.maximumMessageSize = 4096
+            limits.sendTimeout = 60
+            try await withSocketServer(service: TestService.make(), limits: limits) { address, server in
+                let fd = try connectUnixSocket(address)
+                defer { close(fd) }
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                let ticks = VarlinkCall(method: "io.cargenius.Test.Ticks", more: true).encoded()
+                #expect(write(fd, ticks, ticks.count) == ticks.count)
+                let echo = VarlinkCall(method: "io.cargenius.Test.Echo", parameters: ["text": .string(String(repeating: "e", count: 3000))]).encoded()
+                var written = 0
+                var blocked = false
+                for _ in 0..<400 {  // 1.2 MB: more than any socket buffer
+                    let count = write(fd, echo, echo.count)
+                    if count < 0 {
+                        if errno == EAGAIN {
+                            blocked = true
+                            break
+                        }
+                        Issue.record("write failed: errno \(errno)")
+                        break
+                    }
+                    written += count
+                }
+                #expect(blocked, "the server read \(written) bytes of pipelined calls")
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(server.connectionCount == 1)
+                #expect(server.refusals.isEmpty)
+            }
+        }
+
         /// Polls `condition` every 10 ms for up to `seconds`.
         func eventually(within seconds: Int, _ condition: () -> Bool) async throws -> Bool {
             let deadline = ContinuousClock.now + .seconds(seconds)
