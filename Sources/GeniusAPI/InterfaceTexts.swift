@@ -167,7 +167,7 @@ public enum InterfaceTexts {
         )
 
         # The daemon's API server: connections served now, and connections refused or cut off since start, by
-        # reason (permission, credentials, connections, connectionsPerUser, idle, halfMessage, slowReader).
+        # reason (permission, credentials, connections, connectionsPerUser, idle, halfMessage, slowReader, evicted).
         type Server (
           connections: int,
           refused: [string]int

@@ -658,6 +658,7 @@
                 case .idle: "client cut off: idle too long"
                 case .halfMessage: "client cut off: a message was not finished in time"
                 case .slowReader: "client cut off: it stopped reading replies"
+                case .evicted: "client cut off: idle while the server was full"
                 }
             logger.warning(message, metadata: metadata)
         }

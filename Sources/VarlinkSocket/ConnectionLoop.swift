@@ -17,6 +17,9 @@ final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
     }
 
     let connection: SocketDescriptor
+    /// When the peer last sent a byte or had a call in progress (CLOCK_MONOTONIC ns; at most about a second
+    /// stale while timeouts are on): how the server picks an idle connection to close when it is full.
+    let lastActiveAt = Atomic<Int64>(monotonicNanoseconds())
     private let state = Mutex(State())
     /// The pipe that wakes the thread: read end, write end (both non-blocking).
     private let wakeRead: Int32
@@ -131,7 +134,10 @@ final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
             var wait: Int32 = -1
             if reading, idleLimit != nil || halfLimit != nil {
                 let now = monotonicNanoseconds()
-                if !queue.isIdle { lastActive = now }
+                if !queue.isIdle {
+                    lastActive = now
+                    lastActiveAt.store(now, ordering: .relaxed)
+                }
                 if throttled, partialSince != nil { partialSince = now }  // not the peer's delay: ours
                 if let halfLimit, let since = partialSince, now - since > halfLimit {
                     reading = false
@@ -173,6 +179,7 @@ final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
                 let count = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress!, raw.count) }
                 if count > 0 {
                     lastActive = monotonicNanoseconds()
+                    lastActiveAt.store(lastActive, ordering: .relaxed)
                     decoder.append(buffer[0..<count])
                     while let incoming = decoder.next() {
                         guard queue.push(incoming, bytes: decoder.lastMessageByteCount) else {

@@ -19,6 +19,9 @@ public enum ConnectionRefusal: String, Sendable, CaseIterable, Comparable {
     case halfMessage
     /// The peer took no byte of a reply for `sendTimeout` seconds.
     case slowReader
+    /// Idle (no call in progress, nothing sent for a few seconds) and closed to make room: the server was
+    /// full when a new peer came. Stalled connections thus cannot lock well-behaved clients out.
+    case evicted
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
@@ -73,6 +76,12 @@ public final class VarlinkSocketServer: Sendable {
     private let onRefusal: @Sendable (ConnectionRefusal, PeerCredentials?) -> Void
     private let activeConnections = Atomic<Int>(0)
     private let perUser = Mutex<[UInt32: Int]>([:])
+    /// The connections being served, by descriptor: what eviction chooses from.
+    private let live = Mutex<[Int32: (loop: ConnectionLoop, queue: CallQueue, peer: PeerCredentials)]>([:])
+    /// Connections closed for room but not yet gone may take the total this far over `maximumConnections`.
+    static let evictionSlack = 16
+    /// How long a connection must have been idle to be closed for room, nanoseconds.
+    static let evictableAfter: Int64 = 2_000_000_000
     private let refusalCounts = Mutex<[ConnectionRefusal: Int]>([:])
     private let closedSinceTrim = Atomic<Int>(0)
     private let lastClose = Atomic<Int64>(0)
@@ -155,9 +164,14 @@ public final class VarlinkSocketServer: Sendable {
         func limitReply(_ limit: String, _ maximum: Int) -> VarlinkReply {
             VarlinkReply(error: limits.limitErrorName, parameters: ["limit": .string(limit), "maximum": .int(Int64(maximum))])
         }
-        guard activeConnections.add(1, ordering: .relaxed).newValue <= limits.maximumConnections else {
-            activeConnections.subtract(1, ordering: .relaxed)
-            return (.connections, limitReply("connections", limits.maximumConnections))
+        let total = activeConnections.add(1, ordering: .relaxed).newValue
+        if total > limits.maximumConnections {
+            // Full: close the connection idle longest (for a few seconds at least) and take the new one;
+            // refuse only when every connection is busy, or too many are still closing.
+            guard total <= limits.maximumConnections + Self.evictionSlack, evictIdlest() else {
+                activeConnections.subtract(1, ordering: .relaxed)
+                return (.connections, limitReply("connections", limits.maximumConnections))
+            }
         }
         if !limits.unlimitedUserIDs.contains(peer.uid) {
             let admitted = perUser.withLock { counts -> Bool in
@@ -171,6 +185,27 @@ public final class VarlinkSocketServer: Sendable {
             }
         }
         return nil
+    }
+
+    /// Closes the connection that has been idle longest, if one has been idle for `evictableAfter`; its
+    /// thread sees the hang-up and ends it (the slot is freed then). Returns whether one was closed.
+    private func evictIdlest() -> Bool {
+        let now = monotonicNanoseconds()
+        let victim = live.withLock { live -> (Int32, PeerCredentials)? in
+            var best: (fd: Int32, since: Int64, peer: PeerCredentials)?
+            for (fd, entry) in live where entry.queue.isIdle {
+                let since = entry.loop.lastActiveAt.load(ordering: .relaxed)
+                guard now - since >= Self.evictableAfter else { continue }
+                if best == nil || since < best!.since { best = (fd, since, entry.peer) }
+            }
+            guard let best else { return nil }
+            live[best.fd] = nil  // chosen once
+            return (best.fd, best.peer)
+        }
+        guard let (fd, peer) = victim else { return false }
+        shutdown(fd, Int32(SHUT_RDWR))  // the descriptor stays open until its connection lets go
+        refused(.evicted, peer)
+        return true
     }
 
     /// The end of an admitted connection: its slots are free again.
@@ -313,7 +348,9 @@ public final class VarlinkSocketServer: Sendable {
         } catch {
             return
         }
+        live.withLock { $0[fd] = (loop, queue, peer) }
         defer {
+            live.withLock { _ = $0.removeValue(forKey: fd) }
             shutdown(fd, Int32(SHUT_RDWR))
             loop.stop()  // the thread runs its last jobs and ends, then releases the descriptor
         }

@@ -394,6 +394,30 @@
             }
         }
 
+        /// Issue 16: stalled connections filled the server and well-behaved clients got no answer for two
+        /// minutes. When full, the server closes the connection idle longest (for 2 s at least) to take a new one.
+        @Test func aFullServerMakesRoomByClosingTheIdlestConnection() async throws {
+            var limits = VarlinkServerLimits()
+            limits.maximumConnections = 3
+            try await withSocketServer(service: TestService.make(), limits: limits) { address, server in
+                var stalled: [Int32] = []
+                defer { for fd in stalled { close(fd) } }
+                for _ in 0..<3 { stalled.append(try connectUnixSocket(address)) }
+                #expect(try await eventually(within: 10) { server.connectionCount == 3 })
+                try await Task.sleep(for: .milliseconds(2300))
+                var clients: [VarlinkClient] = []  // held: each needs a place of its own
+                for index in 0..<3 {
+                    let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+                    #expect(try await client.call("io.cargenius.Test.Echo", ["text": .string("\(index)")]) == ["text": .string("\(index)")])
+                    clients.append(client)
+                }
+                #expect(clients.count == 3)
+                // Each new client took the place of one stalled connection, which was closed.
+                for fd in stalled { #expect(Self.readUntilClosed(fd, seconds: 5).closed) }
+                #expect(server.refusals == [.evicted: 3])
+            }
+        }
+
         /// A peer that pipelines calls behind a stream it does not read is not read either once its queued
         /// calls hold more than a message's worth of bytes: its own writes block, the daemon holds about two
         /// messages, and the connection is not cut (before: up to 64 decoded calls, then cut off).

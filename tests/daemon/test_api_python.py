@@ -562,6 +562,43 @@ def test_refused_peers_hold_no_slot_and_are_logged_once(daemon):
     assert 1 <= refusals_logged <= 2, f"{refusals_logged} refusal warnings for one uid (one per uid a minute)"
 
 
+def test_stalled_connections_do_not_lock_out_well_behaved_clients(daemon):
+    # Issue 16: 2,000 stalled connections left well-behaved clients with no answer for two minutes. Now a
+    # full server closes the connection idle longest (2 s at least) to take a new one.
+    stalled = []
+    try:
+        for _ in range(400):  # more than limits.connections (256)
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.connect(daemon.path)
+            stalled.append(s)
+        time.sleep(2.5)
+        slowest = 0.0
+        for _ in range(20):
+            start = time.monotonic()
+            with varlink.Client(address=daemon.address) as c, c.open("io.cargenius.Vehicle") as v:
+                assert v.Get([SPEED])["values"][0]["path"] == SPEED
+            slowest = max(slowest, time.monotonic() - start)
+        with varlink.Client(address=daemon.address) as c, c.open("io.cargenius.Bus") as bus:
+            server = bus.Status()["server"]
+        assert slowest < 1.0, f"a well-behaved call took {slowest:.3f} s beside 400 stalled connections"
+        assert server["refused"].get("evicted", 0) >= 1 and server["refused"].get("connections", 0) >= 100
+        assert server["connections"] <= 256 + 16
+        limited = 0
+        for s in stalled[256:]:
+            s.setblocking(False)
+            try:
+                data = s.recv(4096)
+            except (BlockingIOError, ConnectionResetError):
+                continue
+            if data and json.loads(data.split(b"\0")[0])["error"] == "io.cargenius.Bus.LimitReached":
+                limited += 1
+        assert limited >= 1, "no connection over the limit was told LimitReached"
+    finally:
+        for s in stalled:
+            s.close()
+    assert still_serving(daemon)
+
+
 # --- Bounds (issue 16): every numeric parameter checked in one place, extra parameters named, state capped ----
 
 
