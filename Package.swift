@@ -116,7 +116,8 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "GeniusAPITests", dependencies: ["GeniusAPI", "Varlink", "VSS", "Speech", "VehicleSignals", "CarGenius", "Assistant", "CANBus"]
+            name: "GeniusAPITests",
+            dependencies: ["GeniusAPI", "Varlink", "VSS", "Speech", "VehicleSignals", "CarGenius", "Assistant", "TravelCompanion", "CANBus"]
         ),
         .testTarget(
             name: "GeniusDaemonTests",

@@ -83,6 +83,7 @@ public final class TravelService: Sendable {
     private let companion: Mutex<TravelCompanion>
     /// `nil`: profiles live only as long as the process.
     public let profiles: ProfileStore?
+    /// Profiles of a service without a file, with the same limits and the same one lock per change.
     private let memoryProfiles = Mutex<[String: DriverProfile]>([:])
     let clock: @Sendable () -> LocalTime
 
@@ -144,21 +145,25 @@ public final class TravelService: Sendable {
     /// Records a suggestion taken or turned down outside a spoken dialogue (a tap on the screen).
     public func feedback(placeID: String, accepted: Bool, driver: String) throws(TravelError) {
         guard let place = place(id: placeID) else { throw .invalidPlace(source: "store", index: -1, reason: "no place \(placeID)") }
-        var p = profile(driver)
-        p.feedback(on: place, accepted: accepted)
-        try save(p, driver: driver)
+        try update(driver) { $0.feedback(on: place, accepted: accepted) }
     }
 
     /// Forgets everything about `driver`, on disk too.
     public func forget(driver: String) throws(TravelError) {
-        try save(DriverProfile(), driver: driver)
+        try update(driver) { $0 = DriverProfile() }
     }
 
-    func save(_ profile: DriverProfile, driver: String) throws(TravelError) {
-        if let profiles {
-            try profiles.save(profile, driver: driver)
-        } else {
-            memoryProfiles.withLock { $0[driver] = profile }
+    /// Reads, changes and saves the profile of `driver` as one step under one lock (see `ProfileStore.update`).
+    func update(_ driver: String, _ change: (inout DriverProfile) -> Void) throws(TravelError) {
+        if let profiles { return try profiles.update(driver, change) }
+        try ProfileStore.checkName(driver)
+        try memoryProfiles.withLock { all throws(TravelError) in
+            var profile = all[driver] ?? DriverProfile()
+            change(&profile)
+            if !profile.isEmpty, all[driver] == nil, all.count >= ProfileStore.maximumDrivers {
+                throw .profileLimit(reason: "\(ProfileStore.maximumDrivers) drivers are remembered already; forget one first")
+            }
+            all[driver] = profile.isEmpty ? nil : profile
         }
     }
 
@@ -171,13 +176,26 @@ public final class TravelService: Sendable {
         session: inout TravelSession, driver: String, signals: some SignalReader
     ) -> (TravelAnswer, TravelError?) {
         let context = TravelContext(signals: signals, now: clock())
+        let original = session
         var profile = profile(driver)
-        let answer = companion.ask(
+        var answer = companion.ask(
             request, utterance: utterance, locale: locale, session: &session, profile: &profile, context: context)
+        guard answer.profileChanged else { return (answer, nil) }
+        // The answer changed the profile: answer again on the profile as it is under the lock, and save that,
+        // so a change made meanwhile (a feedback tap, another session) is kept.
         var failure: TravelError? = nil
-        if answer.profileChanged {
-            do { try save(profile, driver: driver) } catch { failure = error }
+        var replayed = session
+        do {
+            try update(driver) { current in
+                var again = original
+                answer = companion.ask(
+                    request, utterance: utterance, locale: locale, session: &again, profile: &current, context: context)
+                replayed = again
+            }
+        } catch {
+            failure = error
         }
+        session = replayed
         return (answer, failure)
     }
 }

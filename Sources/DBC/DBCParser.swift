@@ -20,7 +20,7 @@ public enum DBCParser {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw DBCError(file: path, line: 0, column: 0, kind: .unreadable("cannot read the file (\(error))"))
+            throw DBCError(file: path, line: 0, column: 0, kind: .unreadable("cannot read the file: \(fileReadProblem(path))"))
         }
         return try parse(bytes: [UInt8](data), file: path, options: options)
     }

@@ -1,3 +1,4 @@
+import Synchronization
 public import Varlink
 
 /// One frame source's state, as `io.cargenius.Bus.Status` reports it.
@@ -56,4 +57,25 @@ public struct BusInterfaceStatus: Sendable, Equatable {
 public protocol BusStatusProvider: Sendable {
     /// Every configured frame source, in configuration order.
     func busStatus() -> [BusInterfaceStatus]
+}
+
+/// The API server's figures for `io.cargenius.Bus.Status`: set by the daemon once its server exists.
+public final class APIServerStatus: Sendable {
+    /// Connections served now, and refusals and cut-offs since start by reason.
+    public typealias Figures = (connections: Int, refused: [String: Int])
+    private let source = Mutex<(@Sendable () -> Figures)?>(nil)
+
+    public init() {}
+
+    /// Reads the figures from `read` from now on.
+    public func attach(_ read: @escaping @Sendable () -> Figures) { source.withLock { $0 = read } }
+
+    /// The `Server` record, or `nil` before a server is attached.
+    var varlinkValue: JSONValue? {
+        guard let figures = source.withLock({ $0 })?() else { return nil }
+        return .object([
+            "connections": .int(Int64(figures.connections)),
+            "refused": .object(figures.refused.mapValues { .int(Int64($0)) }),
+        ])
+    }
 }

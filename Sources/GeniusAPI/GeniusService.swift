@@ -33,6 +33,8 @@ public struct GeniusService: Sendable {
     public let sessions: AskSessions
     public let alerts: AlertFeed
     public let bus: any BusStatusProvider
+    /// The API server's figures in `Bus.Status` (attached by the daemon).
+    public let apiServer = APIServerStatus()
     public let logger: Logger
     /// Calls answered since start (every method of the three interfaces): the API's progress figure.
     private let answered = CallCounter()
@@ -67,13 +69,14 @@ public struct GeniusService: Sendable {
 
     func vehicleInterface() throws(VarlinkError) -> VarlinkInterface {
         var interface = try VarlinkInterface(description: InterfaceTexts.vehicle)
+        try ParameterBounds.apply(to: &interface)
         let store = self.store
         let answered = self.answered
         let configuration = self.configuration
         let alerts = self.alerts
         try interface.onReply("Get") { call in
             answered.count()
-            let paths = call.parameters["paths"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let paths = try Self.paths(call.parameters, store: store.store)
             return ["values": .array(store.store.read(paths).map(\.vehicleValue))]
         }
         try interface.onReply("List") { call in
@@ -82,15 +85,9 @@ public struct GeniusService: Sendable {
         }
         try interface.on("Subscribe") { call in
             answered.count()
-            let paths = call.parameters["paths"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            var interval = configuration.defaultSubscribeInterval
-            if let given = call.parameters["interval"], !given.isNull {
-                guard let seconds = given.doubleValue, seconds.isFinite, seconds >= 0 else {
-                    throw VarlinkError.reply(
-                        name: "io.cargenius.Vehicle.InvalidInterval", parameters: ["interval": .double(given.doubleValue ?? -1)])
-                }
-                interval = seconds
-            }
+            let paths = try Self.paths(call.parameters, store: store.store)
+            // The range (0 to a day, InvalidInterval when negative) was checked by ParameterBounds.
+            let interval = call.parameters["interval"]?.doubleValue ?? configuration.defaultSubscribeInterval
             return .stream(Self.subscription(store: store, paths: paths, interval: max(interval, configuration.minimumSubscribeInterval)))
         }
         try interface.on("Alerts") { _ in
@@ -98,6 +95,19 @@ public struct GeniusService: Sendable {
             return .stream(Self.alertStream(alerts))
         }
         return interface
+    }
+
+    /// The `paths` of a `Get` or `Subscribe`: at most as many as the vehicle has signals (each at least once),
+    /// so a reply stays about the size of the vehicle, not of what a client sends.
+    /// - Throws: `io.cargenius.Vehicle.TooManyPaths` with the count given and the maximum.
+    static func paths(_ parameters: [String: JSONValue], store: SignalStore) throws(VarlinkError) -> [String] {
+        let given = parameters["paths"]?.arrayValue ?? []
+        let maximum = max(1, store.mapping.slots.count)
+        guard given.count <= maximum else {
+            throw .reply(
+                name: "io.cargenius.Vehicle.TooManyPaths", parameters: ["given": .int(Int64(given.count)), "maximum": .int(Int64(maximum))])
+        }
+        return given.compactMap(\.stringValue)
     }
 
     /// The `List` reply: the provided signals grouped by their parent branch, optionally under `branch`.
@@ -127,7 +137,7 @@ public struct GeniusService: Sendable {
         let sent = Mutex<[String: (value: SignalValue?, status: SignalStatus)]?>(nil)
         return AsyncThrowingStream {
             let first = sent.withLock { $0 == nil }
-            if !first { try await Task.sleep(for: .seconds(interval)) }
+            if !first { try await Task.sleep(for: .clampedSeconds(interval)) }
             while true {
                 let readings = store.store.read(paths)
                 let changed = sent.withLock { sent -> [SignalReading] in
@@ -146,7 +156,7 @@ public struct GeniusService: Sendable {
                 if first || !changed.isEmpty {
                     return VarlinkReply(parameters: ["values": .array(changed.map(\.vehicleValue))], continues: true)
                 }
-                try await Task.sleep(for: .seconds(interval))
+                try await Task.sleep(for: .clampedSeconds(interval))
             }
         }
     }
@@ -233,9 +243,12 @@ public struct GeniusService: Sendable {
         var interface = try VarlinkInterface(description: InterfaceTexts.bus)
         let bus = self.bus
         let answered = self.answered
+        let apiServer = self.apiServer
         try interface.onReply("Status") { _ in
             answered.count()
-            return ["interfaces": .array(bus.busStatus().map(\.varlinkValue))]
+            var reply: [String: JSONValue] = ["interfaces": .array(bus.busStatus().map(\.varlinkValue))]
+            if let server = apiServer.varlinkValue { reply["server"] = server }
+            return reply
         }
         return interface
     }

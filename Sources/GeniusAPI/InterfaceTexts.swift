@@ -56,14 +56,14 @@ public enum InterfaceTexts {
         )
 
         # The latest values of the given paths, in the same order. Unknown paths are answered with status
-        # "unknown" rather than an error.
+        # "unknown" rather than an error; more paths than the vehicle has signals is TooManyPaths.
         method Get(paths: []string) -> (values: []Value)
 
         # What this vehicle provides, by branch; `branch` limits the answer to one subtree.
         method List(branch: ?string) -> (branches: []Branch)
 
         # Call with more: the current values first, then the values that changed, at most once per path per
-        # `interval` seconds (default 0.1).
+        # `interval` seconds (default 0.1, at most 86400; a longer one is org.varlink.service.InvalidParameter).
         method Subscribe(paths: []string, interval: ?float) -> (values: []Value)
 
         # Call with more: the active alerts first, then each alert as it is raised or cleared.
@@ -74,6 +74,9 @@ public enum InterfaceTexts {
 
         # The interval is negative or not a number.
         error InvalidInterval (interval: float)
+
+        # A Get or Subscribe named more paths than the vehicle has signals.
+        error TooManyPaths (given: int, maximum: int)
 
         """#
 
@@ -163,8 +166,19 @@ public enum InterfaceTexts {
           busOffCount: ?int
         )
 
-        # Every configured frame source and its state.
-        method Status() -> (interfaces: []Interface)
+        # The daemon's API server: connections served now, and connections refused or cut off since start, by
+        # reason (permission, credentials, connections, connectionsPerUser, idle, halfMessage, slowReader, evicted).
+        type Server (
+          connections: int,
+          refused: [string]int
+        )
+
+        # Every configured frame source and its state; `server`: the API server's figures.
+        method Status() -> (interfaces: []Interface, server: ?Server)
+
+        # The API server refused the connection at once (`limit`: connections or connectionsPerUser, with its
+        # maximum); the connection is then closed.
+        error LimitReached (limit: string, maximum: int)
 
         """#
 }

@@ -29,14 +29,16 @@ public struct TravelAPI: Sendable {
 
         # Live congestion from the navigation system, for one place (its id in the places store) or an area
         # around a road segment; `level` is none, moderate, heavy or blocked; `minutes` is the navigation's own
-        # travel time to the place, if it has one. Entries age out after ten minutes without a refresh.
+        # travel time to the place, if it has one (0 to 1440). Entries age out after ten minutes without a refresh.
+        # Latitude -90 to 90, longitude -180 to 180, radius 1 to 200000 m; other values are
+        # org.varlink.service.InvalidParameter naming the field (area.latitude, ...).
         method UpdateTraffic(place: ?string, area: ?Area, level: string, minutes: ?float) -> ()
 
         # The places store and the live feed.
         method Status() -> (places: int, liveTraffic: int, profiles: bool)
 
-        # What is remembered about a driver (default: "default"): statements, and how many suggested places
-        # were taken and turned down.
+        # What is remembered about a driver (default: "default"; a driver name is at most 256 bytes):
+        # statements, and how many suggested places were taken and turned down.
         method Profile(driver: ?string) -> (statements: []Statement, accepted: int, declined: int)
 
         # The driver took (`accepted`) or turned down a suggested place: feedback for the ranking.
@@ -57,8 +59,11 @@ public struct TravelAPI: Sendable {
         # The daemon runs without a places file, so Travel Companion is off.
         error NotConfigured ()
 
-        # The profile could not be saved.
+        # The profile could not be saved (also: the profiles would grow past their limits, named in `reason`).
         error ProfileNotSaved (reason: string)
+
+        # As many live traffic areas as the daemon keeps are fresh: the update is refused until some age out.
+        error TooManyAreas (maximum: int)
 
         """#
 
@@ -67,6 +72,7 @@ public struct TravelAPI: Sendable {
     /// The interface with its handlers.
     public func interface() throws(VarlinkError) -> VarlinkInterface {
         var interface = try VarlinkInterface(description: Self.description)
+        try ParameterBounds.apply(to: &interface)
         let travel = self.travel
         try interface.onReply("UpdateTraffic") { call in
             try Self.updateTraffic(call.parameters, travel: travel)
@@ -79,7 +85,7 @@ public struct TravelAPI: Sendable {
             ]
         }
         try interface.onReply("Profile") { call in
-            let p = travel.profile(call.parameters["driver"]?.stringValue ?? "default")
+            let p = travel.profile(try Self.driver(call.parameters))
             let places = p.feedback.filter { $0.key.hasPrefix("place:") }
             return [
                 "statements": .array(
@@ -89,28 +95,36 @@ public struct TravelAPI: Sendable {
             ]
         }
         try interface.onReply("Feedback") { call in
+            let driver = try Self.driver(call.parameters)
             let place = call.parameters["place"]?.stringValue ?? ""
             guard travel.place(id: place) != nil else {
                 throw VarlinkError.reply(name: Self.name("UnknownPlace"), parameters: ["place": .string(place)])
             }
             do {
-                try travel.feedback(
-                    placeID: place, accepted: call.parameters["accepted"]?.boolValue ?? false,
-                    driver: call.parameters["driver"]?.stringValue ?? "default")
+                try travel.feedback(placeID: place, accepted: call.parameters["accepted"]?.boolValue ?? false, driver: driver)
             } catch {
                 throw VarlinkError.reply(name: Self.name("ProfileNotSaved"), parameters: ["reason": .string("\(error)")])
             }
             return [:]
         }
         try interface.onReply("Forget") { call in
+            let driver = try Self.driver(call.parameters)
             do {
-                try travel.forget(driver: call.parameters["driver"]?.stringValue ?? "default")
+                try travel.forget(driver: driver)
             } catch {
                 throw VarlinkError.reply(name: Self.name("ProfileNotSaved"), parameters: ["reason": .string("\(error)")])
             }
             return [:]
         }
         return interface
+    }
+
+    /// The `driver` parameter ("default" when absent).
+    /// - Throws: `InvalidParameter` naming `driver` for a name over `ProfileStore.maximumDriverNameBytes`.
+    static func driver(_ p: [String: JSONValue]) throws(VarlinkError) -> String {
+        let driver = p["driver"]?.stringValue ?? "default"
+        guard driver.utf8.count <= ProfileStore.maximumDriverNameBytes else { throw .invalidParameter("driver") }
+        return driver
     }
 
     static func updateTraffic(_ p: [String: JSONValue], travel: TravelService) throws(VarlinkError) {
@@ -134,6 +148,8 @@ public struct TravelAPI: Sendable {
             }
             do {
                 try travel.updateTraffic(area: Coordinate(latitude: lat, longitude: lon), radius: r, level: level)
+            } catch .tooManyAreas(let maximum) {
+                throw .reply(name: name("TooManyAreas"), parameters: ["maximum": .int(Int64(maximum))])
             } catch {
                 throw .reply(name: name("InvalidTraffic"), parameters: ["reason": .string("\(error)")])
             }

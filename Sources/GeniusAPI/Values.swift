@@ -32,7 +32,10 @@ extension SignalValue {
         switch self {
         case .number(let value):
             guard value.isFinite else { return .null }
-            if integer ?? (value.rounded() == value && abs(value) < 9.0e15) { return .int(Int64(value)) }
+            // Int64(exactly:) cannot trap: a value past Int64's range (a 64-bit signal near its maximum) or
+            // with a fraction stays a double.
+            let whole = value.rounded(.towardZero)
+            if integer ?? (whole == value && abs(value) < 9.0e15), let exact = Int64(exactly: whole) { return .int(exact) }
             return .double(value)
         case .bool(let value): return .bool(value)
         case .string(let value): return .string(value)

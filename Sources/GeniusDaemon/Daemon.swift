@@ -3,6 +3,7 @@
     import CANBus
     import CarGenius
     import GeniusAPI
+    import JSON
     public import Logging
     import Speech
     import Synchronization
@@ -219,12 +220,16 @@
             let service = GeniusService(
                 configuration: GeniusService.Configuration(locale: locale, minimumSubscribeInterval: configuration.limits.subscribeInterval),
                 store: current, assistant: Assistant(travel: travel),
-                sessions: AskSessions(capacity: configuration.limits.sessions, idleLimit: .seconds(configuration.limits.sessionIdle)),
+                sessions: AskSessions(
+                    capacity: configuration.limits.sessions, idleLimit: .clampedSeconds(configuration.limits.sessionIdle, maximum: 2_592_000)),
                 alerts: alerts, bus: status, logger: logger)
             let varlink = try service.makeVarlinkService(
                 info: ServiceInfo(vendor: "Car Genius", product: "geniusd", version: Self.version, url: "https://example.invalid/cargenius"),
                 extra: travel.map { [try TravelAPI(travel: $0).interface()] } ?? [])
             let (server, boundAddress) = try makeServer(varlink, configuration: configuration)
+            service.apiServer.attach {
+                (server.connectionCount, Dictionary(uniqueKeysWithValues: server.refusals.map { ($0.key.rawValue, $0.value) }))
+            }
             // Trapped before READY=1, so a SIGTERM right after it is a graceful stop.
             let signals = trapsSignals ? await UnixSignalsSequence(trapping: .sigterm, .sigint, .sighup) : nil
             let switcher = SourceSwitch(source)
@@ -298,28 +303,23 @@
             if let group = configuration.group, policy.groupID == nil {
                 logger.warning("the API group does not exist: only root and geniusd's own user may call", metadata: ["genius.group": "\(group)"])
             }
-            let logger = self.logger
-            let refusals = Mutex(RateLimiter(burst: 10, interval: .seconds(10)))
-            let authorize: @Sendable (PeerCredentials) -> Bool = { peer in
-                guard policy.allows(uid: peer.uid, gid: peer.gid) else {
-                    if case .allow(let suppressed) = refusals.withLock({ $0.admit() }) {
-                        var metadata = GeniusMessageID.clientRefused.metadata
-                        metadata["genius.peer_uid"] = "\(peer.uid)"
-                        metadata["genius.peer_gid"] = "\(peer.gid)"
-                        metadata["genius.peer_pid"] = "\(peer.pid)"
-                        if suppressed > 0 { metadata["genius.suppressed"] = "\(suppressed)" }
-                        logger.warning("client refused: not root and not in the API group", metadata: metadata)
-                    }
-                    return false
-                }
-                return true
-            }
+            let refusals = RefusalLog(logger: logger)
+            let authorize: @Sendable (PeerCredentials) -> Bool = { peer in policy.allows(uid: peer.uid, gid: peer.gid) }
             let limits = configuration.limits
+            var serverLimits = VarlinkServerLimits()
+            serverLimits.maximumMessageSize = limits.messageSize
+            serverLimits.maximumConnections = limits.connections
+            serverLimits.maximumConnectionsPerUser = limits.connectionsPerUser
+            serverLimits.unlimitedUserIDs = [0, Platform.userID]
+            serverLimits.sendTimeout = limits.sendTimeout
+            serverLimits.idleTimeout = limits.idleTimeout
+            serverLimits.halfMessageTimeout = limits.halfMessageTimeout
+            serverLimits.limitErrorName = "io.cargenius.Bus.LimitReached"
+            let onRefusal: @Sendable (ConnectionRefusal, PeerCredentials?) -> Void = { reason, peer in refusals.record(reason, peer: peer) }
             if let descriptor = listeningDescriptor {
                 return (
                     VarlinkSocketServer(
-                        service: varlink, listeningDescriptor: descriptor, maximumMessageSize: limits.messageSize,
-                        maximumConnections: limits.connections, sendTimeout: limits.sendTimeout, authorize: authorize), nil
+                        service: varlink, listeningDescriptor: descriptor, limits: serverLimits, authorize: authorize, onRefusal: onRefusal), nil
                 )
             }
             let address: VarlinkAddress
@@ -331,9 +331,8 @@
             if !address.isAbstract { try Platform.makeParentDirectory(of: address.path, address: configuration.address) }
             do {
                 let server = try VarlinkSocketServer(
-                    service: varlink, address: address, mode: address.isAbstract ? nil : configuration.socketMode,
-                    maximumMessageSize: limits.messageSize, maximumConnections: limits.connections, sendTimeout: limits.sendTimeout,
-                    authorize: authorize)
+                    service: varlink, address: address, mode: address.isAbstract ? nil : configuration.socketMode, limits: serverLimits,
+                    authorize: authorize, onRefusal: onRefusal)
                 return (server, address.description)
             } catch {
                 throw .listener(address: configuration.address, problem: "\(error)")
@@ -524,6 +523,14 @@
 
         func restoreLastKnownValues(_ configuration: DaemonConfiguration, into store: SignalStore) {
             guard let path = configuration.stateFile else { return }
+            let orphans = InterruptedSaves.removeOrphans(nextTo: path)
+            if !orphans.isEmpty {
+                logger.notice(
+                    "removed the temporary files of interrupted saves",
+                    metadata: [
+                        "genius.count": "\(orphans.count)", "genius.file": "\(path)", "genius.names": "\(orphans.prefix(10).joined(separator: " "))",
+                    ])
+            }
             do {
                 let restored = try LastKnownValuesWriter(store: store, file: LastKnownValuesFile(path: path)).restore()
                 logger.info("last-known values restored", metadata: ["genius.count": "\(restored)", "genius.file": "\(path)"])
@@ -537,7 +544,7 @@
             var saved: (store: ObjectIdentifier, version: UInt64)?
             while !Task.isCancelled {
                 do {
-                    try await Task.sleep(for: .seconds(configuration.saveInterval))
+                    try await Task.sleep(for: .clampedSeconds(configuration.saveInterval))
                 } catch {
                     break
                 }
@@ -609,6 +616,56 @@
                 logger.error("reload failed: the running configuration stays", metadata: metadata)
                 return configuration
             }
+        }
+    }
+
+    /// Logs each refusal or cut-off of an API client once per user and reason, then at most once a minute
+    /// with the count suppressed meanwhile: a refused uid opening 300 connections is one warning, not 300.
+    final class RefusalLog: Sendable {
+        private struct Entry {
+            var loggedAt: ContinuousClock.Instant
+            var suppressed: Int
+        }
+        private let logger: Logger
+        private let entries = Mutex<[String: Entry]>([:])
+
+        init(logger: Logger) { self.logger = logger }
+
+        func record(_ reason: ConnectionRefusal, peer: PeerCredentials?) {
+            let key = "\(peer.map { String($0.uid) } ?? "?") \(reason.rawValue)"
+            let now = ContinuousClock.now
+            let suppressed = entries.withLock { entries -> Int? in
+                if var entry = entries[key], now - entry.loggedAt < .seconds(60) {
+                    entry.suppressed += 1
+                    entries[key] = entry
+                    return nil
+                }
+                if entries.count >= 1024 { entries.removeAll() }  // bounded: a flood of distinct uids forgets, never grows
+                let suppressed = entries[key]?.suppressed ?? 0
+                entries[key] = Entry(loggedAt: now, suppressed: 0)
+                return suppressed
+            }
+            guard let suppressed else { return }
+            var metadata = GeniusMessageID.clientRefused.metadata
+            metadata["genius.refusal"] = "\(reason.rawValue)"
+            if let peer {
+                metadata["genius.peer_uid"] = "\(peer.uid)"
+                metadata["genius.peer_gid"] = "\(peer.gid)"
+                metadata["genius.peer_pid"] = "\(peer.pid)"
+            }
+            if suppressed > 0 { metadata["genius.suppressed"] = "\(suppressed)" }
+            let message: Logger.Message =
+                switch reason {
+                case .permission: "client refused: not root and not in the API group"
+                case .credentials: "client refused: its credentials could not be read"
+                case .connections: "client refused: the connection limit is reached"
+                case .connectionsPerUser: "client refused: its user's connection limit is reached"
+                case .idle: "client cut off: idle too long"
+                case .halfMessage: "client cut off: a message was not finished in time"
+                case .slowReader: "client cut off: it stopped reading replies"
+                case .evicted: "client cut off: idle while the server was full"
+                }
+            logger.warning(message, metadata: metadata)
         }
     }
 

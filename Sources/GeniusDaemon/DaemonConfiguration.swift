@@ -2,6 +2,8 @@ import CarGenius
 public import FoundationEssentials
 import JSON
 import Speech
+import struct Varlink.JSONParser
+import enum Varlink.VarlinkError
 import struct Varlink.VarlinkAddress
 
 /// geniusd's settings: from the configuration file (JSON, format `cargenius.geniusd/1`, see docs/geniusd.md),
@@ -48,10 +50,17 @@ public struct DaemonConfiguration: Sendable, Equatable {
 
     /// Limits that keep one client from hurting the others.
     public struct Limits: Sendable, Equatable {
-        /// Connections served at once; more are closed at once.
+        /// Connections served at once; more are refused at accept with `io.cargenius.Bus.LimitReached`.
         public var connections = 256
-        /// The largest message accepted, bytes.
-        public var messageSize = 1 << 20
+        /// Connections one user may hold at once (root and geniusd's own user are not limited).
+        public var connectionsPerUser = 64
+        /// Seconds a connection may stay with no call in progress and no byte received; 0: never closed.
+        public var idleTimeout = 300.0
+        /// Seconds a message may take from its first byte to its end; 0: no limit.
+        public var halfMessageTimeout = 10.0
+        /// The largest message accepted, bytes. The largest useful call is a `Get` of every signal
+        /// (about 60 bytes a path: 4,000 paths); a connection holds at most about three messages, decoded.
+        public var messageSize = 256 << 10
         /// Seconds a write to a client may block before the client is dropped.
         public var sendTimeout = 5
         /// Dialogue sessions kept for `Ask`.
@@ -155,13 +164,33 @@ public struct DaemonConfiguration: Sendable, Equatable {
         do {
             root = try JSONValue.parse(data)
         } catch {
-            throw .configuration(file: file, key: "(file)", problem: "not valid JSON (\(error))")
+            throw .configuration(file: file, key: "(file)", problem: syntaxProblem(data) ?? "not valid JSON")
         }
         var reader = Reader(file: file)
         var configuration = try reader.read(root)
         configuration.file = file
         try configuration.validate()
         return configuration
+    }
+
+    /// Where and why `data` is not JSON, as `not valid JSON at line L, column C: reason` (lines and
+    /// columns from 1, columns in characters), from the Varlink module's parser, which keeps the byte
+    /// offset (JSONDecoder's error says only "The given data was not valid JSON"). `nil` when that parser
+    /// takes the text.
+    static func syntaxProblem(_ data: Data) -> String? {
+        let bytes = [UInt8](data)
+        do throws(VarlinkError) {
+            _ = try Varlink.JSONParser.parse(bytes, maximumDepth: 256)
+            return nil
+        } catch .invalidJSON(let offset, let reason) {
+            let before = bytes[..<min(max(offset, 0), bytes.count)]
+            let line = before.count(where: { $0 == 0x0A }) + 1
+            let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let column = String(decoding: bytes[lineStart..<before.endIndex], as: UTF8.self).count + 1
+            return "not valid JSON at line \(line), column \(column): \(reason)"
+        } catch {
+            return nil
+        }
     }
 
     /// Checks the combination of settings; errors name the key at fault.
@@ -188,22 +217,36 @@ public struct DaemonConfiguration: Sendable, Equatable {
             }
         case .replay(let log, let speed, _):
             if log.isEmpty { throw fail("source.log", "is empty") }
-            if let speed, !(speed > 0 && speed.isFinite) { throw fail("source.speed", "must be a positive number, not \(speed)") }
+            if let speed, !(speed >= 0.001 && speed <= 1e6) { throw fail("source.speed", "must be between 0.001 and 1000000, not \(speed)") }
         case .simulator(let scenario):
             if scenario.isEmpty { throw fail("source.scenario", "is empty") }
         }
-        if !(saveInterval >= 1 && saveInterval.isFinite) { throw fail("saveInterval", "must be at least 1 second") }
-        if limits.connections < 1 { throw fail("limits.connections", "must be at least 1") }
-        if limits.messageSize < 1024 { throw fail("limits.messageSize", "must be at least 1024 bytes") }
-        if limits.sendTimeout < 1 { throw fail("limits.sendTimeout", "must be at least 1 second") }
-        if limits.sessions < 1 { throw fail("limits.sessions", "must be at least 1") }
-        if !(limits.sessionIdle > 0) { throw fail("limits.sessionIdle", "must be positive") }
+        // Upper bounds too: every duration here becomes a `Duration` or nanoseconds, which trap past 9.2e18.
+        if !(saveInterval >= 1 && saveInterval <= 86_400) { throw fail("saveInterval", "must be between 1 and 86400 seconds") }
+        if !(1...1_000_000).contains(limits.connections) { throw fail("limits.connections", "must be between 1 and 1000000") }
+        if !(1...1_000_000).contains(limits.connectionsPerUser) {
+            throw fail("limits.connectionsPerUser", "must be between 1 and 1000000")
+        }
+        if !(limits.idleTimeout >= 0 && limits.idleTimeout <= 86_400) {
+            throw fail("limits.idleTimeout", "must be between 0 (never) and 86400 seconds")
+        }
+        if !(limits.halfMessageTimeout >= 0 && limits.halfMessageTimeout <= 3600) {
+            throw fail("limits.halfMessageTimeout", "must be between 0 (none) and 3600 seconds")
+        }
+        if !(1024...(64 << 20)).contains(limits.messageSize) {
+            throw fail("limits.messageSize", "must be between 1024 bytes and 64 MiB (67108864)")
+        }
+        if !(1...3600).contains(limits.sendTimeout) { throw fail("limits.sendTimeout", "must be between 1 and 3600 seconds") }
+        if !(1...1_000_000).contains(limits.sessions) { throw fail("limits.sessions", "must be between 1 and 1000000") }
+        if !(limits.sessionIdle > 0 && limits.sessionIdle <= 2_592_000) {
+            throw fail("limits.sessionIdle", "must be more than 0 and at most 2592000 seconds (30 days)")
+        }
         if !(limits.subscribeInterval >= 0.001 && limits.subscribeInterval <= 60) {
             throw fail("limits.subscribeInterval", "must be between 0.001 and 60 seconds")
         }
-        if !(ingestStallLimit > 0 && ingestStallLimit.isFinite) { throw fail("watchdog.ingestStall", "must be positive") }
-        if let after = debugStallIngestAfter, !(after >= 0 && after.isFinite) {
-            throw fail("debug.stallIngestAfter", "must be a non-negative number of seconds")
+        if !(ingestStallLimit > 0 && ingestStallLimit <= 3600) { throw fail("watchdog.ingestStall", "must be more than 0 and at most 3600 seconds") }
+        if let after = debugStallIngestAfter, !(after >= 0 && after <= 1e9) {
+            throw fail("debug.stallIngestAfter", "must be between 0 and 1e9 seconds")
         }
         if let places, places.isEmpty { throw fail("travel.places", "is empty") }
         if let profiles, profiles.isEmpty { throw fail("travel.profiles", "is empty") }
@@ -311,8 +354,19 @@ public struct DaemonConfiguration: Sendable, Equatable {
             if let interval = try number(top["saveInterval"], "saveInterval") { configuration.saveInterval = interval }
             if let limits = top["limits"], limits != .null {
                 let members = try object(
-                    limits, "limits", allowed: ["connections", "messageSize", "sendTimeout", "sessions", "sessionIdle", "subscribeInterval"])
+                    limits, "limits",
+                    allowed: [
+                        "connections", "connectionsPerUser", "idleTimeout", "halfMessageTimeout", "messageSize", "sendTimeout", "sessions",
+                        "sessionIdle", "subscribeInterval",
+                    ])
                 if let value = try integer(members["connections"], "limits.connections") { configuration.limits.connections = value }
+                if let value = try integer(members["connectionsPerUser"], "limits.connectionsPerUser") {
+                    configuration.limits.connectionsPerUser = value
+                }
+                if let value = try number(members["idleTimeout"], "limits.idleTimeout") { configuration.limits.idleTimeout = value }
+                if let value = try number(members["halfMessageTimeout"], "limits.halfMessageTimeout") {
+                    configuration.limits.halfMessageTimeout = value
+                }
                 if let value = try integer(members["messageSize"], "limits.messageSize") { configuration.limits.messageSize = value }
                 if let value = try integer(members["sendTimeout"], "limits.sendTimeout") { configuration.limits.sendTimeout = value }
                 if let value = try integer(members["sessions"], "limits.sessions") { configuration.limits.sessions = value }

@@ -1,3 +1,4 @@
+import CANBus
 public import JSON
 public import FoundationEssentials
 public import VehicleSignals
@@ -34,7 +35,7 @@ public struct Scenario: Sendable {
         do {
             data = try Data(contentsOf: URL(filePath: path))
         } catch {
-            throw .scenario(file: path, problem: "cannot read the file (\(error))")
+            throw .scenario(file: path, problem: "cannot read the file: \(fileReadProblem(path))")
         }
         return try parse(data, file: path)
     }

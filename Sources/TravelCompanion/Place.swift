@@ -8,6 +8,10 @@ public enum TravelError: Error, Equatable, Sendable, CustomStringConvertible {
     case fileError(path: String, reason: String)
     /// A live traffic update that cannot be used.
     case invalidTraffic(reason: String)
+    /// The live feed already holds `maximum` fresh areas; the update is refused until some age out.
+    case tooManyAreas(maximum: Int)
+    /// A change that would take driver profiles past their limits (`reason` names which).
+    case profileLimit(reason: String)
 
     public var description: String {
         switch self {
@@ -15,6 +19,8 @@ public enum TravelError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidPlace(let source, let index, let reason): "\(source): place #\(index): \(reason)"
         case .fileError(let path, let reason): "\(path): \(reason)"
         case .invalidTraffic(let reason): "traffic update: \(reason)"
+        case .tooManyAreas(let maximum): "traffic update: already \(maximum) live areas, the most kept"
+        case .profileLimit(let reason): "driver profiles: \(reason)"
         }
     }
 }

@@ -102,19 +102,30 @@ public struct TrafficFeed: Sendable {
     public private(set) var areas: [AreaEntry] = []
     /// Seconds after which an entry no longer counts (default 10 minutes).
     public var maxAge: Double
+    /// The most areas kept at once. Every ranking checks each place against each area: 30,000 areas made
+    /// an Ask take 76 ms instead of 0.4 (issue 16); 256 fresh congestion areas cover any route.
+    public var maxAreas: Int
 
-    public init(maxAge: Double = 600) { self.maxAge = maxAge }
+    public init(maxAge: Double = 600, maxAreas: Int = 256) {
+        self.maxAge = maxAge
+        self.maxAreas = maxAreas
+    }
 
     /// Records congestion and/or the navigation's travel time to one place, at `now` seconds.
     public mutating func update(placeID: String, level: TrafficLevel, minutes: Double? = nil, now: Double) throws(TravelError) {
-        if let m = minutes, !(m >= 0 && m < 24 * 60) { throw .invalidTraffic(reason: "minutes \(m) out of range") }
+        if let m = minutes, !(m >= 0 && m <= 24 * 60) { throw .invalidTraffic(reason: "minutes \(m) out of range (0 to 1440)") }
         places[placeID] = PlaceEntry(level: level, minutes: minutes, receivedAt: now)
     }
 
     /// Records congestion in a circular area (a road segment's surroundings).
     public mutating func update(area center: Coordinate, radius: Double, level: TrafficLevel, now: Double) throws(TravelError) {
-        guard radius > 0, radius < 200_000 else { throw .invalidTraffic(reason: "radius \(radius) m out of range") }
+        guard radius > 0, radius <= 200_000 else { throw .invalidTraffic(reason: "radius \(radius) m out of range (up to 200000)") }
+        guard (-90...90).contains(center.latitude), (-180...180).contains(center.longitude) else {
+            throw .invalidTraffic(reason: "centre \(center.latitude), \(center.longitude) is not a coordinate")
+        }
         areas.removeAll { $0.center == center && $0.radius == radius }
+        expire(now: now)
+        guard areas.count < maxAreas else { throw .tooManyAreas(maximum: maxAreas) }
         areas.append(AreaEntry(center: center, radius: radius, level: level, receivedAt: now))
     }
 

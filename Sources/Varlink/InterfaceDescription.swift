@@ -78,11 +78,33 @@ public struct InterfaceDescription: Sendable, Equatable {
         }
     }
 
-    /// Checks a call's parameters against the method's input fields. Unknown fields are ignored, as
-    /// the Varlink spec asks for forward compatibility.
+    /// Checks a call's parameters against the method's input fields: types, finite numbers, and no field
+    /// the declaration does not name (at any depth), as sd-varlink does: a misspelt optional field would
+    /// otherwise be dropped without a word. Clients that build calls from the interface (the Python
+    /// `varlink` package, `varlinkctl`) send only declared fields.
     /// - Throws: `VarlinkError.invalidParameter` naming the first offending field (as a dotted path).
     public func validate(parameters: [String: JSONValue], of method: VarlinkMethod) throws(VarlinkError) {
         try validate(fields: method.input, in: parameters, path: "")
+    }
+
+    /// The `int` and `float` input fields of `method`, as dotted paths through structures and named types
+    /// (`interval`, `area.latitude`); numbers inside arrays and dictionaries as `field[]`.
+    public func numericInputFields(of method: String) -> [String] {
+        guard let declared = methods[method] else { return [] }
+        var found: [String] = []
+        func walk(_ type: VarlinkType, _ path: String, depth: Int) {
+            guard depth < 16 else { return }  // a recursive type
+            switch type {
+            case .int, .float: found.append(path)
+            case .optional(let wrapped): walk(wrapped, path, depth: depth)
+            case .named(let name): if let declared = types[name] { walk(declared, path, depth: depth + 1) }
+            case .structure(let fields): for field in fields { walk(field.type, path + "." + field.name, depth: depth + 1) }
+            case .array(let element), .dictionary(let element): walk(element, path + "[]", depth: depth + 1)
+            case .bool, .string, .object, .enumeration: break
+            }
+        }
+        for field in declared.input { walk(field.type, field.name, depth: 0) }
+        return found
     }
 
     private func validate(fields: [VarlinkField], in members: [String: JSONValue], path: String)
@@ -90,6 +112,12 @@ public struct InterfaceDescription: Sendable, Equatable {
     {
         for field in fields {
             try validate(members[field.name], against: field.type, path: path + field.name)
+        }
+        if members.keys.contains(where: { key in !fields.contains { $0.name == key } }) {
+            // Sorted, so the same call always names the same field.
+            for key in members.keys.sorted() where !fields.contains(where: { $0.name == key }) {
+                throw .invalidParameter(path + key)
+            }
         }
     }
 
@@ -102,7 +130,7 @@ public struct InterfaceDescription: Sendable, Equatable {
         switch type {
         case .bool: guard case .bool = value else { throw .invalidParameter(path) }
         case .int: guard case .int = value else { throw .invalidParameter(path) }
-        case .float: guard value.doubleValue != nil else { throw .invalidParameter(path) }
+        case .float: guard let number = value.doubleValue, number.isFinite else { throw .invalidParameter(path) }
         case .string: guard case .string = value else { throw .invalidParameter(path) }
         case .object: break
         case .named(let name):

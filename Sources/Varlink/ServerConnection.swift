@@ -77,6 +77,7 @@ public struct ServerConnection: Sendable {
         var end = End.inputEnded
         processing: for await incoming in queue.messages {
             queue.taken()
+            defer { queue.answered() }
             do {
                 switch incoming {
                 case .call(let call):
@@ -122,6 +123,12 @@ public struct CallDecoder: Sendable {
 
     public mutating func append(_ bytes: some Sequence<UInt8>) { framer.append(bytes) }
 
+    /// Bytes received that do not yet form a complete message (a half-sent message, when not zero).
+    public var pendingByteCount: Int { framer.pendingByteCount }
+
+    /// The size of the message `next()` returned last, bytes (for `CallQueue.push(_:bytes:)`).
+    public private(set) var lastMessageByteCount = 0
+
     /// The next message, or `nil` when more bytes are needed (and forever after a `.fatal`).
     public mutating func next() -> IncomingMessage? {
         if failed { return nil }
@@ -129,6 +136,7 @@ public struct CallDecoder: Sendable {
         do throws(VarlinkError) {
             guard let next = try framer.nextMessage() else { return nil }
             message = next
+            lastMessageByteCount = next.count
         } catch {
             failed = true
             return .fatal(error)
@@ -147,6 +155,12 @@ public final class CallQueue: Sendable {
     public let messages: AsyncStream<IncomingMessage>
     private let continuation: AsyncStream<IncomingMessage>.Continuation
     private let count = Atomic<Int>(0)
+    /// Calls taken and not yet answered (0 or 1: calls are answered in order; a `more` stream counts until it ends).
+    private let answering = Atomic<Int>(0)
+    /// The message bytes of the calls queued and not yet taken (as `push(_:bytes:)` was told).
+    private let bytes = Atomic<Int>(0)
+    /// Sizes of the queued messages, in order, so `taken` knows what to subtract.
+    private let sizes = Mutex<[Int]>([])
     public let maximumQueuedCalls: Int
 
     public init(maximumQueuedCalls: Int) {
@@ -156,7 +170,11 @@ public final class CallQueue: Sendable {
 
     /// Queues a message. Returns `false` when the reader should stop: the message was fatal, more than
     /// `maximumQueuedCalls` are waiting (a fatal error is queued instead), or serving has ended.
-    public func push(_ message: IncomingMessage) -> Bool {
+    public func push(_ message: IncomingMessage, bytes size: Int = 0) -> Bool {
+        if size > 0 {
+            bytes.add(size, ordering: .relaxed)
+        }
+        sizes.withLock { $0.append(size) }
         if count.add(1, ordering: .relaxed).newValue > maximumQueuedCalls {
             continuation.yield(.fatal(.invalidMessage(reason: "more than \(maximumQueuedCalls) calls queued")))
             continuation.finish()
@@ -173,5 +191,18 @@ public final class CallQueue: Sendable {
     /// No more messages: the input ended.
     public func finish() { continuation.finish() }
 
-    func taken() { count.subtract(1, ordering: .relaxed) }
+    func taken() {
+        answering.add(1, ordering: .relaxed)
+        let size = sizes.withLock { $0.isEmpty ? 0 : $0.removeFirst() }
+        if size > 0 { bytes.subtract(size, ordering: .relaxed) }
+        count.subtract(1, ordering: .relaxed)
+    }
+
+    /// The message bytes queued and not yet taken: a transport stops reading while it is over its limit.
+    public var queuedBytes: Int { bytes.load(ordering: .relaxed) }
+
+    func answered() { answering.subtract(1, ordering: .relaxed) }
+
+    /// No call is queued or being answered (no stream either): what an idle timeout measures.
+    public var isIdle: Bool { count.load(ordering: .relaxed) <= 0 && answering.load(ordering: .relaxed) <= 0 }
 }

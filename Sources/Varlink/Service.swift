@@ -11,10 +11,35 @@ public enum MethodResult: Sendable {
 /// Handles one call; throw `VarlinkError.reply` to answer with a Varlink error.
 public typealias MethodHandler = @Sendable (VarlinkCall) async throws -> MethodResult
 
-/// One interface: its `.varlink` description and a handler per method.
+/// The values one numeric input field accepts: a closed range, finite, and whole numbers when `integral`.
+///
+/// The IDL says only `int` or `float`; a bound says what the method can use, so that a value no handler
+/// could turn into a `Duration`, an index or a coordinate is refused before any handler runs.
+public struct NumericBound: Sendable {
+    public var range: ClosedRange<Double>
+    public var integral: Bool
+    /// The interface's own error for a value out of range, where it declares one; `nil` (or a `nil`
+    /// result) answers `org.varlink.service.InvalidParameter` naming the field.
+    public var error: (@Sendable (Double) -> VarlinkError?)?
+
+    public init(_ range: ClosedRange<Double>, integral: Bool = false, error: (@Sendable (Double) -> VarlinkError?)? = nil) {
+        self.range = range
+        self.integral = integral
+        self.error = error
+    }
+
+    /// Whether `value` is accepted.
+    public func admits(_ value: Double) -> Bool {
+        value.isFinite && range.contains(value) && (!integral || value.rounded(.towardZero) == value)
+    }
+}
+
+/// One interface: its `.varlink` description, a handler per method, and the bounds of its numeric inputs.
 public struct VarlinkInterface: Sendable {
     public let description: InterfaceDescription
     private(set) var handlers: [String: MethodHandler] = [:]
+    /// Method → (field path, bound), checked after the types and before the handler.
+    private(set) var bounds: [String: [(field: String, bound: NumericBound)]] = [:]
 
     public var name: String { description.name }
 
@@ -34,6 +59,34 @@ public struct VarlinkInterface: Sendable {
             throw .invalidRegistration(reason: "interface \(name) declares no method \(method)")
         }
         handlers[method] = handler
+    }
+
+    /// Bounds the numeric input `field` of `method` (a dotted path through structures: `area.latitude`).
+    /// - Throws: `VarlinkError.invalidRegistration` when the method or a numeric field of that path is not declared.
+    public mutating func bound(_ method: String, _ field: String, _ bound: NumericBound) throws(VarlinkError) {
+        guard description.methods[method] != nil else {
+            throw .invalidRegistration(reason: "interface \(name) declares no method \(method)")
+        }
+        guard description.numericInputFields(of: method).contains(field) else {
+            throw .invalidRegistration(reason: "\(name).\(method) has no numeric input field \(field)")
+        }
+        bounds[method, default: []].removeAll { $0.field == field }
+        bounds[method, default: []].append((field, bound))
+    }
+
+    /// The fields of `method` that have a bound, as dotted paths.
+    public func boundedFields(of method: String) -> [String] { bounds[method]?.map(\.field) ?? [] }
+
+    /// Checks the parameters of a call to `method` (already type-checked) against its bounds.
+    /// - Throws: the bound's own error, else `VarlinkError.invalidParameter` naming the field.
+    public func checkBounds(_ parameters: [String: JSONValue], of method: String) throws(VarlinkError) {
+        guard let list = bounds[method] else { return }
+        for (field, bound) in list {
+            var value: JSONValue? = .object(parameters)
+            for part in field.split(separator: ".") { value = value?[String(part)] }
+            guard let number = value?.doubleValue else { continue }  // absent or null: an optional left out
+            if !bound.admits(number) { throw bound.error?(number) ?? .invalidParameter(field) }
+        }
     }
 
     /// Registers a handler that answers one reply.
@@ -199,6 +252,7 @@ public struct VarlinkService: Sendable {
             throw VarlinkError.methodNotFound(call.method)
         }
         try interface.description.validate(parameters: call.parameters, of: method)
+        try interface.checkBounds(call.parameters, of: call.memberName)
         if interfaceName == "org.varlink.service" { return try builtIn(call) }
         guard let handler = interface.handlers[call.memberName] else {
             throw VarlinkError.methodNotImplemented(call.method)

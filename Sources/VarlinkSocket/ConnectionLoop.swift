@@ -17,6 +17,9 @@ final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
     }
 
     let connection: SocketDescriptor
+    /// When the peer last sent a byte or had a call in progress (CLOCK_MONOTONIC ns; at most about a second
+    /// stale while timeouts are on): how the server picks an idle connection to close when it is full.
+    let lastActiveAt = Atomic<Int64>(monotonicNanoseconds())
     private let state = Mutex(State())
     /// The pipe that wakes the thread: read end, write end (both non-blocking).
     private let wakeRead: Int32
@@ -69,17 +72,33 @@ final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
         }
     }
 
+    /// When a connection is cut off for taking too long; seconds, 0 for never.
+    struct Timeouts: Sendable {
+        /// No call queued or being answered (no stream) and no byte received for this long.
+        var idle: Double = 0
+        /// Part of a message received and its NUL terminator not, for this long.
+        var halfMessage: Double = 0
+    }
+
+    /// Why the loop cut a connection off.
+    enum Cutoff: Sendable { case idle, halfMessage }
+
     /// Starts the thread: it reads calls into `queue` (up to the end of the input, a fatal message, or a
-    /// full queue), finishes `hangup` once the peer is gone for good (POLLHUP, or a read error), and runs jobs.
+    /// full queue), finishes `hangup` once the peer is gone for good (POLLHUP, or a read error) or once a
+    /// timeout cut it off (`cutOff` is told which, on the thread), and runs jobs.
     func start(
-        queue: CallQueue, maximumMessageSize: Int, hangup: AsyncStream<Void>.Continuation
+        queue: CallQueue, maximumMessageSize: Int, hangup: AsyncStream<Void>.Continuation, timeouts: Timeouts = Timeouts(),
+        cutOff: @escaping @Sendable (Cutoff) -> Void = { _ in }
     ) throws(VarlinkSocketError) {
         try startThread { [self] in
-            run(queue: queue, maximumMessageSize: maximumMessageSize, hangup: hangup)
+            run(queue: queue, maximumMessageSize: maximumMessageSize, hangup: hangup, timeouts: timeouts, cutOff: cutOff)
         }
     }
 
-    private func run(queue: CallQueue, maximumMessageSize: Int, hangup: AsyncStream<Void>.Continuation) {
+    private func run(
+        queue: CallQueue, maximumMessageSize: Int, hangup: AsyncStream<Void>.Continuation, timeouts: Timeouts,
+        cutOff: @Sendable (Cutoff) -> Void
+    ) {
         let fd = connection.fd
         let executor = asUnownedTaskExecutor()
         var decoder = CallDecoder(maximumMessageSize: maximumMessageSize)
@@ -87,6 +106,10 @@ final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
         var reading = true
         var watching = true  // for POLLHUP, until the peer is gone
         var drain = [UInt8](repeating: 0, count: 64)
+        let idleLimit = timeouts.idle > 0 ? Int64(min(timeouts.idle, 1e6) * 1e9) : nil
+        let halfLimit = timeouts.halfMessage > 0 ? Int64(min(timeouts.halfMessage, 1e6) * 1e9) : nil
+        var lastActive = monotonicNanoseconds()  // the last byte read, or the last moment a call was being answered
+        var partialSince: Int64?  // when the first byte of the message not yet complete arrived
         while true {
             let (jobs, stopped) = state.withLock { state -> ([UnownedJob], Bool) in
                 let jobs = state.jobs
@@ -103,11 +126,48 @@ final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
                 continue
             }
             if stopped { break }
+            // Backpressure: while the calls read ahead hold more than one message's worth of bytes, the
+            // socket is not read (the peer's writes then block in its kernel buffer), so a pipelining peer
+            // holds at most about two messages decoded; looked at again every 5 ms.
+            let throttled = reading && queue.queuedBytes > maximumMessageSize
+            // Timeouts apply while the peer may still send: checked at least once a second.
+            var wait: Int32 = -1
+            if reading, idleLimit != nil || halfLimit != nil {
+                let now = monotonicNanoseconds()
+                if !queue.isIdle {
+                    lastActive = now
+                    lastActiveAt.store(now, ordering: .relaxed)
+                }
+                if throttled, partialSince != nil { partialSince = now }  // not the peer's delay: ours
+                if let halfLimit, let since = partialSince, now - since > halfLimit {
+                    reading = false
+                    watching = false
+                    queue.finish()
+                    hangup.finish()
+                    shutdown(fd, Int32(SHUT_RDWR))
+                    cutOff(.halfMessage)
+                    continue
+                }
+                if let idleLimit, partialSince == nil, queue.isIdle, now - lastActive > idleLimit {
+                    reading = false
+                    watching = false
+                    queue.finish()
+                    hangup.finish()
+                    shutdown(fd, Int32(SHUT_RDWR))
+                    cutOff(.idle)
+                    continue
+                }
+                var next = Int64(1_000_000_000)
+                if let idleLimit, partialSince == nil { next = min(next, lastActive + idleLimit - now + 1_000_000) }
+                if let halfLimit, let since = partialSince { next = min(next, since + halfLimit - now + 1_000_000) }
+                wait = Int32(max(1, min(next / 1_000_000, 1000)))
+            }
+            if throttled { wait = wait < 0 ? 5 : min(wait, 5) }
             var entries = [
-                pollfd(fd: watching ? fd : -1, events: reading ? Int16(POLLIN) : 0, revents: 0),
+                pollfd(fd: watching ? fd : -1, events: reading && !throttled ? Int16(POLLIN) : 0, revents: 0),
                 pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
             ]
-            let ready = poll(&entries, 2, -1)
+            let ready = poll(&entries, 2, wait)
             state.withLock { $0.polling = false }
             if ready < 0 { continue }  // EINTR
             if entries[1].revents != 0 {
@@ -115,16 +175,23 @@ final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
             }
             let events = Int32(entries[0].revents)
             guard events != 0 else { continue }
-            if reading {
+            if reading, !throttled {
                 let count = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress!, raw.count) }
                 if count > 0 {
+                    lastActive = monotonicNanoseconds()
+                    lastActiveAt.store(lastActive, ordering: .relaxed)
                     decoder.append(buffer[0..<count])
                     while let incoming = decoder.next() {
-                        guard queue.push(incoming) else {
+                        guard queue.push(incoming, bytes: decoder.lastMessageByteCount) else {
                             reading = false
                             queue.finish()
                             break
                         }
+                    }
+                    if decoder.pendingByteCount == 0 {
+                        partialSince = nil
+                    } else if partialSince == nil {
+                        partialSince = lastActive
                     }
                 } else if count == 0 {
                     // The end of the input: queued calls and streams are still answered (a half-close).

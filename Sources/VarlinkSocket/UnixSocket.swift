@@ -71,7 +71,7 @@ func withSocketAddress<T>(
 /// connects while the file still has the umask's mode; `nil` keeps the umask's.
 /// - Returns: the listening descriptor, owned by the caller.
 public func listenUnixSocket(
-    _ address: VarlinkAddress, mode: UInt32? = nil, backlog: Int32 = 128
+    _ address: VarlinkAddress, mode: UInt32? = nil, backlog: Int32 = 1024
 ) throws(VarlinkSocketError) -> Int32 {
     let fd = try systemCall("socket", address: address.description) {
         socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)

@@ -1,3 +1,4 @@
+import CANBus
 import JSON
 public import FoundationEssentials
 import VSS
@@ -14,7 +15,7 @@ public enum KUKSAMapping {
         do {
             data = try Data(contentsOf: URL(filePath: path))
         } catch {
-            throw .unreadable(file: path, problem: "cannot read the file (\(error))")
+            throw .unreadable(file: path, problem: "cannot read the file: \(fileReadProblem(path))")
         }
         return try parse(data, file: path)
     }

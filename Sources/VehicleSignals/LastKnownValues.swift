@@ -1,5 +1,6 @@
 import CANBus
 import FoundationEssentials
+import Synchronization
 public import VSS
 
 /// One saved value: what the store knew about a path when the values were saved.
@@ -29,6 +30,9 @@ public struct LastKnownValue: Sendable, Hashable, Codable {
         self.source = source
     }
 }
+
+/// Serialises every save of a last-known values file in the process.
+private let lastKnownValuesSaves = Mutex(())
 
 /// The file that keeps last-known values across restarts and power cuts.
 ///
@@ -60,10 +64,14 @@ public struct LastKnownValuesFile: Sendable {
         } catch {
             throw .persistence(file: path, problem: "cannot encode the values (\(error))")
         }
-        do {
-            try data.write(to: URL(filePath: path), options: [.atomic])
-        } catch {
-            throw .persistence(file: path, problem: "cannot write (\(error))")
+        // One save at a time in the process (the periodic saver and the final save on stop): the file is
+        // always the last one written, never an older snapshot renamed over a newer one.
+        try lastKnownValuesSaves.withLock { _ throws(VehicleSignalsError) in
+            do {
+                try data.write(to: URL(filePath: path), options: [.atomic])
+            } catch {
+                throw .persistence(file: path, problem: "cannot write (\(error))")
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import CANBus
 import JSON
 import DBC
 import FoundationEssentials
@@ -45,7 +46,7 @@ public struct VehicleDefinition: Sendable {
         do {
             data = try Data(contentsOf: URL(filePath: path))
         } catch {
-            throw .unreadable(file: path, problem: "cannot read the file (\(error))")
+            throw .unreadable(file: path, problem: "cannot read the file: \(fileReadProblem(path))")
         }
         let root: JSONValue
         do {

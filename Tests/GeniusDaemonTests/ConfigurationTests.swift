@@ -29,7 +29,8 @@ import Testing
              "locale": "de-DE", "networks": [{"interface": "can0", "dbc": "pt.dbc", "mapping": "/abs/pt.vss.json"}],
              "source": {"kind": "replay", "log": "drive.log", "speed": 2, "loop": true},
              "stateFile": "state/lkv.json", "saveInterval": 30,
-             "limits": {"connections": 16, "messageSize": 65536, "sendTimeout": 2, "sessions": 50, "sessionIdle": 120, "subscribeInterval": 0.2},
+             "limits": {"connections": 16, "messageSize": 65536, "sendTimeout": 2, "sessions": 50, "sessionIdle": 120, "subscribeInterval": 0.2,
+                        "connectionsPerUser": 4, "idleTimeout": 30, "halfMessageTimeout": 2.5},
              "watchdog": {"ingestStall": 1.5}, "debug": {"stallIngestAfter": 4}, "logLevel": "debug",
              "travel": {"places": "places.json", "profiles": "/var/lib/geniusd/profiles.json"}}
             """)
@@ -47,6 +48,9 @@ import Testing
         #expect(configuration.limits.sessions == 50)
         #expect(configuration.limits.sessionIdle == 120)
         #expect(configuration.limits.subscribeInterval == 0.2)
+        #expect(configuration.limits.connectionsPerUser == 4)
+        #expect(configuration.limits.idleTimeout == 30)
+        #expect(configuration.limits.halfMessageTimeout == 2.5)
         #expect(configuration.ingestStallLimit == 1.5)
         #expect(configuration.debugStallIngestAfter == 4)
         #expect(configuration.logLevel == "debug")
@@ -86,6 +90,22 @@ import Testing
         (#"{"source": {"kind": "replay", "log": "a.log", "loop": "yes"}}"#, "source.loop"),
         (#"{"source": {"kind": "simulator", "scenario": "x", "speed": 2}}"#, "source.speed"),
         (#"{"saveInterval": 0.5}"#, "saveInterval"),
+        // Upper bounds: each of these becomes a Duration or nanoseconds, which trap past 9.2e18.
+        (#"{"saveInterval": 1e19}"#, "saveInterval"),
+        (#"{"limits": {"sessionIdle": 1e308}}"#, "limits.sessionIdle"),
+        (#"{"limits": {"sendTimeout": 100000}}"#, "limits.sendTimeout"),
+        (#"{"limits": {"connectionsPerUser": 0}}"#, "limits.connectionsPerUser"),
+        (#"{"limits": {"idleTimeout": -1}}"#, "limits.idleTimeout"),
+        (#"{"limits": {"idleTimeout": 1e19}}"#, "limits.idleTimeout"),
+        (#"{"limits": {"halfMessageTimeout": 1e19}}"#, "limits.halfMessageTimeout"),
+        (#"{"limits": {"messageSize": 1e12}}"#, "limits.messageSize"),
+        (#"{"limits": {"connections": 1e14}}"#, "limits.connections"),
+        (#"{"limits": {"sessions": 1e14}}"#, "limits.sessions"),
+        (#"{"limits": {"subscribeInterval": 1e19}}"#, "limits.subscribeInterval"),
+        (#"{"watchdog": {"ingestStall": 1e19}}"#, "watchdog.ingestStall"),
+        (#"{"debug": {"stallIngestAfter": 1e300}}"#, "debug.stallIngestAfter"),
+        (#"{"source": {"kind": "replay", "log": "a.log", "speed": 1e-300}}"#, "source.speed"),
+        (#"{"source": {"kind": "replay", "log": "a.log", "speed": 1e300}}"#, "source.speed"),
         (#"{"limits": {"connections": 0}}"#, "limits.connections"),
         (#"{"limits": {"connections": 2.5}}"#, "limits.connections"),
         (#"{"limits": {"messageSize": 10}}"#, "limits.messageSize"),
@@ -118,6 +138,22 @@ import Testing
             _ = try Self.parse("{\"address\": ")
         } catch {
             #expect(error.description.hasPrefix("/etc/geniusd/geniusd.json: (file): not valid JSON"))
+        }
+    }
+
+    /// Issue 16: invalid JSON was reported as "The given data was not valid JSON", with no place.
+    @Test(arguments: [
+        ("{\n  \"address\": \"unix:/tmp/x.sock\",\n  \"locale\": \"en-US\"\n  \"logLevel\": \"info\"\n}\n", 4, 3, "expected ',' or '}' in object"),
+        ("{\n  \"address\": \n", 3, 1, "unexpected end of input, expected a value"),
+        ("{\"locale\": \"de-DE\", \"grüße\": [1 2]}", 1, 33, "expected ',' or ']' in array"),
+        ("{\n\t\"address\": \"a\u{01}b\"}", 2, 15, "unescaped control character in string"),
+    ])
+    func notJSONIsReportedWithLineAndColumn(text: String, line: Int, column: Int, reason: String) {
+        #expect(
+            throws: GeniusDaemonError.configuration(
+                file: "/etc/geniusd/geniusd.json", key: "(file)", problem: "not valid JSON at line \(line), column \(column): \(reason)")
+        ) {
+            try Self.parse(text)
         }
     }
 
@@ -265,3 +301,24 @@ let repositoryRoot: String = {
         #expect(DaemonConfiguration.file(option: nil, environment: [:], exists: all) == nil)
     }
 }
+
+#if os(Linux)
+    /// Issue 16: a missing DBC file (at start or on a reload, which loads the vehicle the same way) printed
+    /// a raw `CocoaError(code: ... 260, userInfo: ...)`; the message now names the file and says what is wrong.
+    @Suite struct VehicleFileErrorTests {
+        @Test func aMissingDBCFileIsNamedInWords() throws {
+            let file = "/nonexistent-\(UInt32.random(in: 0...UInt32.max))/geniusd.json"
+            let configuration = try DaemonConfiguration.parse(
+                Data(#"{"networks": [{"dbc": "missing.dbc"}], "source": {"kind": "simulator"}}"#.utf8), file: file)
+            let facts = Daemon.ProcessFacts(executablePath: nil, currentDirectory: nil, environment: [:])
+            #expect(throws: GeniusDaemonError.self) { try Daemon.check(configuration, facts: facts) }
+            do {
+                _ = try Daemon.check(configuration, facts: facts)
+            } catch {
+                let directory = file.split(separator: "/").dropLast().joined(separator: "/")
+                #expect(error.description == "vehicle: /\(directory)/missing.dbc: error: cannot read the file: no such file")
+                #expect(error.exitCode == 78)
+            }
+        }
+    }
+#endif

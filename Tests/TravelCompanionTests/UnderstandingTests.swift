@@ -139,6 +139,26 @@ import Testing
         #expect(throws: TravelError.self) { try feed.update(area: Coordinate(latitude: 0, longitude: 0), radius: -1, level: .none, now: 0) }
     }
 
+    /// Issue 16: 30,000 areas made an Ask take 76 ms, and a latitude of 1e308 was kept.
+    @Test func liveAreasAreBoundedAndMustBeCoordinates() throws {
+        var feed = TrafficFeed(maxAge: 600, maxAreas: 3)
+        for i in 0..<3 { try feed.update(area: Coordinate(latitude: 48 + Double(i) / 100, longitude: 11.5), radius: 100, level: .heavy, now: 0) }
+        #expect(throws: TravelError.tooManyAreas(maximum: 3)) {
+            try feed.update(area: Coordinate(latitude: 47, longitude: 11.5), radius: 100, level: .heavy, now: 10)
+        }
+        // A refresh of a known area is not a new one; once the old ones age out there is room again.
+        try feed.update(area: Coordinate(latitude: 48, longitude: 11.5), radius: 100, level: .blocked, now: 200)
+        try feed.update(area: Coordinate(latitude: 47, longitude: 11.5), radius: 100, level: .heavy, now: 700)
+        #expect(feed.areas.count == 2)
+        #expect(TrafficFeed().maxAreas == 256)
+        for (lat, lon) in [(1e308, 0.0), (-90.5, 0), (0, 180.5), (0, -1e300)] {
+            #expect(throws: TravelError.self) {
+                try feed.update(area: Coordinate(latitude: lat, longitude: lon), radius: 100, level: .none, now: 700)
+            }
+        }
+        #expect(throws: TravelError.self) { try feed.update(placeID: "x", level: .heavy, minutes: 1e308, now: 700) }
+    }
+
     @Test func fallbackModelKnowsRushHour() {
         let p = Place(id: "y", name: "Y", category: .restaurant)
         let rush = TrafficModel.estimate(place: p, roadDistance: 8000, feed: TrafficFeed(), at: LocalTime(weekday: 1, minute: 17 * 60 + 30))

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 import Varlink
 
@@ -58,7 +59,13 @@ import Varlink
 
     @Test func busInterfaceParses() throws {
         let description = try InterfaceDescription(parsing: Self.readRepositoryInterface("io.cargenius.Bus"))
-        #expect(description.methods["Status"]?.output == [VarlinkField(name: "interfaces", type: .array(.named("Interface")))])
+        #expect(
+            description.methods["Status"]?.output == [
+                VarlinkField(name: "interfaces", type: .array(.named("Interface"))),
+                // Added for issue 16: optional, so callers that read only `interfaces` are unaffected.
+                VarlinkField(name: "server", type: .optional(.named("Server"))),
+            ])
+        #expect(description.errors["LimitReached"] == [VarlinkField(name: "limit", type: .string), VarlinkField(name: "maximum", type: .int)])
     }
 
     static let valueType = VarlinkType.structure([
@@ -125,7 +132,10 @@ import Varlink
         (["paths": nil], "paths"),
         (["paths": "Vehicle.Speed"], "paths"),
         (["paths": ["Vehicle.Speed", 3]], "paths[1]"),
-        (["paths": [], "unknown": 1], nil),
+        // Unknown fields are refused by name (sorted, so the same call always names the same one).
+        (["paths": [], "unknown": 1], "unknown"),
+        (["paths": [], "zeta": 1, "alpha": 2], "alpha"),
+        (["path": ["Vehicle.Speed"]], "paths"),
     ]
 
     @Test(arguments: getParameterCases)
@@ -149,5 +159,94 @@ import Varlink
         #expect(throws: VarlinkError.invalidParameter("pairs[0].value")) {
             try description.validate(parameters: ["text": "x", "pairs": [["key": "a", "value": "1"]]], of: echo)
         }
+        // Unknown fields inside a structure are named with their path; `object` members are not checked.
+        #expect(throws: VarlinkError.invalidParameter("pairs[0].colour")) {
+            try description.validate(parameters: ["text": "x", "pairs": [["key": "a", "value": 1, "colour": "red"]]], of: echo)
+        }
+        try description.validate(parameters: ["text": "x", "extra": ["anything": [1, "goes"]]], of: echo)
+        // A float that is not finite (only reachable in-process: JSON has no such number) is refused.
+        #expect(throws: VarlinkError.invalidParameter("ratio")) {
+            try description.validate(parameters: ["text": "x", "ratio": .double(.infinity)], of: echo)
+        }
+    }
+
+    @Test func listsNumericInputFields() throws {
+        let description = try InterfaceDescription(parsing: TestService.interfaceText)
+        #expect(description.numericInputFields(of: "Echo") == ["count", "ratio", "pairs[].value"])
+        #expect(description.numericInputFields(of: "NoSuchMethod") == [])
+    }
+}
+
+@Suite struct NumericBoundTests {
+    @Test(arguments: [
+        (0.0, true), (86_400.0, true), (-0.0, true), (-1e-9, false), (86_400.000_001, false), (1e19, false), (9.3e18, false),
+        (1e308, false), (-1e308, false), (Double.infinity, false), (Double.nan, false),
+    ])
+    func admitsTheRangeOnly(value: Double, admitted: Bool) {
+        #expect(NumericBound(0...86_400).admits(value) == admitted)
+    }
+
+    @Test func integralBoundsRefuseFractions() {
+        let bound = NumericBound(-10...10, integral: true)
+        #expect(bound.admits(3))
+        #expect(!bound.admits(3.5))
+        #expect(!bound.admits(11))
+    }
+
+    static let boundedText = """
+        interface org.example.bounded
+        type Area (latitude: float, radius: float)
+        method Wait(seconds: ?float, count: ?int, area: ?Area) -> ()
+        error TooLong (seconds: float)
+        """
+
+    static func service() throws -> VarlinkService {
+        var interface = try VarlinkInterface(description: boundedText)
+        try interface.bound(
+            "Wait", "seconds",
+            NumericBound(
+                0...60, error: { value in value > 60 ? .reply(name: "org.example.bounded.TooLong", parameters: ["seconds": .double(value)]) : nil }))
+        try interface.bound("Wait", "count", NumericBound(1...5, integral: true))
+        try interface.bound("Wait", "area.latitude", NumericBound(-90...90))
+        try interface.onReply("Wait") { _ in [:] }
+        return try VarlinkService(info: ServiceInfo(vendor: "v", product: "p", version: "0", url: "u"), interfaces: [interface])
+    }
+
+    static func answer(_ service: VarlinkService, _ parameters: [String: JSONValue]) async throws -> VarlinkReply {
+        let replies = Mutex<[VarlinkReply]>([])
+        try await service.handle(VarlinkCall(method: "org.example.bounded.Wait", parameters: parameters)) { reply in
+            replies.withLock { $0.append(reply) }
+        }
+        return try #require(replies.withLock { $0.first })
+    }
+
+    typealias BoundCase = (parameters: [String: JSONValue], error: String?, errorParameters: [String: JSONValue])
+    static let invalid = "org.varlink.service.InvalidParameter"
+    static let boundCases: [BoundCase] = [
+        (["seconds": 30], nil, [:]),
+        (["seconds": -1], invalid, ["parameter": "seconds"]),
+        (["seconds": 1e19], "org.example.bounded.TooLong", ["seconds": 1e19]),
+        (["count": 5], nil, [:]),
+        (["count": 6], invalid, ["parameter": "count"]),
+        (["count": 0], invalid, ["parameter": "count"]),
+        (["area": ["latitude": 91, "radius": 5]], invalid, ["parameter": "area.latitude"]),
+        (["area": ["latitude": -90, "radius": 1e308]], nil, [:]),
+        (["seconds": nil, "count": nil], nil, [:]),
+    ]
+
+    @Test(arguments: boundCases)
+    func checkedBeforeTheHandler(parameters: [String: JSONValue], error: String?, errorParameters: [String: JSONValue]) async throws {
+        let reply = try await Self.answer(try Self.service(), parameters)
+        #expect(reply.error == error)
+        #expect(reply.parameters == errorParameters)
+    }
+
+    @Test func registrationNamesDeclaredNumericFieldsOnly() throws {
+        var interface = try VarlinkInterface(description: Self.boundedText)
+        #expect(throws: VarlinkError.self) { try interface.bound("Sleep", "seconds", NumericBound(0...1)) }
+        #expect(throws: VarlinkError.self) { try interface.bound("Wait", "area", NumericBound(0...1)) }
+        #expect(throws: VarlinkError.self) { try interface.bound("Wait", "missing", NumericBound(0...1)) }
+        try interface.bound("Wait", "area.radius", NumericBound(0...1))
+        #expect(interface.boundedFields(of: "Wait") == ["area.radius"])
     }
 }

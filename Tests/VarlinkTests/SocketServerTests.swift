@@ -11,13 +11,23 @@
         sendTimeout: Int = 5, authorize: @escaping @Sendable (PeerCredentials) -> Bool = { _ in true },
         _ body: (VarlinkAddress, VarlinkSocketServer) async throws -> T
     ) async throws -> T {
+        var limits = VarlinkServerLimits()
+        limits.maximumMessageSize = maximumMessageSize
+        limits.sendTimeout = sendTimeout
+        return try await withSocketServer(service: service, limits: limits, authorize: authorize, body)
+    }
+
+    /// The same with every limit given.
+    func withSocketServer<T>(
+        service: VarlinkService, limits: VarlinkServerLimits, authorize: @escaping @Sendable (PeerCredentials) -> Bool = { _ in true },
+        onRefusal: @escaping @Sendable (ConnectionRefusal, PeerCredentials?) -> Void = { _, _ in },
+        _ body: (VarlinkAddress, VarlinkSocketServer) async throws -> T
+    ) async throws -> T {
         var template = Array("/tmp/varlink-test-XXXXXX".utf8CString)
         guard let directory = mkdtemp(&template) else { throw VarlinkSocketError.systemCall("mkdtemp", errno: errno, address: nil) }
         let folder = String(cString: directory)
         let address = VarlinkAddress(path: folder + "/io.cargenius")
-        let server = try VarlinkSocketServer(
-            service: service, address: address, maximumMessageSize: maximumMessageSize, sendTimeout: sendTimeout,
-            authorize: authorize)
+        let server = try VarlinkSocketServer(service: service, address: address, limits: limits, authorize: authorize, onRefusal: onRefusal)
         let running = Task { try await server.run() }
         defer {
             running.cancel()
@@ -261,6 +271,196 @@
             #expect(throws: VarlinkSocketError.systemCall("connect", errno: ENOENT, address: "unix:/nonexistent/varlink")) {
                 try UnixSocketTransport(connectingTo: VarlinkAddress(path: "/nonexistent/varlink"))
             }
+        }
+    }
+
+    /// Issue 16's limits: credentials at accept, connections in total and per user, idle and half-sent
+    /// connections; each refusal counted and reported.
+    @Suite struct ServerLimitTests {
+        /// Reads whatever the server sends until it closes (or `seconds` pass); returns the replies and whether it closed.
+        static func readUntilClosed(_ fd: Int32, seconds: Int = 10) -> (replies: [VarlinkReply], closed: Bool) {
+            var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var decoder = ReplyDecoder()
+            var replies: [VarlinkReply] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = read(fd, &buffer, buffer.count)
+                if count == 0 { return (replies, true) }
+                if count < 0 { return (replies, false) }
+                decoder.append(buffer[0..<count])
+                while let reply = try? decoder.nextReply() { replies.append(reply) }
+            }
+        }
+
+        @Test func refusedPeersAreAnsweredAtAcceptAndHoldNoSlot() async throws {
+            let refusing = Mutex(true)
+            let reported = Mutex<[ConnectionRefusal]>([])
+            var limits = VarlinkServerLimits()
+            limits.maximumConnections = 2
+            try await withSocketServer(
+                service: TestService.make(), limits: limits, authorize: { _ in !refusing.withLock { $0 } },
+                onRefusal: { reason, _ in reported.withLock { $0.append(reason) } }
+            ) { address, server in
+                // Ten refused peers that never send a byte: each is told at once and closed, none takes one of the two slots.
+                var silent: [Int32] = []
+                defer { for fd in silent { close(fd) } }
+                for _ in 0..<10 { silent.append(try connectUnixSocket(address)) }
+                for fd in silent {
+                    let (replies, closed) = Self.readUntilClosed(fd)
+                    #expect(replies == [VarlinkReply(error: "org.varlink.service.PermissionDenied")])
+                    #expect(closed)
+                }
+                #expect(server.connectionCount == 0)
+                refusing.withLock { $0 = false }
+                for _ in 0..<2 {
+                    let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+                    #expect(try await client.call("io.cargenius.Test.Echo", ["text": "in"]) == ["text": "in"])
+                }
+                #expect(server.refusals == [.permission: 10])
+                #expect(reported.withLock { $0 } == Array(repeating: .permission, count: 10))
+            }
+        }
+
+        @Test func connectionsPerUserAndInTotalAreLimited() async throws {
+            var limits = VarlinkServerLimits()
+            limits.maximumConnections = 5
+            limits.maximumConnectionsPerUser = 3
+            limits.limitErrorName = "org.example.LimitReached"
+            try await withSocketServer(service: TestService.make(), limits: limits) { address, server in
+                var held: [VarlinkClient] = []
+                for index in 0..<3 {
+                    let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+                    #expect(try await client.call("io.cargenius.Test.Echo", ["text": .string("\(index)")]) == ["text": .string("\(index)")])
+                    held.append(client)
+                }
+                let fourth = try connectUnixSocket(address)
+                defer { close(fourth) }
+                let (replies, closed) = Self.readUntilClosed(fourth)
+                #expect(replies == [VarlinkReply(error: "org.example.LimitReached", parameters: ["limit": "connectionsPerUser", "maximum": 3])])
+                #expect(closed)
+                #expect(server.connectionCount == 3)
+                #expect(server.refusals == [.connectionsPerUser: 1])
+                held.removeAll()  // their transports close: the slots are free again
+                #expect(try await eventually(within: 10) { server.connectionCount == 0 })
+                let again = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+                #expect(try await again.call("io.cargenius.Test.Echo", ["text": "again"]) == ["text": "again"])
+            }
+            limits.unlimitedUserIDs = [getuid()]
+            try await withSocketServer(service: TestService.make(), limits: limits) { address, server in
+                var held: [VarlinkClient] = []
+                for _ in 0..<5 {
+                    let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+                    _ = try await client.call("org.varlink.service.GetInfo")
+                    held.append(client)
+                }
+                let sixth = try connectUnixSocket(address)
+                defer { close(sixth) }
+                #expect(
+                    Self.readUntilClosed(sixth).replies == [
+                        VarlinkReply(error: "org.example.LimitReached", parameters: ["limit": "connections", "maximum": 5])
+                    ])
+                #expect(server.refusals == [.connections: 1])
+                #expect(held.count == 5)
+            }
+        }
+
+        @Test func idleAndHalfSentConnectionsAreCutOff() async throws {
+            var limits = VarlinkServerLimits()
+            limits.idleTimeout = 0.5
+            limits.halfMessageTimeout = 0.5
+            try await withSocketServer(service: TestService.make(), limits: limits) { address, server in
+                let start = ContinuousClock.now
+                let idle = try connectUnixSocket(address)
+                defer { close(idle) }
+                let half = try connectUnixSocket(address)
+                defer { close(half) }
+                let partial = Array(#"{"method":"io.cargenius.Test.Echo","para"#.utf8)
+                #expect(write(half, partial, partial.count) == partial.count)
+                // A stream with nothing read from the client for longer than both timeouts is neither idle nor half-sent.
+                let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+                var ticks = 0
+                try await client.stream("io.cargenius.Test.Ticks") { _ in
+                    ticks += 1
+                    return ContinuousClock.now - start < .milliseconds(1500)
+                }
+                #expect(Self.readUntilClosed(idle).closed)
+                #expect(Self.readUntilClosed(half).closed)
+                #expect(ContinuousClock.now - start < .seconds(8))
+                #expect(ticks > 10)  // the stream ran through both timeouts without being cut
+                let fresh = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+                #expect(try await fresh.call("io.cargenius.Test.Echo", ["text": "still here"]) == ["text": "still here"])
+                #expect(server.refusals == [.idle: 1, .halfMessage: 1])
+            }
+        }
+
+        /// Issue 16: stalled connections filled the server and well-behaved clients got no answer for two
+        /// minutes. When full, the server closes the connection idle longest (for 2 s at least) to take a new one.
+        @Test func aFullServerMakesRoomByClosingTheIdlestConnection() async throws {
+            var limits = VarlinkServerLimits()
+            limits.maximumConnections = 3
+            try await withSocketServer(service: TestService.make(), limits: limits) { address, server in
+                var stalled: [Int32] = []
+                defer { for fd in stalled { close(fd) } }
+                for _ in 0..<3 { stalled.append(try connectUnixSocket(address)) }
+                #expect(try await eventually(within: 10) { server.connectionCount == 3 })
+                try await Task.sleep(for: .milliseconds(2300))
+                var clients: [VarlinkClient] = []  // held: each needs a place of its own
+                for index in 0..<3 {
+                    let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
+                    #expect(try await client.call("io.cargenius.Test.Echo", ["text": .string("\(index)")]) == ["text": .string("\(index)")])
+                    clients.append(client)
+                }
+                #expect(clients.count == 3)
+                // Each new client took the place of one stalled connection, which was closed.
+                for fd in stalled { #expect(Self.readUntilClosed(fd, seconds: 5).closed) }
+                #expect(server.refusals == [.evicted: 3])
+            }
+        }
+
+        /// A peer that pipelines calls behind a stream it does not read is not read either once its queued
+        /// calls hold more than a message's worth of bytes: its own writes block, the daemon holds about two
+        /// messages, and the connection is not cut (before: up to 64 decoded calls, then cut off).
+        @Test func pipelinedCallsAreReadOnlyAsFastAsTheyAreAnswered() async throws {
+            var limits = VarlinkServerLimits()
+            limits.maximumMessageSize = 4096
+            limits.sendTimeout = 60
+            try await withSocketServer(service: TestService.make(), limits: limits) { address, server in
+                let fd = try connectUnixSocket(address)
+                defer { close(fd) }
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                let ticks = VarlinkCall(method: "io.cargenius.Test.Ticks", more: true).encoded()
+                #expect(write(fd, ticks, ticks.count) == ticks.count)
+                let echo = VarlinkCall(method: "io.cargenius.Test.Echo", parameters: ["text": .string(String(repeating: "e", count: 3000))]).encoded()
+                var written = 0
+                var blocked = false
+                for _ in 0..<400 {  // 1.2 MB: more than any socket buffer
+                    let count = write(fd, echo, echo.count)
+                    if count < 0 {
+                        if errno == EAGAIN {
+                            blocked = true
+                            break
+                        }
+                        Issue.record("write failed: errno \(errno)")
+                        break
+                    }
+                    written += count
+                }
+                #expect(blocked, "the server read \(written) bytes of pipelined calls")
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(server.connectionCount == 1)
+                #expect(server.refusals.isEmpty)
+            }
+        }
+
+        /// Polls `condition` every 10 ms for up to `seconds`.
+        func eventually(within seconds: Int, _ condition: () -> Bool) async throws -> Bool {
+            let deadline = ContinuousClock.now + .seconds(seconds)
+            while ContinuousClock.now < deadline {
+                if condition() { return true }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            return condition()
         }
     }
 #endif
