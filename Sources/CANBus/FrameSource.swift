@@ -21,19 +21,41 @@ public struct LogLineProblem: Error, Equatable, Sendable, CustomStringConvertibl
     public var description: String { "line \(line), \(error)" }
 }
 
+/// The frames of `candump -L` lines, one at a time: blank lines and comments are skipped, malformed lines
+/// are kept in `problems` with their 1-based line numbers and skipped too.
+public struct CandumpFrames<Lines: IteratorProtocol>: IteratorProtocol where Lines.Element: StringProtocol {
+    private var lines: Lines
+    private var lineNumber = 0
+    public private(set) var problems: [LogLineProblem] = []
+
+    public init(_ lines: Lines) { self.lines = lines }
+
+    public mutating func next() -> CANFrame? {
+        while let line = lines.next() {
+            lineNumber += 1
+            do {
+                if let frame = try CandumpLog.parse(line: line) { return frame }
+            } catch {
+                problems.append(LogLineProblem(line: lineNumber, error: error))
+            }
+        }
+        return nil
+    }
+}
+
 /// Replays `candump -L` lines as a frame source, with the logged timestamps.
 ///
 /// Malformed lines are skipped and kept in `problems` (with their line numbers); the replay goes on.
 /// With a `speed`, frames are released at their logged pace divided by it (as `canplayer` does);
 /// without one, as fast as the consumer takes them.
 public struct ReplaySource<Lines: Sequence>: FrameSource where Lines.Element: StringProtocol {
-    private var lines: Lines.Iterator
-    private var lineNumber = 0
+    private var frames: CandumpFrames<Lines.Iterator>
     private let batchSize: Int
     private let speed: Double?
     private var firstLogTime: CANTimestamp?
     private var startInstant: ContinuousClock.Instant?
-    public private(set) var problems: [LogLineProblem] = []
+    /// Malformed lines met so far, with their line numbers.
+    public var problems: [LogLineProblem] { frames.problems }
     public private(set) var framesRead = 0
 
     /// - Parameters:
@@ -41,23 +63,14 @@ public struct ReplaySource<Lines: Sequence>: FrameSource where Lines.Element: St
     ///   - speed: pace factor (`1` is real time, `2` twice as fast); `nil` replays without waiting.
     ///   - batchSize: the most frames handed over per `receive`.
     public init(lines: Lines, speed: Double? = nil, batchSize: Int = 256) {
-        self.lines = lines.makeIterator()
+        frames = CandumpFrames(lines.makeIterator())
         self.speed = speed
         self.batchSize = max(1, batchSize)
     }
 
     public mutating func receive(into batch: inout [CANFrame]) async throws -> Bool {
         batch.removeAll(keepingCapacity: true)
-        while batch.count < batchSize, let line = lines.next() {
-            lineNumber += 1
-            let frame: CANFrame?
-            do {
-                frame = try CandumpLog.parse(line: line)
-            } catch {
-                problems.append(LogLineProblem(line: lineNumber, error: error))
-                continue
-            }
-            guard let frame else { continue }
+        while batch.count < batchSize, let frame = frames.next() {
             if let speed {
                 try await pace(frame.timestamp, speed: speed)
                 batch.append(frame)

@@ -50,26 +50,16 @@ public struct RecordedState: Sendable {
         }
         let box = MomentBox()
         let store = SignalStore(mapping: mapping, configuration: .init(clock: { box.read() }))
-        var problems: [LogLineProblem] = []
         var batch: [CANFrame] = []
         batch.reserveCapacity(1024)
         var first: CANTimestamp?
         var last = CANTimestamp(nanoseconds: .min)
         var limit = Int64.max
         var replayed = 0
-        var lineNumber = 0
         var interfaceNames = Set<String>()
         var lastInterface = CANInterfaceName(truncating: "")
-        for line in lines {
-            lineNumber += 1
-            let frame: CANFrame?
-            do {
-                frame = try CandumpLog.parse(line: line)
-            } catch {
-                problems.append(LogLineProblem(line: lineNumber, error: error))
-                continue
-            }
-            guard let frame else { continue }
+        var frames = CandumpFrames(lines.makeIterator())
+        while let frame = frames.next() {
             if frame.interfaceName != lastInterface {
                 lastInterface = frame.interfaceName
                 interfaceNames.insert(lastInterface.description)
@@ -89,6 +79,7 @@ public struct RecordedState: Sendable {
         }
         store.ingest(batch)
         replayed += batch.count
+        let problems = frames.problems
         guard let first else {
             throw .recording(
                 file: source, problem: problems.isEmpty ? "holds no frames" : "holds no frames (\(problems.count) malformed lines)")

@@ -2,6 +2,7 @@ import ArgumentParser
 import CarGenius
 import Speech
 import SystemPackage
+import VSS
 
 /// `geniusctl ask`: asks the assistant, offline from a `--state` snapshot or through the running geniusd.
 struct AskCommand: AsyncParsableCommand {
@@ -87,11 +88,16 @@ struct AskCommand: AsyncParsableCommand {
             try askWithPlaces(places, locale: genius, snapshot: snapshot)
             return
         }
+        answerAll(locale: genius, signals: snapshot)
+    }
+
+    /// Asks Car Genius every utterance in one conversation and prints the answers, a line each.
+    func answerAll(locale: GeniusLocale, signals: some SignalReader) {
         let engine = CarGeniusEngine()
         var session = Session()
         var out = ""
         for utterance in utterances {
-            let answer = engine.ask(utterance, locale: genius, session: &session, signals: snapshot)
+            let answer = engine.ask(utterance, locale: locale, session: &session, signals: signals)
             out += (json ? answer.jsonLine : answer.text) + "\n"
         }
         standardOutput(out)

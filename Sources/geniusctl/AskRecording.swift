@@ -31,15 +31,7 @@ extension AskCommand {
                 "geniusctl ask: \(log): no frame of the log was mapped to a VSS path; the manifest takes its networks from \(accepted), the log's frames are on \(recorded.interfaces.joined(separator: ", "))"
             )
         }
-        let engine = CarGeniusEngine()
-        var session = Session()
-        let signals = StoreSignals(store: recorded.store, now: recorded.moment)
-        var out = ""
-        for utterance in utterances {
-            let answer = engine.ask(utterance, locale: locale, session: &session, signals: signals)
-            out += (json ? answer.jsonLine : answer.text) + "\n"
-        }
-        standardOutput(out)
+        answerAll(locale: locale, signals: StoreSignals(store: recorded.store, now: recorded.moment))
     }
 }
 
