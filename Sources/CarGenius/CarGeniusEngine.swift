@@ -76,7 +76,7 @@ public struct CarGeniusEngine: Sendable {
     static let sides: Set<Concept> = [.left, .right, .driverSide, .passengerSide]
     static let dialogueConcepts: Set<Concept> = [
         .followUp, .question, .politeness, .status, .distanceGiven, .numberGiven, .codeGiven,
-        .on, .off, .open, .closed, .low, .anything, .all, .car, .explain, .time, .otherSide,
+        .on, .off, .open, .closed, .low, .anything, .all, .car, .explain, .time, .otherSide, .highest, .lowest,
     ]
     /// Subjects that let the similarity fallback run: a part or a quantity of the car, not a verb of going
     /// ("go", "get to"), the weather's "hot" or a distance alone, which other requests share.

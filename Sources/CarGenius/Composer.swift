@@ -515,6 +515,16 @@ struct Composer<Signals: SignalReader> {
             let item = items[0]
             return Draft(sentences: [phrasing.fill(item.low ? "\(intent).oneLow" : "\(intent).one", ["pos": item.label, "value": item.text])])
         }
+        // "Which one is lowest", "welcher ist am wärmsten", "哪个最高": the extreme wheel (all of them on a tie).
+        if analysis.has(.lowest) != analysis.has(.highest) {
+            let lowest = analysis.has(.lowest)
+            let pick = lowest ? items.min { $0.value < $1.value }! : items.max { $0.value < $1.value }!
+            let tied = items.filter { $0.text == pick.text }
+            return Draft(sentences: [
+                phrasing.fill(
+                    "\(intent).\(lowest ? "lowest" : "highest")", ["pos": phrasing.join(tied.map(\.label)), "value": pick.text])
+            ])
+        }
         func itemText(_ i: (label: String, value: Double, text: String, low: Bool, reading: SignalReading)) -> String {
             let base = phrasing.fill("\(intent).item", ["pos": i.label, "value": i.text], capitalize: false)
             return i.low ? phrasing.fill("\(intent).lowMark", ["item": base], capitalize: false) : base

@@ -24,6 +24,8 @@ public enum Concept: String, Sendable, CaseIterable {
     case otherSide
     /// "In total", "insgesamt", "一共": the whole life of the car, not this trip or the range.
     case total
+    /// "Which one is lowest", "am wärmsten", "最高": the extreme of several values (which wheel), not all of them.
+    case highest, lowest
     // Positions
     case front, rear, left, right, driverSide, passengerSide, middle, all
     // Quantities

@@ -54,17 +54,26 @@ public struct Cuisine: Sendable {
             de: "Sichuan", zh: "川菜"),
         Cuisine("hunan", parents: ["chinese"], related: ["sichuan"], words: ["hunan", "湘菜"], de: "Hunan", zh: "湘菜"),
         Cuisine("cantonese", parents: ["chinese"], words: ["cantonese", "kantonesisch*", "粤菜", "广东菜"], de: "kantonesisch", zh: "粤菜"),
-        Cuisine("dim sum", parents: ["cantonese"], words: ["dim sum", "dimsum", "yum cha", "早茶", "点心", "茶点"], de: "Dim Sum", zh: "早茶点心"),
+        Cuisine("dim sum", parents: ["cantonese"], words: ["dim sum", "dimsum", "yum cha", "早茶", "点心", "茶点", "虾饺", "烧卖"], de: "Dim Sum", zh: "早茶点心"),
         Cuisine(
-            "hotpot", parents: ["chinese"], related: ["sichuan"], words: ["hotpot", "hot pot", "feuertopf", "火锅", "涮锅"], de: "Feuertopf", zh: "火锅"),
+            "hotpot", parents: ["chinese"], related: ["sichuan"], words: ["hotpot", "hot pot", "hotpots", "feuertopf", "火锅", "涮锅", "涮羊肉"],
+            de: "Feuertopf", zh: "火锅"),
         Cuisine("beijing", parents: ["chinese"], words: ["beijing food", "beijing cuisine", "北京菜", "京菜", "老北京"], de: "Pekinger Küche", zh: "北京菜"),
         Cuisine(
             "peking duck", parents: ["beijing"], words: ["peking duck", "beijing duck", "roast duck", "pekingente", "烤鸭"], de: "Pekingente", zh: "烤鸭"),
         Cuisine(
             "shanghainese", parents: ["chinese"], words: ["shanghainese", "shanghai food", "本帮菜", "上海菜", "沪菜"], de: "Shanghaier Küche", zh: "本帮菜"),
         Cuisine("izakaya", parents: ["japanese"], words: ["izakaya", "居酒屋"], de: "Izakaya", zh: "居酒屋"),
-        Cuisine("dumplings", parents: ["chinese"], words: ["dumplings", "dumpling", "jiaozi", "饺子", "包子", "水饺"], de: "Teigtaschen", zh: "饺子包子"),
-        Cuisine("noodles", related: ["ramen"], words: ["noodles", "noodle", "nudeln", "nudelsuppe", "面馆", "面条", "拉面", "吃面"], de: "Nudeln", zh: "面食"),
+        Cuisine(
+            "dumplings", parents: ["chinese"],
+            words: ["dumplings", "dumpling", "jiaozi", "xiaolongbao", "soup dumplings", "maultaschen", "饺子", "包子", "水饺", "小笼包", "生煎"],
+            de: "Teigtaschen", zh: "饺子包子"),
+        Cuisine(
+            "noodles", related: ["ramen"],
+            words: [
+                "noodles", "noodle", "noodle bar", "noodle shop", "nudeln", "nudelsuppe", "nudelbar", "面馆", "面条", "拉面", "吃面", "米线", "米粉", "螺蛳粉",
+                "酸辣粉", "牛肉面",
+            ], de: "Nudeln", zh: "面食"),
         Cuisine(
             "japanese", parents: ["asian"], words: ["japanese", "japanisch*", "japaner", "日料", "日本菜", "日本料理", "日式"], de: "japanisch", zh: "日本料理"),
         Cuisine("sushi", parents: ["japanese"], related: ["seafood"], words: ["sushi", "sashimi", "寿司", "刺身"], de: "Sushi", zh: "寿司"),
@@ -77,7 +86,9 @@ public struct Cuisine: Sendable {
         Cuisine("banh mi", parents: ["vietnamese"], words: ["banh mi", "bánh mì", "越南法棍"], de: "Banh Mi", zh: "越南法棍"),
         Cuisine("tacos", parents: ["mexican"], words: ["tacos", "taco", "taqueria", "塔可"], de: "Tacos", zh: "塔可"),
         Cuisine("burrito", parents: ["mexican"], words: ["burrito", "burritos"], de: "Burrito", zh: "墨西哥卷饼"),
-        Cuisine("kebab", parents: ["turkish"], words: ["kebab", "kebap", "döner", "doner", "dürüm", "烤肉卷"], de: "Döner", zh: "土耳其烤肉"),
+        Cuisine(
+            "kebab", parents: ["turkish"],
+            words: ["kebab", "kebabs", "kebap", "kebab shop", "döner", "doner", "dönerbude", "döner*", "dürüm", "烤肉卷"], de: "Döner", zh: "土耳其烤肉"),
         Cuisine("tapas", parents: ["spanish"], words: ["tapas", "tapasbar"], de: "Tapas", zh: "西班牙小吃"),
         Cuisine("falafel", parents: ["lebanese"], words: ["falafel", "沙拉三明治"], de: "Falafel", zh: "法拉费"),
         Cuisine("udon", parents: ["japanese", "noodles"], words: ["udon", "乌冬"], de: "Udon", zh: "乌冬面"),
@@ -86,24 +97,35 @@ public struct Cuisine: Sendable {
             "korean bbq", parents: ["korean", "bbq"], words: ["korean bbq", "korean barbecue", "koreanisches grillen", "韩式烤肉"],
             de: "koreanisches Barbecue", zh: "韩式烤肉"),
         Cuisine("schnitzel", parents: ["german"], words: ["schnitzel", "wiener schnitzel", "炸猪排"], de: "Schnitzel", zh: "炸猪排"),
-        Cuisine("korean", parents: ["asian"], words: ["korean", "koreanisch*", "韩国", "韩餐", "韩式"], de: "koreanisch", zh: "韩国菜"),
+        Cuisine(
+            "korean", parents: ["asian"], words: ["korean", "koreanisch*", "bibimbap", "kimchi", "韩国", "韩餐", "韩式", "部队锅"], de: "koreanisch", zh: "韩国菜"
+        ),
         Cuisine("curry", related: ["indian", "thai"], words: ["curry", "curries", "currywurst", "咖喱"], de: "Curry", zh: "咖喱"),
         Cuisine(
-            "indian", parents: ["asian"], implies: ["curry"], words: ["indian", "indisch*", "inder", "tandoori", "印度"], de: "indisch", zh: "印度菜"),
+            "indian", parents: ["asian"], implies: ["curry"],
+            words: [
+                "indian", "indisch*", "inder", "tandoori", "curry house", "curry houses", "curryhouse", "ruby murray", "biryani", "tikka", "masala",
+                "naan", "印度",
+            ], de: "indisch", zh: "印度菜"),
         Cuisine(
-            "thai", parents: ["asian"], related: ["vietnamese"], words: ["thai", "thailändisch*", "thailänder", "泰国", "泰餐", "泰式"], de: "thailändisch",
+            "thai", parents: ["asian"], related: ["vietnamese"],
+            words: ["thai", "thailändisch*", "thailänder", "pad thai", "tom yum", "泰国", "泰餐", "泰式"], de: "thailändisch",
             zh: "泰国菜"),
         Cuisine(
             "vietnamese", parents: ["asian"], related: ["thai"], words: ["vietnamese", "vietnamesisch*", "越南"], de: "vietnamesisch", zh: "越南菜"),
-        Cuisine("italian", words: ["italian", "italienisch*", "italiener", "意大利", "意餐"], de: "italienisch", zh: "意大利菜"),
+        Cuisine(
+            "italian", words: ["italian", "italienisch*", "italiener", "trattoria", "osteria", "ristorante", "意大利", "意餐"], de: "italienisch",
+            zh: "意大利菜"),
         Cuisine("pizza", parents: ["italian"], words: ["pizza", "pizzas", "pizzeria", "披萨", "比萨"], de: "Pizza", zh: "披萨"),
         Cuisine("pasta", parents: ["italian"], words: ["pasta", "spaghetti", "意面", "意大利面"], de: "Pasta", zh: "意面"),
         Cuisine(
-            "mexican", words: ["mexican", "mexikanisch*", "mexikaner", "墨西哥"], de: "mexikanisch", zh: "墨西哥菜"),
+            "mexican", words: ["mexican", "mexikanisch*", "mexikaner", "quesadilla", "enchiladas", "墨西哥"], de: "mexikanisch", zh: "墨西哥菜"),
         Cuisine("american", words: ["american", "amerikanisch*", "diner", "美式"], de: "amerikanisch", zh: "美式"),
         Cuisine("burger", parents: ["american"], words: ["burger", "burgers", "hamburger", "汉堡"], de: "Burger", zh: "汉堡"),
         Cuisine("fast food", words: ["fast food", "fastfood", "快餐"], de: "Fast Food", zh: "快餐"),
-        Cuisine("german", words: ["german food", "german", "deutsch*", "deutsche küche", "德国菜", "德国"], de: "deutsch", zh: "德国菜"),
+        Cuisine(
+            "german", words: ["german food", "german", "deutsch*", "deutsche küche", "gutbürgerlich*", "hausmannskost", "deftig*", "德国菜", "德国"],
+            de: "deutsch", zh: "德国菜"),
         Cuisine(
             "bavarian", parents: ["german"],
             words: ["bavarian", "bayerisch*", "biergarten", "beer garden", "wirtshaus", "weißwurst", "schweinshaxe", "巴伐利亚"], de: "bayerisch",
@@ -116,20 +138,111 @@ public struct Cuisine: Sendable {
             de: "Fish and Chips", zh: "炸鱼薯条"),
         Cuisine(
             "seafood", related: ["fish and chips", "sushi"],
-            words: ["seafood", "fish", "meeresfrücht*", "fisch", "fischrestaurant*", "fischlokal*", "海鲜", "吃鱼"], de: "Meeresfrüchte", zh: "海鲜"),
-        Cuisine("steak", related: ["bbq"], words: ["steak", "steaks", "steakhouse", "牛排"], de: "Steak", zh: "牛排"),
-        Cuisine("bbq", related: ["steak"], words: ["bbq", "barbecue", "grill", "烧烤", "烤肉", "撸串"], de: "Grill", zh: "烧烤"),
+            words: [
+                "seafood", "fish", "oyster", "oysters", "lobster", "crab", "shellfish", "shrimp", "prawns", "meeresfrücht*", "fisch",
+                "fischrestaurant*", "fischlokal*", "muscheln", "austern", "海鲜", "吃鱼", "龙虾", "螃蟹", "生蚝",
+            ], de: "Meeresfrüchte", zh: "海鲜"),
+        Cuisine(
+            "steak", related: ["bbq"],
+            words: ["steak", "steaks", "steakhouse", "steakhouses", "steak house", "chophouse", "chop house", "steakhaus", "steakhäuser", "牛排"],
+            de: "Steak", zh: "牛排"),
+        Cuisine(
+            "bbq", related: ["steak"],
+            words: ["bbq", "barbecue", "grill", "smokehouse", "smoke house", "brisket", "ribs", "pulled pork", "grillhaus", "烧烤", "烤肉", "撸串"],
+            de: "Grill", zh: "烧烤"),
         Cuisine("turkish", words: ["turkish", "türkisch*", "土耳其"], de: "türkisch", zh: "土耳其菜"),
-        Cuisine("greek", words: ["greek", "griechisch*", "grieche", "gyros", "希腊"], de: "griechisch", zh: "希腊菜"),
-        Cuisine("spanish", words: ["spanish", "spanisch*", "西班牙"], de: "spanisch", zh: "西班牙菜"),
-        Cuisine("french", words: ["french", "französisch*", "franzose", "bistro", "法餐", "法国菜"], de: "französisch", zh: "法国菜"),
-        Cuisine("lebanese", words: ["lebanese", "libanesisch*", "黎巴嫩"], de: "libanesisch", zh: "黎巴嫩菜"),
+        Cuisine("greek", words: ["greek", "griechisch*", "grieche", "gyros", "souvlaki", "taverna", "taverne", "希腊"], de: "griechisch", zh: "希腊菜"),
+        Cuisine("spanish", words: ["spanish", "spanisch*", "paella", "西班牙"], de: "spanisch", zh: "西班牙菜"),
+        Cuisine("french", words: ["french", "französisch*", "franzose", "bistro", "brasserie", "法餐", "法国菜"], de: "französisch", zh: "法国菜"),
+        Cuisine("lebanese", parents: ["middle eastern"], words: ["lebanese", "libanesisch*", "黎巴嫩"], de: "libanesisch", zh: "黎巴嫩菜"),
         Cuisine("vegetarian", words: ["vegetarian", "veggie", "vegetarisch*", "素食", "吃素"], de: "vegetarisch", zh: "素食"),
         Cuisine("vegan", parents: ["vegetarian"], words: ["vegan", "vegane*", "纯素"], de: "vegan", zh: "纯素"),
         Cuisine("western", words: ["western food", "西餐"], de: "westlich", zh: "西餐"),
         Cuisine("snacks", words: ["snack", "snacks", "imbiss", "小吃"], de: "Imbiss", zh: "小吃"),
         Cuisine("halal", words: ["halal", "清真"], de: "halal", zh: "清真"),
         Cuisine("buffet", words: ["buffet", "all you can eat", "自助餐", "自助"], de: "Buffet", zh: "自助餐"),
+        // Regional Chinese kitchens and specialities.
+        Cuisine("zhejiang", parents: ["chinese"], words: ["zhejiang", "浙菜", "浙江菜"], de: "Zhejiang-Küche", zh: "浙菜"),
+        Cuisine(
+            "hangzhou", parents: ["zhejiang"], words: ["hangzhou food", "hangzhou cuisine", "杭帮菜", "杭州菜", "西湖醋鱼"], de: "Hangzhouer Küche", zh: "杭帮菜"),
+        Cuisine("huaiyang", parents: ["chinese"], words: ["huaiyang", "jiangsu food", "淮扬菜", "苏菜", "江苏菜"], de: "Huaiyang-Küche", zh: "淮扬菜"),
+        Cuisine("hakka", parents: ["chinese"], words: ["hakka", "客家菜"], de: "Hakka-Küche", zh: "客家菜"),
+        Cuisine("dongbei", parents: ["chinese"], words: ["dongbei", "northeastern chinese", "东北菜", "锅包肉"], de: "nordostchinesisch", zh: "东北菜"),
+        Cuisine("xinjiang", parents: ["chinese"], words: ["xinjiang", "uyghur", "uighur", "新疆菜", "大盘鸡", "羊肉串"], de: "Xinjiang-Küche", zh: "新疆菜"),
+        Cuisine("yunnan", parents: ["chinese"], words: ["yunnan", "云南菜", "过桥米线"], de: "Yunnan-Küche", zh: "云南菜"),
+        Cuisine("shaanxi", parents: ["chinese"], words: ["shaanxi", "xian food", "biang biang", "陕西菜", "肉夹馍", "凉皮"], de: "Shaanxi-Küche", zh: "陕西菜"),
+        Cuisine("taiwanese", parents: ["chinese"], words: ["taiwanese", "taiwanesisch*", "台湾菜", "台菜"], de: "taiwanisch", zh: "台湾菜"),
+        Cuisine("grilled fish", parents: ["chinese"], related: ["seafood"], words: ["grilled fish", "烤鱼"], de: "gegrillter Fisch", zh: "烤鱼"),
+        Cuisine("chuanchuan", parents: ["hotpot"], words: ["chuanchuan", "chuan chuan", "串串", "串串香"], de: "Chuanchuan", zh: "串串香"),
+        Cuisine("malatang", parents: ["sichuan"], related: ["hotpot"], words: ["malatang", "麻辣烫", "冒菜"], de: "Malatang", zh: "麻辣烫"),
+        Cuisine(
+            "roast meat", parents: ["cantonese"], words: ["roast meat", "roast meats", "char siu", "siu mei", "烧腊", "烧味", "叉烧", "烧鹅"],
+            de: "kantonesischer Braten",
+            zh: "烧腊"),
+        Cuisine("cha chaan teng", parents: ["cantonese"], words: ["cha chaan teng", "hong kong cafe", "茶餐厅"], de: "Hongkong-Café", zh: "茶餐厅"),
+        // South Asian and Middle Eastern kitchens.
+        Cuisine(
+            "pakistani", parents: ["asian"], related: ["indian"], words: ["pakistani", "pakistanisch*", "巴基斯坦"], de: "pakistanisch", zh: "巴基斯坦菜"),
+        Cuisine("balti", parents: ["indian"], words: ["balti", "baltis", "balti house"], de: "Balti", zh: "巴尔蒂咖喱"),
+        Cuisine(
+            "nepalese", parents: ["asian"], related: ["indian"], words: ["nepalese", "nepali", "nepalesisch*", "momos", "尼泊尔"], de: "nepalesisch",
+            zh: "尼泊尔菜"),
+        Cuisine(
+            "sri lankan", parents: ["asian"], related: ["indian"], words: ["sri lankan", "srilankisch*", "斯里兰卡"], de: "sri-lankisch", zh: "斯里兰卡菜"),
+        Cuisine(
+            "middle eastern", related: ["turkish", "lebanese", "greek"],
+            words: ["middle eastern", "mezze", "meze", "hummus", "shawarma", "schawarma", "orientalisch*", "arabisch*", "中东"], de: "orientalisch",
+            zh: "中东菜"),
+        Cuisine("persian", parents: ["middle eastern"], words: ["persian", "iranian", "persisch*", "iranisch*", "波斯"], de: "persisch", zh: "波斯菜"),
+        Cuisine("ethiopian", words: ["ethiopian", "eritrean", "äthiopisch*", "eritreisch*", "埃塞俄比亚"], de: "äthiopisch", zh: "埃塞俄比亚菜"),
+        Cuisine(
+            "malaysian", parents: ["asian"], related: ["indonesian", "thai"], words: ["malaysian", "malaiisch*", "laksa", "马来西亚", "马来菜"],
+            de: "malaiisch", zh: "马来西亚菜"),
+        Cuisine(
+            "indonesian", parents: ["asian"], related: ["malaysian"], words: ["indonesian", "indonesisch*", "nasi goreng", "印尼"], de: "indonesisch",
+            zh: "印尼菜"),
+        Cuisine("filipino", parents: ["asian"], words: ["filipino", "philippinisch*", "菲律宾"], de: "philippinisch", zh: "菲律宾菜"),
+        // European regional kitchens.
+        Cuisine(
+            "rhenish", parents: ["german"], words: ["rhenish", "rheinisch*", "kölsch*", "kölner küche", "himmel un ääd", "halve hahn"],
+            de: "rheinisch", zh: "莱茵菜"),
+        Cuisine(
+            "brauhaus", parents: ["german"], related: ["pub", "bavarian", "rhenish"],
+            words: ["brauhaus", "brauhaus*", "brauhäuser", "brewhouse", "brewpub", "brew pub", "brewery", "brauerei*", "bierhaus", "啤酒屋"],
+            de: "Brauhaus",
+            zh: "啤酒屋"),
+        Cuisine("swabian", parents: ["german"], words: ["swabian", "schwäbisch*", "spätzle", "käsespätzle", "施瓦本"], de: "schwäbisch", zh: "施瓦本菜"),
+        Cuisine("franconian", parents: ["german"], words: ["franconian", "fränkisch*", "schäufele", "法兰克尼亚"], de: "fränkisch", zh: "法兰克尼亚菜"),
+        Cuisine("austrian", words: ["austrian", "österreichisch*", "kaiserschmarrn", "奥地利"], de: "österreichisch", zh: "奥地利菜"),
+        Cuisine("swiss", words: ["swiss", "schweizer küche", "fondue", "raclette", "瑞士菜"], de: "schweizerisch", zh: "瑞士菜"),
+        Cuisine("portuguese", words: ["portuguese", "portugiesisch*", "piri piri", "peri peri", "葡萄牙"], de: "portugiesisch", zh: "葡萄牙菜"),
+        Cuisine("polish", words: ["polish food", "polnisch*", "pierogi", "波兰菜"], de: "polnisch", zh: "波兰菜"),
+        Cuisine("scandinavian", words: ["scandinavian", "nordic", "skandinavisch*", "北欧"], de: "skandinavisch", zh: "北欧菜"),
+        Cuisine(
+            "sunday roast", parents: ["british"],
+            words: ["sunday roast", "sunday lunch", "roast dinner", "carvery", "carveries", "a roast", "sonntagsbraten"],
+            de: "Sonntagsbraten", zh: "周日烤肉"),
+        Cuisine(
+            "full english", parents: ["british"], words: ["full english", "fry up", "english breakfast", "greasy spoon", "full breakfast"],
+            de: "englisches Frühstück",
+            zh: "英式早餐"),
+        Cuisine("pies", parents: ["british"], words: ["pie and mash", "pie shop", "pies", "pasty", "pasties"], de: "Pies", zh: "英式馅饼"),
+        // The Americas and elsewhere.
+        Cuisine("tex mex", parents: ["mexican"], words: ["tex mex", "texmex", "fajitas", "nachos"], de: "Tex-Mex", zh: "德州墨西哥菜"),
+        Cuisine("cajun", parents: ["american"], words: ["cajun", "creole", "gumbo", "jambalaya", "crawfish"], de: "Cajun", zh: "卡津菜"),
+        Cuisine(
+            "soul food", parents: ["american"], words: ["soul food", "southern food", "southern cooking", "collard greens"], de: "Soul Food",
+            zh: "美国南方菜"),
+        Cuisine(
+            "fried chicken", parents: ["american"], words: ["fried chicken", "chicken wings", "hot wings", "wings", "chicken shop", "炸鸡"],
+            de: "Brathähnchen",
+            zh: "炸鸡"),
+        Cuisine("deli", words: ["deli", "delis", "delicatessen", "sandwich shop", "sandwiches", "三明治"], de: "Feinkost", zh: "熟食店"),
+        Cuisine("caribbean", words: ["caribbean", "jamaican", "jerk chicken", "karibisch*", "加勒比"], de: "karibisch", zh: "加勒比菜"),
+        Cuisine("peruvian", words: ["peruvian", "peruanisch*", "ceviche", "秘鲁"], de: "peruanisch", zh: "秘鲁菜"),
+        Cuisine("brazilian", words: ["brazilian", "brasilianisch*", "churrascaria", "rodizio", "巴西"], de: "brasilianisch", zh: "巴西菜"),
+        Cuisine("argentinian", related: ["steak"], words: ["argentinian", "argentine", "argentinisch*", "阿根廷"], de: "argentinisch", zh: "阿根廷菜"),
+        Cuisine("hawaiian", words: ["hawaiian", "poke", "poke bowl", "hawaiianisch*", "夏威夷"], de: "hawaiianisch", zh: "夏威夷菜"),
         Cuisine("cafe", words: [], de: "Café", zh: "咖啡"),
     ]
 

@@ -67,6 +67,10 @@ public struct PlaceStore: Sendable {
     var dishIndex: [Unicode.Scalar: [Phrase]] = [:]
     /// Dishes byte search cannot decide (see `MatchText`), checked one by one.
     var unindexedDishes: [Phrase] = []
+    /// Cuisine tags of the data that the taxonomy does not know ("cha chaan teng", "bobo chicken"): a request
+    /// that names one asks for it, as the taxonomy's words do.
+    public private(set) var cuisineVocabulary: Set<String> = []
+    var cuisinePhrases: [Phrase] = []
     /// Cell edge in degrees of latitude (about 1.1 km).
     static let cellDegrees = 0.01
 
@@ -108,6 +112,13 @@ public struct PlaceStore: Sendable {
         } else {
             unlocated.append(i)
         }
+        for t in place.cuisines {
+            let tag = Cuisine.canonicalTag(t.lowercased())
+            guard Cuisine.byTag[tag] == nil, tag.count >= (tag.allSatisfy(\.isASCII) ? 3 : 2), cuisineVocabulary.insert(tag).inserted else {
+                continue
+            }
+            cuisinePhrases.append(Phrase(tag))
+        }
         for d in place.dishes where d.count >= 2 && !Self.notDishes.contains(d) && dishVocabulary.insert(d).inserted {
             let phrase = Phrase(word: d, needle: d.lowercased())
             if phrase.bytewise, let first = phrase.needle.unicodeScalars.first {
@@ -143,6 +154,11 @@ public struct PlaceStore: Sendable {
         var kept: [String] = []
         for d in found where !kept.contains(where: { $0.contains(d) }) { kept.append(d) }
         return kept
+    }
+
+    /// The data's own cuisine tags (those the taxonomy does not know) named in a normalized text.
+    func cuisines(mentionedIn text: MatchText) -> [String] {
+        cuisinePhrases.filter { text.contains($0) }.map(\.word)
     }
 
     /// The place with this id.

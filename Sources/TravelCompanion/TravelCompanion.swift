@@ -46,6 +46,13 @@ public struct TravelCompanion: Sendable {
     /// Reads an utterance, finding the store's dishes in it as well ("想吃驴杂汤" asks for a restaurant).
     public func understand(_ utterance: String, sessionActive: Bool = true) -> TravelRequest {
         var r = TravelUnderstanding.parse(utterance, sessionActive: sessionActive)
+        if r.kind == .search, r.category == nil || r.category == .restaurant, !store.cuisineVocabulary.isEmpty {
+            let text = MatchText(TravelUnderstanding.normalize(utterance))
+            for tag in store.cuisines(mentionedIn: text) where !r.cuisines.contains(tag) && !r.avoidCuisines.contains(tag) {
+                if TravelUnderstanding.isNegated(tag, tag, in: text) { r.avoidCuisines.append(tag) } else { r.cuisines.append(tag) }
+                r.category = .restaurant
+            }
+        }
         guard r.kind == .search, r.category == nil || r.category == .restaurant, !store.dishVocabulary.isEmpty else { return r }
         let dishes = store.dishes(mentionedIn: utterance)
         if !dishes.isEmpty {
@@ -144,10 +151,16 @@ public struct TravelCompanion: Sendable {
         var context = context
         if context.currency == nil { context.currency = Currency(locale: locale) }
         var request = request
-        if locale == .enGB, request.category == .cafe, context.now.minute >= 16 * 60,
-            TravelUnderstanding.has(MatchText(TravelUnderstanding.normalize(utterance)), TravelUnderstanding.teaMealWords)
-        {
-            request.category = .restaurant
+        if locale == .enGB, request.category == .cafe, context.now.minute >= 16 * 60 {
+            // An evening "tea" that is a meal: said as one, or asked for with a meal's constraints (a price a head,
+            // a party, the kids, a cuisine turned away), unless a cup of tea is meant.
+            let text = MatchText(TravelUnderstanding.normalize(utterance))
+            let mealConstraints = request.priceMax != nil || request.partySize != nil || request.kids || !request.avoidCuisines.isEmpty
+            if TravelUnderstanding.has(text, TravelUnderstanding.teaMealWords)
+                || mealConstraints && !TravelUnderstanding.has(text, TravelUnderstanding.cupOfTeaWords)
+            {
+                request.category = .restaurant
+            }
         }
         // A follow-up that only adds constraints or changes the cuisine keeps the search in progress.
         if let last = session.lastRequest, isFollowUp(request, utterance: utterance, last: last) {
@@ -323,7 +336,10 @@ public struct TravelCompanion: Sendable {
         if request.amenityOnly { return true }
         let text = MatchText(TravelUnderstanding.normalize(utterance))
         let explicitCategory = TravelUnderstanding.categories.contains { TravelUnderstanding.has(text, $0.1) }
-        if request.category == nil, request.name == nil, request.dish == nil, request.dishes.isEmpty, request.hasConstraints {
+        // Only constraints: no place named, or one inferred from them ("there's ten of us" is a table somewhere).
+        if request.category == nil || !explicitCategory, request.name == nil, request.dish == nil, request.dishes.isEmpty,
+            request.cuisines.isEmpty, request.hasConstraints
+        {
             return true
         }
         if !explicitCategory || request.category == last.category, request.name == nil,

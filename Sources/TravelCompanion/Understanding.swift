@@ -191,10 +191,20 @@ public enum TravelUnderstanding {
         (
             .fuel,
             [
-                "gas station", "gas", "petrol", "fuel", "filling station", "tankstelle*", "tanken", "加油站", "加油",
+                "gas station", "gas", "petrol", "fuel", "filling station", "diesel", "fill up", "fill her up", "fill the tank", "gas up",
+                "tank up", "petrol station", "servo", "tankstelle*", "tanken", "sprit", "benzin", "volltanken", "nachtanken", "tanke",
+                "zapfsäule*", "加油站", "加油", "加满", "油站",
             ]
         ),
-        (.cafe, ["coffee", "cafe", "café", "tea", "barista", "espresso", "kaffee", "kaffe", "咖啡", "茶馆", "奶茶"]),
+        (
+            .cafe,
+            [
+                "coffee", "cafe", "café", "caff", "tea", "barista", "espresso", "cuppa", "cup of tea", "cup of coffee", "brew", "latte",
+                "cappuccino", "flat white", "scone", "scones", "cake", "cakes", "pastry", "pastries", "bakery", "tea room", "tearoom",
+                "tea rooms", "tearooms", "kaffee", "kaffe", "kaffee und kuchen", "kuchen", "bäckerei*", "konditorei*", "teestube",
+                "咖啡", "茶馆", "奶茶", "下午茶", "甜品", "喝茶", "喝咖啡",
+            ]
+        ),
         (
             .restaurant,
             [
@@ -204,6 +214,11 @@ public enum TravelUnderstanding {
                 "gaststätte", "wirtshaus", "lokal", "speisen", "hunger", "anniversary", "date night",
                 "jahrestag", "hochzeitstag", "纪念日", "餐厅", "餐馆", "饭店", "饭馆", "吃饭", "吃的", "晚饭",
                 "晚餐", "午饭", "午餐", "早饭", "美食", "好吃", "吃点", "吃个", "吃啥", "吃什么", "吃东西", "吃顿", "吃一顿", "馆子", "菜馆", "想吃", "能吃到", "吃到", "去吃",
+                "brekkie", "supper", "feed us", "feed the kids", "feed the family", "grab a bite", "bite to eat", "something to eat",
+                "could murder", "murder a", "i could eat", "peckish", "chow", "scran", "munchies", "takeaway", "lunch break",
+                "futtern", "mampfen", "was zu beißen", "was zu essen", "was essen", "essen gehen", "einkehren", "brotzeit", "vesper",
+                "mittagstisch", "mittagspause", "abendbrot", "sattessen", "整点吃的", "吃口", "垫垫肚子", "填饱肚子", "下馆子", "宵夜", "夜宵",
+                "饿了", "饿死", "打牙祭", "聚餐", "搓一顿",
             ]
         ),
         (.grocery, ["grocery", "groceries", "supermarket", "market", "supermarkt", "lebensmittel", "超市", "菜市场"]),
@@ -215,7 +230,13 @@ public enum TravelUnderstanding {
         ),
         (
             .lodging,
-            ["hotel", "hotels", "rest stop", "motel", "lodge", "room for tonight", "übernachten", "unterkunft", "酒店", "宾馆", "住宿"]
+            [
+                "hotel", "hotels", "rest stop", "motel", "lodge", "room for tonight", "somewhere to kip", "kip", "somewhere to sleep",
+                "place to sleep", "somewhere to stay", "place to stay", "stay the night", "spend the night", "stay overnight",
+                "bed for the night", "b and b", "bnb", "guest house", "guesthouse", "übernachten", "übernachtung*", "unterkunft",
+                "pension", "gasthof", "pennen", "zimmer für die nacht", "酒店", "宾馆", "住宿", "过夜", "住一晚", "住的地方", "睡一晚", "民宿",
+                "旅馆",
+            ]
         ),
         (.friend, ["my friend", "my friends", "friends house", "friend", "friends", "freund", "freundin", "朋友家"]),
         (.home, ["home", "my house", "where do i live", "my address", "nach hause", "zuhause", "回家", "我家"]),
@@ -253,7 +274,10 @@ public enum TravelUnderstanding {
         "省钱", "便宜点",
     ]
     static let cheaperWords: PhraseList = ["cheaper", "less expensive", "günstiger*", "billiger*", "preiswerter*", "便宜点", "便宜一点", "更便宜", "便宜些"]
-    static let closerWords: PhraseList = ["closer", "nearer", "näher", "近一点", "近点", "更近", "近些"]
+    static let closerWords: PhraseList = [
+        "closer", "nearer", "not so far", "not as far", "too far", "a hike", "a trek", "a long way", "miles away", "näher",
+        "nicht so weit", "zu weit", "weniger weit", "weit weg", "近一点", "近点", "更近", "近些", "太远", "远了",
+    ]
     static let betterWords: PhraseList = ["better", "better rated", "besser*", "更好", "好一点", "评分更高"]
     static let anotherWords: PhraseList = [
         "another", "something else", "different one", "other one", "another one", "else", "eine andere", "einen anderen",
@@ -342,6 +366,8 @@ public enum TravelUnderstanding {
             r.category = amenityCharger ? .charging : .parking
         }
         if !r.cuisines.isEmpty, r.category == nil || r.category == .shopping { r.category = .restaurant }
+        // "Aber bitte kein Döner", "anything but pizza": turning a cuisine away is looking for somewhere to eat.
+        if !r.avoidCuisines.isEmpty, r.category == nil { r.category = .restaurant }
         // "British tea" is the evening meal ("somewhere for tea with the kids"): see `TravelCompanion.understand`.
         if r.cuisines.contains("fast food") || r.cuisines.contains("pizza"), r.category == .cafe { r.category = .restaurant }
         r.name = text.first(of: brandPhrases)
@@ -375,8 +401,15 @@ public enum TravelUnderstanding {
         r.avoidTraffic = has(text, trafficAvoidWords) || (has(text, trafficNouns) && has(text, negationWords))
         r.bestRated = has(text, bestWords)
         let pricey = has(text, expensiveWords) || has(text, fancyWords)
-        r.cheap = has(text, cheapWords) || (pricey && has(text, negationWords))
-        if !r.cheap, has(text, fancyWords) { r.minPriceLevel = 3 }
+        let cheapSaid = has(text, cheapWords)
+        if cheapSaid, isNegatedWord(cheapWords, in: text) {
+            // "Nothing cheap", "nicht billig": a floor, higher when a fancy word comes with it.
+            r.cheap = false
+            r.minPriceLevel = has(text, fancyWords) ? 3 : 2
+        } else {
+            r.cheap = cheapSaid || (pricey && has(text, negationWords))
+            if !r.cheap, has(text, fancyWords) { r.minPriceLevel = 3 }
+        }
         r.kids = has(text, kidsWords)
         if has(text, openLateWords) { r.minOpenMinutes = 90 }
         r.asksTime = has(text, howLongWords)
@@ -419,6 +452,8 @@ public enum TravelUnderstanding {
             if has(text, betterWords) { r.kind = .refine; r.refinement = .better; return r }
             if has(text, anotherWords) { r.kind = .refine; r.refinement = .another; return r }
             if has(text, reachWords) { r.kind = .reach; return r }
+            // "Ok but somewhere cheap": a yes or no that comes with constraints narrows the search.
+            if r.hasConstraints { r.kind = .search; return r }
             if has(text, declineWords) { r.kind = .decline; return r }
             if has(text, acceptWords) { r.kind = .accept; return r }
         }
@@ -432,9 +467,11 @@ public enum TravelUnderstanding {
     static let amenityChargerWords: PhraseList = [
         "with a charger", "with charger", "with chargers", "with charging", "with ev charging", "with a charging", "has a charger",
         "has charging", "got a charger", "where i can charge", "where we can charge", "where you can charge", "charge while",
-        "charge the car", "plug in", "plug the car in", "mit ladesäule*", "mit lademöglichkeit*", "mit ladestation*",
+        "charge the car", "plug in", "plug the car in", "juice up", "get some juice", "top the car up", "top up the car",
+        "top up the battery", "top the battery up", "top it up", "charge up", "mit ladesäule*", "mit lademöglichkeit*", "mit ladestation*",
         "mit e ladesäule", "wo ich laden kann", "wo man laden kann", "wo wir laden können", "auto laden", "nebenbei laden",
-        "gleichzeitig laden", "能充电", "可以充电的", "有充电桩", "带充电桩", "顺便充电", "边吃边充",
+        "gleichzeitig laden", "karre laden", "wagen laden", "akku laden", "batterie laden", "strom laden", "strom tanken",
+        "nachladen", "aufladen", "能充电", "可以充电的", "有充电桩", "带充电桩", "顺便充电", "边吃边充", "充上电", "充会儿电", "充一下电", "充个电",
     ]
     static let amenityParkingWords: PhraseList = [
         "with parking", "has parking", "got parking", "own parking", "with a car park", "with a parking", "parking lot",
@@ -442,10 +479,16 @@ public enum TravelUnderstanding {
         "parkplatz direkt",
         "mit parkplätzen", "mit parkhaus", "wo man parken kann", "wo ich parken kann", "wo wir parken können",
         "gut parken", "parken kann", "能停车", "好停车", "有停车", "方便停车", "停车方便", "带停车",
+        "i can park", "we can park", "park up", "park the car", "leave the car", "ditch the car", "parking nearby", "parking there",
+        "auto abstellen", "karre abstellen", "wagen abstellen", "abstellen kann", "abstellen können", "parkmöglichkeit*",
+        "停得下", "停车位", "有地方停", "车能停",
     ]
     static let trafficNouns: PhraseList = [
         "traffic", "jam", "jams", "traffic jam", "congestion", "congested", "gridlock", "tailback", "tailbacks", "stau", "staus",
-        "stop and go", "verkehr", "berufsverkehr", "堵", "拥堵", "堵车", "塞车",
+        "stop and go", "verkehr", "berufsverkehr", "堵", "拥堵", "堵车", "塞车", "jammed", "jammed up", "backed up", "gridlocked",
+        "rush hour", "bumper to bumper", "snarled", "snarled up", "chocka", "chock a block", "roadworks", "road works",
+        "da steht", "steht alles", "alles steht", "alles dicht", "zähflüssig", "stockend", "rushhour", "baustelle*",
+        "堵死", "塞得", "排长龙",
     ]
     static let trafficAvoidWords: PhraseList = [
         "avoid traffic", "avoids traffic", "no traffic", "without traffic", "no heavy traffic", "without heavy traffic",
@@ -454,7 +497,8 @@ public enum TravelUnderstanding {
     ]
     static let negationWords: PhraseList = [
         "no", "not", "nothing", "nowhere", "without", "avoid*", "dont", "hate", "skip", "steer clear", "kein*", "nicht*", "nichts",
-        "nix", "bloß nicht", "bloss nicht",
+        "nix", "bloß nicht", "bloss nicht", "keep off", "keep us off", "keep me off", "stay off", "stay away", "keep away",
+        "away from", "dodge", "bypass", "get around", "steer around", "umgehen",
         "ohne", "vermeid*", "umfahr*", "meiden", "别", "不", "避开", "没", "绕开", "绕过",
     ]
     static let fancyWords: PhraseList = [
@@ -463,8 +507,10 @@ public enum TravelUnderstanding {
         "上档次", "贵一点的",
     ]
     static let kidsWords: PhraseList = [
-        "kids", "kid", "children", "family friendly", "kid friendly", "little ones", "toddler", "toddlers", "kinder",
-        "kindern", "kinderfreundlich*", "familienfreundlich*", "mit kind", "孩子", "小孩", "儿童", "亲子", "带娃", "娃",
+        "kids", "kid", "children", "family friendly", "kid friendly", "little ones", "toddler", "toddlers", "kiddies", "kiddos",
+        "kiddo", "nippers", "sprogs", "little uns", "the baby", "a baby", "kinder", "kindern", "kinderfreundlich*",
+        "familienfreundlich*", "mit kind", "zwerge", "zwergen", "knirpse", "knirpsen", "die kleinen", "den kleinen",
+        "nachwuchs", "孩子", "小孩", "儿童", "亲子", "带娃", "娃", "小朋友", "宝宝",
     ]
     static let routeWords: PhraseList = ["on the way", "unterwegs", "路上"]
     static let strongRouteWords: PhraseList = [
@@ -473,10 +519,15 @@ public enum TravelUnderstanding {
         "kleiner umweg", "entlang der route", "顺路", "沿途", "顺道", "路过", "不绕路",
     ]
     /// In British English "tea" in the evening is the meal ("what's for tea", "somewhere for tea").
-    static let teaMealWords: PhraseList = ["for tea", "our tea", "have tea", "get tea", "tea tonight", "some tea with the kids"]
+    static let teaMealWords: PhraseList = [
+        "for tea", "our tea", "us tea", "me tea", "my tea", "the kids tea", "kids tea", "family tea", "have tea", "get tea",
+        "tea tonight", "tea time", "teatime", "some tea with the kids",
+    ]
+    /// Cafe words that keep a British "tea" a cup of tea at any hour.
+    static let cupOfTeaWords: PhraseList = ["cuppa", "cup of tea", "pot of tea", "cream tea", "afternoon tea", "scone", "scones", "cake", "coffee"]
     /// Words that make a number a party ("table for", "of us", "people", "zu zwölft", "个人").
     static let partyWords: PhraseList = [
-        "table for", "of us", "people", "persons", "adults", "kids", "children", "party of", "group of", "personen", "leute",
+        "table for", "of us", "people", "persons", "adults", "kids", "children", "kiddies", "party of", "group of", "personen", "leute",
         "erwachsene", "kinder", "zu zweit", "zu dritt", "zu viert", "zu fünft", "zu sechst", "zu siebt", "zu acht", "zu neunt",
         "zu zehnt", "zu elft", "zu zwölft", "tisch für", "个人", "位", "口人", "大人", "小孩",
     ]
@@ -490,20 +541,49 @@ public enum TravelUnderstanding {
     ]
     /// Words that turn a cuisine away: "no ramen", "kein Sushi", "拉面就算了".
     static let cuisineNegationBefore = [
-        "no ", "not ", "without ", "except ", "but not ", "kein ", "keine ", "keinen ", "nicht ", "ohne ", "außer ", "不要", "不吃", "除了", "别",
+        "no ", "not ", "without ", "except ", "but not ", "anything but ", "anything except ", "other than ", "no more ",
+        "not another ", "not more ", "sick of ", "tired of ", "fed up with ", "had enough of ", "not in the mood for ",
+        "not feeling ", "not feeling like ", "rather not have ", "dont want ", "dont fancy ", "kein ", "keine ", "keinen ",
+        "nicht ", "ohne ", "außer ", "nicht schon wieder ", "schon wieder kein ", "kein bock auf ", "keine lust auf ",
+        "bloß kein ", "bloß keine ", "genug von ", "不要", "不吃", "除了", "别", "不想吃", "不想", "不要再", "别再", "不吃了",
     ]
-    static let cuisineNegationAfter = ["就算了", "算了", "不要", "免了", "就不要了", " nicht", " lieber nicht", " bitte nicht"]
+    static let cuisineNegationAfter = [
+        "就算了", "算了", "不要", "免了", "就不要了", "吃腻了", "吃够了", "不想吃了", "就免了", " nicht", " lieber nicht", " bitte nicht",
+        " is out", " s out", " is off", " again no", " nope", " hab ich satt", " kann ich nicht mehr sehen",
+    ]
 
     /// True when the cuisine named by `word` is turned away where it is said ("no ramen", "拉面就算了").
+    /// Any of its mentions counts: "hotpot every day, no hotpot today" turns hotpot away.
     static func isNegated(_ tag: String, _ word: String, in text: MatchText) -> Bool {
         let string = text.string
         let needle = word.hasSuffix("*") ? String(word.dropLast()) : word
-        guard let range = string.firstRange(of: needle) else { return false }
-        let before = String(string[..<range.lowerBound].suffix(12))
-        let after = String(string[range.upperBound...].prefix(8))
-        return cuisineNegationBefore.contains { before.hasSuffix($0) || before.hasSuffix(" " + $0) }
-            || cuisineNegationAfter.contains { after.hasPrefix($0) || after.hasPrefix(" " + $0) }
+        for range in string.ranges(of: needle) {
+            let before = String(string[..<range.lowerBound].suffix(24))
+            let after = String(string[range.upperBound...].prefix(28))
+            if cuisineNegationBefore.contains(where: { before.hasSuffix($0) || before.hasSuffix(" " + $0) })
+                || cuisineNegationAfter.contains(where: { after.hasPrefix($0) || after.hasPrefix(" " + $0) })
+            {
+                return true
+            }
+        }
+        return false
     }
+
+    /// True when a word of `list` is said with a negation right before it ("nothing cheap", "nicht billig", "不要便宜的").
+    static func isNegatedWord(_ list: PhraseList, in text: MatchText) -> Bool {
+        guard let word = text.first(of: list) else { return false }
+        let string = text.string
+        let needle = word.hasSuffix("*") ? String(word.dropLast()) : word
+        for range in string.ranges(of: needle) {
+            let before = String(string[..<range.lowerBound].suffix(16))
+            if wordNegationBefore.contains(where: { before.hasSuffix($0) }) { return true }
+        }
+        return false
+    }
+    static let wordNegationBefore = [
+        " nothing ", " nothing too ", " not ", " not too ", " no ", " nowt ", " nichts ", " nicht ", " nicht zu ", " kein ",
+        " keine ", " keinen ", " nix ", "不要", "别", "不要太", "别太", "不能太",
+    ]
 
     static let halfHourWords: PhraseList = ["half an hour", "halbe stunde", "halben stunde", "半小时", "半个小时", "半个钟"]
     static let howLongWords: PhraseList = [
@@ -514,7 +594,8 @@ public enum TravelUnderstanding {
     static let followUpWords: PhraseList = [
         "what about", "how about", "instead", "rather", "and", "also", "but", "though", "one", "any", "maybe", "or",
         "lieber", "stattdessen", "doch", "eher", "und", "aber", "auch", "vielleicht", "oder", "welche*", "eins", "eine",
-        "还是", "那", "呢", "换成", "要", "也", "改成", "或者",
+        "还是", "那", "呢", "换成", "要", "也", "改成", "或者", "oh and", "by the way", "actually", "ach ja", "übrigens", "ach und",
+        "对了", "另外", "还有",
     ]
     static let expensiveWords: PhraseList = [
         "expensive", "pricey", "overpriced", "fortune", "arm and a leg", "break the bank", "teuer", "teures", "vermögen",
@@ -595,7 +676,9 @@ public enum TravelUnderstanding {
         var table: [String: Double] = [
             "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
             "seventeen": 17, "eighteen": 18, "nineteen": 19, "fourty": 40, "a hundred": 100, "hundred": 100, "a dozen": 12,
-            "dozen": 12, "tenner": 10, "fiver": 5, "eins": 1, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
+            "dozen": 12, "tenner": 10, "fiver": 5, "zwanni": 20, "zwanziger": 20, "zwani": 20, "fuffi": 50,
+            "fuffziger": 50, "fünfziger": 50, "zehner": 10, "fünfer": 5, "hunni": 100, "hunderter": 100, "eins": 1, "zehn": 10, "elf": 11,
+            "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
             "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19, "dreissig": 30, "hundert": 100,
         ]
         for (i, u) in enUnits.enumerated() { table[u] = Double(i + 1) }
@@ -674,15 +757,23 @@ public enum TravelUnderstanding {
                 var current = 0
                 var j = i
                 var sawUnit = false
+                // The unit a lone last digit stands right after: "一百五" is 150, "两千五" 2500 ("一百零五" is 105).
+                var digitAfterUnit = 1
                 while j < chars.count {
                     let c = chars[j]
-                    if let d = chineseDigit(c) { current = d; j += 1; continue }
-                    if c == "十" { value += max(current, 1) * 10; current = 0; sawUnit = true; j += 1; continue }
-                    if c == "百" { value += max(current, 1) * 100; current = 0; sawUnit = true; j += 1; continue }
-                    if c == "千" { value += max(current, 1) * 1000; current = 0; sawUnit = true; j += 1; continue }
+                    if let d = chineseDigit(c) {
+                        current = d
+                        let previous = chars[j - 1 < i ? i : j - 1]
+                        digitAfterUnit = j > i && previous == "百" ? 10 : j > i && previous == "千" ? 100 : 1
+                        j += 1
+                        continue
+                    }
+                    if c == "十" { value += max(current, 1) * 10; current = 0; sawUnit = true; digitAfterUnit = 1; j += 1; continue }
+                    if c == "百" { value += max(current, 1) * 100; current = 0; sawUnit = true; digitAfterUnit = 1; j += 1; continue }
+                    if c == "千" { value += max(current, 1) * 1000; current = 0; sawUnit = true; digitAfterUnit = 1; j += 1; continue }
                     break
                 }
-                value += current
+                value += current * digitAfterUnit
                 if chars[i] == "一", !sawUnit, j < chars.count, "个家点下些起会".contains(chars[j]), j == i + 1 {
                     // "一家", "一点" are words, not numbers.
                     if chars[j] == "点", j + 1 < chars.count, chineseDigit(chars[j + 1]) != nil {
@@ -744,7 +835,8 @@ public enum TravelUnderstanding {
                 r.minRating = value
             } else if tailStarts([
                 "元", "块", "euro", "eur", "dollars", "dollar", "bucks", "rmb", "yuan", "quid", "pounds", "pound", "pfund", "a head", "per head",
-                "per person", "pro kopf", "pro person",
+                "per person", "pro kopf", "pro person", "pro nase", "pro kopp", "pro mann", "each", "apiece", "a pop", "a person",
+                "a piece", "a skull", "euronen", "öcken", "mäuse", "taler",
             ])
                 || head.contains("人均") || head.contains("under ") || head.contains("unter ") || head.contains("$")
                 || head.contains("€") || head.contains("£") || head.contains("less than ") || head.contains("weniger als ")
@@ -752,7 +844,9 @@ public enum TravelUnderstanding {
                 if let upper {
                     r.priceMin = value
                     r.priceMax = upper
-                } else if tail.contains("以上") || head.contains("over ") || head.contains("über ") {
+                } else if tail.contains("以上") || head.contains("over ") || head.contains("über "),
+                    !negatedLimit(String(scalars[max(0, k - 24)..<k]))
+                {
                     r.priceMin = value
                 } else {
                     r.priceMax = value
@@ -784,6 +878,14 @@ public enum TravelUnderstanding {
             let before = text[..<at.lowerBound].suffix(3).filter { $0.isNumber || $0 == "." }
             if let v = Double(String(before)), v <= 5 { r.minRating = v }
         }
+    }
+
+    /// "Nothing over", "nowt over", "nicht über", "no more than": an upper limit said with "over".
+    static func negatedLimit(_ head: String) -> Bool {
+        [
+            "nothing over", "nowt over", "not over", "no more than", "not more than", "nothing more than", "nothing above", "not above",
+            "nichts über", "nicht über", "nicht mehr als", "nix über", "kein euro mehr als",
+        ].contains { head.contains($0) }
     }
 
     /// A dish after "吃" / "eat" that is not a category word (CrossWOZ: "吃驴杂汤这道菜").

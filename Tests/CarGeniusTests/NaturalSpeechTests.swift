@@ -100,6 +100,46 @@ import VSS
         fine.set("Vehicle.OBD.DTCList", .strings([]))
         #expect(ask(["严重吗"], .zhCN, fine)[0].text.contains("可以放心继续开"))
     }
+
+    /// "Which one is lowest", "am wärmsten", "最高": the extreme wheel, not the whole list; a tie names every tied wheel.
+    @Test func aSuperlativeNamesTheExtremeWheel() {
+        var car = parkedCar()
+        for (row, side, kPa, celsius) in [
+            ("Row1", "Left", 230.0, 14.0), ("Row1", "Right", 232.0, 15.0), ("Row2", "Left", 215.0, 13.0), ("Row2", "Right", 234.0, 19.0),
+        ] {
+            car.set("Vehicle.Chassis.Axle.\(row).Wheel.\(side).Tire.Pressure", .number(kPa))
+            car.set("Vehicle.Chassis.Axle.\(row).Wheel.\(side).Tire.Temperature", .number(celsius))
+        }
+        let lowest = ask(["how are my tyres", "which one is lowest"], .enGB, car)[1]
+        #expect(lowest.intent == "tire_pressure" && lowest.text.contains("rear left") && !lowest.text.contains("front"), "\(lowest.text)")
+        let warmest = ask(["welcher reifen ist gerade am wärmsten"], .deDE, car)[0]
+        #expect(warmest.intent == "tire_temperature" && warmest.text.contains("hinten rechts") && warmest.text.contains("19"), "\(warmest.text)")
+        let hottest = ask(["哪个轮胎温度最高"], .zhCN, car)[0]
+        #expect(hottest.text.contains("右后"), "\(hottest.text)")
+        for answer in [lowest, warmest, hottest] {
+            #expect(GroundingCheck.ungroundedNumbers(in: answer.text, values: answer.values, locale: answer.locale).isEmpty)
+        }
+    }
+
+    /// Word classes of the second natural-speech pass: the car telling the driver something, the speedometer,
+    /// the car's whole life, "grad" that means "just now".
+    @Test(arguments: [
+        ("the car keeps nagging me about something", GeniusLocale.enUS, "warnings"),
+        ("das auto meckert wegen irgendwas", .deDE, "warnings"),
+        ("仪表上好像报了个什么", .zhCN, "warnings"),
+        ("what does the speedo say", .enGB, "speed"),
+        ("was zeigt der tacho gerade", .deDE, "speed"),
+        ("how many miles has it racked up", .enUS, "odometer"),
+        ("这车从提车到现在一共跑了多少公里", .zhCN, "odometer"),
+        ("is it ok to ignore it", .enUS, "advice"),
+        ("muss ich rechts ran", .deDE, "advice"),
+        ("要不要靠边停", .zhCN, "advice"),
+        ("wie viel grad hat es draußen", .deDE, "outside_temperature"),
+        ("lädt er grad", .deDE, "charging_status"),
+    ])
+    func colloquialWordClasses(_ utterance: String, _ locale: GeniusLocale, _ intent: String) {
+        #expect(ask([utterance], locale, parkedCar())[0].intent == intent)
+    }
 }
 
 /// The similarity fallback, on a bank written for the test.

@@ -218,6 +218,49 @@ import Testing
         #expect(r.kind == .search && r.maxMinutes == 10)
     }
 
+    /// Word classes of the third round's misses, each checked on words that are not the round's sentences.
+    @Test func colloquialPlaceWordsAndConstraints() {
+        #expect(TravelUnderstanding.parse("where can i get diesel around here").category == .fuel)
+        #expect(TravelUnderstanding.parse("wo gibts hier sprit").category == .fuel)
+        #expect(TravelUnderstanding.parse("somewhere to kip for the night").category == .lodging)
+        #expect(TravelUnderstanding.parse("fancy a cuppa somewhere").category == .cafe)
+        #expect(TravelUnderstanding.parse("lass uns was futtern").category == .restaurant)
+        // A cuisine turned away is a search for food.
+        let doner = TravelUnderstanding.parse("bloß kein döner heute")
+        #expect(doner.category == .restaurant && doner.avoidCuisines == ["kebab"])
+        #expect(TravelUnderstanding.parse("anything but pizza tonight").avoidCuisines == ["pizza"])
+        #expect(TravelUnderstanding.parse("noodles again no we had noodles yesterday not another noodles").avoidCuisines == ["noodles"])
+        #expect(TravelUnderstanding.parse("川菜吧 火锅天天吃 不想吃火锅").avoidCuisines == ["hotpot"])
+        // Charger and parking said loosely, on a destination.
+        let charge = TravelUnderstanding.parse("a cafe where i can juice up the car")
+        #expect(charge.category == .cafe && charge.needsCharger)
+        let park = TravelUnderstanding.parse("brunch somewhere i can park up")
+        #expect(park.category == .restaurant && park.needsParking)
+        #expect(TravelUnderstanding.parse("mittagessen mit den zwergen").kids)
+        #expect(TravelUnderstanding.parse("pizza for the kiddies").kids)
+        // Traffic avoided in other words.
+        #expect(TravelUnderstanding.parse("thai but keep us off the jammed up roads").avoidTraffic)
+        // "Nothing cheap" is a floor; a fancy word raises it.
+        let upscale = TravelUnderstanding.parse("an upscale steakhouse nothing cheap")
+        #expect(!upscale.cheap && upscale.minPriceLevel == 3)
+        #expect(TravelUnderstanding.parse("italian but nothing cheap").minPriceLevel == 2)
+        // "Nothing over", money slang, "each", "pro Nase".
+        #expect(TravelUnderstanding.parse("curry nowt over fifteen quid each").priceMax == 15)
+        #expect(TravelUnderstanding.parse("pizza höchstens n fuffi pro nase").priceMax == 50)
+        // Chinese round numbers: 一百五 is 150, 两千五 2500, 一百零五 105.
+        #expect(TravelUnderstanding.parse("人均一百五以内的粤菜").priceMax == 150)
+        #expect(TravelUnderstanding.parse("人均一百零五以内的粤菜").priceMax == 105)
+        #expect(TravelUnderstanding.parse("人均两千五以内的酒店").priceMax == 2500)
+        // Regional kitchens.
+        #expect(TravelUnderstanding.parse("找家杭帮菜").cuisines == ["hangzhou"])
+        #expect(TravelUnderstanding.parse("想吃烤鱼").cuisines == ["grilled fish"])
+        #expect(TravelUnderstanding.parse("fancy a balti").cuisines == ["balti"])
+        // "Ok but …" with a constraint narrows the search instead of accepting it.
+        #expect(TravelUnderstanding.parse("ok but somewhere we can leave the car").kind == .search)
+        // "Too far" asks for something closer.
+        #expect(TravelUnderstanding.parse("hmm thats a bit too far").refinement == .closer)
+    }
+
     @Test func turnedAwayCuisinesOpenLateAndPartsOfAParty() {
         // 拉面 is noodles in Chinese; ramen bars are noodle places, so they are avoided too.
         let a = TravelUnderstanding.parse("找个日料要寿司拉面就算了")
@@ -273,6 +316,28 @@ import Testing
     }
 
     func top(_ a: TravelAnswer) -> String? { a.suggestions.first?.place.id }
+
+    /// A cuisine the taxonomy does not know but the data carries is found by its tag, and a party size said
+    /// after a search narrows that search.
+    @Test func theDataCuisinesAndAPartyFollowUp() throws {
+        let json = """
+            {"places": [
+              {"id": "a", "name": "Chan Kee", "category": "restaurant", "cuisine": ["cha chaan teng", "bobo chicken"], "rating": 4.2, "rating_count": 300, "lat": 48.1380, "lon": 11.5770, "seats": 6},
+              {"id": "b", "name": "Lucky", "category": "restaurant", "cuisine": ["bobo chicken"], "rating": 4.0, "rating_count": 300, "lat": 48.1390, "lon": 11.5780, "seats": 40},
+              {"id": "c", "name": "Taj", "category": "restaurant", "cuisine": ["indian"], "rating": 4.8, "rating_count": 900, "lat": 48.1385, "lon": 11.5765, "seats": 60}
+            ]}
+            """
+        let c = TravelCompanion(store: PlaceStore(places: try PlaceImport.places(json: Data(json.utf8), source: "fixture")))
+        #expect(c.store.cuisineVocabulary.contains("bobo chicken"))
+        var session = TravelSession()
+        var profile = DriverProfile()
+        let context = TravelContext(
+            position: Coordinate(latitude: 48.1372, longitude: 11.5761), rangeMetres: 300_000, now: LocalTime(weekday: 5, minute: 19 * 60))
+        let first = c.ask("any bobo chicken around", locale: .enUS, session: &session, profile: &profile, context: context)
+        #expect(first.suggestions.map(\.place.id) == ["a", "b"])
+        let party = c.ask("oh and there are twelve of us", locale: .enUS, session: &session, profile: &profile, context: context)
+        #expect(party.intent == "travel.refine" && party.suggestions.first?.place.id == "b")
+    }
 
     @Test func askedTrafficAvoidanceRulesOutTheJam() throws {
         #expect(try top(ask(["sushi but nowhere with a jam on the way"])) == "sushi-clear")
