@@ -461,7 +461,159 @@ def ns4():
                  [t(say, intent, [fact])])
 
 
-ROUNDS = [ns1, ns2, ns3, ns4]
+def ns5():
+    """Round 5: written apart from the engine (no engine sources, tests or phrase lists read) and committed
+    before it ran on it; new wordings of every kind, a few states not used before (ABS fault, a weak 12 V
+    battery, a rear door open, a soft tyre, other fault codes)."""
+    r = "ns5"
+    odo_other = 15342000 / 1609.344  # odometer in the unit a follow-up asks for
+    for L in LOCALES:
+        soc, rng = percent(43, L), km_or_miles(201000, L)
+        service = [km_or_miles(1450000, L), w(L, "20 days", "20 Tagen", "20天")]
+        # Colloquial and indirect.
+        case(L, "range_charge", "colloquial", r, [t(w(L, "so how many more miles have i got in the tank so to speak",
+                                                      "wie viele kilometer hab ich noch im akku sozusagen", "这点电还够我溜达多远",
+                                                      gb="how far will she go before she conks out"), "range", [rng])])
+        case(L, "service", "colloquial", r, [t(w(L, "when does this thing wanna go see the mechanic again",
+                                                 "wann will die kiste wieder zum onkel doktor in die werkstatt",
+                                                 "这车啥时候又该送去伺候伺候了", gb="whens it next due in at the garage then"),
+                                               "service", service)])
+        case(L, "seat_belts", "colloquial", r, [t(w(L, "is my buddy up front strapped in or what", "hat der kumpel neben mir den gurt um",
+                                                    "旁边那位安全带扣上没", gb="has me mate in the front got his belt on"),
+                                                  "seat_belts", [w(L, "passenger", "beifahrer", "副驾"),
+                                                                 w(L, "not|unbuckled|unfastened", "nicht", "没|未")])],
+             set_={"Vehicle.Cabin.Seat.Row1.PassengerSide.IsOccupied": True})
+        case(L, "battery_12v", "colloquial", r, [t(w(L, "hows the uh the starter battery holding up", "wie gehts eigentlich der starterbatterie",
+                                                      "那个 启动电瓶电压正常不", gb="hows the little battery under the bonnet doing"),
+                                                    "low_voltage_battery", [fmt(12.3, L, 1) + " V"])])
+        case(L, "charging", "colloquial", r, [t(w(L, "is it still slurping up electrons or what", "nuckelt der noch am kabel",
+                                                  "还在吃电没", gb="is it still supping away at the charger"), "charging_status",
+                                                [w(L, "charging", "lädt", "充电")])], set_=CHARGING)
+        case(L, "brake_gear", "colloquial", r, [t(w(L, "did i leave it in drive or is it sitting in park", "hab ich den auf p oder steht der noch auf d",
+                                                    "档位是挂在P上还是还在D上", gb="have i left it in drive or is it in park"), "gear",
+                                                  [w(L, "park", " P", "P挡|驻车")])])
+        # Lamps by their symbol.
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "theres an amber circle with like abs written in it", "da steht abs in so nem gelben kreis",
+                                                      "仪表上有个圈里面写着ABS的黄灯", gb="theres an orange ring with the letters abs in it"),
+                                                    "warnings", [w(L, "ABS|anti-lock", "ABS", "ABS|防抱死")])],
+             set_={"Vehicle.ADAS.ABS.IsError": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "um theres a red rectangle with a plus and a minus on it", "da leuchtet so ein kasten mit plus und minus",
+                                                      "有个方块上面带加号减号的红灯亮了", gb="theres a little red box with a plus and minus lit up"),
+                                                    "warnings", [w(L, "battery", "batterie|ladekontroll", "蓄电池|电瓶")])],
+             set_={TT + "LowVoltageBattery.IsOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "whats the yellow light that kinda looks like a submarine", "was ist das gelbe u boot symbol da",
+                                                      "有个像潜水艇一样的黄灯是啥", gb="theres an amber thing shaped like a submarine whats that"),
+                                                    "warnings", [w(L, "check engine|engine", "motor", "发动机")])],
+             set_={TT + "Powertrain.IsOn": True, "Vehicle.OBD.Status.IsMILOn": True})
+        # References.
+        case(L, "tyres", "reference", r, [t(w(L, "which corner has the most air in it", "welcher reifen hat am meisten druck drauf",
+                                              "四个轮子哪个气打得最足", gb="which tyres pumped up the hardest"), "tire_pressure",
+                                            [w(L, "rear right", "hinten rechts", "右后"), kpa(234, L)])])
+        case(L, "openings", "reference", r, [t(w(L, "is the door behind the passenger seat shut", "ist die tür hinter dem beifahrer zu",
+                                                 "副驾后面那个门关严了没"), "doors", [w(L, "open", "offen|auf", "开")]),
+                                             t(w(L, "and the one across from it", "und die gegenüber", "那它对过那个呢",
+                                                 gb="and the one opposite"), "doors", [w(L, "closed", "zu|geschlossen", "关")])],
+             set_={D + "Row2.PassengerSide.IsOpen": True})
+        case(L, "tyres", "reference", r, [t(w(L, "which tire is running the coolest", "welcher reifen ist grad am kältesten",
+                                              "哪个轮胎温度最低", gb="which tyres the coldest at the moment"), "tire_temperature",
+                                            [w(L, "rear left", "hinten links", "左后"), celsius(13, L)])])
+        # Aspect follow-ups.
+        case(L, "charging", "aspect_followup", r, [t(w(L, "wheres the battery at now", "wo steht der akku grad", "现在充到多少了",
+                                                       gb="wheres the battery up to"), "battery_level", [soc]),
+                                                     t(w(L, "and when will it be topped off", "und wann ist er randvoll", "那啥时候能充满",
+                                                         gb="and whens it going to be full"), "charge_time",
+                                                       [w(L, "1 hour", "1 Stunde", "1小时"), w(L, "30 minutes", "30 Minuten", "30分钟")])],
+             set_=CHARGING)
+        case(L, "openings", "aspect_followup", r, [t(w(L, "is the hood latched properly", "ist die motorhaube richtig eingerastet",
+                                                       "引擎盖扣严实了没", gb="is the bonnet latched properly"), "hood",
+                                                     [w(L, "closed", "zu|geschlossen", "关")]),
+                                                   t(w(L, "okay and the back hatch", "und die heckklappe", "那后尾门呢",
+                                                       gb="okay and the boot lid"), "trunk", [w(L, "closed", "zu|geschlossen", "关")])])
+        case(L, "driving", "aspect_followup", r, [t(w(L, "how fast we cruising right now", "was fahr ich grad für ein tempo",
+                                                      "咱们现在时速多少", gb="what are we doing speed wise"), "speed",
+                                                    [w(L, "55", "88", "88")]),
+                                                  t(w(L, "and whats the trip counter say", "und was steht auf dem tageszähler",
+                                                      "那小计里程显示多少", gb="and whats on the trip meter"), "trip",
+                                                    [km_or_miles(123000, L)])], set_=MOVING)
+        # Unit follow-ups.
+        case(L, "tyres", "unit_followup", r, [t(w(L, "whats the back left tire sitting at", "was hat der hintere linke reifen",
+                                                  "左后轮胎压现在多少", gb="whats the back left tyre at"), "tire_pressure", [kpa(226, L)]),
+                                                t(w(L, "can you gimme that in kilopascals", "kannst du das in psi sagen", "换算成psi呢",
+                                                    gb="and whats that in bar"), "tire_pressure",
+                                                  [w(L, "226", "33 psi", "33 psi", gb="2.3 bar")])])
+        case(L, "driving", "unit_followup", r, [t(w(L, "how many miles does the odometer show", "was zeigt der gesamtkilometerzähler",
+                                                    "总里程表上是多少", gb="whats the total on the clock"), "odometer",
+                                                  [km_or_miles(15342000, L)]),
+                                                t(w(L, "and in kilometers", "und in meilen", "换成英里是多少", gb="and in kilometres"),
+                                                  "odometer", [w(L, "15,342", fmt(odo_other, L), fmt(odo_other, L))])])
+        case(L, "temperatures", "unit_followup", r, [t(w(L, "how warm is the battery pack right now", "wie warm ist der akku gerade",
+                                                         "动力电池现在多少度", gb="how warms the battery pack"),
+                                                       "battery_temperature", [celsius(19, L)]),
+                                                     t(w(L, "and in celsius", "sag mir das mal in fahrenheit", "华氏度呢", gb="and in fahrenheit"),
+                                                       "battery_temperature", [w(L, "19", "66", "66", gb="66")])])
+        # Two questions in one turn.
+        case(L, "temperatures", "two_questions", r, [t(w(L, "whats it like outside temperature wise and is the sunroof closed",
+                                                         "wie kalt ist es draußen und ist das schiebedach zu", "外面温度多少 天窗关好了没",
+                                                         gb="hows it outside temperature wise and is the sunroof shut"),
+                                                       "outside_temperature", [celsius(7, L), w(L, "closed|shut", "zu|geschlossen", "关")])])
+        case(L, "brake_gear", "two_questions", r, [t(w(L, "is the parking brake set and uh are all the doors closed",
+                                                       "ist die handbremse drin und sind alle türen zu", "手刹拉了没 车门都关了吗",
+                                                       gb="is the handbrake on and are all the doors shut"), "parking_brake",
+                                                     [w(L, "on|engaged|set", "angezogen|gezogen", "拉起|拉上"),
+                                                      w(L, "closed|shut", "zu|geschlossen", "关")])])
+        case(L, "range_charge", "two_questions", r, [t(w(L, "how much charge have i got and when is the next service",
+                                                         "wie viel akku hab ich noch und wann ist die nächste inspektion",
+                                                         "还剩多少电 下次保养是什么时候", gb="hows the charge looking and whens the next service"),
+                                                       "battery_level", [soc, km_or_miles(1450000, L)])])
+        # Advice.
+        case(L, "warnings_codes", "advice", r, [t(w(L, "how come the abs light just came on", "warum ist die abs leuchte an", "ABS灯怎么亮了"),
+                                                  "warnings", [w(L, "ABS|anti-lock", "ABS", "ABS|防抱死")]),
+                                                t(w(L, "is it still safe to brake normally", "kann ich trotzdem normal bremsen",
+                                                    "那刹车还能正常踩吗"), "advice",
+                                                  [w(L, "workshop|garage|dealer|service|checked", "werkstatt|prüfen", "维修|检查|4S店")])],
+             set_={"Vehicle.ADAS.ABS.IsError": True})
+        case(L, "battery_12v", "advice", r, [t(w(L, "its been slow to wake up lately is the small battery okay",
+                                                 "der springt in letzter zeit so zäh an ist die kleine batterie ok",
+                                                 "最近上电有点慢 小电瓶是不是不行了", gb="its been sluggish starting lately is the twelve volt alright"),
+                                               "low_voltage_battery", [fmt(11.6, L, 1) + " V"]),
+                                             t(w(L, "should i be worried about that", "muss ich mir da sorgen machen", "要紧吗",
+                                                 gb="should i be bothered about that"), "advice",
+                                               [w(L, "workshop|garage|charge|replace|check", "werkstatt|laden|tauschen|prüfen",
+                                                  "维修|充电|更换|检查")])],
+             set_={"Vehicle.LowVoltageBattery.CurrentVoltage": 11.6})
+        case(L, "tyres", "advice", r, [t(w(L, "feels like its pulling to one side is a tire low", "der zieht so nach einer seite ist ein reifen platt",
+                                           "车老往一边跑 是不是有个胎没气了", gb="its pulling a bit to one side is a tyre low"),
+                                         "tire_pressure", [w(L, "rear left", "hinten links", "左后")]),
+                                       t(w(L, "can i still make it to a gas station like that", "komm ich damit noch bis zur tanke",
+                                           "这样还能开到加油站吗", gb="can i get to a petrol station on it"), "advice",
+                                         [w(L, "pump|inflate|air|check|fill|slow", "aufpump|luft|prüfen|füll|langsam", "充气|打气|检查|慢")])],
+             set_={P + "Row2.Wheel.Left.Tire.Pressure": 150, TT + "TirePressure.IsOn": True})
+        # Warnings from what the car has.
+        case(L, "warnings_codes", "implied_warning", r, [t(w(L, "is the car trying to tell me something", "will mir das auto irgendwas sagen",
+                                                             "车是不是在跟我报什么问题", gb="is the car trying to tell me something or what"),
+                                                           "warnings", ["P0300"])],
+             set_={"Vehicle.OBD.DTCList": ["P0300"]})
+        case(L, "warnings_codes", "implied_warning", r, [t(w(L, "theres some reminder thing popping up whats that about",
+                                                             "da ploppt so ne erinnerung auf was will der",
+                                                             "屏幕上老弹个提醒 是啥事", gb="theres a reminder keeps popping up whats that for"),
+                                                           "warnings", [w(L, "service", "service|wartung|inspektion", "保养")])],
+             set_={"Vehicle.Service.IsServiceDue": True})
+        # Switching language mid-session.
+        for say, intent, fact in {
+                "en-US": [("外面现在零上几度", "outside_temperature", celsius(7, "zh-CN")),
+                          ("ist der kofferraum eigentlich zu", "trunk", "zu|geschlossen")],
+                "en-GB": [("电池温度现在多少", "battery_temperature", celsius(19, "zh-CN")),
+                          ("sind alle fenster oben", "windows", "zu|geschlossen")],
+                "de-DE": [("whats the pressure in the front left tire", "tire_pressure", kpa(229, "en-US")),
+                          ("手刹拉上了没", "parking_brake", "拉起|拉上")],
+                "zh-CN": [("is the trunk shut", "trunk", "closed"),
+                          ("reicht der akku noch für hundert kilometer", "can_reach", "ja")]}[L]:
+            case(L, {"outside_temperature": "temperatures", "battery_temperature": "temperatures", "trunk": "openings",
+                     "windows": "openings", "tire_pressure": "tyres", "parking_brake": "brake_gear", "can_reach": "range_charge"}[intent],
+                 "language_switch", r, [t(say, intent, [fact])])
+
+
+ROUNDS = [ns1, ns2, ns3, ns4, ns5]
 
 
 def main():
