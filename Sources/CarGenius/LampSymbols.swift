@@ -45,12 +45,17 @@ enum LampSymbols {
         return out
     }()
 
+    static let articles: Set<String> = ["a", "an", "the", "ein", "eine", "einem", "einer", "einen", "so"]
+
     static let order: [String: Int] = Dictionary(uniqueKeysWithValues: VSSCatalog.telltaleNames.enumerated().map { ($1, $0) })
 
     /// The lamps an utterance points at, best first, with their weight (a picture 2, a name 1 with a cue, both 3).
     /// `text` is the utterance's words joined by single spaces (en, de) or its characters (zh).
     static func lamps(in text: String, language: Language, cue: Bool) -> [(lamp: String, weight: Int)] {
-        let bytes = Array((language == .en ? " \(text) " : text).utf8)
+        // Articles do not change a picture: "a plus and a minus" is "plus and minus", "ein Kasten" is "Kasten".
+        let plain =
+            language == .zh ? text : text.split(separator: " ").filter { !articles.contains(String($0)) }.joined(separator: " ")
+        let bytes = Array((language == .en ? " \(plain) " : plain).utf8)
         var weights: [String: Int] = [:]
         var seen: Set<String> = []
         for entry in compiled[language, default: []] where cue || entry.weight == 2 {

@@ -131,7 +131,9 @@ public struct Cuisine: Sendable {
             words: ["bavarian", "bayerisch*", "biergarten", "beer garden", "wirtshaus", "weißwurst", "schweinshaxe", "巴伐利亚"], de: "bayerisch",
             zh: "巴伐利亚菜"),
         Cuisine("british", words: ["british", "britisch*", "englisch*", "english food", "英式", "英国菜"], de: "britisch", zh: "英国菜"),
-        Cuisine("pub", related: ["british"], words: ["pub", "pubs", "kneipe", "kneipen", "酒吧", "小酒馆"], de: "Kneipe", zh: "酒吧"),
+        Cuisine(
+            "pub", related: ["british"], words: ["pub", "pubs", "pubby", "boozer", "a pint", "pub grub", "kneipe", "kneipen", "酒吧", "小酒馆"], de: "Kneipe",
+            zh: "酒吧"),
         Cuisine("gastropub", parents: ["pub"], words: ["gastropub", "gastro pub", "gastrokneipe", "美食酒吧"], de: "Gastropub", zh: "美食酒吧"),
         Cuisine(
             "fish and chips", parents: ["british"], related: ["seafood"], words: ["fish and chips", "fish n chips", "chippy", "chip shop", "炸鱼薯条"],
@@ -166,6 +168,7 @@ public struct Cuisine: Sendable {
         Cuisine(
             "hangzhou", parents: ["zhejiang"], words: ["hangzhou food", "hangzhou cuisine", "杭帮菜", "杭州菜", "西湖醋鱼"], de: "Hangzhouer Küche", zh: "杭帮菜"),
         Cuisine("huaiyang", parents: ["chinese"], words: ["huaiyang", "jiangsu food", "淮扬菜", "苏菜", "江苏菜"], de: "Huaiyang-Küche", zh: "淮扬菜"),
+        Cuisine("suzhou", parents: ["huaiyang"], words: ["suzhou food", "suzhou cuisine", "苏帮菜", "苏州菜"], de: "Suzhouer Küche", zh: "苏帮菜"),
         Cuisine("hakka", parents: ["chinese"], words: ["hakka", "客家菜"], de: "Hakka-Küche", zh: "客家菜"),
         Cuisine("dongbei", parents: ["chinese"], words: ["dongbei", "northeastern chinese", "东北菜", "锅包肉"], de: "nordostchinesisch", zh: "东北菜"),
         Cuisine("xinjiang", parents: ["chinese"], words: ["xinjiang", "uyghur", "uighur", "新疆菜", "大盘鸡", "羊肉串"], de: "Xinjiang-Küche", zh: "新疆菜"),
@@ -226,7 +229,7 @@ public struct Cuisine: Sendable {
             "full english", parents: ["british"], words: ["full english", "fry up", "english breakfast", "greasy spoon", "full breakfast"],
             de: "englisches Frühstück",
             zh: "英式早餐"),
-        Cuisine("pies", parents: ["british"], words: ["pie and mash", "pie shop", "pies", "pasty", "pasties"], de: "Pies", zh: "英式馅饼"),
+        Cuisine("pies", parents: ["british"], words: ["pie and mash", "pie shop", "pies", "a pie", "pasty", "pasties"], de: "Pies", zh: "英式馅饼"),
         // The Americas and elsewhere.
         Cuisine("tex mex", parents: ["mexican"], words: ["tex mex", "texmex", "fajitas", "nachos"], de: "Tex-Mex", zh: "德州墨西哥菜"),
         Cuisine("cajun", parents: ["american"], words: ["cajun", "creole", "gumbo", "jambalaya", "crawfish"], de: "Cajun", zh: "卡津菜"),
@@ -322,7 +325,11 @@ public struct Cuisine: Sendable {
             let specialities = offered.filter { tag in
                 tag != wanted && !ancestors.contains(tag) && !Cuisine.ancestors(tag).isDisjoint(with: ancestors)
             }
-            return specialities.isEmpty ? .general : .related
+            if specialities.isEmpty { return .general }
+            // A sibling under the same parent (ramen for sushi) is related; one that shares only a broader
+            // ancestor (Hunan for sushi: both Asian) is not.
+            let parents = Set(byTag[wanted]?.parents ?? [])
+            if specialities.contains(where: { parents.contains($0) || !Cuisine.ancestors($0).isDisjoint(with: parents) }) { return .related }
         }
         let related = Set(byTag[wanted]?.related ?? [])
         if !related.isDisjoint(with: offered) { return .related }

@@ -177,7 +177,7 @@ public enum TravelUnderstanding {
             [
                 "charging station", "charging stations", "charger", "chargers", "charging point", "supercharger",
                 "where can i charge", "somewhere to charge", "place to charge", "ladestation*", "ladesäule*", "ladepunkt*",
-                "wo kann ich laden", "wo kann ich aufladen", "schnelllader", "充电桩", "充电站", "哪里充电", "哪儿充电", "去充电",
+                "wo kann ich laden", "wo kann ich aufladen", "wo kann ich noch laden", "wo ich noch laden", "noch laden kann", "schnelllader", "充电桩", "充电站", "哪里充电", "哪儿充电", "去充电",
                 "找个充电", "可以充电", "充电",
             ]
         ),
@@ -192,14 +192,14 @@ public enum TravelUnderstanding {
             .fuel,
             [
                 "gas station", "gas", "petrol", "fuel", "filling station", "diesel", "fill up", "fill her up", "fill the tank", "gas up",
-                "tank up", "petrol station", "servo", "tankstelle*", "tanken", "sprit", "benzin", "volltanken", "nachtanken", "tanke",
+                "tank up", "petrol station", "servo", "brim the tank", "brim it", "top up the tank", "tankstelle*", "tanken", "sprit", "benzin", "volltanken", "nachtanken", "tanke",
                 "zapfsäule*", "加油站", "加油", "加满", "油站",
             ]
         ),
         (
             .cafe,
             [
-                "coffee", "cafe", "café", "caff", "tea", "barista", "espresso", "cuppa", "cup of tea", "cup of coffee", "brew", "latte",
+                "coffee", "cafe", "café", "caff", "caffeine", "coffee shop", "tea", "barista", "espresso", "cuppa", "cup of tea", "cup of coffee", "brew", "latte",
                 "cappuccino", "flat white", "scone", "scones", "cake", "cakes", "pastry", "pastries", "bakery", "tea room", "tearoom",
                 "tea rooms", "tearooms", "kaffee", "kaffe", "kaffee und kuchen", "kuchen", "bäckerei*", "konditorei*", "teestube",
                 "咖啡", "茶馆", "奶茶", "下午茶", "甜品", "喝茶", "喝咖啡",
@@ -214,7 +214,8 @@ public enum TravelUnderstanding {
                 "gaststätte", "wirtshaus", "lokal", "speisen", "hunger", "anniversary", "date night",
                 "jahrestag", "hochzeitstag", "纪念日", "餐厅", "餐馆", "饭店", "饭馆", "吃饭", "吃的", "晚饭",
                 "晚餐", "午饭", "午餐", "早饭", "美食", "好吃", "吃点", "吃个", "吃啥", "吃什么", "吃东西", "吃顿", "吃一顿", "馆子", "菜馆", "想吃", "能吃到", "吃到", "去吃",
-                "brekkie", "supper", "feed us", "feed the kids", "feed the family", "grab a bite", "bite to eat", "something to eat",
+                "brekkie", "supper", "hangry", "a table", "nen tisch", "einen tisch", "auf die schnelle", "was schnelles", "过早", "整碗",
+                "饿得", "饿坏", "feed us", "feed the kids", "feed the family", "grab a bite", "bite to eat", "something to eat",
                 "could murder", "murder a", "i could eat", "peckish", "chow", "scran", "munchies", "takeaway", "lunch break",
                 "futtern", "mampfen", "was zu beißen", "was zu essen", "was essen", "essen gehen", "einkehren", "brotzeit", "vesper",
                 "mittagstisch", "mittagspause", "abendbrot", "sattessen", "整点吃的", "吃口", "垫垫肚子", "填饱肚子", "下馆子", "宵夜", "夜宵",
@@ -273,7 +274,11 @@ public enum TravelUnderstanding {
         "kleinen geldbeutel", "schmalen geldbeutel", "nicht arm", "kein vermögen", "平价", "别太贵", "不要太贵", "划算", "性价比",
         "省钱", "便宜点",
     ]
-    static let cheaperWords: PhraseList = ["cheaper", "less expensive", "günstiger*", "billiger*", "preiswerter*", "便宜点", "便宜一点", "更便宜", "便宜些"]
+    static let cheaperWords: PhraseList = [
+        "cheaper", "less expensive", "less pricey", "a bit steep", "too steep", "bit pricey", "too pricey", "too dear", "easier on the pocket",
+        "easier on the wallet", "kinder on the wallet", "günstiger*", "billiger*", "preiswerter*", "zu happig", "happig", "zu teuer",
+        "nummer kleiner", "zu gesalzen", "便宜点", "便宜一点", "更便宜", "便宜些", "太贵", "贵了", "有点贵",
+    ]
     static let closerWords: PhraseList = [
         "closer", "nearer", "not so far", "not as far", "too far", "a hike", "a trek", "a long way", "miles away", "näher",
         "nicht so weit", "zu weit", "weniger weit", "weit weg", "近一点", "近点", "更近", "近些", "太远", "远了",
@@ -339,22 +344,24 @@ public enum TravelUnderstanding {
     public static func parse(_ utterance: String, sessionActive: Bool = true) -> TravelRequest {
         let text = MatchText(normalize(utterance))
         var r = TravelRequest()
-        let named = categories.filter { has(text, $0.1) }.map(\.0)
+        // "堵成停车场", "like a parking lot": traffic, not parking.
+        let parkingIdiom = has(text, parkingLotIdioms)
+        let named = categories.filter { has(text, $0.1) }.map(\.0).filter { !parkingIdiom || $0 != .parking }
         r.category = named.first
         // A cuisine turned away ("no ramen", "拉面就算了") is avoided, and does not hide its parent ("japanese").
         let said = Cuisine.said(in: text)
-        let turnedAway = said.filter { isNegated($0.tag, $0.word, in: text) }
+        let turnedAway = said.filter { isNegated($0.tag, $0.word, in: text, others: said.map(\.word)) }
         r.avoidCuisines = turnedAway.map(\.tag)
         r.cuisines = Cuisine.mostSpecific(said.filter { s in !turnedAway.contains { $0.tag == s.tag } })
         // A charger or parking next to a destination is a constraint on it, not a search for a station or a car park.
         let destination = named.first { Self.destinations.contains($0) } ?? (r.cuisines.isEmpty ? nil : .restaurant)
         let amenityCharger = has(text, amenityChargerWords)
-        let amenityParking = has(text, amenityParkingWords)
+        let amenityParking = has(text, amenityParkingWords) && !parkingIdiom
         if let destination, named.contains(.charging) || amenityCharger {
             r.needsCharger = true
             r.category = destination
         }
-        if let destination, named.contains(.parking) || amenityParking {
+        if let destination, named.contains(.parking) && !parkingIdiom || amenityParking {
             r.needsParking = true
             r.category = destination
         }
@@ -379,12 +386,21 @@ public enum TravelUnderstanding {
             r.category = .address
             r.name = address
         }
-        if r.isAboutPlaces || sessionActive || has(text, placeHints) { constraints(text, into: &r) }
+        let readConstraints = r.isAboutPlaces || sessionActive || has(text, placeHints)
+        if readConstraints { constraints(text, into: &r) }
         parseNumbers(text, into: &r)
         dish(MatchText(utterance), into: &r)
         // "There's eight of us", "somewhere fancy": a party or a fancy place is a table somewhere.
         // ("For seven" alone is not a party: "set an alarm for seven am".)
-        if r.category == nil, r.partySize != nil && has(text, partyWords) || r.minPriceLevel != nil { r.category = .restaurant }
+        if r.category == nil, r.partySize != nil && has(text, partyWords) || r.minPriceLevel != nil {
+            r.category = .restaurant
+            // The place was inferred from the party: its other constraints (kids, traffic, time) count too.
+            if !readConstraints {
+                let party = r.partySize
+                constraints(text, into: &r)
+                r.partySize = party
+            }
+        }
         // "Auf dem Weg noch schnell laden": a charge on the way is a charging stop.
         if r.category == nil, r.onTheWay, has(text, chargeVerbs) { r.category = .charging }
         return kind(text, r)
@@ -416,6 +432,7 @@ public enum TravelUnderstanding {
         // "On the way" also ends "a jam on the way": only a route word without a traffic word is the route.
         r.onTheWay = has(text, strongRouteWords) || (has(text, routeWords) && !has(text, trafficNouns))
         if has(text, halfHourWords) { r.maxMinutes = 30 }
+        if has(text, quarterHourWords) { r.maxMinutes = 15 }
         if has(text, quickWords) { r.leastTraffic = true }
         if has(text, tonightWords) || has(text, dinnerWords) { r.arrivalClock = 19 * 60 }
         if has(text, lunchWords) { r.arrivalClock = 12 * 60 + 30 }
@@ -429,7 +446,8 @@ public enum TravelUnderstanding {
             r.kind = .recall
             return r
         }
-        if has(text, forgetWords) {
+        // "Tex-Mex, but if the roads are jammed forget it": a search with a condition, not "forget me".
+        if has(text, forgetWords), !r.isAboutPlaces || has(text, forgetAllWords) && !r.hasConstraints {
             r.kind = .forget
             r.forgetAll = has(text, forgetAllWords)
             return r
@@ -471,7 +489,7 @@ public enum TravelUnderstanding {
         "top up the battery", "top the battery up", "top it up", "charge up", "mit ladesäule*", "mit lademöglichkeit*", "mit ladestation*",
         "mit e ladesäule", "wo ich laden kann", "wo man laden kann", "wo wir laden können", "auto laden", "nebenbei laden",
         "gleichzeitig laden", "karre laden", "wagen laden", "akku laden", "batterie laden", "strom laden", "strom tanken",
-        "nachladen", "aufladen", "能充电", "可以充电的", "有充电桩", "带充电桩", "顺便充电", "边吃边充", "充上电", "充会儿电", "充一下电", "充个电",
+        "nachladen", "aufladen", "anstöpseln", "einstöpseln", "anstecken kann", "an die steckdose", "能充电", "充上", "把车充", "充充电", "可以充电的", "有充电桩", "带充电桩", "顺便充电", "边吃边充", "充上电", "充会儿电", "充一下电", "充个电",
     ]
     static let amenityParkingWords: PhraseList = [
         "with parking", "has parking", "got parking", "own parking", "with a car park", "with a parking", "parking lot",
@@ -479,16 +497,22 @@ public enum TravelUnderstanding {
         "parkplatz direkt",
         "mit parkplätzen", "mit parkhaus", "wo man parken kann", "wo ich parken kann", "wo wir parken können",
         "gut parken", "parken kann", "能停车", "好停车", "有停车", "方便停车", "停车方便", "带停车",
-        "i can park", "we can park", "park up", "park the car", "leave the car", "ditch the car", "parking nearby", "parking there",
+        "i can park", "we can park", "park up", "park the car", "leave the car", "leave the motor", "park the motor", "lot i can",
+        "lot we can", "own lot", "with a lot", "has a lot", "pull into", "stellplatz*", "ditch the car", "parking nearby", "parking there",
         "auto abstellen", "karre abstellen", "wagen abstellen", "abstellen kann", "abstellen können", "parkmöglichkeit*",
         "停得下", "停车位", "有地方停", "车能停",
+    ]
+    static let parkingLotIdioms: PhraseList = [
+        "like a parking lot", "like a car park", "into a car park", "into a parking lot", "wie ein parkplatz", "wie auf dem parkplatz",
+        "堵成停车场", "成了停车场", "变成停车场",
     ]
     static let trafficNouns: PhraseList = [
         "traffic", "jam", "jams", "traffic jam", "congestion", "congested", "gridlock", "tailback", "tailbacks", "stau", "staus",
         "stop and go", "verkehr", "berufsverkehr", "堵", "拥堵", "堵车", "塞车", "jammed", "jammed up", "backed up", "gridlocked",
         "rush hour", "bumper to bumper", "snarled", "snarled up", "chocka", "chock a block", "roadworks", "road works",
         "da steht", "steht alles", "alles steht", "alles dicht", "zähflüssig", "stockend", "rushhour", "baustelle*",
-        "堵死", "塞得", "排长龙",
+        "堵死", "塞得", "排长龙", "wreck", "accident", "crash", "pile up", "crawling", "rammed", "queue", "queues", "sat in traffic",
+        "unfall", "stockt", "kriechen", "事故", "追尾", "like a parking lot", "like a car park", "wie ein parkplatz", "堵成停车场", "成了停车场",
     ]
     static let trafficAvoidWords: PhraseList = [
         "avoid traffic", "avoids traffic", "no traffic", "without traffic", "no heavy traffic", "without heavy traffic",
@@ -497,7 +521,7 @@ public enum TravelUnderstanding {
     ]
     static let negationWords: PhraseList = [
         "no", "not", "nothing", "nowhere", "without", "avoid*", "dont", "hate", "skip", "steer clear", "kein*", "nicht*", "nichts",
-        "nix", "bloß nicht", "bloss nicht", "keep off", "keep us off", "keep me off", "stay off", "stay away", "keep away",
+        "nix", "nowt", "bloß nicht", "bloss nicht", "forget it", "im not", "keep off", "keep us off", "keep me off", "stay off", "stay away", "keep away",
         "away from", "dodge", "bypass", "get around", "steer around", "umgehen",
         "ohne", "vermeid*", "umfahr*", "meiden", "别", "不", "避开", "没", "绕开", "绕过",
     ]
@@ -516,7 +540,8 @@ public enum TravelUnderstanding {
     static let strongRouteWords: PhraseList = [
         "on my way", "on our way", "along the way", "along the route", "en route", "without a detour", "no detour",
         "little detour", "small detour", "on the route", "auf dem weg", "auf der strecke", "am weg", "ohne umweg",
-        "kleiner umweg", "entlang der route", "顺路", "沿途", "顺道", "路过", "不绕路",
+        "kleiner umweg", "entlang der route", "顺路", "沿途", "顺道", "路过", "不绕路", "along here", "out of my way",
+        "out of the way", "round the houses", "off the route", "auf der route", "am wegesrand", "ohne abstecher", "别绕远", "不绕远", "绕远",
     ]
     /// In British English "tea" in the evening is the meal ("what's for tea", "somewhere for tea").
     static let teaMealWords: PhraseList = [
@@ -543,31 +568,71 @@ public enum TravelUnderstanding {
     static let cuisineNegationBefore = [
         "no ", "not ", "without ", "except ", "but not ", "anything but ", "anything except ", "other than ", "no more ",
         "not another ", "not more ", "sick of ", "tired of ", "fed up with ", "had enough of ", "not in the mood for ",
-        "not feeling ", "not feeling like ", "rather not have ", "dont want ", "dont fancy ", "kein ", "keine ", "keinen ",
+        "not feeling ", "not feeling like ", "rather not have ", "dont want ", "dont fancy ", "scratch ", "scratch the ", "forget the ",
+        "ditch the ", "skip the ", "had my fill of ", "fed up of ", "nix ", "nichts ", "kein ", "keine ", "keinen ",
         "nicht ", "ohne ", "außer ", "nicht schon wieder ", "schon wieder kein ", "kein bock auf ", "keine lust auf ",
         "bloß kein ", "bloß keine ", "genug von ", "不要", "不吃", "除了", "别", "不想吃", "不想", "不要再", "别再", "不吃了",
     ]
     static let cuisineNegationAfter = [
         "就算了", "算了", "不要", "免了", "就不要了", "吃腻了", "吃够了", "不想吃了", "就免了", " nicht", " lieber nicht", " bitte nicht",
-        " is out", " s out", " is off", " again no", " nope", " hab ich satt", " kann ich nicht mehr sehen",
+        " is out", " s out", " is off", " again no", " nope", " hab ich satt", " kann ich nicht mehr sehen", " hängt mir",
+        " reicht mir", " had enough", " no more", "都不要", "也不要", "都不吃", "都算了", "都免了", "不要了", "就算了吧",
     ]
 
     /// True when the cuisine named by `word` is turned away where it is said ("no ramen", "拉面就算了").
-    /// Any of its mentions counts: "hotpot every day, no hotpot today" turns hotpot away.
-    static func isNegated(_ tag: String, _ word: String, in text: MatchText) -> Bool {
+    /// Any of its mentions counts: "hotpot every day, no hotpot today" turns hotpot away. Articles and the
+    /// other cuisines of a list are skipped ("not a curry", "no sichuan or hunan", "川菜湘菜都不要").
+    static func isNegated(_ tag: String, _ word: String, in text: MatchText, others: [String] = []) -> Bool {
         let string = text.string
         let needle = word.hasSuffix("*") ? String(word.dropLast()) : word
+        let listWords = others.map { $0.hasSuffix("*") ? String($0.dropLast()) : $0 }.filter { $0 != needle }
         for range in string.ranges(of: needle) {
-            let before = String(string[..<range.lowerBound].suffix(24))
-            let after = String(string[range.upperBound...].prefix(28))
-            if cuisineNegationBefore.contains(where: { before.hasSuffix($0) || before.hasSuffix(" " + $0) })
-                || cuisineNegationAfter.contains(where: { after.hasPrefix($0) || after.hasPrefix(" " + $0) })
-            {
-                return true
-            }
+            let before = skipping(negationSkippedBefore + listWords, fromEndOf: String(string[..<range.lowerBound].suffix(40))).suffix(24)
+            let after = String(string[range.upperBound...].prefix(40))
+            if cuisineNegationBefore.contains(where: { before.hasSuffix($0) || before.hasSuffix(" " + $0) }) { return true }
+            // After it: the negation right behind ("拉面就算了"), or behind a list closed by 都/也 ("川菜湘菜都不要").
+            let plain = skipping(["echt", "really"], fromStartOf: after)
+            let listed = skipping(["or", "and", "oder", "und", "和", "跟", "或者", "、"] + listWords, fromStartOf: after)
+            let candidates = [plain] + (listed.hasPrefix("都") || listed.hasPrefix("也") ? [String(listed.dropFirst())] : [])
+            for a in candidates where cuisineNegationAfter.contains(where: { a.hasPrefix($0) || a.hasPrefix(" " + $0) }) { return true }
         }
         return false
     }
+
+    /// Whether `w` is written in spaced words (Latin) rather than Han characters.
+    static func isSpaced(_ w: String) -> Bool { w.unicodeScalars.first.map { $0.value < 0x2E80 } ?? true }
+
+    /// `text` without the words of `words` at its end, as often as they occur there ("no sichuan or " → "no ").
+    static func skipping(_ words: [String], fromEndOf text: String) -> String {
+        var t = text
+        var changed = true
+        while changed {
+            changed = false
+            for w in words where isSpaced(w) ? t.hasSuffix(" " + w + " ") : t.hasSuffix(w) {
+                t = String(t.dropLast(isSpaced(w) ? w.count + 1 : w.count))
+                changed = true
+            }
+        }
+        return t
+    }
+
+    /// `text` without the words of `words` at its start.
+    static func skipping(_ words: [String], fromStartOf text: String) -> String {
+        var t = text
+        var changed = true
+        while changed {
+            changed = false
+            for w in words where isSpaced(w) ? t.hasPrefix(" " + w + " ") : t.hasPrefix(w) {
+                t = String(t.dropFirst(isSpaced(w) ? w.count + 1 : w.count))
+                changed = true
+            }
+        }
+        return t
+    }
+
+    static let negationSkippedBefore = [
+        "a", "an", "the", "any", "some", "more", "or", "and", "ein", "eine", "einen", "n", "ne", "oder", "und", "so", "和", "跟", "或者", "、",
+    ]
 
     /// True when a word of `list` is said with a negation right before it ("nothing cheap", "nicht billig", "不要便宜的").
     static func isNegatedWord(_ list: PhraseList, in text: MatchText) -> Bool {
@@ -585,6 +650,7 @@ public enum TravelUnderstanding {
         " keine ", " keinen ", " nix ", "不要", "别", "不要太", "别太", "不能太",
     ]
 
+    static let quarterHourWords: PhraseList = ["quarter of an hour", "quarter hour", "viertelstunde", "viertel stunde", "一刻钟"]
     static let halfHourWords: PhraseList = ["half an hour", "halbe stunde", "halben stunde", "半小时", "半个小时", "半个钟"]
     static let howLongWords: PhraseList = [
         "how long", "how many minutes", "how far is it", "wie lange", "wie lang", "wie weit", "多久", "多长时间", "几分钟", "多远",
@@ -676,8 +742,7 @@ public enum TravelUnderstanding {
         var table: [String: Double] = [
             "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
             "seventeen": 17, "eighteen": 18, "nineteen": 19, "fourty": 40, "a hundred": 100, "hundred": 100, "a dozen": 12,
-            "dozen": 12, "tenner": 10, "fiver": 5, "zwanni": 20, "zwanziger": 20, "zwani": 20, "fuffi": 50,
-            "fuffziger": 50, "fünfziger": 50, "zehner": 10, "fünfer": 5, "hunni": 100, "hunderter": 100, "eins": 1, "zehn": 10, "elf": 11,
+            "dozen": 12, "eins": 1, "zehn": 10, "elf": 11,
             "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
             "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19, "dreissig": 30, "hundert": 100,
         ]
@@ -703,9 +768,20 @@ public enum TravelUnderstanding {
     /// The longest number phrase in words ("a hundred", "twenty five").
     static let longestNumberPhrase = spokenNumbers.keys.map { $0.split(separator: " ").count }.max() ?? 1
 
+    /// Money in slang, with its currency: "n zwanni" is 20 euro, "a tenner" 10 quid.
+    static let moneyWords: [String: String] = [
+        "zwanni": "20 euro", "zwani": "20 euro", "zwanziger": "20 euro", "fuffi": "50 euro", "fuffziger": "50 euro", "fünfziger": "50 euro",
+        "zehner": "10 euro", "fünfer": "5 euro", "hunni": "100 euro", "hunderter": "100 euro", "tenner": "10 quid", "fiver": "5 quid",
+        "a couple of": "2", "couple of": "2",
+    ]
+
     /// The text with number words as digits ("under twenty five bucks" → "under 25 bucks"), one pass over its
     /// words, the longest phrase first at each word.
     static func digitsForNumberWords(_ text: String) -> String {
+        var text = text
+        for (slang, amount) in moneyWords where text.contains(slang) {
+            text = text.replacing(" \(slang) ", with: " \(amount) ")
+        }
         let words = text.split(separator: " ", omittingEmptySubsequences: false)
         guard words.contains(where: { spokenNumbers[String($0)] != nil }) else { return text }
         var out: [Substring] = []
@@ -851,7 +927,10 @@ public enum TravelUnderstanding {
                 } else {
                     r.priceMax = value
                 }
-            } else if tailStarts(["adults", "grown ups", "kids", "children", "erwachsene", "kinder", "大人", "小孩", "孩子", "个大人", "个小孩", "个孩子"]) {
+            } else if tailStarts([
+                "adults", "grown ups", "grownups", "kids", "children", "little ones", "kiddies", "kiddos", "nippers", "toddlers",
+                "erwachsene", "kinder", "knirpse", "zwerge", "kleine", "大人", "小孩", "孩子", "个大人", "个小孩", "个孩子",
+            ]) || ["大人", "小孩", "孩子", "成人", "儿童"].contains(where: { head.hasSuffix($0) }) && tailStarts(["个", "位"]) {
                 // "Six adults and four kids": the party is all of them.
                 if value >= 1, value <= 30 { r.partySize = (partyParts ? r.partySize ?? 0 : 0) + Int(value) }
                 partyParts = true
