@@ -108,6 +108,8 @@ struct IncomingCall: @unchecked Sendable {
     let sender: String
     let signal: String?
     let interface: String
+    /// For a streaming call: finishes when the caller leaves the bus, and its id in `Subscriptions.waiters`.
+    let gone: (stream: AsyncStream<Void>, id: Int)?
 }
 
 /// What the tasks hand to the loop thread to send.
@@ -301,7 +303,11 @@ final class Core: @unchecked Sendable {
             _ = csdbus_reply_error(message, "org.freedesktop.DBus.Error.InvalidArgs", "\(interface).\(member): \(error.reason)")
             return 1
         }
+        var gone: (stream: AsyncStream<Void>, id: Int)?
         if method.signal != nil {
+            // Registered here, on the loop thread, before the next message is read: the caller's
+            // NameOwnerChanged cannot come before its waiter exists.
+            let (stream, continuation) = AsyncStream.makeStream(of: Void.self)
             let refusal = subscriptions.withLock { state -> (String, Int)? in
                 if state.total >= limits.subscriptions { return ("subscriptions", limits.subscriptions) }
                 if state.bySender[sender, default: 0] >= limits.subscriptionsPerClient {
@@ -309,6 +315,9 @@ final class Core: @unchecked Sendable {
                 }
                 state.total += 1
                 state.bySender[sender, default: 0] += 1
+                state.nextID += 1
+                state.waiters[sender, default: [:]][state.nextID] = continuation
+                gone = (stream, state.nextID)
                 return nil
             }
             if let (limit, maximum) = refusal {
@@ -319,7 +328,8 @@ final class Core: @unchecked Sendable {
         }
         csdbus_message_ref(message)
         let call = VarlinkCall(method: method.varlinkMethod, parameters: parameters, more: method.signal != nil)
-        incomingContinuation.yield(IncomingCall(message: message, call: call, sender: sender, signal: method.signal, interface: interface))
+        incomingContinuation.yield(
+            IncomingCall(message: message, call: call, sender: sender, signal: method.signal, interface: interface, gone: gone))
         return 1
     }
 
@@ -349,7 +359,7 @@ final class Core: @unchecked Sendable {
     /// Answers one call: the first reply is the method's return; a streaming method's later replies are
     /// signals to the caller, until the stream ends, the caller leaves the bus or the server stops.
     func serve(_ incoming: IncomingCall) async {
-        guard let signal = incoming.signal else {
+        guard let signal = incoming.signal, let (gone, waiterID) = incoming.gone else {
             let first = FirstReply()
             do {
                 try await service.handle(incoming.call) { reply in
@@ -360,12 +370,6 @@ final class Core: @unchecked Sendable {
                 enqueue(.reply(incoming.message, VarlinkReply(error: "org.freedesktop.DBus.Error.Failed", parameters: [:])))
             }
             return
-        }
-        let (gone, goneContinuation) = AsyncStream.makeStream(of: Void.self)
-        let waiterID = subscriptions.withLock { state -> Int in
-            state.nextID += 1
-            state.waiters[incoming.sender, default: [:]][state.nextID] = goneContinuation
-            return state.nextID
         }
         defer {
             subscriptions.withLock { state in
