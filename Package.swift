@@ -103,6 +103,7 @@ let package = Package(
                 .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
                 .target(name: "SocketCAN", condition: .when(platforms: [.linux])),
                 .target(name: "Systemd", condition: .when(platforms: [.linux])),
+                .target(name: "DBusAPI", condition: .when(platforms: [.linux])),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
@@ -136,6 +137,11 @@ let package = Package(
         // travel-bench: the router's cost per ask (Assistant.ask with places vs CarGeniusEngine.ask alone), in process.
         .executableTarget(
             name: "travel-bench", dependencies: ["Assistant", "CarGenius", "TravelCompanion", "VSS", "Speech"], path: "Benchmarks/travel-bench"),
+        // D-Bus (issue 17): the io.cargenius.* API on the D-Bus system bus through sd-bus. CSDBus loads
+        // libsystemd.so.0 with dlopen, like CSystemd; GeniusAPI.GeniusDBus says what the surface is.
+        .target(name: "CSDBus", linkerSettings: [.linkedLibrary("dl")]),
+        .target(
+            name: "DBusAPI", dependencies: ["CSDBus", "GeniusAPI", "Varlink", .product(name: "Logging", package: "swift-log")]),
         // ANCHOR: targets-end
     ]
 )

@@ -2,6 +2,7 @@
     import Assistant
     import CANBus
     import CarGenius
+    import DBusAPI
     import GeniusAPI
     import JSON
     public import Logging
@@ -230,6 +231,7 @@
             service.apiServer.attach {
                 (server.connectionCount, Dictionary(uniqueKeysWithValues: server.refusals.map { ($0.key.rawValue, $0.value) }))
             }
+            let dbus = openDBus(varlink, configuration: configuration)
             // Trapped before READY=1, so a SIGTERM right after it is a graceful stop.
             let signals = trapsSignals ? await UnixSignalsSequence(trapping: .sigterm, .sigint, .sighup) : nil
             let switcher = SourceSwitch(source)
@@ -254,6 +256,9 @@
                         self.logger.critical("the API server stopped", metadata: ["error": "\(error)"])
                     }
                     serverRunning.value.store(false, ordering: .relaxed)
+                }
+                if let dbus {
+                    group.addTask { await dbus.run() }
                 }
                 group.addTask {
                     await self.ingest(
@@ -293,6 +298,33 @@
                 Platform.removeFile(address.path)
             }
             logger.notice("stopped")
+        }
+
+        /// The API on the configured D-Bus bus, or `nil` (logged) when it is off, absent or refuses the name:
+        /// the D-Bus API is an addition, and Varlink serves without it.
+        func openDBus(_ varlink: VarlinkService, configuration: DaemonConfiguration) -> DBusServer? {
+            let bus: DBusBus
+            do {
+                guard let chosen = try DBusBus(setting: configuration.dbus) else {
+                    logger.info("D-Bus API off: disabled by the configuration", metadata: ["genius.dbus": "off"])
+                    return nil
+                }
+                bus = chosen
+            } catch {
+                logger.warning("D-Bus API off", metadata: ["error": "\(error)"])
+                return nil
+            }
+            do {
+                let server = try DBusServer(bus: bus, service: varlink, logger: logger)
+                logger.notice(
+                    "D-Bus API on",
+                    metadata: ["genius.dbus": "\(bus)", "genius.dbus_name": "\(GeniusDBus.busName)", "genius.dbus_unique": "\(server.uniqueName)"])
+                return server
+            } catch {
+                let level: Logger.Level = bus == .system && error == .connect(bus: "system", errno: 2) ? .info : .warning
+                logger.log(level: level, "D-Bus API off: Varlink only", metadata: ["genius.dbus": "\(bus)", "error": "\(error)"])
+                return nil
+            }
         }
 
         /// Binds the configured address, or serves the passed socket.

@@ -83,6 +83,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var group: String? = "geniusd"
     /// The default locale of answers and alerts.
     public var locale: String = "en-US"
+    /// The D-Bus bus to serve the API on as well (docs/dbus.md): `system`, `user`, `off` or a D-Bus address
+    /// (`unix:path=/run/dbus/system_bus_socket`). With no bus there, geniusd logs it and serves Varlink only.
+    public var dbus: String = "system"
     /// The vehicle manifest; `nil` with no `networks`: the demo car (see `DemoVehicle`).
     public var vehicle: String?
     /// DBC and mapping files given one by one instead of `vehicle`.
@@ -209,6 +212,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         }
         if vehicle != nil, !networks.isEmpty { throw fail("networks", "give either \"vehicle\" or \"networks\", not both") }
         if let group, group.isEmpty { throw fail("group", "must not be empty (leave it out for root only)") }
+        if !Self.isDBusSetting(dbus) {
+            throw fail("dbus", "\"\(dbus)\" is not a D-Bus bus: give system, user, off or an address such as unix:path=/run/dbus/system_bus_socket")
+        }
         switch effectiveSource {
         case .socketCAN(let interfaces, _, _):
             if interfaces.isEmpty { throw fail("source.interfaces", "lists no CAN interface") }
@@ -321,7 +327,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
             let top = try object(
                 root, "(top level)",
                 allowed: [
-                    "format", "address", "socketMode", "group", "locale", "vehicle", "networks", "source", "stateFile",
+                    "format", "address", "socketMode", "group", "locale", "dbus", "vehicle", "networks", "source", "stateFile",
                     "saveInterval", "limits", "watchdog", "debug", "logLevel", "travel",
                 ])
             var configuration = DaemonConfiguration()
@@ -336,6 +342,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
                 configuration.group = try string(group, "group")
             }
             if let locale = try string(top["locale"], "locale") { configuration.locale = locale }
+            if let dbus = try string(top["dbus"], "dbus") { configuration.dbus = dbus }
             if let vehicle = try string(top["vehicle"], "vehicle") { configuration.vehicle = resolve(vehicle) }
             if let networks = top["networks"], networks != .null {
                 guard case .array(let entries) = networks else { throw fail("networks", "must be a list of networks") }
@@ -436,6 +443,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
 /// What the command line and the environment change on top of the file.
 public struct DaemonOverrides: Sendable, Equatable {
     public var address: String?
+    /// `--dbus`: the D-Bus bus (`system`, `user`, `off` or an address).
+    public var dbus: String?
     public var group: String?
     public var locale: String?
     public var vehicle: String?
@@ -464,6 +473,8 @@ extension DaemonConfiguration {
         var result = self
         if let address = environment["GENIUS_ADDRESS"], !address.isEmpty { result.address = address }
         if let address = overrides.address { result.address = address }
+        if let dbus = environment["GENIUSD_DBUS"], !dbus.isEmpty { result.dbus = dbus }
+        if let dbus = overrides.dbus { result.dbus = dbus }
         if let group = overrides.group { result.group = group }
         if let locale = overrides.locale { result.locale = locale }
         if let vehicle = overrides.vehicle {
@@ -504,11 +515,21 @@ extension DaemonConfiguration {
     }
 }
 
+extension DaemonConfiguration {
+    /// Whether `setting` names a bus: `system`, `user` (or `session`), `off`, or a D-Bus address (`KIND:key=value`).
+    static func isDBusSetting(_ setting: String) -> Bool {
+        if ["system", "user", "session", "off"].contains(setting) { return true }
+        guard let colon = setting.firstIndex(of: ":"), colon != setting.startIndex else { return false }
+        return setting[setting.index(after: colon)...].contains("=")
+    }
+}
+
 extension DaemonOverrides {
     /// Whether the override set the setting `key` names (so an error there is the option's fault).
     func touches(_ key: String) -> Bool {
         switch key {
         case "address": address != nil
+        case "dbus": dbus != nil
         case "group": group != nil
         case "locale": locale != nil
         case "source.interfaces": !interfaces.isEmpty

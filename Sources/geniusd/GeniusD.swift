@@ -22,6 +22,12 @@ struct GeniusD: AsyncParsableCommand {
     @Option(name: .long, help: "Where to listen when no socket is passed: unix:PATH or unix:@NAME. Also GENIUS_ADDRESS.")
     var address: String?
 
+    @Option(
+        name: .long,
+        help: "The D-Bus bus to serve the API on as well: system (default), user, off, or an address (unix:path=...). Also GENIUSD_DBUS."
+    )
+    var dbus: String?
+
     @Option(name: .long, help: "The group whose members may call the API (root and geniusd's own user always may).")
     var group: String?
 
@@ -67,6 +73,7 @@ struct GeniusD: AsyncParsableCommand {
     var overrides: DaemonOverrides {
         var overrides = DaemonOverrides()
         overrides.address = address
+        overrides.dbus = dbus
         overrides.group = group
         overrides.locale = locale
         overrides.vehicle = vehicle

@@ -12,6 +12,7 @@ import Testing
         #expect(configuration.address == "unix:/run/geniusd/io.cargenius")
         #expect(configuration.socketMode == 0o660)
         #expect(configuration.group == "geniusd")
+        #expect(configuration.dbus == "system")
         #expect(configuration.effectiveSource == .simulator(scenario: "demo-drive"))
         #expect(configuration.limits == DaemonConfiguration.Limits())
     }
@@ -26,7 +27,7 @@ import Testing
         let configuration = try Self.parse(
             """
             {"format": "cargenius.geniusd/1", "address": "unix:@genius-test", "socketMode": "0600", "group": "cockpit",
-             "locale": "de-DE", "networks": [{"interface": "can0", "dbc": "pt.dbc", "mapping": "/abs/pt.vss.json"}],
+             "locale": "de-DE", "dbus": "unix:path=/run/test-bus", "networks": [{"interface": "can0", "dbc": "pt.dbc", "mapping": "/abs/pt.vss.json"}],
              "source": {"kind": "replay", "log": "drive.log", "speed": 2, "loop": true},
              "stateFile": "state/lkv.json", "saveInterval": 30,
              "limits": {"connections": 16, "messageSize": 65536, "sendTimeout": 2, "sessions": 50, "sessionIdle": 120, "subscribeInterval": 0.2,
@@ -38,6 +39,7 @@ import Testing
         #expect(configuration.socketMode == 0o600)
         #expect(configuration.group == "cockpit")
         #expect(configuration.locale == "de-DE")
+        #expect(configuration.dbus == "unix:path=/run/test-bus")
         #expect(configuration.networks == [.init(interface: "can0", dbc: "/etc/geniusd/pt.dbc", mapping: "/abs/pt.vss.json")])
         #expect(configuration.source == .replay(log: "/etc/geniusd/drive.log", speed: 2, loop: true))
         #expect(configuration.stateFile == "/etc/geniusd/state/lkv.json")
@@ -75,6 +77,9 @@ import Testing
         (#"{"socketMode": 660}"#, "socketMode"),
         (#"{"group": ""}"#, "group"),
         (#"{"locale": "fr-FR"}"#, "locale"),
+        (#"{"dbus": "systembus"}"#, "dbus"),
+        (#"{"dbus": "unix:/run/dbus/system_bus_socket"}"#, "dbus"),
+        (#"{"dbus": true}"#, "dbus"),
         (#"{"vehicle": "v.json", "networks": [{"dbc": "a.dbc"}]}"#, "networks"),
         (#"{"networks": [{"mapping": "a.vss.json"}]}"#, "networks[0].dbc"),
         (#"{"networks": [{"dbc": "a.dbc", "bus": "can0"}]}"#, "networks[0].bus"),
@@ -173,6 +178,24 @@ import Testing
         let applied = try file.applying(overrides, environment: ["GENIUS_ADDRESS": "unix:/run/env.sock"])
         #expect(applied.address == "unix:/run/option.sock")
         #expect(applied.locale == "zh-CN")
+    }
+
+    /// The D-Bus bus: `--dbus`, then `GENIUSD_DBUS`, then the file, then `system`; a bad one names where it came from.
+    @Test func theDBusBusComesFromOptionEnvironmentFile() throws {
+        let file = try Self.parse(#"{"dbus": "off"}"#)
+        var overrides = DaemonOverrides()
+        #expect(try file.applying(overrides, environment: [:]).dbus == "off")
+        #expect(try file.applying(overrides, environment: ["GENIUSD_DBUS": "user"]).dbus == "user")
+        overrides.dbus = "unix:path=/tmp/bus"
+        #expect(try file.applying(overrides, environment: ["GENIUSD_DBUS": "user"]).dbus == "unix:path=/tmp/bus")
+        overrides.dbus = "tcp"
+        #expect(throws: GeniusDaemonError.self) { try file.applying(overrides, environment: [:]) }
+        do {
+            _ = try file.applying(overrides, environment: [:])
+        } catch {
+            #expect("\(error)".contains("--dbus"))
+            #expect("\(error)".contains("system, user, off"))
+        }
     }
 
     @Test func sourceOptionsReplaceTheConfiguredSource() throws {
