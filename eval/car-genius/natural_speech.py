@@ -24,8 +24,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from heldout_style import (BASE, CHARGING, LOCALES, MOVING, NOT_AVAILABLE, celsius, fmt, km_or_miles,  # noqa: E402
-                           kpa, lang, percent, state, t, w)
+from heldout_style import (BASE, CHARGING, KPA_PER_PSI, LOCALES, MILE, MOVING, NOT_AVAILABLE, celsius, fmt,  # noqa: E402
+                           km_or_miles, kpa, lang, percent, state, t, w)
 
 CASES = []
 P = "Vehicle.Chassis.Axle."
@@ -613,7 +613,136 @@ def ns5():
                  "language_switch", r, [t(say, intent, [fact])])
 
 
-ROUNDS = [ns1, ns2, ns3, ns4, ns5]
+def ns6():
+    """Round 6: written apart from the engine (no engine sources, tests, phrase lists or engine history read) and
+    committed before it ran on it; new wordings of every kind: headlight glare, an unbelted rear passenger,
+    lamps described by other likenesses (a genie lamp, a pot with a bang, a car skidding), picks among the back
+    or front pair, the thermostat fault P0128, restarts and hedges."""
+    r = "ns6"
+    for L in LOCALES:
+        soc, rng = percent(43, L), km_or_miles(201000, L)
+        en = lang(L) == "en"
+        # Colloquial and indirect.
+        case(L, "range_charge", "colloquial", r, [t(w(L, "be straight with me how many miles can i squeeze outta this before im walking",
+                                                      "mal ehrlich wie weit schaff ichs noch bevor ich schieben muss",
+                                                      "说实话 这点电还能让我跑多远才趴窝",
+                                                      gb="honestly how far can i push her before im hoofing it"), "range", [rng])])
+        case(L, "range_charge", "colloquial", r, [t(w(L, "hows my charge looking ballpark", "wie viel saft is so ungefähr noch drin in prozent",
+                                                      "电池大概还剩百分之多少 估个数就行", gb="roughly how much charge have we got left in her"),
+                                                    "battery_level", [soc])])
+        case(L, "lights", "colloquial", r, [t(w(L, "wait am i blinding everybody with my brights right now",
+                                                "sag mal blend ich grad alle mit dem fernlicht", "我是不是开着远光呢 别晃着对面",
+                                                gb="have i got me full beams on dazzling everyone"), "lights",
+                                              [w(L, "high beam|on", "fernlicht|an|ein", "远光|开")])],
+             set_=dict(MOVING, **{"Vehicle.Body.Lights.Beam.High.IsOn": True}))
+        case(L, "seat_belts", "colloquial", r, [t(w(L, "is the kiddo in the back actually buckled in or is he just pretending",
+                                                    "hat sich der kleine hinten wirklich angeschnallt oder tut er nur so",
+                                                    "后排那小家伙安全带真系上了还是装的", gb="has the little one in the back actually got his belt done up"),
+                                                  "seat_belts", [w(L, "not|unbuckled|unfastened", "nicht", "没|未")])],
+             set_={"Vehicle.Cabin.Seat.Row2.PassengerSide.IsOccupied": True})
+        case(L, "service", "colloquial", r, [t(w(L, "so uh how long can i put off the next checkup on this thing",
+                                                 "wie lang kann ich die nächste inspektion noch vor mir herschieben",
+                                                 "下回保养还能拖多久", gb="how long till it wants its next once over at the garage"),
+                                               "service", [km_or_miles(1450000, L), w(L, "20 days", "20 Tagen", "20天")])])
+        # Lamps by their symbol.
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "theres a red light that looks like a genie lamp dripping",
+                                                      "da leuchtet so ne rote wunderlampe mit nem tropfen dran",
+                                                      "有个红灯像阿拉丁神灯在滴东西", gb="theres a red thing like aladdins lamp with a drip coming off it"),
+                                                    "warnings", [w(L, "oil", "öl", "机油")])],
+             set_={TT + "OilPressure.IsOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "um the dash has this yellow thing kinda like a little pot with an exclamation point in it",
+                                                      "im display is so n gelber topf mit nem ausrufezeichen drin",
+                                                      "仪表上有个黄色的像小锅一样的东西 里面有个感叹号",
+                                                      gb="theres an amber sort of pan shape with an exclamation mark inside"), "warnings",
+                                                    [w(L, "tire pressure|tyre pressure", "reifendruck", "胎压")])],
+             set_={TT + "TirePressure.IsOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "theres one thats like a car fishtailing with skid marks under it",
+                                                      "da ist so n auto das schleudert mit bremsspuren drunter",
+                                                      "有个车在打滑 下面还有车轮印的灯", gb="theres a car sliding about with skid marks behind it lit up"),
+                                                    "warnings", [w(L, "stability", "esp", "稳定")])],
+             set_={"Vehicle.ADAS.ESC.IsError": True})
+        # References.
+        case(L, "tyres", "reference", r, [t(w(L, "are the front two even or is one lower", "haben die vorderen beiden gleich viel luft",
+                                              "前面俩轮胎气一样不", gb="are the front pair matched or is one down a bit"),
+                                            "tire_pressure", [kpa(229, L), kpa(232, L)])])
+        case(L, "tyres", "reference", r, [t(w(L, "of the back ones which has less air", "von den hinteren welcher hat weniger druck",
+                                              "后面两个轮胎哪个气少点", gb="out of the back pair which ones softer"), "tire_pressure",
+                                            [w(L, "rear left", "hinten links", "左后"), kpa(226, L)])])
+        case(L, "openings", "reference", r, [t(w(L, "is the window right next to me cracked open", "ist mein fenster hier links offen",
+                                                 "我这边车窗开着没", gb="is my window open the one next to me"), "windows",
+                                               [w(L, "closed", "zu|geschlossen", "关")]),
+                                             t(w(L, "hm and the one right behind me", "und das direkt hinter mir", "那我身后那扇呢",
+                                                 gb="and the one just behind me"), "windows", [w(L, "open", "offen|unten", "开")])],
+             set_={D + "Row2.DriverSide.Window.IsOpen": True})
+        # Aspect follow-ups.
+        case(L, "temperatures", "aspect_followup", r, [t(w(L, "is the battery pack warm enough right now", "hat der akku grad ne gute temperatur",
+                                                           "电池现在温度正常吗", gb="is the battery nicely warmed up"),
+                                                         "battery_temperature", [celsius(19, L)]),
+                                                       t(w(L, "and up here where im sitting", "und hier vorne bei mir", "那我坐的这块儿呢",
+                                                           gb="and in here with me"), "cabin_temperature", [celsius(20, L)])])
+        case(L, "range_charge", "aspect_followup", r, [t(w(L, "how far can i get on whats left", "wie weit reicht der rest noch",
+                                                           "剩下的电能跑多远", gb="how far will the rest get me"), "range", [rng]),
+                                                       t(w(L, "and whats that in percent", "und wie viel prozent sind das",
+                                                           "那是百分之多少", gb="and what percentage is that"), "battery_level", [soc])])
+        case(L, "tyres", "aspect_followup", r, [t(w(L, "how warm is the front left tire", "wie warm ist der reifen vorne links",
+                                                    "左前轮胎多少度", gb="how warm is the front left tyre"), "tire_temperature",
+                                                  [celsius(14, L)]),
+                                                t(w(L, "ok and how much air is in that one", "und wie viel druck hat der",
+                                                    "那它气压多少"), "tire_pressure", [kpa(229, L)])])
+        # Unit follow-ups.
+        case(L, "range_charge", "unit_followup", r, [t(w(L, "whats the range showing", "was zeigt die reichweite an", "续航显示还有多少",
+                                                         gb="whats the range saying"), "range", [rng]),
+                                                       t(w(L, "hmm gimme that in kilometers", "und das in meilen bitte", "按英里算呢",
+                                                           gb="go on then in kilometres"), "range",
+                                                         [fmt(201, L) if en else fmt(201000 / MILE, L)])])
+        case(L, "tyres", "unit_followup", r, [t(w(L, "whats the front left tire at", "wie viel hat vorne links", "左前胎压多少",
+                                                  gb="whats the front left tyre at"), "tire_pressure", [kpa(229, L)]),
+                                                t(w(L, "and what is that in bar", "und wie viel psi wären das", "换成psi呢",
+                                                    gb="and in bar please"), "tire_pressure",
+                                                  [fmt(229 / 100, L, 1) + " bar" if en else fmt(229 / KPA_PER_PSI, L) + " psi"])])
+        # Two questions in one turn.
+        case(L, "openings", "two_questions", r, [t(w(L, "did the hood get closed all the way and uh hows it outside temperature",
+                                                     "is die motorhaube richtig zu und äh wie kalt ist es draußen",
+                                                     "引擎盖盖好了没 外面冷不冷多少度", gb="is the bonnet shut properly and how cold is it outside"),
+                                                   "hood", [w(L, "closed|shut", "zu|geschlossen", "关"), celsius(7, L)])])
+        case(L, "range_charge", "two_questions", r, [t(w(L, "whats the battery percent and are all the windows up",
+                                                         "wie viel prozent hat der akku und sind die fenster alle oben",
+                                                         "还有百分之几的电 窗户都关上了吗", gb="whats the battery on and are the windows all up"),
+                                                       "battery_level", [soc, w(L, "closed|up", "zu|geschlossen|oben", "关")])])
+        # Advice.
+        case(L, "warnings_codes", "advice", r, [t(w(L, "uh oh somethings lit up red on the dash what is it", "oh oh da ist was rotes an was ist das",
+                                                      "哎呀仪表上亮了个红的 是啥", gb="oh heck somethings come on red what is it"),
+                                                    "warnings", [w(L, "oil", "öl", "机油")]),
+                                                  t(w(L, "think i can make it to the next town", "schaff ich das noch bis zum nächsten ort",
+                                                      "能撑到下个镇子吗", gb="reckon ill make the next town"), "advice",
+                                                    [w(L, "stop", "anhalten|halten|abstellen", "停车|停下")])],
+             set_=dict(MOVING, **{TT + "OilPressure.IsOn": True}))
+        case(L, "tyres", "advice", r, [t(w(L, "is one of the tires looking a bit deflated", "hat einer der reifen zu wenig luft",
+                                           "是不是有个胎有点亏气", gb="is one of the tyres looking a bit sad"), "tire_pressure",
+                                         [w(L, "front right", "vorne rechts", "右前")]),
+                                       t(w(L, "can i just drive home on it or what", "kann ich so noch heimfahren", "就这样开回家行不行",
+                                           gb="can i just drive home on it"), "advice",
+                                         [w(L, "pump|inflate|air|check|fill|slow", "aufpump|luft|prüfen|füll|langsam", "充气|打气|检查|慢")])],
+             set_={P + "Row1.Wheel.Right.Tire.Pressure": 160, TT + "TirePressure.IsOn": True})
+        # Warnings from what the car has.
+        case(L, "warnings_codes", "implied_warning", r, [t(w(L, "is everything alright under the hood or what",
+                                                             "is unter der haube alles in ordnung", "发动机那块儿一切正常吗",
+                                                             gb="is everything alright under the bonnet"), "warnings", ["P0128"])],
+             set_={"Vehicle.OBD.DTCList": ["P0128"]})
+        case(L, "warnings_codes", "implied_warning", r, [t(w(L, "the car just dinged at me what was that about", "das auto hat grad gebimmelt was war das",
+                                                             "车刚才叮了一声 是提醒啥", gb="it just pinged at me what was that"), "warnings",
+                                                           [w(L, "washer", "wischwasser|waschwasser|scheibenwasch", "玻璃水|清洗液")])],
+             set_={"Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow": True})
+        # Switching language mid-session.
+        say, intent, fact = {"en-US": ("左后轮胎温度多少", "tire_temperature", celsius(13, "zh-CN")),
+                             "en-GB": ("wie viel prozent akku hab ich noch", "battery_level", percent(43, "de-DE")),
+                             "de-DE": ("车里现在多少度", "cabin_temperature", celsius(20, "zh-CN")),
+                             "zh-CN": ("how many miles till the next service", "service", km_or_miles(1450000, "en-US"))}[L]
+        case(L, {"tire_temperature": "tyres", "battery_level": "range_charge", "cabin_temperature": "temperatures",
+                 "service": "service"}[intent], "language_switch", r, [t(say, intent, [fact])])
+
+
+ROUNDS = [ns1, ns2, ns3, ns4, ns5, ns6]
 
 
 def main():
