@@ -132,7 +132,8 @@ public struct Cuisine: Sendable {
             zh: "巴伐利亚菜"),
         Cuisine("british", words: ["british", "britisch*", "englisch*", "english food", "英式", "英国菜"], de: "britisch", zh: "英国菜"),
         Cuisine(
-            "pub", related: ["british"], words: ["pub", "pubs", "pubby", "boozer", "a pint", "pub grub", "kneipe", "kneipen", "酒吧", "小酒馆"], de: "Kneipe",
+            "pub", related: ["british"], words: ["pub", "pubs", "pubby", "boozer", "a pint", "pub grub", "kneipe", "kneipen", "酒吧", "小酒馆"],
+            de: "Kneipe",
             zh: "酒吧"),
         Cuisine("gastropub", parents: ["pub"], words: ["gastropub", "gastro pub", "gastrokneipe", "美食酒吧"], de: "Gastropub", zh: "美食酒吧"),
         Cuisine(
@@ -169,6 +170,12 @@ public struct Cuisine: Sendable {
             "hangzhou", parents: ["zhejiang"], words: ["hangzhou food", "hangzhou cuisine", "杭帮菜", "杭州菜", "西湖醋鱼"], de: "Hangzhouer Küche", zh: "杭帮菜"),
         Cuisine("huaiyang", parents: ["chinese"], words: ["huaiyang", "jiangsu food", "淮扬菜", "苏菜", "江苏菜"], de: "Huaiyang-Küche", zh: "淮扬菜"),
         Cuisine("suzhou", parents: ["huaiyang"], words: ["suzhou food", "suzhou cuisine", "苏帮菜", "苏州菜"], de: "Suzhouer Küche", zh: "苏帮菜"),
+        Cuisine("henan", parents: ["chinese"], words: ["henan", "豫菜", "河南菜", "烩面", "胡辣汤"], de: "Henan-Küche", zh: "豫菜"),
+        Cuisine("guizhou", parents: ["chinese"], words: ["guizhou", "贵州菜", "黔菜", "酸汤鱼"], de: "Guizhou-Küche", zh: "贵州菜"),
+        Cuisine("anhui", parents: ["chinese"], words: ["anhui", "徽菜", "安徽菜"], de: "Anhui-Küche", zh: "徽菜"),
+        Cuisine(
+            "sausage", parents: ["german"], words: ["sausage", "sausages", "brats", "bratwurst", "bratwürste", "würstchen", "wurstbude", "香肠"],
+            de: "Bratwurst", zh: "香肠"),
         Cuisine("hakka", parents: ["chinese"], words: ["hakka", "客家菜"], de: "Hakka-Küche", zh: "客家菜"),
         Cuisine("dongbei", parents: ["chinese"], words: ["dongbei", "northeastern chinese", "东北菜", "锅包肉"], de: "nordostchinesisch", zh: "东北菜"),
         Cuisine("xinjiang", parents: ["chinese"], words: ["xinjiang", "uyghur", "uighur", "新疆菜", "大盘鸡", "羊肉串"], de: "Xinjiang-Küche", zh: "新疆菜"),

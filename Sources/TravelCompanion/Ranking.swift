@@ -227,8 +227,14 @@ public enum Ranker {
         candidates.removeAll { excluding.contains($0.place.id) }
         if let c = request.category {
             // Charging: the charging stations, and car parks with chargers (a restaurant's charger is a reason, not a station).
-            candidates = candidates.filter {
-                $0.place.category == c || (c == .charging && $0.place.evCharging && $0.place.category == .parking)
+            // A meal asked for by its cuisine or dish may be a cafe's ("a full English", "a bacon butty").
+            let wished = request.dishes + (request.dish.map { [$0] } ?? [])
+            candidates = candidates.filter { candidate in
+                let p = candidate.place
+                if p.category == c || (c == .charging && p.evCharging && p.category == .parking) { return true }
+                guard c == .restaurant, p.category == .cafe else { return false }
+                return request.cuisines.contains { Cuisine.fit(p, wanted: $0) == .exact }
+                    || wished.contains { w in p.dishes.contains { Self.sameDish($0, w) } }
             }
         }
         let wantedDishes = request.dishes.isEmpty ? (request.dish.map { [$0] } ?? []) : request.dishes

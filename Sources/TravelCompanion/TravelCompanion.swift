@@ -82,7 +82,9 @@ public struct TravelCompanion: Sendable {
             if !r.isAboutPlaces, r.hasConstraints, session.lastRequest != nil { return true }
             return r.isAboutPlaces && !isCarStatusQuestion(utterance, r)
         case .statement, .recall, .forget: return true
-        case .refine, .select, .accept, .decline, .reach: return session.isActive
+        // "Something cheaper, italian" with no search yet is a search of its own.
+        case .refine: return session.isActive || r.isAboutPlaces && !isCarStatusQuestion(utterance, r)
+        case .select, .accept, .decline, .reach: return session.isActive
         }
     }
 
@@ -161,6 +163,11 @@ public struct TravelCompanion: Sendable {
             {
                 request.category = .restaurant
             }
+        }
+        // "Something cheaper, italian" with no search yet: a search for cheap places.
+        if request.kind == .refine, session.lastRequest == nil, request.isAboutPlaces {
+            request.kind = .search
+            request.refinement = nil
         }
         // A follow-up that only adds constraints or changes the cuisine keeps the search in progress.
         if let last = session.lastRequest, isFollowUp(request, utterance: utterance, last: last) {

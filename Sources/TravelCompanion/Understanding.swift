@@ -177,7 +177,9 @@ public enum TravelUnderstanding {
             [
                 "charging station", "charging stations", "charger", "chargers", "charging point", "supercharger",
                 "where can i charge", "somewhere to charge", "place to charge", "ladestation*", "ladesäule*", "ladepunkt*",
-                "wo kann ich laden", "wo kann ich aufladen", "wo kann ich noch laden", "wo ich noch laden", "noch laden kann", "schnelllader", "充电桩", "充电站", "哪里充电", "哪儿充电", "去充电",
+                "to a plug", "find a plug", "find me a plug", "a top up of charge", "zum laden", "zum aufladen",
+                "wo kann ich laden", "wo kann ich aufladen", "wo kann ich noch laden", "wo ich noch laden", "noch laden kann", "schnelllader", "充电桩",
+                "充电站", "哪里充电", "哪儿充电", "去充电",
                 "找个充电", "可以充电", "充电",
             ]
         ),
@@ -192,14 +194,16 @@ public enum TravelUnderstanding {
             .fuel,
             [
                 "gas station", "gas", "petrol", "fuel", "filling station", "diesel", "fill up", "fill her up", "fill the tank", "gas up",
-                "tank up", "petrol station", "servo", "brim the tank", "brim it", "top up the tank", "tankstelle*", "tanken", "sprit", "benzin", "volltanken", "nachtanken", "tanke",
+                "tank up", "petrol station", "servo", "brim the tank", "brim it", "top up the tank", "tankstelle*", "tanken", "sprit", "benzin",
+                "volltanken", "nachtanken", "tanke",
                 "zapfsäule*", "加油站", "加油", "加满", "油站",
             ]
         ),
         (
             .cafe,
             [
-                "coffee", "cafe", "café", "caff", "caffeine", "coffee shop", "tea", "barista", "espresso", "cuppa", "cup of tea", "cup of coffee", "brew", "latte",
+                "coffee", "cafe", "café", "caff", "caffeine", "coffee shop", "tea", "barista", "espresso", "cuppa", "cup of tea", "cup of coffee",
+                "brew", "latte",
                 "cappuccino", "flat white", "scone", "scones", "cake", "cakes", "pastry", "pastries", "bakery", "tea room", "tearoom",
                 "tea rooms", "tearooms", "kaffee", "kaffe", "kaffee und kuchen", "kuchen", "bäckerei*", "konditorei*", "teestube",
                 "咖啡", "茶馆", "奶茶", "下午茶", "甜品", "喝茶", "喝咖啡",
@@ -216,7 +220,7 @@ public enum TravelUnderstanding {
                 "晚餐", "午饭", "午餐", "早饭", "美食", "好吃", "吃点", "吃个", "吃啥", "吃什么", "吃东西", "吃顿", "吃一顿", "馆子", "菜馆", "想吃", "能吃到", "吃到", "去吃",
                 "brekkie", "supper", "hangry", "a table", "nen tisch", "einen tisch", "auf die schnelle", "was schnelles", "过早", "整碗",
                 "饿得", "饿坏", "feed us", "feed the kids", "feed the family", "grab a bite", "bite to eat", "something to eat",
-                "could murder", "murder a", "i could eat", "peckish", "chow", "scran", "munchies", "takeaway", "lunch break",
+                "could murder", "murder a", "kill for", "chow down", "i could eat", "peckish", "chow", "scran", "munchies", "takeaway", "lunch break",
                 "futtern", "mampfen", "was zu beißen", "was zu essen", "was essen", "essen gehen", "einkehren", "brotzeit", "vesper",
                 "mittagstisch", "mittagspause", "abendbrot", "sattessen", "整点吃的", "吃口", "垫垫肚子", "填饱肚子", "下馆子", "宵夜", "夜宵",
                 "饿了", "饿死", "打牙祭", "聚餐", "搓一顿",
@@ -224,7 +228,13 @@ public enum TravelUnderstanding {
         ),
         (.grocery, ["grocery", "groceries", "supermarket", "market", "supermarkt", "lebensmittel", "超市", "菜市场"]),
         (.hospital, ["hospital", "clinic", "emergency room", "krankenhaus", "klinik", "notaufnahme", "医院", "急诊"]),
-        (.pharmacy, ["pharmacy", "drugstore", "apotheke", "药店", "药房"]),
+        (
+            .pharmacy,
+            [
+                "pharmacy", "drugstore", "chemist", "chemists", "antihistamines", "paracetamol", "painkillers", "ibuprofen", "apotheke",
+                "schmerztabletten", "药店", "药房", "买药",
+            ]
+        ),
         (
             .shopping,
             ["mall", "shopping", "shopping center", "shopping centre", "clothes", "einkaufszentrum", "einkaufen", "商场", "购物"]
@@ -232,7 +242,8 @@ public enum TravelUnderstanding {
         (
             .lodging,
             [
-                "hotel", "hotels", "rest stop", "motel", "lodge", "room for tonight", "somewhere to kip", "kip", "somewhere to sleep",
+                "hotel", "hotels", "rest stop", "motel", "lodge", "room for tonight", "a room for the night", "room for the night",
+                "somewhere to kip", "kip", "somewhere to sleep",
                 "place to sleep", "somewhere to stay", "place to stay", "stay the night", "spend the night", "stay overnight",
                 "bed for the night", "b and b", "bnb", "guest house", "guesthouse", "übernachten", "übernachtung*", "unterkunft",
                 "pension", "gasthof", "pennen", "zimmer für die nacht", "酒店", "宾馆", "住宿", "过夜", "住一晚", "住的地方", "睡一晚", "民宿",
@@ -276,7 +287,9 @@ public enum TravelUnderstanding {
     ]
     static let cheaperWords: PhraseList = [
         "cheaper", "less expensive", "less pricey", "a bit steep", "too steep", "bit pricey", "too pricey", "too dear", "easier on the pocket",
-        "easier on the wallet", "kinder on the wallet", "günstiger*", "billiger*", "preiswerter*", "zu happig", "happig", "zu teuer",
+        "easier on the wallet", "kinder on the wallet", "kinder to the wallet", "easy on the wallet", "wallet friendly", "more sensible",
+        "more reasonable", "geldbeutel nicht", "geldbeutel schont", "schont den geldbeutel", "werd ich arm", "nicht so teuer", "实惠点",
+        "肉疼", "便宜的", "günstiger*", "billiger*", "preiswerter*", "zu happig", "happig", "zu teuer",
         "nummer kleiner", "zu gesalzen", "便宜点", "便宜一点", "更便宜", "便宜些", "太贵", "贵了", "有点贵",
     ]
     static let closerWords: PhraseList = [
@@ -463,7 +476,18 @@ public enum TravelUnderstanding {
             r.ordinal = ord.0
             return r
         }
-        if !r.isAboutPlaces || has(text, insteadWords) {
+        // "48 bucks a plate, something kinder to the wallet": the price said is the one to beat.
+        if has(text, cheaperWords), let price = r.priceMax, r.priceMin == nil {
+            r.priceMax = price - 1
+            r.kind = .search
+            return r
+        }
+        // A limit said in numbers ("ten minutes is fine, further is too far") narrows the search in progress.
+        if r.maxMinutes != nil || r.maxDistance != nil || r.priceMax != nil || r.minRating != nil || r.partySize != nil {
+            r.kind = .search
+            return r
+        }
+        if !r.isAboutPlaces || has(text, insteadWords) || has(text, cheaperWords) {
             if has(text, cheaperWords) { r.kind = .refine; r.refinement = .cheaper; return r }
             if has(text, closerWords) { r.kind = .refine; r.refinement = .closer; return r }
             if has(text, lessTrafficWords) { r.kind = .refine; r.refinement = .lessTraffic; return r }
@@ -489,7 +513,9 @@ public enum TravelUnderstanding {
         "top up the battery", "top the battery up", "top it up", "charge up", "mit ladesäule*", "mit lademöglichkeit*", "mit ladestation*",
         "mit e ladesäule", "wo ich laden kann", "wo man laden kann", "wo wir laden können", "auto laden", "nebenbei laden",
         "gleichzeitig laden", "karre laden", "wagen laden", "akku laden", "batterie laden", "strom laden", "strom tanken",
-        "nachladen", "aufladen", "anstöpseln", "einstöpseln", "anstecken kann", "an die steckdose", "能充电", "充上", "把车充", "充充电", "可以充电的", "有充电桩", "带充电桩", "顺便充电", "边吃边充", "充上电", "充会儿电", "充一下电", "充个电",
+        "nachladen", "aufladen", "strom ziehen", "strom zapfen", "some charge", "charge back", "a charge point", "charge point", "anstöpseln",
+        "einstöpseln", "anstecken kann", "an die steckdose", "能充电", "充上", "把车充", "充充电", "可以充电的", "有充电桩", "带充电桩", "顺便充电", "边吃边充", "充上电", "充会儿电",
+        "充一下电", "充个电",
     ]
     static let amenityParkingWords: PhraseList = [
         "with parking", "has parking", "got parking", "own parking", "with a car park", "with a parking", "parking lot",
@@ -498,7 +524,8 @@ public enum TravelUnderstanding {
         "mit parkplätzen", "mit parkhaus", "wo man parken kann", "wo ich parken kann", "wo wir parken können",
         "gut parken", "parken kann", "能停车", "好停车", "有停车", "方便停车", "停车方便", "带停车",
         "i can park", "we can park", "park up", "park the car", "leave the car", "leave the motor", "park the motor", "lot i can",
-        "lot we can", "own lot", "with a lot", "has a lot", "pull into", "stellplatz*", "ditch the car", "parking nearby", "parking there",
+        "lot we can", "own lot", "with a lot", "has a lot", "pull into", "stellplatz*", "eigenem parkplatz", "eigener parkplatz",
+        "eigenen parkplatz", "own car park", "without getting a ticket", "ditch the car", "parking nearby", "parking there",
         "auto abstellen", "karre abstellen", "wagen abstellen", "abstellen kann", "abstellen können", "parkmöglichkeit*",
         "停得下", "停车位", "有地方停", "车能停",
     ]
@@ -521,7 +548,8 @@ public enum TravelUnderstanding {
     ]
     static let negationWords: PhraseList = [
         "no", "not", "nothing", "nowhere", "without", "avoid*", "dont", "hate", "skip", "steer clear", "kein*", "nicht*", "nichts",
-        "nix", "nowt", "bloß nicht", "bloss nicht", "forget it", "im not", "keep off", "keep us off", "keep me off", "stay off", "stay away", "keep away",
+        "nix", "nowt", "bloß nicht", "bloss nicht", "forget it", "im not", "keep off", "keep us off", "keep me off", "stay off", "stay away",
+        "keep away",
         "away from", "dodge", "bypass", "get around", "steer around", "umgehen",
         "ohne", "vermeid*", "umfahr*", "meiden", "别", "不", "避开", "没", "绕开", "绕过",
     ]
@@ -532,7 +560,7 @@ public enum TravelUnderstanding {
     ]
     static let kidsWords: PhraseList = [
         "kids", "kid", "children", "family friendly", "kid friendly", "little ones", "toddler", "toddlers", "kiddies", "kiddos",
-        "kiddo", "nippers", "sprogs", "little uns", "the baby", "a baby", "kinder", "kindern", "kinderfreundlich*",
+        "kiddo", "nippers", "sprogs", "little uns", "wee uns", "wee ones", "bairns", "the baby", "a baby", "kinder", "kindern", "kinderfreundlich*",
         "familienfreundlich*", "mit kind", "zwerge", "zwergen", "knirpse", "knirpsen", "die kleinen", "den kleinen",
         "nachwuchs", "孩子", "小孩", "儿童", "亲子", "带娃", "娃", "小朋友", "宝宝",
     ]
@@ -541,7 +569,9 @@ public enum TravelUnderstanding {
         "on my way", "on our way", "along the way", "along the route", "en route", "without a detour", "no detour",
         "little detour", "small detour", "on the route", "auf dem weg", "auf der strecke", "am weg", "ohne umweg",
         "kleiner umweg", "entlang der route", "顺路", "沿途", "顺道", "路过", "不绕路", "along here", "out of my way",
-        "out of the way", "round the houses", "off the route", "auf der route", "am wegesrand", "ohne abstecher", "别绕远", "不绕远", "绕远",
+        "out of the way", "round the houses", "off the route", "along this road", "on this road", "double back", "off course",
+        "takes me off", "on the road south", "on the road north", "on the way down", "on the way up", "auf der strecke liegt", "auf der route",
+        "am wegesrand", "ohne abstecher", "别绕远", "不绕远", "绕远",
     ]
     /// In British English "tea" in the evening is the meal ("what's for tea", "somewhere for tea").
     static let teaMealWords: PhraseList = [
@@ -576,7 +606,8 @@ public enum TravelUnderstanding {
     static let cuisineNegationAfter = [
         "就算了", "算了", "不要", "免了", "就不要了", "吃腻了", "吃够了", "不想吃了", "就免了", " nicht", " lieber nicht", " bitte nicht",
         " is out", " s out", " is off", " again no", " nope", " hab ich satt", " kann ich nicht mehr sehen", " hängt mir",
-        " reicht mir", " had enough", " no more", "都不要", "也不要", "都不吃", "都算了", "都免了", "不要了", "就算了吧",
+        " reicht mir", " had enough", " no more", " is nich so meins", " ist nicht so meins", " nicht so meins", " not my thing",
+        " isnt my thing", " not really my thing", "就别了", "别了", "都腻了", "吃腻", "都不要", "也不要", "都不吃", "都算了", "都免了", "不要了", "就算了吧",
     ]
 
     /// True when the cuisine named by `word` is turned away where it is said ("no ramen", "拉面就算了").
@@ -928,7 +959,8 @@ public enum TravelUnderstanding {
                     r.priceMax = value
                 }
             } else if tailStarts([
-                "adults", "grown ups", "grownups", "kids", "children", "little ones", "kiddies", "kiddos", "nippers", "toddlers",
+                "adults", "grown ups", "grownups", "kids", "children", "little ones", "kiddies", "kiddos", "nippers", "toddlers", "wee uns",
+                "wee ones", "big ones", "of us big ones", "of us adults", "of us grown ups", "of us grownups",
                 "erwachsene", "kinder", "knirpse", "zwerge", "kleine", "大人", "小孩", "孩子", "个大人", "个小孩", "个孩子",
             ]) || ["大人", "小孩", "孩子", "成人", "儿童"].contains(where: { head.hasSuffix($0) }) && tailStarts(["个", "位"]) {
                 // "Six adults and four kids": the party is all of them.
