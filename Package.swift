@@ -136,6 +136,11 @@ let package = Package(
         // travel-bench: the router's cost per ask (Assistant.ask with places vs CarGeniusEngine.ask alone), in process.
         .executableTarget(
             name: "travel-bench", dependencies: ["Assistant", "CarGenius", "TravelCompanion", "VSS", "Speech"], path: "Benchmarks/travel-bench"),
+        // LLM backend (issue 15): the OpenAI-compatible chat-completions protocol with tools, SSE, deadline, retry and circuit
+        // breaker (portable); LLMSocket is its Linux adapter (HTTP/1.1 over loopback TCP or a Unix socket).
+        .target(name: "LLM", dependencies: ["JSON"]),
+        .target(name: "LLMSocket", dependencies: ["LLM"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "JSON", .target(name: "LLMSocket", condition: .when(platforms: [.linux]))]),
         // ANCHOR: targets-end
     ]
 )
