@@ -34,6 +34,7 @@ let package = Package(
             dependencies: [
                 "CANBus", "DBC", "JSON", "VSS", "Speech", "CarGenius", "VehicleSignals", "Simulator", "Assistant", "TravelCompanion",
                 "Varlink", "GeniusAPI", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
+                "LLM", .target(name: "LLMSocket", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .target(name: "SocketCAN", condition: .when(platforms: [.linux])),
@@ -80,7 +81,7 @@ let package = Package(
             dependencies: ["Varlink", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux]))]
         ),
         // Assistant: routes each utterance to Car Genius or Travel Companion (portable).
-        .target(name: "Assistant", dependencies: ["CarGenius", "TravelCompanion", "VSS", "Speech", "JSON"]),
+        .target(name: "Assistant", dependencies: ["CarGenius", "TravelCompanion", "VSS", "Speech", "JSON", "LLM"]),
         // Systemd (issue 7): the Linux adapter for sd_notify, the watchdog, socket activation and a journald
         // log handler; CSystemd loads libsystemd.so.0 with dlopen, so building needs no libsystemd-dev.
         .target(name: "CSystemd", linkerSettings: [.linkedLibrary("dl")]),
