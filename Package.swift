@@ -93,7 +93,7 @@ let package = Package(
         .target(
             name: "GeniusAPI",
             dependencies: [
-                "Varlink", "VSS", "Speech", "VehicleSignals", "CarGenius", "Assistant", "TravelCompanion", "CANBus",
+                "Varlink", "VSS", "Speech", "VehicleSignals", "CarGenius", "Assistant", "TravelCompanion", "CANBus", "LLM",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -101,6 +101,7 @@ let package = Package(
             name: "GeniusDaemon",
             dependencies: [
                 "GeniusAPI", "Varlink", "VSS", "Speech", "VehicleSignals", "Simulator", "CANBus", "CarGenius", "Assistant", "TravelCompanion", "JSON",
+                "LLM", .target(name: "LLMSocket", condition: .when(platforms: [.linux])),
                 .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
                 .target(name: "SocketCAN", condition: .when(platforms: [.linux])),
                 .target(name: "Systemd", condition: .when(platforms: [.linux])),

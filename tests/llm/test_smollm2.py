@@ -49,3 +49,17 @@ def test_smollm2_invents_no_figure_that_reaches_the_driver(smollm2, tmp_path):
           f"invented figures reaching the driver: {len(reached)}")
     assert total == len(cases()) and total >= 24
     assert reached == [], reached
+
+
+def test_smollm2_over_a_unix_socket(smollm2_unix, tmp_path):
+    """The same server listening on a Unix socket (llama.cpp does when its host ends in .sock): the endpoint geniusd's
+    hardened unit can use without AF_INET."""
+    case = cases()[0]
+    state = tmp_path / "state.json"
+    state.write_text(json.dumps(case["state"]))
+    replies, err, _ = ask("--state", str(state), "--llm", smollm2_unix.endpoint, "--llm-mode", "always",
+                          "--llm-deadline-ms", DEADLINE_MS, "--json", "how far can I go", "what's the outside temperature")
+    assert [r["source"] for r in replies] != ["engine", "engine"], err
+    for reply in replies:
+        assert reply["source"] in ("llm", "llm-rejected"), err
+        assert invented_figures(reply, case["state"]) == []
