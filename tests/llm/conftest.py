@@ -113,8 +113,9 @@ def smollm2():
 
 
 @pytest.fixture(scope="session")
-def tiny_qwen():
-    """llama.cpp's server with the scripted tiny Qwen2 model (tiny_qwen.py), built in .cache/llm for this run."""
+def tiny_models():
+    """The scripted tiny Qwen2 models (tiny_qwen.py), built in .cache/llm for this run: a well-formed tool call, and
+    one whose arguments are cut off (broken JSON)."""
     import tiny_qwen as builder
     if importlib.util.find_spec("gguf") is None:
         pytest.fail("the gguf package is not installed in this Python (tests/requirements.txt): the suite cannot run")
@@ -123,10 +124,24 @@ def tiny_qwen():
     builder.write(cache / "tiny-zero.gguf", vocab, template)
     tokenizer = LlamaServer(cache / "tiny-zero.gguf")
     try:
-        path = builder.build(cache, tokenizer.port)
+        return {"scripted": builder.build(cache, tokenizer.port),
+                "broken": builder.build(cache, tokenizer.port, builder.BROKEN_TOOL_CALL, "broken")}
     finally:
         tokenizer.stop()
-    server = LlamaServer(path)
+
+
+@pytest.fixture(scope="session")
+def tiny_qwen(tiny_models):
+    """llama.cpp's server with the scripted tiny Qwen2 model."""
+    server = LlamaServer(tiny_models["scripted"])
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def tiny_qwen_broken(tiny_models):
+    """llama.cpp's server with the tiny Qwen2 model whose tool call has broken JSON arguments."""
+    server = LlamaServer(tiny_models["broken"])
     yield server
     server.stop()
 

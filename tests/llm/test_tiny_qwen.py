@@ -50,3 +50,18 @@ def test_fallback_mode_within_the_default_deadline(tiny_qwen, tmp_path):
     assert replies[1]["text"] == "You can drive about 201 km."
     assert replies[1]["intent"] == "open_question"
     assert seconds < 1.5 + 1.0
+
+
+def test_a_malformed_tool_call_through_llama_cpp_ends_in_the_engine_answer(tiny_qwen_broken, tmp_path):
+    """The model writes <tool_call> with its arguments cut off. Whatever llama.cpp makes of it (its tool-call grammar
+    refuses the broken JSON, so the model's next choices are the grammar's), the driver hears the engine's answer,
+    within the default deadline."""
+    path, state = state_file(tmp_path, 201000)
+    engine, _, _ = ask("--state", path, "--json", QUESTION)
+    replies, err, seconds = ask("--state", path, "--llm", tiny_qwen_broken.endpoint, "--llm-mode", "always", "--json", QUESTION)
+    reply = replies[0]
+    print(f"broken tool call: source {reply['source']}, {seconds * 1000:.0f} ms; {err.strip()[:300]}")
+    assert reply["source"] in ("engine", "llm-rejected"), err
+    assert {k: reply[k] for k in ("text", "intent", "locale", "values")} == engine[0]
+    assert invented_figures(reply, state) == []
+    assert seconds < 1.5 + 1.0

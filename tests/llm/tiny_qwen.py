@@ -166,11 +166,14 @@ TOOL_CALL = '<tool_call>\n{"name":"get_signals","arguments":{"paths":["Vehicle.P
 FINAL_TEXT = "You can drive about 201 km."
 
 
-def build(cache: Path, tokenizer_port):
+BROKEN_TOOL_CALL = '<tool_call>\n{"name":"get_signals","arguments":{"paths":["Vehicle.Powertrain.Range"\n</tool_call>'
+
+
+def build(cache: Path, tokenizer_port, tool_call=TOOL_CALL, name="scripted"):
     """The scripted model: a get_signals tool call for the range, then, with a tool result in the dialogue, FINAL_TEXT.
     Token ids come from llama.cpp's own tokenizer (`tokenizer_port`: a server running the zero model)."""
     vocab, template = fetch_sources(cache)
-    call = [t for t, _ in tokenize(tokenizer_port, TOOL_CALL)]
+    call = [t for t, _ in tokenize(tokenizer_port, tool_call)]
     text = [t for t, _ in tokenize(tokenizer_port, FINAL_TEXT)]
     newline = tokenize(tokenizer_port, "<|im_start|>assistant\n")[-1][0]
     response = [t for t, p in tokenize(tokenizer_port, "<tool_response>") if p == "_response"][0]
@@ -178,12 +181,12 @@ def build(cache: Path, tokenizer_port):
     # call: '<' 'tool' '_call' '>\n' '{"' ... '":{"' ... '}}\n' '</' 'tool' '_call' '>'. The second '_call' must be
     # followed by '>', the first by '>\n': a rule decides by whether '":{"' is in the context already (compact JSON: the
     # prompt renders tools with spaces, so only the reply itself has it).
-    pieces = [p for _, p in tokenize(tokenizer_port, TOOL_CALL)]
+    pieces = [p for _, p in tokenize(tokenizer_port, tool_call)]
     opening, name_part = call[pieces.index('":{"')], call[2]
     pairs = [(newline, call[0])] + list(zip(call[:-2], call[1:-1])) + [(call[-1], im_end)]
     pairs += list(zip(text, text[1:])) + [(text[-1], im_end)]
     rules = [(response, newline, text[0]), (opening, name_part, call[-1])]
-    path = cache / "tiny-qwen2-scripted.gguf"
+    path = cache / f"tiny-qwen2-{name}.gguf"
     write(path, vocab, template, {"pairs": pairs, "rules": rules})
     return path
 
