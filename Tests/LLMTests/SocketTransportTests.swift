@@ -23,6 +23,7 @@
             port = Int(UInt16(bigEndian: address.sin_port))
             let job = Unmanaged.passRetained(Job(fd: listener, reply: reply, delay: delayMilliseconds)).toOpaque()
             pthread_create(&thread, nil, serveOne, job)
+            pthread_detach(thread)
         }
 
         final class Job {
@@ -36,14 +37,16 @@
             }
         }
 
-        deinit { close(fd) }
     }
 
     /// The peer's thread: one connection, one scripted reply (or silence for 3 s).
     private func serveOne(_ raw: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
         let job = Unmanaged<ScriptedServer.Job>.fromOpaque(raw!).takeRetainedValue()
         let client = accept(job.fd, nil, nil)
-        guard client >= 0 else { return nil }
+        guard client >= 0 else {
+            close(job.fd)
+            return nil
+        }
         var buffer = [UInt8](repeating: 0, count: 65536)
         _ = buffer.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
         if let reply = job.reply {
@@ -52,11 +55,28 @@
         } else {
             usleep(3_000_000)
         }
+        // FIN, not RST: whatever of the request is still unread is drained before the close.
+        shutdown(client, Int32(SHUT_WR))
+        while buffer.withUnsafeMutableBytes({ recv(client, $0.baseAddress, $0.count, 0) }) > 0 {}
         close(client)
+        close(job.fd)
         return nil
     }
 
-    @Suite("LLM socket transport over loopback")
+    /// A loopback port nobody listens on: bound, read and closed again.
+    func closedPort() -> Int {
+        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(probe) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(probe, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Suite("LLM socket transport over loopback", .serialized)
     struct SocketTransportTests {
         @Test("a chunked event stream over loopback TCP becomes a completion")
         func streamOverLoopback() throws {
@@ -83,8 +103,7 @@
 
         @Test("nobody listening is a connection error naming the endpoint and the call")
         func refused() throws {
-            let port = ScriptedServer(reply: nil).port  // closed again at once: nothing listens there
-            let endpoint = try LLMEndpoint(parsing: "http://127.0.0.1:\(port)/v1")
+            let endpoint = try LLMEndpoint(parsing: "http://127.0.0.1:\(closedPort())/v1")
             #expect {
                 try SocketTransport().exchange([], endpoint: endpoint, deadline: .now + .seconds(2))
             } throws: { error in
