@@ -34,6 +34,7 @@ let package = Package(
             dependencies: [
                 "CANBus", "DBC", "JSON", "VSS", "Speech", "CarGenius", "VehicleSignals", "Simulator", "Assistant", "TravelCompanion",
                 "Varlink", "GeniusAPI", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
+                "LLM", .target(name: "LLMSocket", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .target(name: "SocketCAN", condition: .when(platforms: [.linux])),
@@ -80,7 +81,7 @@ let package = Package(
             dependencies: ["Varlink", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux]))]
         ),
         // Assistant: routes each utterance to Car Genius or Travel Companion (portable).
-        .target(name: "Assistant", dependencies: ["CarGenius", "TravelCompanion", "VSS", "Speech", "JSON"]),
+        .target(name: "Assistant", dependencies: ["CarGenius", "TravelCompanion", "VSS", "Speech", "JSON", "LLM"]),
         // Systemd (issue 7): the Linux adapter for sd_notify, the watchdog, socket activation and a journald
         // log handler; CSystemd loads libsystemd.so.0 with dlopen, so building needs no libsystemd-dev.
         .target(name: "CSystemd", linkerSettings: [.linkedLibrary("dl")]),
@@ -92,7 +93,7 @@ let package = Package(
         .target(
             name: "GeniusAPI",
             dependencies: [
-                "Varlink", "VSS", "Speech", "VehicleSignals", "CarGenius", "Assistant", "TravelCompanion", "CANBus",
+                "Varlink", "VSS", "Speech", "VehicleSignals", "CarGenius", "Assistant", "TravelCompanion", "CANBus", "LLM",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -100,6 +101,7 @@ let package = Package(
             name: "GeniusDaemon",
             dependencies: [
                 "GeniusAPI", "Varlink", "VSS", "Speech", "VehicleSignals", "Simulator", "CANBus", "CarGenius", "Assistant", "TravelCompanion", "JSON",
+                "LLM", .target(name: "LLMSocket", condition: .when(platforms: [.linux])),
                 .target(name: "VarlinkSocket", condition: .when(platforms: [.linux])),
                 .target(name: "SocketCAN", condition: .when(platforms: [.linux])),
                 .target(name: "Systemd", condition: .when(platforms: [.linux])),
@@ -142,6 +144,11 @@ let package = Package(
         .target(name: "CSDBus", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "DBusAPI", dependencies: ["CSDBus", "GeniusAPI", "Varlink", .product(name: "Logging", package: "swift-log")]),
+        // LLM backend (issue 15): the OpenAI-compatible chat-completions protocol with tools, SSE, deadline, retry and circuit
+        // breaker (portable); LLMSocket is its Linux adapter (HTTP/1.1 over loopback TCP or a Unix socket).
+        .target(name: "LLM", dependencies: ["JSON"]),
+        .target(name: "LLMSocket", dependencies: ["LLM"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "JSON", .target(name: "LLMSocket", condition: .when(platforms: [.linux]))]),
         // ANCHOR: targets-end
     ]
 )

@@ -1,4 +1,5 @@
 public import CarGenius
+public import LLM
 public import Speech
 import Synchronization
 public import TravelCompanion
@@ -50,6 +51,12 @@ public struct AssistantReply: Sendable, Equatable {
     public var places: [PlaceReply]
     /// Set when the driver's profile changed but could not be saved.
     public var profileError: TravelError?
+    /// False when Car Genius did not understand the utterance (see `Answer.isUnderstood`).
+    public var isUnderstood = true
+    /// Who produced `text` when the LLM path is configured; `nil` without it (and then `source` is not in the JSON).
+    public var source: ReplySource?
+    /// Why the LLM's text was not spoken (server down, deadline, ungrounded figures), when it was not.
+    public var llmProblem: String?
 
     public init(
         text: String, agent: AgentName, intent: String, locale: GeniusLocale, values: [SignalReading],
@@ -71,6 +78,8 @@ public struct AssistantSession: Sendable {
     public var travel = TravelSession()
     /// Whose profile personalises Travel Companion's answers.
     public var driver = "default"
+    /// The last turns as the LLM path gives them to the model (empty without it).
+    public var llmHistory: [ChatMessage] = []
     public init() {}
     public init(driver: String) { self.driver = driver }
 }
@@ -255,6 +264,8 @@ public struct Assistant: Sendable {
                 profileError: failure)
         }
         let answer = carGenius.ask(utterance, locale: locale, session: &session.carGenius, signals: signals)
-        return AssistantReply(text: answer.text, agent: .carGenius, intent: answer.intent, locale: answer.locale, values: answer.values)
+        var reply = AssistantReply(text: answer.text, agent: .carGenius, intent: answer.intent, locale: answer.locale, values: answer.values)
+        reply.isUnderstood = answer.isUnderstood
+        return reply
     }
 }

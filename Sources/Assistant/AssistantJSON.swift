@@ -19,6 +19,7 @@ extension AssistantReply {
         if agent == .travelCompanion {
             members.append(("places", .array(places.map(\.json))))
         }
+        if let source { members.append(("source", .string(source.rawValue))) }
         return members
     }
 }

@@ -11,6 +11,9 @@ public struct Answer: Equatable, Sendable {
     public var locale: GeniusLocale
     /// Every signal value the answer used; each number in `text` comes from one of them.
     public var values: [SignalReading]
+    /// False when no intent pattern matched and the similarity fallback declined too: the engine did not understand
+    /// (as opposed to a request it understood and declines, such as a command or the weather). The LLM path's cue.
+    public var isUnderstood = true
 
     public init(text: String, intent: String, locale: GeniusLocale, values: [SignalReading]) {
         self.text = text
@@ -173,7 +176,8 @@ public struct CarGeniusEngine: Sendable {
             trend: understood.topic[.falling] != nil)
         composer.previousIntent = session.lastIntent
         composer.options = options
-        let answer = composer.answer(intent: understood.intent, declineReason: understood.declineReason)
+        var answer = composer.answer(intent: understood.intent, declineReason: understood.declineReason)
+        answer.isUnderstood = !(understood.unmatched && understood.intent == "out_of_scope")
         if understood.intent != "out_of_scope", understood.intent != "clarify" {
             session.lastIntent = understood.intent
             session.lastTopic = understood.topic

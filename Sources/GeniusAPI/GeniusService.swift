@@ -30,6 +30,8 @@ public struct GeniusService: Sendable {
     public let configuration: Configuration
     public let store: CurrentStore
     public let assistant: Assistant
+    /// The assistant with the LLM path, when geniusd has one configured; `Ask` then goes through it.
+    public let llm: LLMAssistant?
     public let sessions: AskSessions
     public let alerts: AlertFeed
     public let bus: any BusStatusProvider
@@ -41,11 +43,12 @@ public struct GeniusService: Sendable {
 
     public init(
         configuration: Configuration = Configuration(), store: CurrentStore, assistant: Assistant = Assistant(),
-        sessions: AskSessions = AskSessions(), alerts: AlertFeed, bus: any BusStatusProvider, logger: Logger
+        llm: LLMAssistant? = nil, sessions: AskSessions = AskSessions(), alerts: AlertFeed, bus: any BusStatusProvider, logger: Logger
     ) {
         self.configuration = configuration
         self.store = store
         self.assistant = assistant
+        self.llm = llm
         self.sessions = sessions
         self.alerts = alerts
         self.bus = bus
@@ -224,16 +227,22 @@ public struct GeniusService: Sendable {
             }
         }
         var session = id.map(sessions.session) ?? AssistantSession()
-        let reply = assistant.ask(text, locale: genius, session: &session, signals: StoreSignals(store: store.store))
+        let signals = StoreSignals(store: store.store)
+        let reply =
+            llm?.ask(text, locale: genius, session: &session, signals: signals)
+            ?? assistant.ask(text, locale: genius, session: &session, signals: signals)
         if let id { sessions.store(session, as: id) }
         var metadata: Logger.Metadata = ["genius.agent": "\(reply.agent.rawValue)", "genius.intent": "\(reply.intent)"]
         if let id { metadata["genius.session"] = "\(id)" }
+        if let source = reply.source { metadata["genius.source"] = "\(source.rawValue)" }
+        if let problem = reply.llmProblem { metadata["llm.problem"] = "\(problem)" }
         logger.info("question answered", metadata: metadata)
         var parameters: [String: JSONValue] = [
             "text": .string(reply.text), "agent": .string(reply.agent.rawValue), "intent": .string(reply.intent),
             "values": .array(reply.values.map(\.assistantValue)),
         ]
         if reply.agent == .travelCompanion { parameters["places"] = .array(reply.places.map(\.varlinkValue)) }
+        if let source = reply.source { parameters["source"] = .string(source.rawValue) }
         return parameters
     }
 

@@ -127,7 +127,9 @@ public enum InterfaceTexts {
           intent: string,
           values: []Value,
           # Travel Companion's suggestions, best first, for the screen (absent for Car Genius's answers).
-          places: ?[]Place
+          places: ?[]Place,
+          # Who produced the text when geniusd has an LLM configured: engine, llm or llm-rejected (absent without one).
+          source: ?string
         )
 
         # The question is empty or only whitespace.

@@ -5,6 +5,8 @@
     import DBusAPI
     import GeniusAPI
     import JSON
+    import LLM
+    import LLMSocket
     public import Logging
     import Speech
     import Synchronization
@@ -196,6 +198,20 @@
             }
         }
 
+        /// The assistant with the LLM path when the configuration has an `llm` section (validated at load: loopback
+        /// or a Unix socket only); `nil`: the engine alone answers.
+        static func llmAssistant(_ configuration: DaemonConfiguration, travel: TravelService?) -> LLMAssistant? {
+            guard let llm = configuration.llm, let endpoint = try? LLMEndpoint(parsing: llm.endpoint) else { return nil }
+            let settings = LLMSettings(
+                endpoint: endpoint, model: llm.model, mode: LLMMode(rawValue: llm.mode) ?? .fallback,
+                deadline: .milliseconds(llm.deadlineMilliseconds), maxToolRounds: llm.maxToolRounds)
+            let breaker = CircuitBreaker(
+                threshold: llm.breakerThreshold, coolDown: .milliseconds(Int64((llm.breakerCoolDownSeconds * 1000).rounded())))
+            return LLMAssistant(
+                assistant: Assistant(travel: travel), client: ChatClient(endpoint: endpoint, transport: SocketTransport(), breaker: breaker),
+                settings: settings)
+        }
+
         static func demoVehicle(_ facts: ProcessFacts) throws(GeniusDaemonError) -> String {
             try DemoVehicle.locate(
                 executable: facts.executablePath, currentDirectory: facts.currentDirectory,
@@ -220,7 +236,7 @@
             let travel = try Self.openTravel(configuration, vehicle: vehicle) { logger.warning("\($0)") }
             let service = GeniusService(
                 configuration: GeniusService.Configuration(locale: locale, minimumSubscribeInterval: configuration.limits.subscribeInterval),
-                store: current, assistant: Assistant(travel: travel),
+                store: current, assistant: Assistant(travel: travel), llm: Self.llmAssistant(configuration, travel: travel),
                 sessions: AskSessions(
                     capacity: configuration.limits.sessions, idleLimit: .clampedSeconds(configuration.limits.sessionIdle, maximum: 2_592_000)),
                 alerts: alerts, bus: status, logger: logger)

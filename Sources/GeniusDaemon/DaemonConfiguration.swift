@@ -1,6 +1,7 @@
 import CarGenius
 public import FoundationEssentials
 import JSON
+import LLM
 import Speech
 import struct Varlink.JSONParser
 import enum Varlink.VarlinkError
@@ -33,6 +34,24 @@ public struct DaemonConfiguration: Sendable, Equatable {
             case .replay: "replay"
             }
         }
+    }
+
+    /// The LLM path (issue 15): an OpenAI-compatible server on this machine; off unless configured.
+    public struct LLM: Sendable, Equatable {
+        /// `http://127.0.0.1:PORT/v1` or `unix:PATH`; any other host is refused at load.
+        public var endpoint: String
+        public var model = "qwen2.5"
+        /// `fallback` (only when the engine does not understand) or `always`.
+        public var mode = "fallback"
+        /// The whole LLM path of one turn, every tool round included.
+        public var deadlineMilliseconds = 1500
+        /// Completions per turn (the tool-call loop's bound).
+        public var maxToolRounds = 4
+        /// Failures in a row that open the circuit breaker, and how long it stays open.
+        public var breakerThreshold = 3
+        public var breakerCoolDownSeconds = 30.0
+
+        public init(endpoint: String) { self.endpoint = endpoint }
     }
 
     /// One CAN network given directly instead of a vehicle manifest.
@@ -107,6 +126,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var places: String?
     /// Driver profiles (one JSON file); `nil`: `$STATE_DIRECTORY/profiles.json` under systemd, else kept in memory.
     public var profiles: String?
+    /// The LLM path; `nil`: off (the default), the engine alone answers.
+    public var llm: LLM?
 
     public init() {}
 
@@ -256,6 +277,21 @@ public struct DaemonConfiguration: Sendable, Equatable {
         }
         if let places, places.isEmpty { throw fail("travel.places", "is empty") }
         if let profiles, profiles.isEmpty { throw fail("travel.profiles", "is empty") }
+        if let llm {
+            do {
+                _ = try LLMEndpoint(parsing: llm.endpoint)
+            } catch {
+                throw fail("llm.endpoint", "\(error)")
+            }
+            if llm.model.isEmpty || llm.model.count > 200 { throw fail("llm.model", "must be a name of 1 to 200 characters") }
+            if ["fallback", "always"].firstIndex(of: llm.mode) == nil { throw fail("llm.mode", "\"\(llm.mode)\" is not fallback or always") }
+            if !(1...600_000).contains(llm.deadlineMilliseconds) { throw fail("llm.deadlineMs", "must be between 1 and 600000 milliseconds") }
+            if !(1...16).contains(llm.maxToolRounds) { throw fail("llm.maxToolRounds", "must be between 1 and 16") }
+            if !(1...1000).contains(llm.breakerThreshold) { throw fail("llm.breaker.failures", "must be between 1 and 1000") }
+            if !(llm.breakerCoolDownSeconds > 0 && llm.breakerCoolDownSeconds <= 86_400) {
+                throw fail("llm.breaker.coolDown", "must be more than 0 and at most 86400 seconds")
+            }
+        }
         if Self.logLevels.firstIndex(of: logLevel) == nil {
             throw fail("logLevel", "\"\(logLevel)\" is not one of \(Self.logLevels.joined(separator: ", "))")
         }
@@ -328,7 +364,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
                 root, "(top level)",
                 allowed: [
                     "format", "address", "socketMode", "group", "locale", "dbus", "vehicle", "networks", "source", "stateFile",
-                    "saveInterval", "limits", "watchdog", "debug", "logLevel", "travel",
+                    "saveInterval", "limits", "watchdog", "debug", "logLevel", "travel", "llm",
                 ])
             var configuration = DaemonConfiguration()
             if let format = try string(top["format"], "format"), format != DaemonConfiguration.formatMarker {
@@ -395,6 +431,23 @@ public struct DaemonConfiguration: Sendable, Equatable {
                 let members = try object(travel, "travel", allowed: ["places", "profiles"])
                 configuration.places = try string(members["places"], "travel.places").map(resolve)
                 configuration.profiles = try string(members["profiles"], "travel.profiles").map(resolve)
+            }
+            if let llm = top["llm"], llm != .null {
+                let members = try object(llm, "llm", allowed: ["endpoint", "model", "mode", "deadlineMs", "maxToolRounds", "breaker"])
+                guard let endpoint = try string(members["endpoint"], "llm.endpoint") else {
+                    throw fail("llm.endpoint", "is required (http://127.0.0.1:PORT/v1 or unix:PATH); leave \"llm\" out to turn the LLM path off")
+                }
+                var settings = DaemonConfiguration.LLM(endpoint: endpoint)
+                if let model = try string(members["model"], "llm.model") { settings.model = model }
+                if let mode = try string(members["mode"], "llm.mode") { settings.mode = mode }
+                if let value = try integer(members["deadlineMs"], "llm.deadlineMs") { settings.deadlineMilliseconds = value }
+                if let value = try integer(members["maxToolRounds"], "llm.maxToolRounds") { settings.maxToolRounds = value }
+                if let breaker = members["breaker"], breaker != .null {
+                    let entries = try object(breaker, "llm.breaker", allowed: ["failures", "coolDown"])
+                    if let value = try integer(entries["failures"], "llm.breaker.failures") { settings.breakerThreshold = value }
+                    if let value = try number(entries["coolDown"], "llm.breaker.coolDown") { settings.breakerCoolDownSeconds = value }
+                }
+                configuration.llm = settings
             }
             return configuration
         }

@@ -42,6 +42,8 @@ struct AskCommand: AsyncParsableCommand {
 
     @OptionGroup var daemon: DaemonOptions
 
+    @OptionGroup var llmOptions: LLMOptions
+
     @Option(name: .long, help: "en-US, en-GB, de-DE or zh-CN.")
     var locale: String = "en-US"
 
@@ -56,6 +58,9 @@ struct AskCommand: AsyncParsableCommand {
             guard log != nil, vehicle != nil else { throw ValidationError("--log and --vehicle go together: give both") }
             guard state == nil else { throw ValidationError("give --state or --log, not both") }
             guard places == nil else { throw ValidationError("--places works with --state or the daemon, not with --log") }
+        }
+        if try llmOptions.settings() != nil, state == nil, log == nil {
+            throw ValidationError("--llm answers offline, with --state or --vehicle --log; geniusd takes its LLM from its configuration file")
         }
         if let at {
             guard log != nil else { throw ValidationError("--at needs --log") }
@@ -88,11 +93,15 @@ struct AskCommand: AsyncParsableCommand {
             try askWithPlaces(places, locale: genius, snapshot: snapshot)
             return
         }
-        answerAll(locale: genius, signals: snapshot)
+        try answerAll(locale: genius, signals: snapshot)
     }
 
     /// Asks Car Genius every utterance in one conversation and prints the answers, a line each.
-    func answerAll(locale: GeniusLocale, signals: some SignalReader) {
+    func answerAll(locale: GeniusLocale, signals: some SignalReader) throws {
+        if let settings = try llmOptions.settings() {
+            try answerAllWithLLM(settings, locale: locale, signals: signals)
+            return
+        }
         let engine = CarGeniusEngine()
         var session = Session()
         var out = ""

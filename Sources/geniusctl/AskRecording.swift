@@ -31,7 +31,7 @@ extension AskCommand {
                 "geniusctl ask: \(log): no frame of the log was mapped to a VSS path; the manifest takes its networks from \(accepted), the log's frames are on \(recorded.interfaces.joined(separator: ", "))"
             )
         }
-        answerAll(locale: locale, signals: StoreSignals(store: recorded.store, now: recorded.moment))
+        try answerAll(locale: locale, signals: StoreSignals(store: recorded.store, now: recorded.moment))
     }
 }
 

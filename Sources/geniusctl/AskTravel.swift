@@ -28,11 +28,15 @@ extension AskCommand {
             clock = LocalTime.current()
         }
         let assistant = Assistant(travel: TravelService(store: store, profiles: profiles, clock: { clock }))
+        let llm = try llmOptions.settings().map { try $0.assistant(assistant) }
         var session = AssistantSession()
         var out = ""
         for utterance in utterances {
-            let reply = assistant.ask(utterance, locale: locale, session: &session, signals: snapshot)
+            let reply =
+                llm?.ask(utterance, locale: locale, session: &session, signals: snapshot)
+                ?? assistant.ask(utterance, locale: locale, session: &session, signals: snapshot)
             if let failure = reply.profileError { standardError("geniusctl ask: \(failure)") }
+            if let problem = reply.llmProblem { standardError("geniusctl ask: llm: \(problem)") }
             out += (json ? reply.jsonLine : reply.text) + "\n"
         }
         standardOutput(out)

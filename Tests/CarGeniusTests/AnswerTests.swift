@@ -336,3 +336,36 @@ private struct PartialCar: SignalReader {
         #expect(answer("are the doors closed", .enUS, open).text == "The driver's door is open.")
     }
 }
+
+@Suite struct LLMSupportTests {
+    @Test func answersSayWhetherTheEngineUnderstood() {
+        var session = Session()
+        let signals = SnapshotSignals(entries: ["Vehicle.Powertrain.Range": (.number(201_000), 0)])
+        let engine = CarGeniusEngine()
+        #expect(engine.ask("how far can I go", locale: .enUS, session: &session, signals: signals).isUnderstood)
+        #expect(!engine.ask("blorp the frobnicator", locale: .enUS, session: &session, signals: signals).isUnderstood)
+        #expect(
+            engine.ask("what's the weather tomorrow", locale: .enUS, session: &session, signals: signals).isUnderstood, "declined, not misunderstood")
+    }
+
+    @Test(arguments: [
+        ("about 125 miles", true), ("about one hundred and twenty five miles", true), ("about three hundred miles", false),
+        ("etwa zweihundert Kilometer", false), ("大约两百零一公里", true), ("大约三百公里", false), ("the front one", true),
+    ])
+    func spelledOutFiguresAreChecked(_ text: String, _ grounded: Bool) {
+        let values = [SignalReading(path: "Vehicle.Powertrain.Range", value: .number(201_000), unit: "m", status: .available)]
+        let locale: GeniusLocale = text.unicodeScalars.contains { $0.value > 0x2E80 } ? .zhCN : (text.hasPrefix("etwa") ? .deDE : .enUS)
+        #expect(GroundingCheck.ungroundedFigures(in: text, values: values, locale: locale).isEmpty == grounded)
+    }
+
+    @Test func warningsAndCodesAreExplained() {
+        let engine = CarGeniusEngine()
+        let signals = SnapshotSignals(entries: ["Vehicle.Cabin.Telltale.ABS.IsOn": (.bool(true), 0)])
+        let abs = engine.explainWarning("abs", locale: .enUS, signals: signals)
+        #expect(abs?.name == "ABS")
+        #expect(abs?.reading?.value == .bool(true))
+        #expect(engine.explainWarning("P0420", locale: .deDE, signals: signals)?.name == "P0420")
+        #expect(engine.explainWarning("flux capacitor", locale: .enUS, signals: signals) == nil)
+        #expect(CarGeniusEngine.answerableIntents.contains("range"))
+    }
+}

@@ -60,6 +60,30 @@ import Testing
         #expect(configuration.profiles == "/var/lib/geniusd/profiles.json")
     }
 
+    @Test func theLLMPathIsOffByDefaultAndReadWhenConfigured() throws {
+        #expect(try Self.parse("{}").llm == nil)
+        let configuration = try Self.parse(
+            #"{"llm": {"endpoint": "http://127.0.0.1:8080/v1", "model": "qwen3-1.7b", "mode": "always", "deadlineMs": 2500, "maxToolRounds": 3, "breaker": {"failures": 5, "coolDown": 10}}}"#
+        )
+        var expected = DaemonConfiguration.LLM(endpoint: "http://127.0.0.1:8080/v1")
+        expected.model = "qwen3-1.7b"
+        expected.mode = "always"
+        expected.deadlineMilliseconds = 2500
+        expected.maxToolRounds = 3
+        expected.breakerThreshold = 5
+        expected.breakerCoolDownSeconds = 10
+        #expect(configuration.llm == expected)
+    }
+
+    @Test func aNonLoopbackLLMEndpointIsRefusedSayingWhy() {
+        #expect {
+            try Self.parse(#"{"llm": {"endpoint": "http://192.168.1.20:8080/v1"}}"#)
+        } throws: { error in
+            guard case .configuration(_, "llm.endpoint", let problem) = error as? GeniusDaemonError else { return false }
+            return problem.contains("refused") && problem.contains("nothing leaves the car")
+        }
+    }
+
     @Test func networksWithInterfacesMeanSocketCAN() throws {
         let configuration = try Self.parse(
             #"{"networks": [{"interface": "can0", "dbc": "a.dbc"}, {"interface": "can1", "dbc": "b.dbc"}, {"interface": "can0", "dbc": "c.dbc"}]}"#)
@@ -121,6 +145,14 @@ import Testing
         (#"{"logLevel": "verbose"}"#, "logLevel"),
         (#"{"travel": {"places": 3}}"#, "travel.places"),
         (#"{"travel": {"places": "p.json", "history": "h.json"}}"#, "travel.history"),
+        (#"{"llm": {"endpoint": "http://10.0.0.7:8080/v1"}}"#, "llm.endpoint"),
+        (#"{"llm": {"endpoint": "https://127.0.0.1:8080/v1"}}"#, "llm.endpoint"),
+        (#"{"llm": {"model": "qwen2.5"}}"#, "llm.endpoint"),
+        (#"{"llm": {"endpoint": "unix:/run/llm/llm.sock", "mode": "sometimes"}}"#, "llm.mode"),
+        (#"{"llm": {"endpoint": "unix:/run/llm/llm.sock", "deadlineMs": 0}}"#, "llm.deadlineMs"),
+        (#"{"llm": {"endpoint": "unix:/run/llm/llm.sock", "maxToolRounds": 100}}"#, "llm.maxToolRounds"),
+        (#"{"llm": {"endpoint": "unix:/run/llm/llm.sock", "breaker": {"coolDown": -1}}}"#, "llm.breaker.coolDown"),
+        (#"{"llm": {"endpoint": "unix:/run/llm/llm.sock", "temperature": 0.7}}"#, "llm.temperature"),
     ])
     func brokenFilesNameTheKey(text: String, key: String) {
         do {
