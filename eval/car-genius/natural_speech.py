@@ -742,7 +742,211 @@ def ns6():
                  "service": "service"}[intent], "language_switch", r, [t(say, intent, [fact])])
 
 
-ROUNDS = [ns1, ns2, ns3, ns4, ns5, ns6]
+def ns7():
+    """Round 7: 24 conversations per locale; the 12 V battery (stale), gear, charge limit, trip counter, rear seat belts,
+    speed, symbols not asked before (skidding car, thermometer in waves, spanner), frunk, fog lights, tyre temperatures
+    after a drive, washer fluid flag, a stored code with no lamp, service due, hazard lights and the sunroof."""
+    r = "ns7"
+    for L in LOCALES:
+        # Wheel names as any locale may say them.
+        rl = w(L, "rear left|left rear|back left", "hinten links|links hinten|hinterer linker|hinteren linken|linker hinter|linke hinter",
+               "左后|后左")
+        rr = w(L, "rear right|right rear|back right", "hinten rechts|rechts hinten|hinterer rechter|hinteren rechten|rechter hinter|rechte hinter",
+               "右后|后右")
+        fr = w(L, "front right|right front", "vorne rechts|rechts vorne|vorderer rechter|vorderen rechten|rechter vorder|rechte vorder",
+               "右前|前右")
+        closed = w(L, "closed|shut", "geschlossen|ist zu|sind zu", "关着|关好|关上|关闭|已关")
+        is_open = w(L, "open", "offen|geöffnet", "开着|打开|开了|没关|未关")
+        off = w(L, "off|not on|isn't on", "aus|nicht an|nicht eingeschaltet", "关|没开|没有开|未开")
+        on = w(L, " on|lit", "an|eingeschaltet|leuchte", "开着|亮|开启|打开")
+        not_belted = w(L, "not|unbuckled|unfastened|isn't", "nicht", "没|未")
+
+        # ---- Colloquial and indirect (6).
+        case(L, "battery_12v", "colloquial", r, [t(w(L, "hey uh hows the twelve volt battery doing",
+                                                     "ähm wie schauts mit der zwölf volt batterie aus is die noch fit",
+                                                     "嗯那个小电瓶还有劲吧电压多少",
+                                                     gb="is me twelve volt battery alright or is it going flat"),
+                                                   "low_voltage_battery",
+                                                   [fmt(11.9, L, 1),
+                                                    w(L, "5 hours|5 hrs|five hours", "5 stunden|fünf stunden|5 std",
+                                                      "5小时|五小时|5个小时|五个小时")])],
+             set_={"Vehicle.LowVoltageBattery.CurrentVoltage": {"value": 11.9, "age": 18000}})
+        case(L, "brake_gear", "colloquial", r, [t(w(L, "wait did i even put it in park",
+                                                    "hab ich jetzt eigentlich auf p gestellt oder nicht",
+                                                    "我刚才挂p挡了没有啊",
+                                                    gb="hang on have i left it in park or not"), "gear",
+                                                  [w(L, "park", "park| p | p.|p-stufe|p-stellung",
+                                                     "驻车|p挡|p档|p 挡|p 档|停车挡|停车档|p位")])])
+        case(L, "driving", "colloquial", r, [t(w(L, "how many miles we done on this trip so far",
+                                                 "wie viel hab ich denn jetzt auf dem tageszähler drauf",
+                                                 "这一趟开了多少公里了",
+                                                 gb="how far have we come since i last reset the trip"), "trip",
+                                               [km_or_miles(58000, L)])],
+             set_={"Vehicle.TripMeterReading": 58})
+        case(L, "charging", "colloquial", r, [t(w(L, "whats it set to stop charging at again",
+                                                  "bis wie viel prozent lädt der eigentlich hoch",
+                                                  "嗯充电上限我设的是多少来着",
+                                                  gb="what have i got the charge limit set to"), "charge_limit",
+                                                [percent(80, L)])],
+             set_={"Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit": 80})
+        case(L, "seat_belts", "colloquial", r, [t(w(L, "are the kids in the back buckled up",
+                                                    "sind die kinder hinten alle angeschnallt",
+                                                    "后排俩孩子安全带都系好了没",
+                                                    gb="have the kids in the back got their seatbelts on"), "seat_belts",
+                                                  [not_belted])],
+             set_={"Vehicle.Cabin.Seat.Row2.DriverSide.IsOccupied": True, "Vehicle.Cabin.Seat.Row2.DriverSide.IsBelted": True,
+                   "Vehicle.Cabin.Seat.Row2.PassengerSide.IsOccupied": True,
+                   "Vehicle.Cabin.Seat.Row2.PassengerSide.IsBelted": False})
+        case(L, "driving", "colloquial", r, [t(w(L, "how fast am i actually going right now", "wie schnell fahr ich grad eigentlich",
+                                                 "我现在车速多少啊", gb="what speed am i doing at the mo"), "speed",
+                                               [w(L, fmt(88 * 1000 / MILE, L), fmt(88, L), fmt(88, L))])],
+             set_=MOVING)
+
+        # ---- A lamp by its symbol (3).
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "theres a yellow light of a car with squiggly lines behind it",
+                                                    "da is so ein gelbes auto mit schlangenlinien dahinter an",
+                                                    "仪表盘上有个车后面拖着两道弯弯曲曲的线的灯亮了",
+                                                    gb="there's an orange light like a car skidding with wiggly lines"),
+                                                  "warnings",
+                                                  [w(L, "stability|esc|traction|skid", "esp|stabilit|schleuder|esc",
+                                                     "稳定|esp|esc|防侧滑|侧滑")])],
+             set_={"Vehicle.ADAS.ESC.IsError": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "um theres a red thermometer thing sitting in some waves",
+                                                    "da leuchtet so ein rotes thermometer mit wellen drunter",
+                                                    "有个红色的灯像温度计泡在水里那样是什么",
+                                                    gb="what's the red light that looks like a thermometer in water"),
+                                                  "warnings",
+                                                  [w(L, "coolant|temperature|overheat", "kühl|temperatur|überhitz",
+                                                     "冷却|水温|温度")])],
+             set_={TT + "CoolantTemperature.IsOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "a little wrench light just came on",
+                                                    "da is grad so ein schraubenschlüssel im display aufgetaucht",
+                                                    "仪表上出现了一个扳手的图标",
+                                                    gb="there's a spanner symbol come up on the dash"), "warnings",
+                                                  [w(L, "service|maintenance", "service|wartung|inspektion", "保养|维护|服务")])],
+             set_={TT + "Service.IsOn": True, "Vehicle.Service.IsServiceDue": True, "Vehicle.Service.DistanceToService": 0,
+                   "Vehicle.Service.TimeToService": 0})
+
+        # ---- References (3).
+        case(L, "tyres", "reference", r, [
+            t(w(L, "one of the tires looks kinda flat which one is it", "einer von den reifen sieht platt aus welcher is das",
+                "有个轮胎看着有点瘪是哪个", gb="one of me tyres looks a bit soft which one is it"), "tire_pressure",
+              [rl, kpa(180, L)]),
+            t(w(L, "and the other one in the back", "und der andere hinten", "那另外一个后轮呢",
+                gb="what about the other back one"), "tire_pressure", [rr, kpa(234, L)])],
+             set_={P + "Row2.Wheel.Left.Tire.Pressure": 180})
+        case(L, "openings", "reference", r, [
+            t(w(L, "feels drafty in here is one of the windows down", "irgendwie ziehts is da ein fenster offen",
+                "怎么有风啊是不是哪个窗户没关", gb="there's a draught is one of the windows open"), "windows",
+              [w(L, "rear|back", "hinten|hinter|fond", "后")]),
+            t(w(L, "and the door on that side is that shut", "und die tür auf der seite is die richtig zu", "那边那个门关好了吗",
+                gb="and the door on that side is that shut properly"), "doors", [closed])],
+             set_={D + "Row2.PassengerSide.Window.IsOpen": True})
+        hot = {P + "Row1.Wheel.Left.Tire.Temperature": 24, P + "Row1.Wheel.Right.Tire.Temperature": 27,
+               P + "Row2.Wheel.Left.Tire.Temperature": 22, P + "Row2.Wheel.Right.Tire.Temperature": 25}
+        case(L, "tyres", "reference", r, [
+            t(w(L, "which tire is running the hottest", "welcher reifen is grad am wärmsten", "哪个轮胎温度最高",
+                gb="which tyre's the warmest after that motorway run"), "tire_temperature", [fr, celsius(27, L)]),
+            t(w(L, "and the coolest one", "und welcher am kältesten", "那最低的是哪个", gb="and which one's coolest"),
+              "tire_temperature", [rl, celsius(22, L)])],
+             set_=hot)
+
+        # ---- A follow-up that changes the aspect (2).
+        case(L, "openings", "aspect_followup", r, [
+            t(w(L, "did i close the trunk", "is der kofferraum zu", "后备箱关了吗", gb="is the boot shut"), "trunk", [closed]),
+            t(w(L, "what about the front one", "und der vordere", "那前面那个呢", gb="and the front boot"), "frunk", [is_open])],
+             set_={"Vehicle.Body.Trunk.Front.IsOpen": True})
+        case(L, "lights", "aspect_followup", r, [
+            t(w(L, "is my rear fog light on", "is die nebelschlussleuchte an", "后雾灯开着没", gb="have i left the rear fog on"),
+              "lights", [off]),
+            t(w(L, "and the front ones", "und die vorderen", "那前雾灯呢", gb="and the fronts"), "lights", [on])],
+             set_={**MOVING, "Vehicle.Body.Lights.Fog.Front.IsOn": True})
+
+        # ---- A follow-up that changes the unit (2).
+        trip_other = {"en": [fmt(347, L), "km|kilomet"], "de": [fmt(347000 / MILE, L), "meile|mile"],
+                      "zh": [fmt(347000 / MILE, L), "英里"]}[lang(L)]
+        case(L, "driving", "unit_followup", r, [
+            t(w(L, "whats the trip odometer at", "wie viel steht auf dem tageskilometerzähler", "这次行程跑了多远",
+                gb="what's the trip counter saying"), "trip", [km_or_miles(347000, L)]),
+            t(w(L, "can you give me that in kilometers", "und in meilen bitte", "换成英里是多少", gb="and in kilometres"),
+              "trip", trip_other)],
+             set_={"Vehicle.TripMeterReading": 347})
+        cabin_other = ([fmt(23, L), "°c|celsius"] if L == "en-US" else
+                       [fmt(23 * 9 / 5 + 32, L), w(L, "°f|fahrenheit", "°f|fahrenheit", "°f|华氏|fahrenheit")])
+        case(L, "temperatures", "unit_followup", r, [
+            t(w(L, "how warm is it inside the car", "wie warm is es drinnen", "车里现在多少度", gb="how warm's it in here"),
+              "cabin_temperature", [celsius(23, L)]),
+            t(w(L, "whats that in celsius", "und in fahrenheit", "华氏度是多少", gb="and in fahrenheit"),
+              "cabin_temperature", cabin_other)],
+             set_={"Vehicle.Cabin.HVAC.AmbientAirTemperature": 23})
+
+        # ---- Two questions in one turn (3).
+        case(L, "openings", "two_questions", r, [
+            t(w(L, "is the car locked and is the hood closed", "is das auto abgeschlossen und die motorhaube zu",
+                "车锁了没有引擎盖关好了吗", gb="is it all locked up and is the bonnet down"), "locks",
+              [w(L, "unlocked|not locked", "entriegelt|nicht verriegelt|nicht abgeschlossen|nicht zugesperrt|aufgeschlossen",
+                 "没锁|未锁|解锁|未上锁|没有锁"),
+               w(L, "hood", "motorhaube|haube", "引擎盖|机盖|前舱盖|发动机盖", gb="bonnet|hood")])],
+             set_={D + "Row1.DriverSide.IsLocked": False})
+        case(L, "charging", "two_questions", r, [
+            t(w(L, "whats the battery at and how long till its full", "wie voll is der akku und wie lang dauerts noch bis er voll is",
+                "现在充到多少了还要充多久", gb="how much charge has it got and how long till it's done"), "battery_level",
+              [percent(43, L),
+               w(L, "30 min|1.5 h|90 min|hour and a half|h 30|1:30", "30 min|1,5 st|90 min|eineinhalb|anderthalb|h 30|1:30",
+                 "30分|1.5小时|90分|一个半小时|个半小时|1:30")])],
+             set_=CHARGING)
+        case(L, "driving", "two_questions", r, [
+            t(w(L, "um whats the trip at and whats the total mileage",
+                "was steht auf dem tageszähler und wie viel hat er insgesamt runter", "这趟跑了多少总里程又是多少",
+                gb="what's the trip say and what's on the clock overall"), "trip",
+              [km_or_miles(123000, L), km_or_miles(15342000, L)])])
+
+        # ---- Advice after a warning or a due service (2).
+        case(L, "warnings_codes", "advice", r, [
+            t(w(L, "theres a red warning thing on the dash what is it", "da leuchtet was rotes im tacho was is das",
+                "仪表盘亮了个红灯是啥", gb="there's a red light come on what's that about"), "warnings",
+              [w(L, "brake", "brems", "制动|刹车")]),
+            t(w(L, "ok so can i keep driving or should i pull over", "und was mach ich jetzt", "那我现在该怎么办",
+                gb="right so what do i do now"), "advice",
+              [w(L, "stop|pull over|don't drive|do not drive|check|workshop|garage|mechanic|service",
+                 "anhalten|halten|werkstatt|prüfen|nicht weiter", "停车|靠边|检查|维修|不要继续")])],
+             set_={TT + "BrakeFluid.IsOn": True})
+        case(L, "service", "advice", r, [
+            t(w(L, "is it due for a service", "muss der bald zur inspektion", "是不是该保养了", gb="is she due a service yet"),
+              "service", [w(L, "due|overdue", "fällig|überfällig", "到期|该保养|需要保养|到了")]),
+            t(w(L, "alright what should i do about that", "okay und was soll ich da machen", "那怎么弄", gb="ok what do i need to do"),
+              "advice", [w(L, "book|appointment|workshop|garage|dealer|service cent|schedule",
+                           "termin|werkstatt|vereinbaren|händler", "预约|4s|维修|保养")])],
+             set_={"Vehicle.Service.IsServiceDue": True, "Vehicle.Service.DistanceToService": 0,
+                   "Vehicle.Service.TimeToService": 0})
+
+        # ---- The warning question answered from what implies a warning (2).
+        case(L, "warnings_codes", "implied_warning", r, [
+            t(w(L, "is anything wrong with the car", "is irgendwas nicht in ordnung mit dem auto", "车有没有什么毛病",
+                gb="is anything up with the car at all"), "warnings", ["P0171"])],
+             set_={"Vehicle.OBD.DTCList": ["P0171"]})
+        case(L, "warnings_codes", "implied_warning", r, [
+            t(w(L, "um any warnings i should know about", "meckert das auto grad über irgendwas", "车现在有没有报什么问题",
+                gb="is the car moaning about anything"), "warnings",
+              [w(L, "washer|wiper fluid|windshield fluid", "wisch|scheibenwasch", "玻璃水|洗涤|雨刮水",
+                 gb="washer|screenwash|screen wash|windscreen")])],
+             set_={"Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow": True})
+
+        # ---- A question in another language than the session's (1).
+        if L == "en-US":
+            case(L, "battery_12v", "language_switch", r, [
+                t("wie viel volt hat die kleine batterie gerade", "low_voltage_battery", [fmt(12.3, "de-DE", 1), "batterie|spannung"])])
+        elif L == "en-GB":
+            case(L, "charging", "language_switch", r, [t("充电上限设的多少", "charge_limit", [percent(90, "zh-CN"), "充电|上限"])])
+        elif L == "de-DE":
+            case(L, "openings", "language_switch", r, [t("hey is the sunroof open", "sunroof", ["open"])],
+                 set_={"Vehicle.Cabin.Sunroof.Position": 30})
+        else:
+            case(L, "lights", "language_switch", r, [t("are the hazard lights on", "lights", ["hazard", " on|flashing|blinking"])],
+                 set_={"Vehicle.Body.Lights.Hazard.IsSignaling": True})
+
+
+ROUNDS = [ns1, ns2, ns3, ns4, ns5, ns6, ns7]
 
 
 def main():
