@@ -72,7 +72,7 @@ public struct CarGeniusEngine: Sendable {
     }
 
     static let positionConcepts: Set<Concept> = [
-        .front, .rear, .left, .right, .driverSide, .passengerSide, .middle,
+        .front, .rear, .left, .right, .driverSide, .passengerSide, .middle, .besideMe,
         .lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl,
     ]
     static let rows: Set<Concept> = [.front, .rear, .middle]
@@ -90,7 +90,7 @@ public struct CarGeniusEngine: Sendable {
     /// Aspects of one slot: a follow-up that names one replaces the last topic's ("and in the cabin" after
     /// the outside temperature, "und die Temperaturen" after the tyre pressures, "车窗呢" after the doors).
     static let aspectSlots: [Set<Concept>] = [
-        [.outside, .cabin], [.pressure, .temperature, .hot, .cold],
+        [.outside, .cabin, .battery], [.pressure, .temperature, .hot, .cold],
         [.door, .window, .trunk, .frunk, .hood, .sunroof, .lock],
     ]
     /// Intents whose answer is a quantity the driver may ask for in another unit ("say that in km/h").
@@ -171,6 +171,11 @@ public struct CarGeniusEngine: Sendable {
                 break
             }
         }
+        if understood.positions.contains(.besideMe) {
+            // The speaker drives: next to them is their own window or door, but the front passenger's seat.
+            understood.positions.remove(.besideMe)
+            understood.positions.formUnion(understood.intent == "seat_belts" ? [.front, .passengerSide] : [.front, .driverSide])
+        }
         var composer = Composer(
             locale: locale, analysis: analysis, positions: understood.positions, signals: signals,
             trend: understood.topic[.falling] != nil)
@@ -198,6 +203,8 @@ public struct CarGeniusEngine: Sendable {
             let b = understand(analyze(right, language: language), session: Session())
             let declines: Set<String> = ["out_of_scope", "temperature_clarify", "help"]
             guard !declines.contains(a.intent), !declines.contains(b.intent), a.intent != b.intent else { continue }
+            // A half that names only a place ("and the rear right") refines the other half; it is not a question of its own.
+            guard !b.topic.isEmpty, !a.topic.isEmpty else { continue }
             guard whole == a.intent || whole == b.intent || declines.contains(whole) else { continue }
             return (left, right)
         }
@@ -213,14 +220,33 @@ public struct CarGeniusEngine: Sendable {
         var unmatched = false
     }
 
+    /// Intents whose answer may report a problem (a lamp, a low tyre, a stored code): after one, a question
+    /// about going on ("can I make it to the next town", "kann ich so heimfahren", "能撑到下个镇子吗") asks for advice.
+    static let problemIntents: Set<String> = [
+        "warnings", "advice", "tire_pressure", "fault_codes", "explain_code", "low_voltage_battery", "washer_fluid", "overview",
+    ]
+    /// Words that make a going-on question one about the battery or a distance instead ("how far can I still go").
+    static let notAdvice: Set<Concept> = [
+        .howFar, .range, .soc, .battery, .fuel, .charging, .plug, .distanceGiven, .numberGiven, .unitKm, .unitMile, .trip, .odometer,
+        .speed, .percent, .door, .window, .trunk, .frunk, .hood, .lock, .light, .seatbelt, .temperature,
+    ]
+
     /// The intent and slots of an utterance, using the session for follow-ups.
     func understand(_ analysis: Analysis, session: Session) -> Understanding {
         let ownPositions = Set(analysis.hits.keys).intersection(Self.positionConcepts)
+        if let last = session.lastIntent, Self.problemIntents.contains(last),
+            analysis.has(.reach) || analysis.has(.drive) || analysis.has(.enough),
+            Set(analysis.hits.keys).isDisjoint(with: Self.notAdvice)
+        {
+            return Understanding(intent: "advice", positions: [], topic: [.advice: 1])
+        }
         if analysis.isCommand {
             return Understanding(intent: "out_of_scope", positions: [], topic: [:], declineReason: "control")
         }
         // A lamp pointed at keeps its colour ("the red battery symbol") from reading as a request elsewhere.
-        if (analysis.has(.foreign) && !analysis.has(.lampShape)) || analysis.has(.phone) || analysis.has(.home)
+        // So does a lamp coming on by its colour ("something's lit up red on the dash").
+        let lampTalk = analysis.has(.lampShape) || (analysis.hits[.warning] ?? 0) >= 1
+        if (analysis.has(.foreign) && !lampTalk) || analysis.has(.phone) || analysis.has(.home)
             || (analysis.has(.weatherTime) && !analysis.has(.charging) && !analysis.has(.range))
         {
             return Understanding(intent: "out_of_scope", positions: [], topic: [:], declineReason: "outOfScope")

@@ -730,6 +730,12 @@ struct Composer<Signals: SignalReader> {
         if let lamp = named.first(where: lit.contains) { return one(lamp) }
         if let lamp = named.first, lit.isEmpty || analysis.has(.checkEngine) {
             if known.contains(lamp) {
+                // The check engine lamp off with a stored code: the code is what "is the engine ok" is about.
+                if lamp == "Powertrain", let codes = storedCodes() {
+                    return Draft(sentences: [
+                        phrasing.fill("warnings.specificOffCodes", ["item": WarningKnowledge.lamp(lamp).label[lang]!, "codes": codes])
+                    ])
+                }
                 return Draft(sentences: [phrasing.fill("warnings.specificOff", ["item": WarningKnowledge.lamp(lamp).label[lang]!])])
             }
         }

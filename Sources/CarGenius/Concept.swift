@@ -26,8 +26,13 @@ public enum Concept: String, Sendable, CaseIterable {
     case total
     /// "Which one is lowest", "am wärmsten", "最高": the extreme of several values (which wheel), not all of them.
     case highest, lowest
+    /// The car made a sound ("it just dinged", "das Auto hat gepiept", "叮了一声"): a warning question, unless a part is
+    /// named ("warum piept der Gurt" is about the belts).
+    case chime
     // Positions
     case front, rear, left, right, driverSide, passengerSide, middle, all
+    /// "Next to me", "neben mir", "我旁边": the driver's own window or door, but the front passenger's seat.
+    case besideMe
     // Quantities
     case unitKm, unitMile, unitMetre, percent, distanceGiven, numberGiven, codeGiven
     /// A pressure unit the driver names ("in bar", "psi").

@@ -84,8 +84,13 @@ enum IntentCatalog {
             intent: "tire_pressure", needs: [[.tyre, .pressure]],
             // A wheel's position is a second clue for a weak word ("how much air in the back left").
             boosts: [.pressure: 0.4, .tyre: 0.3, .low: 0.3, .front: 0.15, .rear: 0.15, .left: 0.15, .right: 0.15],
-            blocks: [.temperature]),
+            // A part of the body is what a loose "down" or "lower" is about ("the back window, is that one down").
+            blocks: [.temperature, .window, .door, .trunk, .frunk, .sunroof, .hood, .seatbelt, .lock]),
         IntentPattern(intent: "tire_temperature", needs: [[.tyre], [.temperature, .hot, .cold]], bias: 0.2),
+        // A wheel's place alone ("wie viel hat vorne links", "front left?"): the one quantity every wheel has.
+        IntentPattern(
+            intent: "tire_pressure", needs: [[.front, .rear], [.left, .right]],
+            blocks: topicConcepts + [.open, .closed, .commandVerb, .seatbelt, .cabin, .outside], bias: -0.6),
         IntentPattern(intent: "doors", needs: [[.door]], boosts: [.open: 0.3, .closed: 0.3], blocks: [.lock, .window]),
         IntentPattern(intent: "windows", needs: [[.window]], boosts: [.open: 0.3, .closed: 0.3], blocks: [.lock, .door]),
         IntentPattern(intent: "open_check", needs: [[.door], [.window]], boosts: [.open: 0.3, .closed: 0.3], blocks: [.lock]),
@@ -147,6 +152,10 @@ enum IntentCatalog {
         IntentPattern(
             intent: "warnings", needs: [[.lampShape]], boosts: [.light: 0.3, .warning: 0.3, .why: 0.3, .on: 0.3],
             blocks: [.faultCode, .codeGiven, .seatbelt, .washer], bias: 0.4),
+        // "It just dinged at me", "das Auto hat gebimmelt", "车刚才叮了一声": what the car is telling, unless a part is named.
+        IntentPattern(
+            intent: "warnings", needs: [[.chime]], boosts: [.why: 0.2, .question: 0.2],
+            blocks: topicConcepts.filter { $0 != .warning && $0 != .problem } + [.seatbelt, .open, .closed], bias: 0.2),
         // "So what now", "kann ich so weiterfahren", "严重吗": what to do about the car's state.
         // A lamp named in the same turn ("the brake light is on, what do I do") is a warnings question, whose
         // answer carries the lamp's advice.
@@ -159,7 +168,8 @@ enum IntentCatalog {
             blocks: [.time, .charging, .speed, .trip], bias: 1.0),
         IntentPattern(intent: "fault_codes", needs: [[.faultCode]], boosts: [.warning: 0.2, .explain: 0.2], blocks: [.codeGiven]),
         IntentPattern(intent: "explain_code", needs: [[.codeGiven]], bias: 0.5),
-        IntentPattern(intent: "low_voltage_battery", needs: [[.lowVoltage]], boosts: [.battery: 0.4]),
+        // Ahead of the engine bay ("the little battery under the bonnet"), which names only where it sits.
+        IntentPattern(intent: "low_voltage_battery", needs: [[.lowVoltage]], boosts: [.battery: 0.4], bias: 0.1),
         IntentPattern(intent: "parking_brake", needs: [[.parkingBrake]], boosts: [.on: 0.2]),
         IntentPattern(intent: "gear", needs: [[.gear]]),
         IntentPattern(intent: "power_state", needs: [[.ignition]], boosts: [.on: 0.2, .off: 0.2, .car: 0.2]),

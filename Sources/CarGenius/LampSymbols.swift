@@ -33,8 +33,14 @@ enum LampSymbols {
             for (lamp, cue) in cues.sorted(by: { $0.key < $1.key }) {
                 for (weight, pictures) in [(2, cue.shapes[language, default: []]), (1, cue.names[language, default: []])] {
                     for picture in pictures {
+                        // English words also match with an "s" (a plural, or a possessive once the apostrophe is gone:
+                        // "aladdins lamp").
                         let parts = picture.split(separator: " + ").map { part in
-                            part.split(separator: "|").map { Array((language == .en ? " \($0) " : String($0)).utf8) }
+                            part.split(separator: "|").flatMap { word -> [[UInt8]] in
+                                guard language == .en else { return [Array(String(word).utf8)] }
+                                let plural = word.hasSuffix("s") ? [] : [Array(" \(word)s ".utf8)]
+                                return [Array(" \(word) ".utf8)] + plural
+                            }
                         }
                         list.append(Compiled(lamp: lamp, weight: weight, parts: parts))
                     }

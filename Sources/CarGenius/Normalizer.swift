@@ -14,12 +14,16 @@ struct Lexicon: Sendable {
         self.language = language
         var phrases: [String: [Concept]] = [:]
         var longest = 1
-        for (key, concepts) in LexiconData.forLanguage(language).entries {
-            var merged = phrases[key] ?? []
-            for c in concepts where !merged.contains(c) { merged.append(c) }
-            phrases[key] = merged
-            let length = language == .zh ? key.count : key.split(separator: " ").count
-            longest = max(longest, length)
+        for (written, concepts) in LexiconData.forLanguage(language).entries {
+            // The normaliser turns number words into digits before the lookup ("the one behind" reaches it as
+            // "the 1 behind"), so a phrase with a number word is also known in digits.
+            for key in Set([written, Self.inDigits(written, language: language)]) {
+                var merged = phrases[key] ?? []
+                for c in concepts where !merged.contains(c) { merged.append(c) }
+                phrases[key] = merged
+                let length = language == .zh ? key.count : key.split(separator: " ").count
+                longest = max(longest, length)
+            }
         }
         self.phrases = phrases
         self.maxPhraseLength = longest
@@ -42,6 +46,16 @@ struct Lexicon: Sendable {
         self.fuzzy = fuzzy
     }
 
+    /// A multi-word phrase with its single number words as the normaliser spells them ("lowest one" → "lowest 1").
+    static func inDigits(_ phrase: String, language: Language) -> String {
+        guard language != .zh, phrase.contains(" ") else { return phrase }
+        var codes: [String] = []
+        return phrase.split(separator: " ").map { word in
+            let tokens = NumberWords.convert([String(word)], language: language, codes: &codes)
+            return tokens.count == 1 && tokens[0].number != nil ? tokens[0].text : String(word)
+        }.joined(separator: " ")
+    }
+
     /// Words that are orders when they open an utterance ("open the trunk") but states elsewhere ("is it open").
     static let imperativeWhenFirst: [Language: Set<String>] = [
         .en: LexiconData.english.imperativeWhenFirst, .de: LexiconData.german.imperativeWhenFirst, .zh: LexiconData.chinese.imperativeWhenFirst,
@@ -50,7 +64,9 @@ struct Lexicon: Sendable {
     /// Words too common outside cars to carry an intent alone ("air" in "ipad air", "trip" in "take a trip"):
     /// they count 0.6 instead of 1, so they need a second clue.
     static let weakWords: [Language: Set<String>] = [
-        .en: LexiconData.english.weakWords, .de: LexiconData.german.weakWords, .zh: LexiconData.chinese.weakWords,
+        .en: Set(LexiconData.english.weakWords.flatMap { [$0, inDigits($0, language: .en)] }),
+        .de: Set(LexiconData.german.weakWords.flatMap { [$0, inDigits($0, language: .de)] }),
+        .zh: LexiconData.chinese.weakWords,
     ]
 
     static let english = Lexicon(language: .en)

@@ -142,6 +142,78 @@ import VSS
     }
 }
 
+/// The fourth pass of natural speech (session 6), each mechanism on its own: the speaker's seat, the car making a
+/// sound, going on after a problem, the engine bay, lamps by colour and picture, a wheel named by its place alone.
+@Suite struct SpeakerAndProblemTests {
+    /// The driver speaks: "next to me" is their own window but the front passenger's belt; "behind me" is the rear left.
+    @Test func theSpeakersSeatPlacesTheQuestion() {
+        var car = parkedCar()
+        car.set("Vehicle.Cabin.Door.Row2.DriverSide.Window.IsOpen", .bool(true))
+        let windows = ask(["is the window next to me open", "and the one behind me"], .enUS, car)
+        #expect(windows[0].intent == "windows" && windows[0].text.contains("closed") && !windows[0].text.contains("rear"), "\(windows[0].text)")
+        #expect(windows[1].intent == "windows" && windows[1].text.contains("rear left") && windows[1].text.contains("open"), "\(windows[1].text)")
+        let belt = ask(["has the guy next to me got his belt on"], .enGB, car)[0]
+        #expect(belt.intent == "seat_belts" && belt.text.contains("front passenger") && belt.text.contains("not"), "\(belt.text)")
+        let german = ask(["ist das fenster hinter mir zu"], .deDE, car)[0]
+        #expect(german.intent == "windows" && german.text.contains("hinten links"), "\(german.text)")
+        let cabin = ask(["wie warm ist der akku", "und bei uns hier drin"], .deDE, car)[1]
+        #expect(cabin.intent == "cabin_temperature" && cabin.text.contains("22"), "\(cabin.text)")
+    }
+
+    /// A chime asks what the car is telling, unless a part is named with it.
+    @Test func aSoundTheCarMadeIsAWarningQuestion() {
+        var car = parkedCar()
+        car.set("Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow", .bool(true))
+        let en = ask(["it keeps beeping at me whats it about"], .enUS, car)[0]
+        #expect(en.intent == "warnings" && en.text.contains("washer"), "\(en.text)")
+        let zh = ask(["刚才车响了一声 怎么了"], .zhCN, car)[0]
+        #expect(zh.intent == "warnings", "\(zh.text)")
+        #expect(ask(["wieso hat der gurt gepiept"], .deDE, car)[0].intent == "seat_belts")
+    }
+
+    /// After a lamp or a low tyre, a question about going on asks what to do; without one it stays a range question.
+    @Test func goingOnAfterAProblemIsAdvice() {
+        var car = parkedCar()
+        car.set(VSSCatalog.telltalePath("BrakeFluid"), .bool(true))
+        let turns = ask(["theres something red lit up on the dashboard", "will i get home like this"], .enGB, car)
+        #expect(turns[0].intent == "warnings" && turns[0].text.lowercased().contains("brake"), "\(turns[0].text)")
+        #expect(turns[1].intent == "advice", "\(turns[1].text)")
+        #expect(ask(["komme ich so noch bis nach hause"], .deDE, car)[0].intent != "advice")
+        let zh = ask(["是不是哪个胎亏气了", "这样能开到家吗"], .zhCN, car)
+        #expect(zh[1].intent == "advice", "\(zh[1].text)")
+    }
+
+    /// "Is the engine all right": the check engine lamp is off, but the stored code is said.
+    @Test func theEngineBayNamesAStoredCode() {
+        for (utterance, locale) in [
+            ("everything fine under the hood", GeniusLocale.enUS), ("alles gut unter der motorhaube", .deDE), ("机舱里一切正常吗", .zhCN),
+        ] {
+            let answer = ask([utterance], locale)[0]
+            #expect(answer.intent == "warnings" && answer.text.contains("P0420"), "\(utterance): \(answer.text)")
+        }
+    }
+
+    /// A colour next to a lamp cue is a lamp, not another domain; pictures match plurals and possessives.
+    @Test func lampsByColourAndPicture() {
+        var car = parkedCar()
+        car.set(VSSCatalog.telltalePath("TirePressure"), .bool(true))
+        #expect(ask(["something amber just came up on the display"], .enUS, car)[0].intent == "warnings")
+        let pot = ask(["whats the bowl with an exclamation point"], .enUS, car)[0]
+        #expect(pot.intent == "warnings" && pot.text.lowercased().contains("tire"), "\(pot.text)")
+        #expect(LampSymbols.lamps(in: "a genie lamps thing", language: .en, cue: false).first?.lamp == "OilPressure")
+        #expect(LampSymbols.lamps(in: "ein auto das rutscht", language: .de, cue: false).first?.lamp == "ESC")
+    }
+
+    /// A wheel's place alone asks its pressure; after another topic it refines that topic instead.
+    @Test func aWheelsPlaceAloneIsItsPressure() {
+        let alone = ask(["wie viel hat hinten rechts"], .deDE)[0]
+        #expect(alone.intent == "tire_pressure" && alone.text.contains("2,4"), "\(alone.text)")
+        #expect(ask(["are the doors shut", "and rear right"], .enUS)[1].intent == "doors")
+        // Number words in phrases reach the lexicon as digits: "the back pair", "one softer".
+        #expect(ask(["out of the back two is one softer"], .enUS)[0].intent == "tire_pressure")
+    }
+}
+
 /// The similarity fallback, on a bank written for the test.
 @Suite struct FallbackTests {
     static let bank = IntentExamples(
