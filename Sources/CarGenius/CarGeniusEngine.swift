@@ -58,6 +58,8 @@ public struct Session: Sendable {
     var lastIntent: String?
     var lastTopic: [Concept: Double] = [:]
     var lastPositions: Set<Concept> = []
+    /// The places the last answer singled out (the lowest tyre, the one low tyre), if it did.
+    var lastNamed: Set<Concept>? = nil
     public init() {}
     /// The intent of the previous turn, if any.
     public var previousIntent: String? { lastIntent }
@@ -76,6 +78,7 @@ public struct CarGeniusEngine: Sendable {
         .lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl,
     ]
     static let rows: Set<Concept> = [.front, .rear, .middle]
+    static let lampKinds: Set<Concept> = [.lowBeam, .highBeam, .fogLight, .hazard, .parkingLight, .drl]
     static let sides: Set<Concept> = [.left, .right, .driverSide, .passengerSide]
     static let dialogueConcepts: Set<Concept> = [
         .followUp, .question, .politeness, .status, .distanceGiven, .numberGiven, .codeGiven,
@@ -187,6 +190,8 @@ public struct CarGeniusEngine: Sendable {
             session.lastIntent = understood.intent
             session.lastTopic = understood.topic
             session.lastPositions = understood.positions
+            // The wheel the answer singled out ("the lowest is rear left") is what "the other one" points back to.
+            session.lastNamed = composer.namedPositions
         }
         return answer
     }
@@ -199,8 +204,14 @@ public struct CarGeniusEngine: Sendable {
         guard !splits.isEmpty else { return nil }
         let whole = understand(analyze(utterance, language: language), session: session).intent
         for (left, right) in splits {
-            let a = understand(analyze(left, language: language), session: Session())
-            let b = understand(analyze(right, language: language), session: Session())
+            // Each half may be loosely worded (a weak word is enough), and the second may lean on the first
+            // ("how much charge has it got and how long till it's done").
+            let a = understand(analyze(left, language: language), session: Session(), bar: 0.6)
+            var context = Session()
+            context.lastIntent = a.intent
+            context.lastTopic = a.topic
+            context.lastPositions = a.positions
+            let b = understand(analyze(right, language: language), session: context, bar: 0.6)
             let declines: Set<String> = ["out_of_scope", "temperature_clarify", "help"]
             guard !declines.contains(a.intent), !declines.contains(b.intent), a.intent != b.intent else { continue }
             // A half that names only a place ("and the rear right") refines the other half; it is not a question of its own.
@@ -232,7 +243,7 @@ public struct CarGeniusEngine: Sendable {
     ]
 
     /// The intent and slots of an utterance, using the session for follow-ups.
-    func understand(_ analysis: Analysis, session: Session) -> Understanding {
+    func understand(_ analysis: Analysis, session: Session, bar: Double = 0.9) -> Understanding {
         let ownPositions = Set(analysis.hits.keys).intersection(Self.positionConcepts)
         if let last = session.lastIntent, Self.problemIntents.contains(last),
             analysis.has(.reach) || analysis.has(.drive) || analysis.has(.enough),
@@ -253,7 +264,7 @@ public struct CarGeniusEngine: Sendable {
         }
         var topic = analysis.hits
         for c in Self.positionConcepts.union(Self.dialogueConcepts) { topic[c] = nil }
-        let own = Self.best(analysis.hits)
+        let own = Self.best(analysis.hits, bar: bar)
         // "Say that in kilometres", "in Meilen bitte", "换成英里呢": the last question in another unit.
         if let last = session.lastIntent, Self.unitIntents.contains(last),
             !Set(analysis.hits.keys).isDisjoint(with: Self.unitConcepts),
@@ -276,8 +287,10 @@ public struct CarGeniusEngine: Sendable {
                 for c in slot { merged[c] = nil }
             }
             for (c, w) in analysis.hits { merged[c] = max(merged[c] ?? 0, w) }
+            // The lamp asked about last is part of the topic ("the rear fog light", then "and the front ones").
+            for c in session.lastPositions.intersection(Self.lampKinds) where merged[c] == nil { merged[c] = 1 }
             // A vague own reading ("the temperature?") yields to the refined topic; a clear new question does not.
-            if let combined = Self.best(merged),
+            if let combined = Self.best(merged, bar: bar),
                 own == nil || topic.isEmpty || (own!.score < 1 && combined.score >= own!.score + 0.75)
             {
                 var positions = ownPositions
@@ -285,9 +298,11 @@ public struct CarGeniusEngine: Sendable {
                     combined.intent == last
                     || (IntentCatalog.positional.contains(combined.intent) && IntentCatalog.positional.contains(last))
                 if analysis.has(.otherSide), samePlaces {
-                    positions = Self.mirrored(session.lastPositions)
+                    positions = Self.mirrored(session.lastNamed ?? session.lastPositions)
                 } else if positions.isEmpty, samePlaces {
                     positions = session.lastPositions
+                } else if samePlaces, positions.isDisjoint(with: Self.lampKinds), !session.lastPositions.isDisjoint(with: Self.lampKinds) {
+                    positions.formUnion(session.lastPositions.intersection(Self.lampKinds))
                 } else if samePlaces, positions.isDisjoint(with: Self.rows), !positions.isDisjoint(with: Self.sides) {
                     // "And the right one?" after the front left: the front right.
                     positions.formUnion(session.lastPositions.intersection(Self.rows))
@@ -313,7 +328,9 @@ public struct CarGeniusEngine: Sendable {
     }
 
     /// The best-scoring intent pattern for these concepts, if any is matched well enough.
-    static func best(_ hits: [Concept: Double]) -> (intent: String, score: Double)? {
+    /// `bar` is the evidence each concept group needs (0.9; lower for one half of a two-question turn, whose other
+    /// half and whole already say it is a question: "whats the trip at and whats the total").
+    static func best(_ hits: [Concept: Double], bar: Double = 0.9) -> (intent: String, score: Double)? {
         var best: (intent: String, score: Double)? = nil
         for pattern in IntentCatalog.patterns {
             if pattern.blocks.contains(where: { hits[$0] != nil }) { continue }
@@ -327,7 +344,7 @@ public struct CarGeniusEngine: Sendable {
             guard matched else { continue }
             for (c, b) in pattern.boosts { evidence += b * (hits[c] ?? 0) }
             // A tolerance, so that a weak word plus its boost (0.6 + 0.3) reaches the bar despite rounding.
-            guard evidence + 1e-9 >= 0.9 * Double(pattern.needs.count) else { continue }
+            guard evidence + 1e-9 >= bar * Double(pattern.needs.count) else { continue }
             let score = evidence + pattern.bias
             if best == nil || score > best!.score { best = (pattern.intent, score) }
         }

@@ -59,6 +59,9 @@ struct Composer<Signals: SignalReader> {
     }
 
     /// One composed reply: sentences (the headline first) and whether it carries no signal data.
+    /// The places of the items the answer singled out (the lowest tyre, the one low tyre), when it did.
+    var namedPositions: Set<Concept>? = nil
+
     struct Draft {
         var sentences: [String]
         var grounded = true
@@ -511,6 +514,10 @@ struct Composer<Signals: SignalReader> {
         }
         if items.isEmpty { return missing(intent, firstMissing) }
         for item in items { use(item.reading) }
+        let placeOf = Dictionary(IntentCatalog.wheels.map { (phrasing.text($0.label), $0.positions) }, uniquingKeysWith: { a, _ in a })
+        func named(_ labels: [String]) {
+            if labels.count == 1, let p = placeOf[labels[0]] { namedPositions = p }
+        }
         if items.count == 1 {
             let item = items[0]
             return Draft(sentences: [phrasing.fill(item.low ? "\(intent).oneLow" : "\(intent).one", ["pos": item.label, "value": item.text])])
@@ -520,6 +527,7 @@ struct Composer<Signals: SignalReader> {
             let lowest = analysis.has(.lowest)
             let pick = lowest ? items.min { $0.value < $1.value }! : items.max { $0.value < $1.value }!
             let tied = items.filter { $0.text == pick.text }
+            named(tied.map(\.label))
             return Draft(sentences: [
                 phrasing.fill(
                     "\(intent).\(lowest ? "lowest" : "highest")", ["pos": phrasing.join(tied.map(\.label)), "value": pick.text])
@@ -531,6 +539,7 @@ struct Composer<Signals: SignalReader> {
         }
         if items.count == 4 {
             let lows = items.filter(\.low)
+            named(lows.map(\.label))
             if !lows.isEmpty {
                 return Draft(sentences: [
                     phrasing.fill(

@@ -85,7 +85,7 @@ enum IntentCatalog {
             // A wheel's position is a second clue for a weak word ("how much air in the back left").
             boosts: [.pressure: 0.4, .tyre: 0.3, .low: 0.3, .front: 0.15, .rear: 0.15, .left: 0.15, .right: 0.15],
             // A part of the body is what a loose "down" or "lower" is about ("the back window, is that one down").
-            blocks: [.temperature, .window, .door, .trunk, .frunk, .sunroof, .hood, .seatbelt, .lock]),
+            blocks: [.temperature, .window, .door, .trunk, .frunk, .sunroof, .hood, .seatbelt, .lock, .lowVoltage]),
         IntentPattern(intent: "tire_temperature", needs: [[.tyre], [.temperature, .hot, .cold]], bias: 0.2),
         // A wheel's place alone ("wie viel hat vorne links", "front left?"): the one quantity every wheel has.
         IntentPattern(

@@ -34,6 +34,13 @@ enum SpokenLanguage {
         .zh: ["还有", "另外", "以及", "并且", "顺便问一下", "和", "跟"],
     ]
 
+    /// English number words that "and" joins inside one number ("two hundred and fifty", "one and a half").
+    static let numberWords: Set<String> = [
+        "hundred", "thousand", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+        "ninety", "a",
+    ]
+
     /// The candidate halves of a turn, in order: at a joining word (en, de); at a pause, a joining word or
     /// after a question particle (zh). Each half is non-empty.
     static func clauseSplits(_ utterance: String, language: Language) -> [(String, String)] {
@@ -46,6 +53,25 @@ enum SpokenLanguage {
                     out.append((String(chars[..<i]).trimmingSpaces, String(chars[(i + 1)...]).trimmingSpaces))
                 } else if "吗呢".contains(ch) {
                     out.append((String(chars[...i]).trimmingSpaces, String(chars[(i + 1)...]).trimmingSpaces))
+                }
+            }
+            // A clause also ends after a question word or an "A not A" ending, with no particle: "车锁了没有引擎盖关好了吗",
+            // "这趟跑了多少总里程又是多少"; a particle after the ending stays with the first clause.
+            for ending in ["没有", "没", "多少", "多久", "几个"] {
+                let needle = Array(ending)
+                // "没" ends a clause only as "…了没(有)" ("锁了没有"); "哪个门没锁" is one question.
+                let afterLe = ending.hasPrefix("没")
+                var i = 1
+                while i + needle.count < chars.count {
+                    if Array(chars[i..<(i + needle.count)]) == needle, !afterLe || chars[i - 1] == "了",
+                        chars.count - (i + needle.count) >= 2
+                    {
+                        // A trailing particle ends the first clause ("充到多少了 | 还要充多久").
+                        var end = i + needle.count
+                        while end < chars.count - 1, "了啊呀吧".contains(chars[end]) { end += 1 }
+                        out.append((String(chars[..<end]).trimmingSpaces, String(chars[end...]).trimmingSpaces))
+                    }
+                    i += 1
                 }
             }
             for joiner in joiners[.zh, default: []] {
@@ -63,6 +89,10 @@ enum SpokenLanguage {
         let words = utterance.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map(String.init)
         let join = joiners[language, default: []]
         for (i, word) in words.enumerated() where i > 0 && i < words.count - 1 && join.contains(word.lowercased()) {
+            // "a hundred and fifty miles" is one number, not two questions.
+            if Self.numberWords.contains(words[i - 1].lowercased()), Self.numberWords.contains(words[i + 1].lowercased()) {
+                continue
+            }
             out.append((words[..<i].joined(separator: " "), words[(i + 1)...].joined(separator: " ")))
         }
         return out

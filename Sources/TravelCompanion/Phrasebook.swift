@@ -246,9 +246,17 @@ public struct Phrasebook: Sendable {
             return pick("not \(names)", "kein \(names)", "不要\(names)")
         case .party(let n): return pick("a table for \(n)", "Platz für \(n)", "\(n)人座")
         case .kids: return pick("kid-friendly", "kinderfreundlich", "适合孩子")
+        case .need(let tag): return Self.needNames[tag].map { pick($0.0, $0.1, $0.2) } ?? tag
+        case .notSpicy: return pick("not spicy", "nicht scharf", "不辣")
         case .rating(let m): return pick("\(stars(m)) or more", "ab \(stars(m))", "\(stars(m))以上")
         }
     }
+
+    static let needNames: [String: (String, String, String)] = [
+        "vegetarian": ("vegetarian", "vegetarisch", "素食"), "vegan": ("vegan", "vegan", "纯素"),
+        "gluten free": ("gluten-free", "glutenfrei", "无麸质"), "halal": ("halal", "halal", "清真"),
+        "dog friendly": ("dog-friendly", "hundefreundlich", "可带狗"),
+    ]
 
     /// No place meets every constraint: say which ones none meets, then offer the nearest fit as such.
     /// "No Seafood place is open; the closest match is The Golden Chippy (Fish and chips), 4.5 stars, 12 minutes."

@@ -121,6 +121,9 @@ public enum Relaxation: Sendable, Equatable {
     case notCuisine([String])
     case party(Int)
     case kids
+    /// A need the data gives places as a tag ("vegetarian", "gluten free", "dog friendly").
+    case need(String)
+    case notSpicy
     case rating(Double)
     case blocked
 }
@@ -201,6 +204,8 @@ public enum Ranker {
             .compactMap(\.distance).min()
     }
 
+    /// Cuisines that are spicy as a rule, for "nothing spicy" when the data has no "spicy" tag.
+    static let spicyCuisines: Set<String> = ["sichuan", "hunan", "chongqing", "hotpot", "guizhou"]
     static let kidTags: Set<String> = ["kids", "kid", "kid-friendly", "kid friendly", "family", "family-friendly", "children", "playground"]
     static let noKidTags: Set<String> = ["adults only", "adults-only", "no kids", "18+"]
 
@@ -248,6 +253,12 @@ public enum Ranker {
         // Kid-friendliness counts only when the data says it of some place.
         let kidsKnown = request.kids && candidates.contains { !$0.place.tags.filter { kidTags.contains($0) || noKidTags.contains($0) }.isEmpty }
         let partyKnown = request.partySize != nil && candidates.contains { $0.place.seats != nil }
+        // A need counts only when the data says it of some place; a vegan place is vegetarian too.
+        func meets(_ place: Place, _ need: String) -> Bool {
+            let said = Set(place.tags + place.cuisines)
+            return said.contains(need) || (need == "vegetarian" && said.contains("vegan"))
+        }
+        let knownNeeds = request.needs.filter { need in candidates.contains { meets($0.place, need) } }
 
         let anyRatings = candidates.contains { $0.place.rating != nil }
         var droppedScores: [Double] = []
@@ -406,6 +417,13 @@ public enum Ranker {
                 } else {
                     miss(.kids, place.tags.contains { noKidTags.contains($0) } ? 3 : 1.5)
                 }
+            }
+            for need in knownNeeds {
+                if meets(place, need) { met.append(.need(need)) } else { miss(.need(need), 3) }
+            }
+            if request.avoidSpicy {
+                let spicy = place.tags.contains("spicy") || !Set(place.cuisines).isDisjoint(with: Self.spicyCuisines)
+                check(!spicy, .notSpicy, 2.5)
             }
             if partyKnown, let n = request.partySize {
                 if let seats = place.seats {

@@ -126,6 +126,9 @@ public struct TravelCompanion: Sendable {
             "station", "stations", "where", "nearest", "closest", "find", "charger", "chargers", "anywhere", "somewhere", "wo",
             "nächste*", "irgendwo",
             "tankstelle*", "ladestation*", "ladesäule*", "哪", "最近", "附近", "找", "站", "桩",
+            // Needing to fill up is going to a station ("muss noch schnell tanken", "need gas", "得去加个油").
+            "need gas", "need petrol", "need fuel", "need to fill up", "need to get gas", "gotta get gas", "need to charge",
+            "noch tanken", "muss tanken", "schnell tanken", "noch laden", "muss laden", "加个油", "去加油", "得加油", "得充电", "去充电",
         ]
         static let homeDirections: PhraseList = [
             "directions", "navigate", "route", "take me", "get home", "go home", "back home", "where", "address", "live",
@@ -157,7 +160,9 @@ public struct TravelCompanion: Sendable {
             // An evening "tea" that is a meal: said as one, or asked for with a meal's constraints (a price a head,
             // a party, the kids, a cuisine turned away), unless a cup of tea is meant.
             let text = MatchText(TravelUnderstanding.normalize(utterance))
-            let mealConstraints = request.priceMax != nil || request.partySize != nil || request.kids || !request.avoidCuisines.isEmpty
+            let mealConstraints =
+                request.priceMax != nil || request.partySize != nil || request.kids || !request.avoidCuisines.isEmpty
+                || request.needs.contains { $0 != "dog friendly" } || request.avoidSpicy
             if TravelUnderstanding.has(text, TravelUnderstanding.teaMealWords)
                 || mealConstraints && !TravelUnderstanding.has(text, TravelUnderstanding.cupOfTeaWords)
             {

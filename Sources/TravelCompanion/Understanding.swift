@@ -56,6 +56,11 @@ public struct TravelRequest: Sendable, Equatable {
     public var onTheWay = false
     /// Kid-friendly ("with the kids", "kinderfreundlich", "带孩子").
     public var kids = false
+    /// Needs the place must meet, as the data's tags say them: "vegetarian", "vegan", "gluten free", "halal",
+    /// "dog friendly" ("my daughter doesn't eat meat", "wir haben den Hund dabei", "要清真的").
+    public var needs: [String] = []
+    /// Nothing spicy ("something mild", "nichts Scharfes", "清淡的", "别给我推辣的").
+    public var avoidSpicy = false
     /// Open for at least this long after arrival ("somewhere open a good while yet").
     public var minOpenMinutes: Int?
     /// Cuisines turned away ("sushi, ramen never mind", "kein Sushi").
@@ -89,7 +94,8 @@ public struct TravelRequest: Sendable, Equatable {
             && a.priceMax == b.priceMax && a.priceMin == b.priceMin && a.maxPriceLevel == b.maxPriceLevel && a.dishes == b.dishes
             && a.minRating == b.minRating && a.avoidTraffic == b.avoidTraffic && a.minPriceLevel == b.minPriceLevel
             && a.maxMinutes == b.maxMinutes && a.needsCharger == b.needsCharger && a.needsParking == b.needsParking
-            && a.onTheWay == b.onTheWay && a.kids == b.kids && a.minOpenMinutes == b.minOpenMinutes && a.avoidCuisines == b.avoidCuisines
+            && a.onTheWay == b.onTheWay && a.kids == b.kids && a.needs == b.needs && a.avoidSpicy == b.avoidSpicy
+            && a.minOpenMinutes == b.minOpenMinutes && a.avoidCuisines == b.avoidCuisines
             && a.amenityOnly == b.amenityOnly && a.asksTime == b.asksTime
             && a.maxDistance == b.maxDistance && a.partySize == b.partySize && a.arrivalClock == b.arrivalClock
             && a.refinement == b.refinement && a.ordinal == b.ordinal && a.forgetAll == b.forgetAll
@@ -105,6 +111,7 @@ public struct TravelRequest: Sendable, Equatable {
     public var hasConstraints: Bool {
         avoidTraffic || leastTraffic || cheap || priceMax != nil || priceMin != nil || minPriceLevel != nil || maxMinutes != nil
             || maxDistance != nil || needsCharger || needsParking || onTheWay || kids || partySize != nil || minRating != nil
+            || !needs.isEmpty || avoidSpicy
             || minOpenMinutes != nil || !avoidCuisines.isEmpty
     }
 
@@ -128,6 +135,8 @@ public struct TravelRequest: Sendable, Equatable {
         if needsParking { r.needsParking = true }
         if onTheWay { r.onTheWay = true }
         if kids { r.kids = true }
+        for need in needs where !r.needs.contains(need) { r.needs.append(need) }
+        if avoidSpicy { r.avoidSpicy = true }
         if let v = minOpenMinutes { r.minOpenMinutes = v }
         if !avoidCuisines.isEmpty { r.avoidCuisines += avoidCuisines; r.cuisines.removeAll { avoidCuisines.contains($0) } }
         if let v = partySize { r.partySize = v }
@@ -181,6 +190,8 @@ public enum TravelUnderstanding {
                 "wo kann ich laden", "wo kann ich aufladen", "wo kann ich noch laden", "wo ich noch laden", "noch laden kann", "schnelllader", "充电桩",
                 "充电站", "哪里充电", "哪儿充电", "去充电",
                 "找个充电", "可以充电", "充电",
+                // Fast and slow charging said short ("哪有快充", "a rapid charger").
+                "快充", "慢充", "超充", "充个电", "rapid charger", "fast charger", "dc fast", "schnellladesäule*", "schnellladen",
             ]
         ),
         (
@@ -224,6 +235,9 @@ public enum TravelUnderstanding {
                 "futtern", "mampfen", "was zu beißen", "was zu essen", "was essen", "essen gehen", "einkehren", "brotzeit", "vesper",
                 "mittagstisch", "mittagspause", "abendbrot", "sattessen", "整点吃的", "吃口", "垫垫肚子", "填饱肚子", "下馆子", "宵夜", "夜宵",
                 "饿了", "饿死", "打牙祭", "聚餐", "搓一顿",
+                // A bowl, an inn, a breakfast said the local way.
+                "吃碗", "来碗", "来一碗", "吃一碗", "嗦粉", "wirtschaft", "gastwirtschaft", "gasthaus", "gasthof", "wirtshäuser",
+                "full english", "fry up", "fry-up", "full breakfast", "greasy spoon",
             ]
         ),
         (.grocery, ["grocery", "groceries", "supermarket", "market", "supermarkt", "lebensmittel", "超市", "菜市场"]),
@@ -440,6 +454,8 @@ public enum TravelUnderstanding {
             if !r.cheap, has(text, fancyWords) { r.minPriceLevel = 3 }
         }
         r.kids = has(text, kidsWords)
+        r.needs = needWords.filter { has(text, $0.words) }.map(\.tag)
+        r.avoidSpicy = has(text, mildWords) || isNegatedSpicy(text)
         if has(text, openLateWords) { r.minOpenMinutes = 90 }
         r.asksTime = has(text, howLongWords)
         // "On the way" also ends "a jam on the way": only a route word without a traffic word is the route.
@@ -663,6 +679,8 @@ public enum TravelUnderstanding {
 
     static let negationSkippedBefore = [
         "a", "an", "the", "any", "some", "more", "or", "and", "ein", "eine", "einen", "n", "ne", "oder", "und", "so", "和", "跟", "或者", "、",
+        // Intensifiers between the negation and the cuisine ("not another bloody burger place", "kein verdammtes Sushi").
+        "bloody", "damn", "flipping", "freaking", "effing", "sodding", "verdammt", "verdammtes", "verdammten", "scheiß", "blödes",
     ]
 
     /// True when a word of `list` is said with a negation right before it ("nothing cheap", "nicht billig", "不要便宜的").
@@ -676,6 +694,50 @@ public enum TravelUnderstanding {
         }
         return false
     }
+    /// Dietary and other needs, by the tag the data gives a place that meets them.
+    static let needWords: [(tag: String, words: PhraseList)] = [
+        (
+            "vegetarian",
+            [
+                "vegetarian", "vegetarians", "veggie", "veggies", "doesnt eat meat", "dont eat meat", "don't eat meat", "no meat",
+                "meat free", "meatless", "without meat", "vegetarisch*", "vegetarier", "ohne fleisch", "kein fleisch", "isst kein fleisch",
+                "essen kein fleisch", "fleischlos", "素食", "吃素", "不吃肉", "素菜",
+            ]
+        ),
+        ("vegan", ["vegan", "vegans", "plant based", "plant-based", "no animal products", "vegan*", "veganer", "纯素", "全素"]),
+        (
+            "gluten free",
+            [
+                "gluten free", "gluten-free", "no gluten", "coeliac", "celiac", "glutenfrei*", "ohne gluten", "zöliakie", "无麸质", "不含麸质",
+                "麸质过敏",
+            ]
+        ),
+        ("halal", ["halal", "清真"]),
+        (
+            "dog friendly",
+            [
+                "the dog", "my dog", "our dog", "with a dog", "dogs allowed", "dog friendly", "dog-friendly", "dogs are allowed", "the pup",
+                "den hund", "mit hund", "hund dabei", "hunde erlaubt", "hundefreundlich*", "带狗", "带着狗", "狗狗", "能带宠物", "宠物友好",
+            ]
+        ),
+    ]
+    static let mildWords: PhraseList = [
+        "something mild", "not spicy", "nothing spicy", "not too spicy", "no spicy", "mild food", "nicht scharf", "nichts scharfes",
+        "nicht so scharf", "mild essen", "was mildes", "清淡", "不辣", "不要辣", "别太辣", "不吃辣", "吃不了辣", "不能吃辣",
+    ]
+
+    /// "别给我推辣的", "kein scharfes Essen": a spicy word with a negation shortly before it (not "不怕辣").
+    static func isNegatedSpicy(_ text: MatchText) -> Bool {
+        if isNegatedWord(spicyWords, in: text) { return true }
+        let string = text.string
+        for range in string.ranges(of: "辣") {
+            let before = String(string[..<range.lowerBound].suffix(6))
+            if before.contains("不怕") { continue }
+            if ["别", "不要", "不想", "不吃"].contains(where: { before.contains($0) }) { return true }
+        }
+        return false
+    }
+
     static let wordNegationBefore = [
         " nothing ", " nothing too ", " not ", " not too ", " no ", " nowt ", " nichts ", " nicht ", " nicht zu ", " kein ",
         " keine ", " keinen ", " nix ", "不要", "别", "不要太", "别太", "不能太",

@@ -214,6 +214,40 @@ import VSS
     }
 }
 
+/// The fifth pass (session 7): where a turn divides, and what a follow-up keeps from the turn before.
+@Suite struct ClauseAndReferenceTests {
+    @Test func whereATurnDivides() {
+        // "了没(有)" ends a clause; "没" before a verb does not; a particle stays with the first clause.
+        #expect(SpokenLanguage.clauseSplits("车锁了没有引擎盖关好了吗", language: .zh).contains { $0 == ("车锁了没有", "引擎盖关好了吗") })
+        #expect(!SpokenLanguage.clauseSplits("哪个门没锁", language: .zh).contains { $0.0.hasSuffix("没") })
+        #expect(SpokenLanguage.clauseSplits("现在充到多少了还要充多久", language: .zh).contains { $0 == ("现在充到多少了", "还要充多久") })
+        // "a hundred and fifty" is one number.
+        #expect(SpokenLanguage.clauseSplits("can i do a hundred and fifty miles", language: .en).isEmpty)
+        #expect(SpokenLanguage.clauseSplits("is it charging and how far can i go", language: .en).count == 1)
+    }
+
+    @Test func twoLooselyWordedHalvesAreBothAnswered() {
+        let answer = ask(["whats the trip say and whats on the clock"], .enGB)[0]
+        #expect(answer.intent == "trip" && answer.text.contains("30 miles"), "\(answer.text)")
+        #expect(ask(["can i do a hundred and fifty miles without charging"], .enUS)[0].intent == "can_reach")
+    }
+
+    @Test func aLampFollowUpKeepsTheLamp() {
+        var car = parkedCar()
+        car.set("Vehicle.Body.Lights.Fog.Rear.IsOn", .bool(true))
+        car.set("Vehicle.Body.Lights.Fog.Front.IsOn", .bool(false))
+        let turns = ask(["is the rear fog light on", "and the front ones"], .enGB, car)
+        #expect(turns[1].intent == "lights" && turns[1].text.lowercased().contains("fog"), "\(turns[0].text) / \(turns[1].text)")
+    }
+
+    @Test func theOtherOneMirrorsTheWheelTheAnswerNamed() {
+        // The lowest tyre is the front left (236 kPa); "the other one" is then the front right.
+        let turns = ask(["which tyre is lowest", "and the other one on that axle"], .enGB)
+        #expect(turns[0].text.contains("front left"), "\(turns[0].text)")
+        #expect(turns[1].text.contains("front right"), "\(turns[1].text)")
+    }
+}
+
 /// The similarity fallback, on a bank written for the test.
 @Suite struct FallbackTests {
     static let bank = IntentExamples(

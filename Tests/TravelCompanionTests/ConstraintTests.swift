@@ -283,6 +283,22 @@ import Testing
         #expect(TravelUnderstanding.parse("a table for six at an indian place").partySize == 6)
         #expect(TravelUnderstanding.parse("how long does it take to get there").asksTime)
     }
+
+    @Test func needsAndNothingSpicy() {
+        #expect(TravelUnderstanding.parse("somewhere to eat my daughter doesnt eat meat").needs == ["vegetarian"])
+        #expect(TravelUnderstanding.parse("wir haben den hund dabei wo können wir essen").needs == ["dog friendly"])
+        #expect(TravelUnderstanding.parse("找个清真的馆子").needs == ["halal"])
+        #expect(TravelUnderstanding.parse("lunch somewhere gluten free and vegan").needs.sorted() == ["gluten free", "vegan"])
+        #expect(TravelUnderstanding.parse("chinese food but nothing spicy").avoidSpicy)
+        #expect(TravelUnderstanding.parse("irgendwo essen aber nichts scharfes").avoidSpicy)
+        #expect(TravelUnderstanding.parse("吃饭 别给我推辣的").avoidSpicy)
+        #expect(!TravelUnderstanding.parse("i want something really spicy").avoidSpicy)
+        #expect(!TravelUnderstanding.parse("我不怕辣 找个川菜").avoidSpicy)
+        // An intensifier between the negation and the cuisine does not hide the negation.
+        #expect(TravelUnderstanding.parse("not another bloody burger place").avoidCuisines == ["burger"])
+        #expect(TravelUnderstanding.parse("哪有快充").category == .charging)
+        #expect(TravelUnderstanding.parse("fancy a full english").category == .restaurant)
+    }
 }
 
 /// Ranking with hard constraints, the nearest fit said as such, and follow-ups that keep the constraints.
@@ -402,6 +418,34 @@ import Testing
         let a = try ask(["something japanese but no ramen"])
         #expect(a.suggestions.allSatisfy { !$0.place.cuisines.contains("ramen") })
         #expect(top(a) == "sushi-clear" || top(a) == "sushi-jam")
+    }
+
+    /// A need counts when the data tags some place with it (a vegan place is vegetarian); a spicy cuisine is
+    /// avoided when asked; an unmet need makes the nearest fit say which need it misses.
+    @Test func needsAndNotSpicyRank() throws {
+        let json = """
+            {"places": [
+              {"id": "steak", "name": "Steak House", "category": "restaurant", "cuisine": ["steak"], "rating": 4.9, "rating_count": 900, "lat": 48.1380, "lon": 11.5770},
+              {"id": "vegan", "name": "Green Bowl", "category": "restaurant", "cuisine": ["vegan"], "rating": 4.2, "rating_count": 300, "lat": 48.1390, "lon": 11.5780},
+              {"id": "sichuan", "name": "Chili House", "category": "restaurant", "cuisine": ["chinese", "sichuan"], "rating": 4.8, "rating_count": 900, "lat": 48.1385, "lon": 11.5765},
+              {"id": "canton", "name": "Dim Sum Garden", "category": "restaurant", "cuisine": ["chinese", "cantonese"], "rating": 4.3, "rating_count": 400, "lat": 48.1395, "lon": 11.5785, "tags": ["dog friendly"]}
+            ]}
+            """
+        let c = TravelCompanion(store: PlaceStore(places: try PlaceImport.places(json: Data(json.utf8), source: "fixture")))
+        let context = TravelContext(
+            position: Coordinate(latitude: 48.1372, longitude: 11.5761), rangeMetres: 300_000, now: LocalTime(weekday: 5, minute: 19 * 60))
+        func top(_ u: String) -> String? {
+            var session = TravelSession()
+            var profile = DriverProfile()
+            return c.ask(u, locale: .enUS, session: &session, profile: &profile, context: context).suggestions.first?.place.id
+        }
+        #expect(top("somewhere for dinner") == "steak")
+        #expect(top("somewhere for dinner one of us is vegetarian") == "vegan")
+        #expect(top("chinese food please") == "sichuan")
+        #expect(top("chinese food but nothing spicy") == "canton")
+        #expect(top("dinner somewhere we can bring the dog") == "canton")
+        // No place is tagged halal: the need cannot be judged and does not reorder the list.
+        #expect(top("somewhere for dinner halal please") == "steak")
     }
 
     @Test func priceCapFromWords() throws {
