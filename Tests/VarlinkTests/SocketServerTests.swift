@@ -380,14 +380,18 @@
                 // A stream with nothing read from the client for longer than both timeouts is neither idle nor half-sent.
                 let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
                 var ticks = 0
+                // Timed from the stream's own start: on a loaded machine the first tick may come late, and the
+                // stream must still run through both timeouts without being cut.
+                let streamStart = ContinuousClock.now
                 try await client.stream("io.cargenius.Test.Ticks") { _ in
                     ticks += 1
-                    return ContinuousClock.now - start < .milliseconds(1500)
+                    return ContinuousClock.now - streamStart < .milliseconds(1500)
                 }
+                #expect(ContinuousClock.now - streamStart >= .milliseconds(1500))
                 #expect(Self.readUntilClosed(idle).closed)
                 #expect(Self.readUntilClosed(half).closed)
-                #expect(ContinuousClock.now - start < .seconds(8))
-                #expect(ticks > 10)  // the stream ran through both timeouts without being cut
+                #expect(ContinuousClock.now - start < .seconds(12))
+                #expect(ticks >= 2)  // the stream ran through both timeouts without being cut
                 let fresh = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
                 #expect(try await fresh.call("io.cargenius.Test.Echo", ["text": "still here"]) == ["text": "still here"])
                 #expect(server.refusals == [.idle: 1, .halfMessage: 1])
@@ -448,7 +452,8 @@
                 }
                 #expect(blocked, "the server read \(written) bytes of pipelined calls")
                 try await Task.sleep(for: .milliseconds(300))
-                #expect(server.connectionCount == 1)
+                // On a loaded machine the server may take the connection late; it must hold it, not cut it.
+                #expect(try await eventually(within: 10) { server.connectionCount == 1 })
                 #expect(server.refusals.isEmpty)
             }
         }
