@@ -946,7 +946,193 @@ def ns7():
                  set_={"Vehicle.Body.Lights.Hazard.IsSignaling": True})
 
 
-ROUNDS = [ns1, ns2, ns3, ns4, ns5, ns6, ns7]
+def ns8():
+    """Round 8: 24 conversations per locale, written apart from the engine (no engine sources, tests or phrase lists
+    read, engine not run) and before it ran on it; a low battery and short range, reverse gear, a frost morning, a fast
+    motorway speed, a nearer service, an open frunk and passenger door, lamps by other likenesses (a battery with two
+    knobs, a u with teeth, a teapot), a stored code P0507 with no lamp, an ABS flag, out-of-scope asks to decline."""
+    r = "ns8"
+    for L in LOCALES:
+        en = lang(L) == "en"
+        rng = km_or_miles(201000, L)
+        fl = w(L, "front left|left front", "vorne links|links vorne|vorderer linker|vorderen linken|linker vorder|linke vorder",
+               "左前|前左")
+        rl = w(L, "rear left|left rear|back left", "hinten links|links hinten|hinterer linker|hinteren linken|linker hinter|linke hinter",
+               "左后|后左")
+        closed = w(L, "closed|shut", "geschlossen|ist zu|sind zu", "关着|关好|关上|关闭|已关")
+        is_open = w(L, "open", "offen|geöffnet", "开着|打开|开了|没关|未关")
+        off = w(L, "off|not on|isn't on", "aus|nicht an|nicht eingeschaltet", "关|没开|没有开|未开")
+        on = w(L, " on|lit", "an|eingeschaltet|leuchte", "开着|亮|开启|打开")
+        not_belted = w(L, "not|unbuckled|unfastened|isn't", "nicht", "没|未")
+        locked = w(L, "locked", "verriegelt|abgeschlossen|zugesperrt|versperrt", "锁")
+        engaged = w(L, "on|engaged|set|applied", "angezogen|gezogen|aktiv|eingelegt", "拉起|拉上|已拉|启用|生效")
+
+        # ---- Colloquial and indirect (5).
+        case(L, "range_charge", "colloquial", r, [t(w(L, "um real quick how many more miles before i gotta plug in",
+                                                      "ähm wie viel kilometer gehen sich noch aus bevor ich an die steckdose muss",
+                                                      "嗯 还能开几公里就得找桩了",
+                                                      gb="how many miles have i got before i need to stick it on charge"),
+                                                    "range", [km_or_miles(87000, L)])],
+             set_={"Vehicle.Powertrain.Range": 87000, "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed": 17})
+        case(L, "range_charge", "colloquial", r, [t(w(L, "uh hows the charge holding up im getting kinda nervous",
+                                                      "wie viel prozent sind noch im akku mir wird schon ganz mulmig",
+                                                      "那个 电还剩几成啊我心里有点慌",
+                                                      gb="how much charge is left im getting a bit twitchy here"),
+                                                    "battery_level", [percent(17, L)])],
+             set_={"Vehicle.Powertrain.Range": 87000, "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed": 17})
+        case(L, "brake_gear", "colloquial", r, [t(w(L, "oh shoot am i still in reverse", "moment bin ich noch im rückwärtsgang drin",
+                                                    "哎我是不是还挂着倒挡呢", gb="oh blimey have i still got it in reverse"), "gear",
+                                                  [w(L, "reverse", "rückwärts| r | r.|r-stufe|r-stellung",
+                                                     "倒挡|倒档|倒车挡|r挡|r档|R挡|R档|r 挡|R 挡")])],
+             set_={"Vehicle.Powertrain.Transmission.SelectedGear": -1, "Vehicle.Chassis.ParkingBrake.IsEngaged": False})
+        case(L, "seat_belts", "colloquial", r, [t(w(L, "is whoevers riding shotgun wearing their belt",
+                                                    "hat sich die person neben mir überhaupt angegurtet",
+                                                    "副驾坐的那位系没系安全带啊",
+                                                    gb="is the passenger belted in or not"), "seat_belts",
+                                                  [w(L, "passenger|front", "beifahrer|vorne", "副驾|前排"), not_belted])],
+             set_={"Vehicle.Cabin.Seat.Row1.PassengerSide.IsOccupied": True})
+        case(L, "out_of_scope", "colloquial", r, [t(w(L, "hey can you find me a decent taco place around here",
+                                                      "such mir mal nen bäcker hier in der nähe", "附近有没有好吃的火锅店",
+                                                      gb="can you find us a chippy nearby"), None, [], no_numbers=True)])
+
+        # ---- A lamp by its symbol or colour (3).
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "theres a red light like a little box with two knobs sticking up on top",
+                                                    "da is so ein rotes kästchen mit zwei knubbeln oben dran an",
+                                                    "有个红灯像个小盒子上面冒俩小疙瘩",
+                                                    gb="there's a red light like a little car battery with two terminals on top"),
+                                                  "warnings", [w(L, "battery|charging system|12", "batterie|ladekontroll|12",
+                                                                 "蓄电池|电瓶|12")])],
+             set_={TT + "LowVoltageBattery.IsOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "um theres a yellow u shape with like teeth on the bottom and a bang in the middle",
+                                                    "ähm so ein gelbes u mit zacken unten und nem ausrufezeichen in der mitte",
+                                                    "仪表上有个黄色的U形 底下带锯齿 中间一个感叹号",
+                                                    gb="there's an amber u shape with a jagged bottom and an exclamation mark in it"),
+                                                  "warnings", [w(L, "tire pressure|tyre pressure|tire|tyre", "reifendruck|reifen",
+                                                                 "胎压|轮胎", gb="tyre pressure|tire pressure|tyre|tire")])],
+             set_={TT + "TirePressure.IsOn": True, P + "Row1.Wheel.Right.Tire.Pressure": 170})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "whats the red teapot thing with a drop coming out the spout",
+                                                    "was ist die rote gießkanne mit dem tropfen vorne",
+                                                    "一个红色的像茶壶还往外滴东西的灯是啥",
+                                                    gb="what's the red kettle looking thing with a drip off the end"),
+                                                  "warnings", [w(L, "oil", "öl", "机油")])],
+             set_={TT + "OilPressure.IsOn": True})
+
+        # ---- References (3).
+        case(L, "tyres", "reference", r, [
+            t(w(L, "which wheel needs some air", "an welchem rad fehlt luft", "哪个轱辘缺气了", gb="which wheel wants a bit of air"),
+              "tire_pressure", [fl, kpa(175, L)]),
+            t(w(L, "and uh the one right behind it", "und der direkt dahinter", "那它后头那个呢", gb="and the one behind that"),
+              "tire_pressure", [rl, kpa(226, L)]),
+            t(w(L, "hows that ones temperature", "und wie warm is der", "那个轮胎温度呢", gb="and how warm's that one"),
+              "tire_temperature", [celsius(13, L)])],
+             set_={P + "Row1.Wheel.Left.Tire.Pressure": 175, TT + "TirePressure.IsOn": True})
+        case(L, "openings", "reference", r, [
+            t(w(L, "is there a door that didnt close right", "is irgendne tür nicht richtig zu", "哪个门没关严实",
+                gb="is one of the doors not shut properly"), "doors",
+              [w(L, "passenger|front right|right front", "beifahrer|vorne rechts|rechts vorne", "副驾|右前")]),
+            t(w(L, "and the windows on that side", "und die fenster auf der seite", "那边的车窗呢",
+                gb="and the windows down that side"), "windows", [w(L, "rear|back", "hinten|hinter|fond", "后")])],
+             set_={D + "Row1.PassengerSide.IsOpen": True, D + "Row2.PassengerSide.Window.IsOpen": True})
+        case(L, "openings", "reference", r, [
+            t(w(L, "is the frunk shut", "is der vordere kofferraum zu", "前备箱关了没", gb="is the front boot shut"), "frunk",
+              [is_open]),
+            t(w(L, "and the lid at the other end", "und die klappe am anderen ende", "那另一头的盖子呢",
+                gb="and the one at the other end"), "trunk", [closed])],
+             set_={"Vehicle.Body.Trunk.Front.IsOpen": True})
+
+        # ---- A follow-up that changes the aspect (3).
+        case(L, "charging", "aspect_followup", r, [
+            t(w(L, "so hows the charging coming along", "wie läufts mit dem laden", "充电进行得咋样了",
+                gb="how's the charging getting on"), "charging_status", [w(L, "charging", "lädt|lade", "充电|在充")]),
+            t(w(L, "and whats it gonna stop at", "und bis wie viel geht er hoch", "那充到多少会停",
+                gb="and where will it stop at"), "charge_limit", [percent(85, L)]),
+            t(w(L, "is the pack getting warm", "wird der akku dabei warm", "电池温度高不高", gb="is the pack warming up much"),
+              "battery_temperature", [celsius(27, L)])],
+             set_=dict(CHARGING, **{"Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit": 85,
+                                    "Vehicle.Powertrain.TractionBattery.Temperature.Average": 27}))
+        case(L, "lights", "aspect_followup", r, [
+            t(w(L, "are my low beams even on", "hab ich überhaupt abblendlicht an", "近光灯开着没", gb="have i got me dipped beams on"),
+              "lights", [on]),
+            t(w(L, "and the hazards", "und die warnblinker", "双闪呢", gb="and the hazards"), "lights", [off])],
+             set_=MOVING)
+        case(L, "service", "aspect_followup", r, [
+            t(w(L, "how long till the next tune up thing", "wann muss er das nächste mal zum kundendienst", "离下次保养还有多少公里",
+                gb="how long have i got before it needs servicing"), "service",
+              [km_or_miles(3200000, L), w(L, "45 days", "45 Tagen|45 Tage", "45天")]),
+            t(w(L, "and how many miles has it done altogether", "und wie viel hat er insgesamt gelaufen", "那总共跑了多少了",
+                gb="and what's it done in total"), "odometer", [km_or_miles(15342000, L)])],
+             set_={"Vehicle.Service.DistanceToService": 3200, "Vehicle.Service.TimeToService": 3888000})
+
+        # ---- A follow-up that changes the unit (2).
+        case(L, "temperatures", "unit_followup", r, [
+            t(w(L, "is it below freezing out there", "hats draußen minusgrade", "外面零下了没", gb="is it below zero outside"),
+              "outside_temperature", [celsius(-4, L)]),
+            t(w(L, "uh in celsius", "sag das mal in fahrenheit", "换成华氏呢", gb="in fahrenheit for me nan"),
+              "outside_temperature",
+              ["-4", "°c|celsius"] if L == "en-US" else
+              [fmt(-4 * 9 / 5 + 32, L), w(L, "°f|fahrenheit", "°f|fahrenheit", "°f|华氏|fahrenheit")])],
+             set_={"Vehicle.Exterior.AirTemperature": -4})
+        case(L, "driving", "unit_followup", r, [
+            t(w(L, "uh whats my current speed", "mit wie viel sachen bin ich grad unterwegs", "嗯 现在时速多少了",
+                gb="how quick am i going at the minute"), "speed", [fmt(112000 / MILE, L) if en else fmt(112, L)]),
+            t(w(L, "and in k m h", "und umgerechnet in mph", "那换成英里每小时呢", gb="whats that in kilometres an hour"),
+              "speed", [fmt(112, L) if en else fmt(112000 / MILE, L)])],
+             set_=dict(MOVING, **{"Vehicle.Speed": 112}))
+
+        # ---- Two questions in one turn (3).
+        case(L, "brake_gear", "two_questions", r, [
+            t(w(L, "is the e brake on and did i lock up", "is die feststellbremse drin und hab ich zugesperrt",
+                "电子手刹拉了吗 车锁了没", gb="is the handbrake on and have i locked it"), "parking_brake", [engaged, locked])])
+        case(L, "openings", "two_questions", r, [
+            t(w(L, "is the sunroof cracked open and am i low on washer fluid",
+                "is das schiebedach einen spalt offen und is noch wischwasser drin", "天窗是不是开了条缝 玻璃水还够吗",
+                gb="is the sunroof open a crack and am i low on screenwash"), "sunroof",
+              [is_open, w(L, "washer|wiper fluid|windshield fluid", "wisch|scheibenwasch|waschwasser", "玻璃水|洗涤|雨刮水",
+                          gb="washer|screenwash|screen wash|windscreen")])],
+             set_={"Vehicle.Cabin.Sunroof.Position": 15, "Vehicle.Body.Windshield.Front.WasherFluid.IsLevelLow": True})
+        case(L, "range_charge", "two_questions", r, [
+            t(w(L, "how far can i go and um put on some music", "wie weit komm ich noch und mach mal musik an",
+                "还能跑多远 顺便放首歌", gb="how far can i get and stick some music on"), "range", [rng])])
+
+        # ---- Advice (2).
+        case(L, "battery_12v", "advice", r, [
+            t(w(L, "is my twelve volt battery on its last legs", "pfeift die zwölf volt batterie aus dem letzten loch",
+                "那个12伏的电瓶是不是快不行了", gb="is the twelve volt on its way out"), "low_voltage_battery",
+              [fmt(11.4, L, 1)]),
+            t(w(L, "ok what do i do about it", "und was mach ich jetzt damit", "那得咋办", gb="so what do i do about that then"),
+              "advice", [w(L, "workshop|garage|charge|replace|check", "werkstatt|laden|tauschen|prüfen", "维修|充电|更换|检查")])],
+             set_={"Vehicle.LowVoltageBattery.CurrentVoltage": 11.4})
+        case(L, "warnings_codes", "advice", r, [
+            t(w(L, "uh the check engine lights lit up whats it about", "die motorleuchte is angegangen was hat er denn",
+                "发动机故障灯亮了 咋回事", gb="the engine management light's on what's up"), "warnings",
+              [w(L, "engine|P0455", "motor|P0455", "发动机|P0455")]),
+            t(w(L, "can i still drive to work on it", "kann ich damit noch in die arbeit fahren", "还能开去上班吗",
+                gb="can i still get to work on it"), "advice",
+              [w(L, "workshop|garage|dealer|service|check|mechanic", "werkstatt|prüfen", "维修|检查|4S店")])],
+             set_={TT + "Powertrain.IsOn": True, "Vehicle.OBD.Status.IsMILOn": True, "Vehicle.OBD.DTCList": ["P0455"]})
+
+        # ---- Warnings from what the car has (2).
+        case(L, "warnings_codes", "implied_warning", r, [
+            t(w(L, "does the car have any complaints right now", "hat der wagen grad irgendwelche wehwehchen", "车有没有哪儿不舒服",
+                gb="any gremlins i should know about"), "warnings", ["P0507"])],
+             set_={"Vehicle.OBD.DTCList": ["P0507"]})
+        case(L, "warnings_codes", "implied_warning", r, [
+            t(w(L, "it beeped and something amber came on whats going on", "der hat gepiept und was gelbes is an was is los",
+                "刚滴了一声还亮了个黄灯 怎么了", gb="it's just beeped and an orange light's come on what's that"), "warnings",
+              [w(L, "ABS|anti-lock|antilock", "ABS", "ABS|防抱死")])],
+             set_={"Vehicle.ADAS.ABS.IsError": True})
+
+        # ---- A question in another language than the session's (1).
+        say, intent, fact, topic, st = {
+            "en-US": ("wie viele kilometer hat er eigentlich insgesamt drauf", "odometer", km_or_miles(15342000, "de-DE"),
+                      "driving", None),
+            "en-GB": ("后备箱是不是开着", "trunk", "开", "openings", {"Vehicle.Body.Trunk.Rear.IsOpen": True}),
+            "de-DE": ("uh are the headlights on", "lights", " on|lit", "lights", MOVING),
+            "zh-CN": ("how warm is it in the cabin right now", "cabin_temperature", celsius(20, "en-US"), "temperatures", None)}[L]
+        case(L, topic, "language_switch", r, [t(say, intent, [fact])], set_=st)
+
+
+ROUNDS = [ns1, ns2, ns3, ns4, ns5, ns6, ns7, ns8]
 
 
 def main():
