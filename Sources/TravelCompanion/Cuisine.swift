@@ -72,7 +72,7 @@ public struct Cuisine: Sendable {
             "noodles", related: ["ramen"],
             words: [
                 "noodles", "noodle", "noodle bar", "noodle shop", "nudeln", "nudelsuppe", "nudelbar", "面馆", "面条", "拉面", "吃面", "米线", "米粉", "螺蛳粉",
-                "酸辣粉", "牛肉面",
+                "酸辣粉", "牛肉面", "碗面", "来碗面", "lo mein", "chow mein", "dan dan", "knife cut", "hand pulled", "hand-pulled",
             ], de: "Nudeln", zh: "面食"),
         Cuisine(
             "japanese", parents: ["asian"], words: ["japanese", "japanisch*", "japaner", "日料", "日本菜", "日本料理", "日式"], de: "japanisch", zh: "日本料理"),
@@ -82,7 +82,7 @@ public struct Cuisine: Sendable {
             "japanese curry", parents: ["japanese", "curry"], words: ["japanese curry", "japanisches curry", "日式咖喱"], de: "japanisches Curry",
             zh: "日式咖喱"),
         // Specialities under their cuisines: asking for one is not met by another of the same kitchen.
-        Cuisine("pho", parents: ["vietnamese"], words: ["pho", "phở", "越南粉", "河粉"], de: "Pho", zh: "越南粉"),
+        Cuisine("pho", parents: ["vietnamese", "noodles"], words: ["pho", "phở", "越南粉", "河粉"], de: "Pho", zh: "越南粉"),
         Cuisine("banh mi", parents: ["vietnamese"], words: ["banh mi", "bánh mì", "越南法棍"], de: "Banh Mi", zh: "越南法棍"),
         Cuisine("tacos", parents: ["mexican"], words: ["tacos", "taco", "taqueria", "塔可"], de: "Tacos", zh: "塔可"),
         Cuisine("burrito", parents: ["mexican"], words: ["burrito", "burritos"], de: "Burrito", zh: "墨西哥卷饼"),
@@ -258,6 +258,13 @@ public struct Cuisine: Sendable {
 
     static let byTag: [String: Cuisine] = Dictionary(all.map { ($0.tag, $0) }, uniquingKeysWith: { a, _ in a })
 
+    /// For each cuisine, the specialities directly under it (noodles: ramen, udon, pho).
+    static let specialities: [String: [Cuisine]] = {
+        var out: [String: [Cuisine]] = [:]
+        for c in all { for p in c.parents { out[p, default: []].append(c) } }
+        return out
+    }()
+
     /// For each cuisine word, the longer words of other cuisines that contain it ("fish" → "fish and chips").
     static let longerWords: [String: [String]] = {
         let pairs = all.flatMap { c in c.words.words.filter { !$0.hasSuffix("*") }.map { ($0, c.tag) } }
@@ -326,7 +333,22 @@ public struct Cuisine: Sendable {
             let inLonger = longerWords[w, default: []].contains { text.contains($0) }
             if !inLonger { return .exact }
         }
+        // A dish that is a speciality of the wish ("pho" at a Vietnamese place for noodles).
+        let dishes = place.dishes.map { " " + $0.lowercased() + " " }
+        for s in specialities[wanted, default: []] {
+            for w in s.words.words where !w.hasSuffix("*") && w.count >= 2 {
+                // Whole words in Latin script ("pho", not "phone"); any run in Chinese ("越南粉").
+                let key = w.allSatisfy(\.isASCII) ? " " + w + " " : w
+                if dishes.contains(where: { $0.contains(key) }) { return .exact }
+            }
+        }
         let ancestors = ancestors(wanted)
+        // A speciality of two kitchens belongs first to its first ("korean bbq" is Korean before it is barbecue):
+        // a place of only the other kitchen (an American smokehouse) is a related fit, not a general one.
+        if let parents = byTag[wanted]?.parents, parents.count > 1 {
+            let primary = Set([parents[0]]).union(Cuisine.ancestors(parents[0]))
+            if offered.isDisjoint(with: primary), !offered.isDisjoint(with: ancestors) { return .related }
+        }
         if !ancestors.isEmpty, !offered.isDisjoint(with: ancestors) {
             // The broader cuisine: general when the place names no other speciality under it, else a sibling.
             let specialities = offered.filter { tag in

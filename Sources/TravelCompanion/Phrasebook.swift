@@ -186,6 +186,8 @@ public struct Phrasebook: Sendable {
                 return m < 1
                     ? pick("right on your route", "direkt auf deiner Route", "就在路线上")
                     : pick("\(minutes(m)) detour", "\(minutes(m)) Umweg", "绕路\(minutes(m))")
+            case .walkToDestination(let m):
+                return pick("\(minutes(m)) on foot to your destination", "\(minutes(m)) zu Fuß zum Ziel", "步行\(minutes(m))到目的地")
             case .kidFriendly: return pick("kid-friendly", "kinderfreundlich", "适合带孩子")
             case .seats(let n): return pick("seats \(n)", "\(n) Plätze", "可坐\(n)人")
             case .hoursUnknown: return pick("opening hours unknown", "Öffnungszeiten unbekannt", "营业时间未知")
@@ -248,6 +250,7 @@ public struct Phrasebook: Sendable {
         case .kids: return pick("kid-friendly", "kinderfreundlich", "适合孩子")
         case .need(let tag): return Self.needNames[tag].map { pick($0.0, $0.1, $0.2) } ?? tag
         case .notSpicy: return pick("not spicy", "nicht scharf", "不辣")
+        case .fastCharger: return pick("a fast charger", "ein Schnelllader", "快充")
         case .rating(let m): return pick("\(stars(m)) or more", "ab \(stars(m))", "\(stars(m))以上")
         }
     }

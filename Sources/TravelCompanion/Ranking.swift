@@ -94,6 +94,8 @@ public enum Reason: Sendable, Equatable {
     case parking(metres: Double)
     /// Extra minutes off the active route.
     case detour(minutes: Double)
+    /// Minutes on foot from a car park to the destination of the active route.
+    case walkToDestination(minutes: Double)
     case kidFriendly
     case seats(Int)
     /// The opening hours could not be read (the places file's warnings say why).
@@ -124,6 +126,8 @@ public enum Relaxation: Sendable, Equatable {
     /// A need the data gives places as a tag ("vegetarian", "gluten free", "dog friendly").
     case need(String)
     case notSpicy
+    /// A fast (DC) charger.
+    case fastCharger
     case rating(Double)
     case blocked
 }
@@ -204,6 +208,25 @@ public enum Ranker {
             .compactMap(\.distance).min()
     }
 
+    /// Walking pace for the walk from a car park to the destination (4.8 km/h).
+    static let walkingMetresPerMinute = 80.0
+
+    /// Whether a charger is fast (DC, 50 kW or more), from its tags ("快充", "rapid", "150 kw"); nil when unknown.
+    static func isFastCharger(_ place: Place) -> Bool? {
+        let tags = place.tags.map { $0.lowercased() }
+        for t in tags {
+            let digits = t.prefix { $0.isNumber || $0 == "." }
+            if !digits.isEmpty, t.dropFirst(digits.count).drop(while: { $0 == " " }).hasPrefix("kw"), let kw = Double(digits) {
+                return kw >= 50
+            }
+        }
+        let fast = ["快充", "超充", "fast", "rapid", "dc", "hpc", "supercharger", "schnelllader", "ultra rapid"]
+        let slow = ["慢充", "slow", "ac", "destination charger", "normallader", "wallbox"]
+        if tags.contains(where: { t in fast.contains(t) || t.hasPrefix("fast ") || t.hasPrefix("rapid ") }) { return true }
+        if tags.contains(where: { t in slow.contains(t) || t.hasPrefix("slow ") }) { return false }
+        return nil
+    }
+
     /// Cuisines that are spicy as a rule, for "nothing spicy" when the data has no "spicy" tag.
     static let spicyCuisines: Set<String> = ["sichuan", "hunan", "chongqing", "hotpot", "guizhou"]
     static let kidTags: Set<String> = ["kids", "kid", "kid-friendly", "kid friendly", "family", "family-friendly", "children", "playground"]
@@ -259,6 +282,8 @@ public enum Ranker {
             return said.contains(need) || (need == "vegetarian" && said.contains("vegan"))
         }
         let knownNeeds = request.needs.filter { need in candidates.contains { meets($0.place, need) } }
+        // A charger's speed counts only when the data says it of some place.
+        let speedKnown = request.fastCharge && candidates.contains { Self.isFastCharger($0.place) != nil }
 
         let anyRatings = candidates.contains { $0.place.rating != nil }
         var droppedScores: [Double] = []
@@ -421,6 +446,9 @@ public enum Ranker {
             for need in knownNeeds {
                 if meets(place, need) { met.append(.need(need)) } else { miss(.need(need), 3) }
             }
+            if speedKnown, place.evCharging || place.category == .charging {
+                check(Self.isFastCharger(place) == true, .fastCharger, 2.5)
+            }
             if request.avoidSpicy {
                 let spicy = place.tags.contains("spicy") || !Set(place.cuisines).isDisjoint(with: Self.spicyCuisines)
                 check(!spicy, .notSpicy, 2.5)
@@ -439,6 +467,14 @@ public enum Ranker {
                 reasons.append(.rating(r, count: place.ratingCount))
             } else if anyRatings {
                 score += 3.3  // unknown quality ranks below the average known place
+            }
+            // A car park on the way to a destination is judged by the walk from it as well ("parking near where
+            // I'm headed"): a lot next to the car but far from the arena is a long walk.
+            if request.category == .parking, let to = context.destination, let lat = place.latitude, let lon = place.longitude {
+                let walk = Coordinate(latitude: lat, longitude: lon).distance(to: to) * 1.2
+                let walkMinutes = walk / Self.walkingMetresPerMinute
+                score -= request.nearest ? 0.5 * walk / 1000 : 0.05 * walkMinutes
+                reasons.append(.walkToDestination(minutes: walkMinutes))
             }
             if let e = estimate {
                 if let detour = detourMinutes {

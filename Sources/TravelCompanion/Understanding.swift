@@ -56,6 +56,8 @@ public struct TravelRequest: Sendable, Equatable {
     public var onTheWay = false
     /// Kid-friendly ("with the kids", "kinderfreundlich", "带孩子").
     public var kids = false
+    /// A fast (DC) charger ("a rapid charger", "Schnelllader", "快充"): a slow one misses it.
+    public var fastCharge = false
     /// Needs the place must meet, as the data's tags say them: "vegetarian", "vegan", "gluten free", "halal",
     /// "dog friendly" ("my daughter doesn't eat meat", "wir haben den Hund dabei", "要清真的").
     public var needs: [String] = []
@@ -94,7 +96,7 @@ public struct TravelRequest: Sendable, Equatable {
             && a.priceMax == b.priceMax && a.priceMin == b.priceMin && a.maxPriceLevel == b.maxPriceLevel && a.dishes == b.dishes
             && a.minRating == b.minRating && a.avoidTraffic == b.avoidTraffic && a.minPriceLevel == b.minPriceLevel
             && a.maxMinutes == b.maxMinutes && a.needsCharger == b.needsCharger && a.needsParking == b.needsParking
-            && a.onTheWay == b.onTheWay && a.kids == b.kids && a.needs == b.needs && a.avoidSpicy == b.avoidSpicy
+            && a.onTheWay == b.onTheWay && a.kids == b.kids && a.fastCharge == b.fastCharge && a.needs == b.needs && a.avoidSpicy == b.avoidSpicy
             && a.minOpenMinutes == b.minOpenMinutes && a.avoidCuisines == b.avoidCuisines
             && a.amenityOnly == b.amenityOnly && a.asksTime == b.asksTime
             && a.maxDistance == b.maxDistance && a.partySize == b.partySize && a.arrivalClock == b.arrivalClock
@@ -111,7 +113,7 @@ public struct TravelRequest: Sendable, Equatable {
     public var hasConstraints: Bool {
         avoidTraffic || leastTraffic || cheap || priceMax != nil || priceMin != nil || minPriceLevel != nil || maxMinutes != nil
             || maxDistance != nil || needsCharger || needsParking || onTheWay || kids || partySize != nil || minRating != nil
-            || !needs.isEmpty || avoidSpicy
+            || !needs.isEmpty || avoidSpicy || fastCharge
             || minOpenMinutes != nil || !avoidCuisines.isEmpty
     }
 
@@ -137,6 +139,7 @@ public struct TravelRequest: Sendable, Equatable {
         if kids { r.kids = true }
         for need in needs where !r.needs.contains(need) { r.needs.append(need) }
         if avoidSpicy { r.avoidSpicy = true }
+        if fastCharge { r.fastCharge = true }
         if let v = minOpenMinutes { r.minOpenMinutes = v }
         if !avoidCuisines.isEmpty { r.avoidCuisines += avoidCuisines; r.cuisines.removeAll { avoidCuisines.contains($0) } }
         if let v = partySize { r.partySize = v }
@@ -290,6 +293,7 @@ public enum TravelUnderstanding {
     static let bestWords: PhraseList = [
         "best", "top rated", "highly rated", "high rating", "well rated", "good reviews", "best rated", "good", "great",
         "gut bewertet*", "beste*", "bestbewertet*", "gute*", "评分高", "评分最高", "好评", "最好", "口碑好", "高分",
+        "好点的", "好一点", "靠谱", "不错的",
     ]
     static let cheapWords: PhraseList = [
         "cheap", "cheaper", "inexpensive", "not too expensive", "not expensive", "affordable", "budget", "low price",
@@ -454,6 +458,7 @@ public enum TravelUnderstanding {
             if !r.cheap, has(text, fancyWords) { r.minPriceLevel = 3 }
         }
         r.kids = has(text, kidsWords)
+        r.fastCharge = has(text, fastChargeWords)
         r.needs = needWords.filter { has(text, $0.words) }.map(\.tag)
         r.avoidSpicy = has(text, mildWords) || isNegatedSpicy(text)
         if has(text, openLateWords) { r.minOpenMinutes = 90 }
@@ -544,6 +549,9 @@ public enum TravelUnderstanding {
         "eigenen parkplatz", "own car park", "without getting a ticket", "ditch the car", "parking nearby", "parking there",
         "auto abstellen", "karre abstellen", "wagen abstellen", "abstellen kann", "abstellen können", "parkmöglichkeit*",
         "停得下", "停车位", "有地方停", "车能停",
+        // Parking at the place found ("und parken muss ich da auch können", "can i park there too").
+        "parken können", "parken muss ich da", "da parken", "dort parken", "da auch parken", "park there", "parking there too",
+        "能不能停车", "那里停车", "那儿停车",
     ]
     static let parkingLotIdioms: PhraseList = [
         "like a parking lot", "like a car park", "into a car park", "into a parking lot", "wie ein parkplatz", "wie auf dem parkplatz",
@@ -720,6 +728,10 @@ public enum TravelUnderstanding {
                 "den hund", "mit hund", "hund dabei", "hunde erlaubt", "hundefreundlich*", "带狗", "带着狗", "狗狗", "能带宠物", "宠物友好",
             ]
         ),
+    ]
+    static let fastChargeWords: PhraseList = [
+        "fast charg*", "rapid charg*", "quick charg*", "dc fast", "dc charg*", "supercharger*", "ultra rapid", "high power charg*",
+        "schnelllad*", "schnell laden", "hpc", "快充", "超充", "直流快充", "快速充电",
     ]
     static let mildWords: PhraseList = [
         "something mild", "not spicy", "nothing spicy", "not too spicy", "no spicy", "mild food", "nicht scharf", "nichts scharfes",
