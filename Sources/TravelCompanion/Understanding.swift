@@ -383,7 +383,10 @@ public enum TravelUnderstanding {
         let said = Cuisine.said(in: text)
         let turnedAway = said.filter { isNegated($0.tag, $0.word, in: text, others: said.map(\.word)) }
         r.avoidCuisines = turnedAway.map(\.tag)
-        r.cuisines = Cuisine.mostSpecific(said.filter { s in !turnedAway.contains { $0.tag == s.tag } })
+        // A speciality of a kitchen turned away is not a wish ("anything but mexican, we had tacos all week").
+        let awaySet = Set(r.avoidCuisines)
+        r.cuisines = Cuisine.mostSpecific(
+            said.filter { s in !turnedAway.contains { $0.tag == s.tag } && Cuisine.ancestors(s.tag).isDisjoint(with: awaySet) })
         // A charger or parking next to a destination is a constraint on it, not a search for a station or a car park.
         let destination = named.first { Self.destinations.contains($0) } ?? (r.cuisines.isEmpty ? nil : .restaurant)
         let amenityCharger = has(text, amenityChargerWords)
@@ -460,6 +463,11 @@ public enum TravelUnderstanding {
         r.kids = has(text, kidsWords)
         r.fastCharge = has(text, fastChargeWords)
         r.needs = needWords.filter { has(text, $0.words) }.map(\.tag)
+        // "My buddy is vegan and I want barbecue": the need is a need, the kitchen is the other one.
+        if r.cuisines.count > 1 { r.cuisines.removeAll { r.needs.contains($0) } }
+        // A diet is about a meal ("got a coeliac in the car", "meine Freundin isst kein Fleisch"), not a person's address.
+        let dietary = r.needs.contains { $0 != "dog friendly" } || r.avoidSpicy
+        if dietary, r.category == nil || r.category == .friend || r.category == .home { r.category = .restaurant }
         r.avoidSpicy = has(text, mildWords) || isNegatedSpicy(text)
         if has(text, openLateWords) { r.minOpenMinutes = 90 }
         r.asksTime = has(text, howLongWords)
@@ -550,7 +558,9 @@ public enum TravelUnderstanding {
         "auto abstellen", "karre abstellen", "wagen abstellen", "abstellen kann", "abstellen können", "parkmöglichkeit*",
         "停得下", "停车位", "有地方停", "车能停",
         // Parking at the place found ("und parken muss ich da auch können", "can i park there too").
-        "parken können", "parken muss ich da", "da parken", "dort parken", "da auch parken", "park there", "parking there too",
+        "parken können", "parken muss ich da", "da auch nen parkplatz", "da auch einen parkplatz", "da einen parkplatz",
+        "da parkplätze", "is there parking there", "parking there", "parking at it", "da parken", "dort parken", "da auch parken", "park there",
+        "parking there too",
         "能不能停车", "那里停车", "那儿停车",
     ]
     static let parkingLotIdioms: PhraseList = [
@@ -614,6 +624,7 @@ public enum TravelUnderstanding {
         "open late", "open till late", "open until late", "open a while", "open a good while", "open for a while",
         "open a bit longer", "stays open", "still open for a while", "noch lange offen", "noch länger offen",
         "lange geöffnet", "länger geöffnet", "länger offen", "营业到很晚", "开到很晚", "营业时间长", "晚点关门",
+        "until midnight", "till midnight", "past midnight", "bis mitternacht", "nach mitternacht", "开得晚", "开到半夜", "开到凌晨",
     ]
     static let chargeVerbs: PhraseList = [
         "charge", "charge up", "top up", "recharge", "laden", "aufladen", "nachladen", "strom tanken", "充电", "充个电", "补电",
@@ -725,7 +736,8 @@ public enum TravelUnderstanding {
             "dog friendly",
             [
                 "the dog", "my dog", "our dog", "with a dog", "dogs allowed", "dog friendly", "dog-friendly", "dogs are allowed", "the pup",
-                "den hund", "mit hund", "hund dabei", "hunde erlaubt", "hundefreundlich*", "带狗", "带着狗", "狗狗", "能带宠物", "宠物友好",
+                "pooch", "let dogs in", "dogs in", "dogs welcome", "doggo", "den hund", "mit hund", "hund dabei", "hunde erlaubt", "hundefreundlich*",
+                "带狗", "带着狗", "狗狗", "能带宠物", "宠物友好",
             ]
         ),
     ]
@@ -734,6 +746,8 @@ public enum TravelUnderstanding {
         "schnelllad*", "schnell laden", "hpc", "快充", "超充", "直流快充", "快速充电",
     ]
     static let mildWords: PhraseList = [
+        "nothing too hot", "not too hot", "cant handle spice", "can't handle spice", "cant handle spicy", "cant take spice",
+        "cant do spice", "no spice", "nothing hot", "verträgt nichts scharfes", "verträgt kein scharf*", "keine schärfe",
         "something mild", "not spicy", "nothing spicy", "not too spicy", "no spicy", "mild food", "nicht scharf", "nichts scharfes",
         "nicht so scharf", "mild essen", "was mildes", "清淡", "不辣", "不要辣", "别太辣", "不吃辣", "吃不了辣", "不能吃辣",
     ]

@@ -448,6 +448,43 @@ import Testing
         #expect(top("somewhere for dinner halal please") == "steak")
     }
 
+    /// Charger speed from tags, the walk from a car park to the destination, a speciality's first kitchen, a
+    /// dish that is a speciality of the wish, and a kitchen turned away with its specialities.
+    @Test func chargerSpeedWalkAndKitchens() throws {
+        let json = """
+            {"places": [
+              {"id": "slow", "name": "Corner AC", "category": "charging", "rating": 4.0, "lat": 48.1375, "lon": 11.5763, "tags": ["7 kw"], "ev_charging": true},
+              {"id": "fast", "name": "Highway HPC", "category": "charging", "rating": 4.5, "lat": 48.1500, "lon": 11.5900, "tags": ["150 kW"], "ev_charging": true},
+              {"id": "lot-near-car", "name": "Lot By The Car", "category": "parking", "rating": 4.2, "lat": 48.1374, "lon": 11.5762},
+              {"id": "lot-near-arena", "name": "Arena Garage", "category": "parking", "rating": 4.0, "lat": 48.1601, "lon": 11.5801},
+              {"id": "smokehouse", "name": "Texas Smoke", "category": "restaurant", "cuisine": ["bbq", "american"], "rating": 4.9, "rating_count": 900, "lat": 48.1380, "lon": 11.5770},
+              {"id": "korean", "name": "Seoul Table", "category": "restaurant", "cuisine": ["korean"], "rating": 4.3, "rating_count": 400, "lat": 48.1390, "lon": 11.5780},
+              {"id": "pho", "name": "Saigon", "category": "restaurant", "cuisine": ["vietnamese"], "dishes": ["pho", "spring rolls"], "rating": 4.6, "rating_count": 800, "lat": 48.1395, "lon": 11.5785},
+              {"id": "tacos", "name": "Taco Loco", "category": "restaurant", "cuisine": ["mexican"], "rating": 4.9, "rating_count": 900, "lat": 48.1376, "lon": 11.5764}
+            ]}
+            """
+        let c = TravelCompanion(store: PlaceStore(places: try PlaceImport.places(json: Data(json.utf8), source: "fixture")))
+        #expect(Ranker.isFastCharger(c.store.places.first { $0.id == "fast" }!) == true)
+        #expect(Ranker.isFastCharger(c.store.places.first { $0.id == "slow" }!) == false)
+        func top(_ u: String, destination: Coordinate? = nil) -> String? {
+            var session = TravelSession()
+            var profile = DriverProfile()
+            var context = TravelContext(
+                position: Coordinate(latitude: 48.1372, longitude: 11.5761), rangeMetres: 300_000, now: LocalTime(weekday: 5, minute: 19 * 60))
+            context.destination = destination
+            return c.ask(u, locale: .enUS, session: &session, profile: &profile, context: context).suggestions.first?.place.id
+        }
+        #expect(top("where can i charge") == "slow")
+        #expect(top("where is a rapid charger") == "fast")
+        #expect(top("i need somewhere to park") == "lot-near-car")
+        #expect(top("i need somewhere to park", destination: Coordinate(latitude: 48.1600, longitude: 11.5800)) == "lot-near-arena")
+        // A closed or absent Korean BBQ: the Korean kitchen is the nearer fit than an American smokehouse.
+        #expect(top("any korean barbecue around") == "korean")
+        #expect(top("a bowl of noodles") == "pho")
+        #expect(TravelUnderstanding.parse("anything but mexican we had tacos all week").cuisines.isEmpty)
+        #expect(top("anything but mexican we had tacos all week") != "tacos")
+    }
+
     @Test func priceCapFromWords() throws {
         let a = try ask(["japanese but nothing too expensive"])
         #expect(a.suggestions.allSatisfy { ($0.place.priceLevel ?? 1) <= 2 })
