@@ -213,12 +213,32 @@ public struct CarGeniusEngine: Sendable {
             context.lastPositions = a.positions
             let b = understand(analyze(right, language: language), session: context, bar: 0.6)
             let declines: Set<String> = ["out_of_scope", "temperature_clarify", "help"]
+            // A car question with a request for something else ("how far can I go and put on some music"): the
+            // car question is answered first, then the other is declined. Both halves must be clear on their own.
+            if let mixed = Self.mixedTurn(left, a, right, b, whole: whole, language: language, engine: self) { return mixed }
             guard !declines.contains(a.intent), !declines.contains(b.intent), a.intent != b.intent else { continue }
             // A half that names only a place ("and the rear right") refines the other half; it is not a question of its own.
             guard !b.topic.isEmpty, !a.topic.isEmpty else { continue }
             guard whole == a.intent || whole == b.intent || declines.contains(whole) else { continue }
             return (left, right)
         }
+        return nil
+    }
+
+    /// The halves of a turn that asks about the car and for something out of scope, car half first; or nil.
+    static func mixedTurn(
+        _ left: String, _ a: Understanding, _ right: String, _ b: Understanding, whole: String, language: Language,
+        engine: CarGeniusEngine
+    ) -> (String, String)? {
+        let declines: Set<String> = ["out_of_scope", "temperature_clarify", "help", "clarify"]
+        func recognisedDecline(_ u: Understanding) -> Bool { u.intent == "out_of_scope" && u.declineReason != nil && !u.unmatched }
+        func clearCarQuestion(_ half: String) -> Bool {
+            let u = engine.understand(engine.analyze(half, language: language), session: Session())
+            return !declines.contains(u.intent) && !u.topic.isEmpty
+        }
+        guard whole == "out_of_scope" || whole == a.intent || whole == b.intent else { return nil }
+        if recognisedDecline(b), clearCarQuestion(left) { return (left, right) }
+        if recognisedDecline(a), clearCarQuestion(right) { return (right, left) }
         return nil
     }
 
@@ -273,8 +293,17 @@ public struct CarGeniusEngine: Sendable {
         {
             return Understanding(intent: last, positions: session.lastPositions, topic: session.lastTopic)
         }
+        // "The one at the other end" after the frunk: the boot, and back.
+        if analysis.has(.otherSide), let last = session.lastIntent, last == "frunk" || last == "trunk",
+            Set(analysis.hits.keys).isDisjoint(with: [.door, .window, .tyre, .light, .seatbelt, .hood, .sunroof])
+        {
+            let other: Concept = last == "frunk" ? .trunk : .frunk
+            return Understanding(intent: other == .trunk ? "trunk" : "frunk", positions: [], topic: [other: 1])
+        }
         let refines =
             analysis.has(.followUp) || !ownPositions.isEmpty || analysis.has(.otherSide)
+            // "How's that one's temperature" after a tyre: a bare temperature is the last subject's.
+            || (own?.intent == "temperature_clarify" && session.lastIntent != nil)
             || (own == nil && !topic.isEmpty && session.lastIntent == "temperature_clarify")
             // "Is it dropping?" after a question about a quantity: the same subject, over time.
             || (own == nil && analysis.has(.falling))

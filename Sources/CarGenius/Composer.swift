@@ -771,6 +771,8 @@ struct Composer<Signals: SignalReader> {
         var tyreProbe = self
         _ = tyreProbe.tyreValues("tire_pressure", leaf: "Pressure", kind: .pressure)
         let tyresLow = !tyreProbe.lowItems.isEmpty
+        // "What do I do about it" right after a weak 12 V battery is about the battery.
+        if previousIntent == "low_voltage_battery", let weak = weakLowVoltageAdvice(below: 12.4) { return weak }
         let askedTyres = previousIntent.map { $0.hasPrefix("tire_") } ?? false
         if tyresLow, askedTyres || lit.isEmpty || lit.first == "TirePressure" {
             self = tyreProbe
@@ -783,9 +785,19 @@ struct Composer<Signals: SignalReader> {
             return Draft(sentences: [phrasing.fill(key, ["item": label(of: top), "advice": info.advice[lang]!])])
         }
         if let codes = storedCodes() { return Draft(sentences: [phrasing.fill("advice.codes", ["codes": codes])]) }
+        // A plainly low 12 V battery, with no lamp for it.
+        if let weak = weakLowVoltageAdvice(below: 12.0) { return weak }
         guard !known.isEmpty else { return missing("warnings", nil) }
         self = lampProbe
         return Draft(sentences: [phrasing.fill("advice.none")])
+    }
+
+    /// Advice for a 12 V battery below `threshold` volts, or nil.
+    mutating func weakLowVoltageAdvice(below threshold: Double) -> Draft? {
+        let lv = read("Vehicle.LowVoltageBattery.CurrentVoltage")
+        guard lv.isUsable, let v = lv.value?.number, v < threshold else { return nil }
+        use(lv)
+        return Draft(sentences: [phrasing.fill("advice.lowVoltage", ["value": phrasing.quantity(v, kind: .voltage, vssUnit: lv.unit)])])
     }
 
     mutating func faultCodes() -> Draft {

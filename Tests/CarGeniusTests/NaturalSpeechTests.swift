@@ -240,6 +240,35 @@ import VSS
         #expect(turns[1].intent == "lights" && turns[1].text.lowercased().contains("fog"), "\(turns[0].text) / \(turns[1].text)")
     }
 
+    /// A car question with a request for something else: the car question is answered, the other declined.
+    @Test func aCarQuestionWithAnotherRequestIsAnsweredAndTheRestDeclined() {
+        let en = ask(["how far can i go and put some music on"], .enUS)[0]
+        #expect(en.intent == "range" && en.text.contains("256 miles") && en.text.contains("can't"), "\(en.text)")
+        let zh = ask(["还能跑多远 顺便放首歌"], .zhCN)[0]
+        #expect(zh.intent == "range", "\(zh.text)")
+        // A request alone is still declined.
+        #expect(ask(["put some music on"], .enUS)[0].intent == "out_of_scope")
+    }
+
+    /// After a weak 12 V battery, "what do I do" is about it, and the answer names the workshop.
+    @Test func adviceAfterAWeak12VoltBattery() {
+        var car = parkedCar()
+        car.set("Vehicle.LowVoltageBattery.CurrentVoltage", .number(11.6))
+        let turns = ask(["hows the twelve volt battery", "what should i do about it"], .enGB, car)
+        #expect(turns[1].intent == "advice" && turns[1].text.contains("workshop") && turns[1].text.contains("11.6"), "\(turns[1].text)")
+        #expect(GroundingCheck.ungroundedNumbers(in: turns[1].text, values: turns[1].values, locale: .enGB).isEmpty)
+    }
+
+    /// "The other end" after the frunk is the boot; a bare temperature after a tyre is that tyre's.
+    @Test func theOtherEndAndATyresTemperature() {
+        var car = parkedCar()
+        car.set("Vehicle.Body.Trunk.Front.IsOpen", .bool(true))
+        let lids = ask(["is the frunk shut", "and the one at the other end"], .enUS, car)
+        #expect(lids[1].intent == "trunk", "\(lids[1].text)")
+        let tyre = ask(["front left tyre pressure", "and how about its temperature"], .enGB)
+        #expect(tyre[1].intent == "tire_temperature" && tyre[1].text.contains("front left"), "\(tyre[1].text)")
+    }
+
     @Test func theOtherOneMirrorsTheWheelTheAnswerNamed() {
         // The lowest tyre is the front left (236 kPa); "the other one" is then the front right.
         let turns = ask(["which tyre is lowest", "and the other one on that axle"], .enGB)
