@@ -1132,7 +1132,235 @@ def ns8():
         case(L, topic, "language_switch", r, [t(say, intent, [fact])], set_=st)
 
 
-ROUNDS = [ns1, ns2, ns3, ns4, ns5, ns6, ns7, ns8]
+def ns9():
+    """Round 9: 24 conversations per locale, written apart from the engine (no engine sources, tests, docs, benchmarks or
+    phrase lists read, engine not run) and before it ran on it; new situations: a hot summer afternoon (roasting cabin,
+    warm pack, hot tyres after a motorway stretch, a coolant lamp in the heat, a request to turn the air conditioning up
+    to decline), a nearly full battery at a fast charger (92 %, 12 minutes left, a warm pack), a rear door ajar while
+    driving, the hood/bonnet left up, front fog lights on a foggy morning, windows half down as rain starts, a slow
+    puncture on one wheel (pressure history falling, no lamp yet), a service overdue by 850 km, a stored code with the
+    lamp lit (P0562), a stored network code (U0100) and a stability fault with no lamp, a child in the rear middle seat
+    unbelted, one rear door left unlocked, lamps by new likenesses (a gravy boat, a lollipop in the waves, a toaster),
+    regional wording (knackered, motor, bonnet, boot; Bavarian and Austrian; 口语), slips and self-corrections."""
+    r = "ns9"
+    hot = {"Vehicle.Exterior.AirTemperature": 34, "Vehicle.Cabin.HVAC.AmbientAirTemperature": 41,
+           "Vehicle.Powertrain.TractionBattery.Temperature.Average": 38}
+    fast = dict(CHARGING, **{"Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed": 92,
+                             "Vehicle.Powertrain.Range": 368000,
+                             "Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete": 720,
+                             "Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit": 100,
+                             "Vehicle.Powertrain.TractionBattery.Temperature.Average": 41})
+    puncture = {P + "Row2.Wheel.Left.Tire.Pressure": {"value": 207, "age": 3,
+                                                      "history": [[5400, 229], [3600, 221], [1800, 213]]}}
+    overdue = {"Vehicle.Service.IsServiceDue": True, "Vehicle.Service.DistanceToService": -850,
+               "Vehicle.Service.TimeToService": -864000, TT + "Service.IsOn": True}
+    child = {"Vehicle.Cabin.Seat.Row2.Middle.IsOccupied": True, "Vehicle.Cabin.Seat.Row2.Middle.IsBelted": False}
+    for L in LOCALES:
+        en = lang(L) == "en"
+        rl = w(L, "rear left|left rear|back left", "hinten links|links hinten|hinterer linker|hinteren linken|linker hinter|linke hinter",
+               "左后|后左")
+        rr = w(L, "rear right|right rear|back right|rear passenger|passenger side rear|passenger-side rear|behind the passenger",
+               "hinten rechts|rechts hinten|hintere rechte|hinteren rechten|hinterer rechter|rechte hinter|rechten hinter|"
+               "beifahrerseite hinten|hinter dem beifahrer|hintere beifahrer",
+               "右后|后右|副驾后")
+        fr_win = w(L, "front passenger|passenger window|passenger's window|passenger side front|front right|right front",
+                   "beifahrer|vorne rechts|rechts vorne|vorderes rechtes|vordere rechte|rechtes vorder|rechte vorder", "副驾|右前|前右")
+        rl_win = w(L, "rear left|left rear|back left|rear driver|driver side rear|driver's side rear|behind the driver|behind you",
+                   "hinten links|links hinten|hinteres linkes|hintere linke|linkes hinter|linke hinter|fahrerseite hinten|hinter dem fahrer|hinter dir",
+                   "左后|后左|主驾后|驾驶员后|司机后")
+        closed = w(L, "closed|shut", "geschlossen|ist zu|sind zu", "关着|关好|关上|关闭|已关")
+        is_open = w(L, "open| up|raised", "offen|geöffnet|nicht geschlossen|nicht zu", "开着|打开|开了|没关|未关|没盖|开启")
+        on = w(L, " on|lit", "an|eingeschaltet|leuchte", "开着|亮|开启|打开")
+        not_belted = w(L, "not|unbuckled|unfastened|isn't", "nicht", "没|未")
+        middle = w(L, "middle|center|centre", "mitte|mittler", "中间|中部")
+        locked = w(L, "locked", "verriegelt|abgeschlossen|zugesperrt|versperrt", "锁")
+        unlocked = w(L, "unlocked|not locked|isn't locked", "entriegelt|nicht verriegelt|nicht abgeschlossen|nicht zugesperrt|"
+                     "nicht versperrt|offen|aufgesperrt", "没锁|未锁|解锁|未上锁|没有锁|没上锁")
+        charging = w(L, "charging", "lädt|lade", "充电|在充")
+        twelve_min = w(L, "12 min|twelve min", "12 min|zwölf min", "12分|十二分")
+        overdue_w = w(L, "overdue|past due|over due|ago|passed|exceeded", "überfällig|überschritten|überzogen|drüber|seit",
+                      "超过|逾期|过了|超期|已过|超出")
+
+        # ---- Colloquial and indirect (5).
+        case(L, "temperatures", "colloquial", r, [t(w(L, "man its like an oven in here whats it actually reading inside",
+                                                      "heast des is a hitz do herin wie warm hats im auto eigentlich",
+                                                      "呃 车里跟蒸笼似的 里头现在到底多少度啊",
+                                                      gb="cor its absolutely roasting in here how hot is it inside"),
+                                                    "cabin_temperature", [celsius(41, L)])],
+             set_=hot)
+        case(L, "openings", "colloquial", r, [t(w(L, "i wonder if i left the hood up after i topped off the washer fluid",
+                                                  "ob i die motorhaube offen glassen hab nachm wischwasser nachfüllen",
+                                                  "那个 我刚加完玻璃水 引擎盖是不是就没盖上啊",
+                                                  gb="i wonder if ive left the bonnet up after doing the screenwash"),
+                                                "hood", [is_open])],
+             set_={"Vehicle.Body.Hood.IsOpen": True})
+        case(L, "range_charge", "colloquial", r, [t(w(L, "um are we almost topped up yet or what",
+                                                      "ähm samma bald voll oder dauerts no",
+                                                      "就是 这电快充满了没有啊",
+                                                      gb="are we nearly full yet or not"),
+                                                    "battery_level", [percent(92, L)])],
+             set_=fast)
+        case(L, "seat_belts", "colloquial", r, [t(w(L, "uh is the kid in the middle seat back there actually strapped in",
+                                                    "is da bua hinten in da mitten überhaupt angschnallt",
+                                                    "呃 后排中间那个小孩 安全带到底扣上没",
+                                                    gb="has the nipper in the middle at the back got his belt on"),
+                                                  "seat_belts", [middle, not_belted])],
+             set_=child)
+        case(L, "out_of_scope", "colloquial", r, [t(w(L, "ugh just crank the ac all the way up would ya",
+                                                      "mach amal die klimaanlage auf volle pulle bitte",
+                                                      "那个 把空调给我开到最大",
+                                                      gb="just whack the air con up full blast would you"), None, [], no_numbers=True)],
+             set_=hot)
+
+        # ---- A lamp by its symbol (3), likenesses not used before.
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "theres a red thing like a gravy boat with a drip coming off the end",
+                                                    "da leuchtet so a rote sauciere mit am tropfen vorn dran",
+                                                    "呃 有个红灯 就像个酱油壶在往下滴",
+                                                    gb="there's a red light like a gravy boat dribbling off the end"),
+                                                  "warnings", [w(L, "oil", "öl", "机油")])],
+             set_={TT + "OilPressure.IsOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "um a red light came on like a lollipop stuck in some waves",
+                                                    "ähm jetzt is so a rotes ding an wie a lutscher im wasser mit wellen",
+                                                    "仪表上亮了个红的 像根棒棒糖插在水里 底下还有波浪",
+                                                    gb="a red light's come on like a lolly stood in the sea"),
+                                                  "warnings", [w(L, "coolant|temperature|overheat", "kühl|temperatur|überhitz",
+                                                                 "冷却|水温|温度|过热")])],
+             set_={**hot, **MOVING, TT + "CoolantTemperature.IsOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "theres an orange thing kinda looks like a toaster with little pipes sticking out",
+                                                    "da is so a gelbes teil wie a toaster mit stummeln dran was is des",
+                                                    "有个黄色的灯 就是像个烤面包机 上面还有几根管子 那是啥",
+                                                    gb="there's an amber light like a little old telly with bits sticking out the top"),
+                                                  "warnings", [w(L, "engine|powertrain", "motor|antrieb", "发动机|动力")])],
+             set_={TT + "Powertrain.IsOn": True, "Vehicle.OBD.Status.IsMILOn": True})
+
+        # ---- References (3).
+        case(L, "openings", "reference", r, [
+            t(w(L, "uh its starting to rain which windows have i got down", "jetzt fangts zum regnen an welche fenster san no offen",
+                "呃 下雨了 哪几个窗户还开着呢", gb="its starting to chuck it down which windows are open"), "windows",
+              [fr_win, rl_win]),
+            t(w(L, "and mine the one right next to me", "und meins do neben mir", "那我旁边这个呢", gb="and mine"), "windows",
+              [closed])],
+             set_={D + "Row1.PassengerSide.Window.IsOpen": True, D + "Row2.DriverSide.Window.IsOpen": True,
+                   "Vehicle.Exterior.AirTemperature": 12})
+        case(L, "tyres", "reference", r, [
+            t(w(L, "i think one of my tires has a slow leak which one is it", "i glaub a reifen verliert langsam luft welcher is des",
+                "我感觉有个胎在慢慢漏气 是哪个啊", gb="i reckon ive got a slow puncture which tyre is it"), "tire_pressure",
+              [rl, kpa(207, L)]),
+            t(w(L, "and the one in front of it no wait the one across from it", "und der davor na moment der gegenüber",
+                "那它前面那个 不对 对面那个呢", gb="and the one in front no hang on the one opposite"), "tire_pressure",
+              [w(L, "rear right|right rear|back right", "hinten rechts|rechts hinten|hinterer rechter|hinteren rechten|rechter hinter|rechte hinter",
+                 "右后|后右"), kpa(234, L)])],
+             set_=puncture)
+        case(L, "openings", "reference", r, [
+            t(w(L, "i hit lock but one of the back doors didnt lock which one", "i hab zugsperrt aber a hintere tür is ned versperrt welche",
+                "我按了锁车 后面有个门好像没锁上 是哪个", gb="i pressed lock but one of the back doors hasnt locked which one"),
+              "locks", [rr, unlocked]),
+            t(w(L, "and the two up front", "und die zwei vorn", "那前面俩呢", gb="and the front two"), "locks", [locked])],
+             set_={D + "Row2.PassengerSide.IsLocked": False})
+
+        # ---- A follow-up that changes the aspect (3).
+        case(L, "temperatures", "aspect_followup", r, [
+            t(w(L, "how hot is it out there its gotta be ninety something", "wie heiß is draußen grad des san doch sicher über dreißig",
+                "外头现在多少度 得有三十好几了吧", gb="how hot is it out there must be thirty odd"), "outside_temperature",
+              [celsius(34, L)]),
+            t(w(L, "is the battery cooking in this heat", "und der akku kocht der ned bei der hitz", "那电池不会热坏了吧 电池多少度",
+                gb="and is the battery cooking in this"), "battery_temperature", [celsius(38, L)])],
+             set_=hot)
+        case(L, "charging", "aspect_followup", r, [
+            t(w(L, "is it still charging or has it slowed right down", "lädt er no oder is er scho ganz langsam",
+                "还在充着吗 是不是变慢了", gb="is it still charging or has it gone all slow"), "charging_status", [charging]),
+            t(w(L, "and hows the pack temperature", "und wie warm is der akku", "那电池温度咋样",
+                gb="and how warm's the pack got"), "battery_temperature", [celsius(41, L)])],
+             set_=fast)
+        tyres_hot = {P + "Row1.Wheel.Left.Tire.Temperature": 41, P + "Row1.Wheel.Right.Tire.Temperature": 43,
+                     P + "Row2.Wheel.Left.Tire.Temperature": 39, P + "Row2.Wheel.Right.Tire.Temperature": 40,
+                     P + "Row1.Wheel.Left.Tire.Pressure": 248, P + "Row1.Wheel.Right.Tire.Pressure": 251,
+                     P + "Row2.Wheel.Left.Tire.Pressure": 244, P + "Row2.Wheel.Right.Tire.Pressure": 246}
+        case(L, "tyres", "aspect_followup", r, [
+            t(w(L, "how hot did the tires get on that stretch", "wie heiß san die reifen nach der autobahn",
+                "刚跑完高速 轮胎温度多少了", gb="how hot have the tyres got after that run down the motorway"), "tire_temperature",
+              [celsius(39, L), celsius(43, L)]),
+            t(w(L, "and um the pressures", "und äh der druck", "呃 那胎压呢", gb="and the pressures"), "tire_pressure",
+              [kpa(244, L), kpa(251, L)])],
+             set_=dict(hot, **tyres_hot))
+
+        # ---- A follow-up that changes the unit (2).
+        case(L, "range_charge", "unit_followup", r, [
+            t(w(L, "so whats the range looking like now", "was sagt die reichweite jetzt", "现在续航显示多少了",
+                gb="what's the range saying now"), "range", [km_or_miles(368000, L)]),
+            t(w(L, "and in kilometers", "und des in meilen", "换成英里呢", gb="and in kilometres"), "range",
+              [fmt(368, L), "km|kilomet"] if en else [fmt(368000 / MILE, L), w(L, "", "meile|mile", "英里")])],
+             set_=fast)
+        case(L, "service", "unit_followup", r, [
+            t(w(L, "um how overdue is the service now", "wie weit bin i mit dem service scho drüber",
+                "呃 保养超了多少公里了", gb="how far over the service am i now"), "service",
+              [overdue_w, km_or_miles(850000, L)]),
+            t(w(L, "say that in kilometers", "wie viel meilen wärn des", "用英里说呢", gb="say that in kilometres"), "service",
+              [fmt(850, L), "km|kilomet"] if en else [fmt(850000 / MILE, L), w(L, "", "meile|mile", "英里")])],
+             set_=overdue)
+
+        # ---- Two questions in one turn (3).
+        case(L, "range_charge", "two_questions", r, [
+            t(w(L, "how far can i go right now and how many more minutes on this thing",
+                "wie weit kumm i jetzt und wie lang dauerts no an der säule", "现在能跑多远 还得等几分钟",
+                gb="how far can i get on whats in it now and how many more minutes on this charger"), "range",
+              [km_or_miles(368000, L), twelve_min])],
+             set_=fast)
+        case(L, "lights", "two_questions", r, [
+            t(w(L, "are the uh front fogs on and how cold is it out", "san die nebelscheinwerfer an und wie kalt is draußen",
+                "前雾灯开了没 外面多少度", gb="have i got the front fogs on and how cold is it outside"), "lights",
+              [on, celsius(4, L)])],
+             set_={**MOVING, "Vehicle.Body.Lights.Fog.Front.IsOn": True, "Vehicle.Exterior.AirTemperature": 4})
+        case(L, "openings", "two_questions", r, [
+            t(w(L, "is the frunk closed and whats the back left tire reading", "is der vordere kofferraum zu und was hat hinten links",
+                "前备箱关了没 左后胎压多少", gb="is the front boot shut and whats the back left tyre on"), "frunk",
+              [closed, kpa(207, L)])],
+             set_=puncture)
+
+        # ---- Advice (2).
+        case(L, "openings", "advice", r, [
+            t(w(L, "somethings chiming at me is one of the doors not shut", "da bimmelt was is a tür ned richtig zu",
+                "呃 一直在叮叮响 是不是有个门没关好", gb="something keeps dinging is one of the doors not shut"), "doors",
+              [rr]),
+            t(w(L, "im on the highway what should i do", "i bin auf da autobahn was soll i jetzt machen",
+                "我在高速上呢 该咋办", gb="im on the motorway what do i do"), "advice",
+              [w(L, "stop|pull over|safe|close|shut", "anhalten|halten|rechts ran|parkplatz|schließen|zumachen|sicher",
+                 "停车|靠边|关好|关上|安全")])],
+             set_={**MOVING, "Vehicle.Speed": 110, D + "Row2.PassengerSide.IsOpen": True})
+        case(L, "warnings_codes", "advice", r, [
+            t(w(L, "ugh the engine lights on again what is it saying this time", "jetzt is die motorleuchte scho wieder an was hat die kiste",
+                "咋又亮发动机灯了 这回报的啥", gb="the engine light's on again on this knackered motor what's it saying"),
+              "warnings", ["P0562"]),
+            t(w(L, "is that something i can sort out myself or does it need a shop", "kann i des selber richten oder muss i in die werkstatt",
+                "这个我自己能弄吗 还是得去修理厂", gb="can i sort that myself or does it need a garage"), "advice",
+              [w(L, "workshop|garage|shop|dealer|check|mechanic|battery|12", "werkstatt|prüfen|batterie|12",
+                 "维修|检查|4S|电瓶|蓄电池|12")])],
+             set_={TT + "Powertrain.IsOn": True, "Vehicle.OBD.Status.IsMILOn": True, "Vehicle.OBD.DTCList": ["P0562"],
+                   "Vehicle.LowVoltageBattery.CurrentVoltage": 11.8})
+
+        # ---- The warning question answered from what implies a warning (2).
+        case(L, "warnings_codes", "implied_warning", r, [
+            t(w(L, "the back end felt kinda loose there did the car flag anything", "des heck war grad so schwammig hat die schüssel was gmeldet",
+                "刚才车屁股有点飘 车有没有报啥", gb="the back felt a bit squirrelly there has the car flagged anything"),
+              "warnings", [w(L, "stability|esc|traction|skid", "esp|stabilit|schleuder|esc", "稳定|esp|esc|防侧滑|侧滑")])],
+             set_={"Vehicle.ADAS.ESC.IsError": True})
+        case(L, "warnings_codes", "implied_warning", r, [
+            t(w(L, "the screen went black for a sec did it log something", "der bildschirm war grad kurz schwarz hat er was gspeichert",
+                "屏幕刚黑了一下 是不是记了个啥故障", gb="the screen went blank for a second has it logged anything"),
+              "warnings", ["U0100"])],
+             set_={"Vehicle.OBD.DTCList": ["U0100"]})
+
+        # ---- A question in another language than the session's (1).
+        say, intent, fact, topic, st = {
+            "en-US": ("wie heiß is es grad im auto drin", "cabin_temperature", celsius(41, "de-DE"), "temperatures", hot),
+            "en-GB": ("引擎盖是不是没关好", "hood", "开|没关|未关|没盖", "openings", {"Vehicle.Body.Hood.IsOpen": True}),
+            "de-DE": ("uh how long till its done charging", "charge_time", "12 min|twelve min", "charging", fast),
+            "zh-CN": ("sind hinten alle angeschnallt", "seat_belts", "nicht", "seat_belts", child)}[L]
+        facts = [fact, "mitte|mittler"] if L == "zh-CN" else [fact]
+        case(L, topic, "language_switch", r, [t(say, intent, facts)], set_=st)
+
+
+ROUNDS = [ns1, ns2, ns3, ns4, ns5, ns6, ns7, ns8, ns9]
 
 
 def main():
