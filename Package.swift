@@ -74,11 +74,11 @@ let package = Package(
         .testTarget(name: "CarGeniusTests", dependencies: ["CarGenius", "VSS", "Speech", "JSON"]),
         .executableTarget(name: "ask-bench", dependencies: ["CarGenius", "VSS", "Speech"], path: "Benchmarks/ask-bench"),
         // Varlink (issue 7): the portable protocol core; VarlinkSocket is its Linux adapter (Unix sockets).
-        .target(name: "Varlink"),
+        .target(name: "Varlink", dependencies: ["JSON"]),
         .target(name: "VarlinkSocket", dependencies: ["Varlink"]),
         .testTarget(
             name: "VarlinkTests",
-            dependencies: ["Varlink", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux]))]
+            dependencies: ["JSON", "Varlink", .target(name: "VarlinkSocket", condition: .when(platforms: [.linux]))]
         ),
         // Assistant: routes each utterance to Car Genius or Travel Companion (portable).
         .target(name: "Assistant", dependencies: ["CarGenius", "TravelCompanion", "VSS", "Speech", "JSON", "LLM"]),
@@ -88,7 +88,7 @@ let package = Package(
         .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "JSON", .product(name: "Logging", package: "swift-log")]),
         // Varlink API clients (issue 7): the API benchmark (scripts/bench-api).
-        .executableTarget(name: "api-bench", dependencies: ["Varlink", "VarlinkSocket"], path: "Benchmarks/api-bench"),
+        .executableTarget(name: "api-bench", dependencies: ["JSON", "Varlink", "VarlinkSocket"], path: "Benchmarks/api-bench"),
         // geniusd (issue 7): the io.cargenius.* interfaces (portable), the daemon's lifecycle, the executable.
         .target(
             name: "GeniusAPI",

@@ -24,6 +24,7 @@ import Glibc
 import Synchronization
 import Varlink
 import VarlinkSocket
+import JSON
 
 func fail(_ message: String) -> Never {
     let line = "api-bench: \(message)\n"
@@ -571,7 +572,7 @@ func serve(_ address: String) async {
     do {
         var vehicle = try VarlinkInterface(description: description)
         try vehicle.onReply("Get") { call in
-            let paths = call.parameters["paths"]?.arrayValue ?? []
+            let paths = call.parameters["paths"]?.array ?? []
             return [
                 "values": .array(
                     paths.map { path in

@@ -31,9 +31,9 @@ extension PlaceReply {
             "name": .string(name), "reasons": .array(reasons.map { .string($0) }), "id": .string(id),
             "category": .string(category),
         ]
-        if let distance { o["distance_m"] = .number(distance.rounded()) }
-        if let minutes { o["minutes"] = .number((minutes * 10).rounded() / 10) }
-        if let rating { o["rating"] = .number(rating) }
+        if let distance { o["distance_m"] = .double(distance.rounded()) }
+        if let minutes { o["minutes"] = .double((minutes * 10).rounded() / 10) }
+        if let rating { o["rating"] = .double(rating) }
         if let address { o["address"] = .string(address) }
         return .object(o)
     }

@@ -237,7 +237,7 @@ struct LLMTurn<Signals: SignalReader> {
             var o: [String: JSONValue] = [
                 "name": .string(explanation.name), "label": .string(explanation.label), "advice": .string(explanation.advice),
             ]
-            if let severity = explanation.severity { o["severity"] = .number(Double(severity)) }
+            if let severity = explanation.severity { o["severity"] = .double(Double(severity)) }
             if let reading = explanation.reading { o["lamp"] = record(reading) }
             return .object(o)
         case "find_places":
@@ -268,7 +268,7 @@ struct LLMTurn<Signals: SignalReader> {
         if let value = reading.value, reading.isUsable {
             o["value"] = value.json
             if let unit = reading.unit { o["unit"] = .string(unit) }
-            o["age_s"] = .number((reading.age * 10).rounded() / 10)
+            o["age_s"] = .double((reading.age * 10).rounded() / 10)
         }
         return .object(o)
     }
@@ -298,15 +298,15 @@ struct LLMTurn<Signals: SignalReader> {
             placeNames.append(s.place.name)
             var o: [String: JSONValue] = ["name": .string(name), "category": .string(s.place.category.rawValue)]
             if let d = s.estimate?.distance {
-                o["distance_m"] = .number(d.rounded())
+                o["distance_m"] = .double(d.rounded())
                 toolValues.append(SignalReading(path: "place.\(s.place.id).distance", value: .number(d.rounded()), unit: "m", status: .available))
             }
             if let m = s.estimate?.minutes {
-                o["minutes"] = .number(m.rounded())
+                o["minutes"] = .double(m.rounded())
                 toolValues.append(SignalReading(path: "place.\(s.place.id).minutes", value: .number(m.rounded()), unit: "min", status: .available))
             }
             if let r = s.place.rating {
-                o["rating"] = .number(r)
+                o["rating"] = .double(r)
                 toolValues.append(SignalReading(path: "place.\(s.place.id).rating", value: .number(r), status: .available))
             }
             places.append(.object(o))

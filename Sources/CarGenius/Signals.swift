@@ -27,7 +27,7 @@ extension SignalValue {
     /// The value as the ask contract's JSON: a number, a string, a boolean or a list of strings.
     public var json: JSONValue {
         switch self {
-        case .number(let d): .number(d)
+        case .number(let d): .double(d)
         case .string(let s): .string(s)
         case .bool(let b): .bool(b)
         case .strings(let s): .array(s.map { .string($0) })
@@ -51,7 +51,7 @@ extension SignalReading {
             "path": .string(path),
             "value": value?.json ?? .null,
             "unit": .string(unit ?? ""),
-            "age": .number(age),
+            "age": .double(age),
             "status": .string(spokenStatus),
         ])
     }
@@ -97,7 +97,7 @@ public struct SnapshotSignals: SignalReader, Sendable {
                 }
                 valueJSON = v
                 if let a = inner["age"] {
-                    guard case .number(let seconds) = a, seconds >= 0 else {
+                    guard let seconds = a.number, seconds >= 0 else {
                         throw .invalidSnapshotEntry(path: path, reason: "\"age\" must be a non-negative number of seconds")
                     }
                     age = seconds
@@ -107,12 +107,12 @@ public struct SnapshotSignals: SignalReader, Sendable {
                 }
             }
             let value: SignalValue
-            switch valueJSON {
-            case .null: continue
-            case .number(let d): value = .number(d)
-            case .bool(let b): value = .bool(b)
-            case .string(let s): value = .string(s)
-            case .array(let items):
+            switch (valueJSON, valueJSON.number) {
+            case (.null, _): continue
+            case (_, let d?): value = .number(d)
+            case (.bool(let b), _): value = .bool(b)
+            case (.string(let s), _): value = .string(s)
+            case (.array(let items), _):
                 var strings: [String] = []
                 for item in items {
                     guard case .string(let s) = item else {
@@ -121,7 +121,7 @@ public struct SnapshotSignals: SignalReader, Sendable {
                     strings.append(s)
                 }
                 value = .strings(strings)
-            case .object:
+            default:
                 throw .invalidSnapshotEntry(path: path, reason: "a value cannot be an object")
             }
             entries[path] = (value, age)
@@ -137,7 +137,7 @@ public struct SnapshotSignals: SignalReader, Sendable {
         }
         var samples: [(age: Double, value: Double)] = []
         for item in items {
-            guard case .array(let pair) = item, pair.count == 2, case .number(let age) = pair[0], case .number(let value) = pair[1],
+            guard case .array(let pair) = item, pair.count == 2, let age = pair[0].number, let value = pair[1].number,
                 age >= 0, age.isFinite, value.isFinite
             else {
                 throw .invalidSnapshotEntry(

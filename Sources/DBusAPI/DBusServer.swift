@@ -2,6 +2,7 @@ import CSDBus
 import GeniusAPI
 public import Logging
 import Synchronization
+public import JSON
 public import Varlink
 
 /// The `io.cargenius.*` API on a D-Bus bus through sd-bus: `GeniusDBus.busName` at `GeniusDBus.objectPath`.

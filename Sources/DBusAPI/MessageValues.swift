@@ -1,4 +1,5 @@
 import CSDBus
+import JSON
 import Varlink
 
 /// Reading and writing Varlink parameters (JSON values) as D-Bus values, on the bus's own thread.

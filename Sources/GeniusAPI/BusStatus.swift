@@ -1,4 +1,5 @@
 import Synchronization
+public import JSON
 public import Varlink
 
 /// One frame source's state, as `io.cargenius.Bus.Status` reports it.

@@ -1,3 +1,4 @@
+public import JSON
 public import Varlink
 
 /// The D-Bus face of the `io.cargenius.*` interfaces: its names, and which Varlink method each D-Bus member is.

@@ -7,6 +7,7 @@ import Synchronization
 import VSS
 public import Varlink
 import VehicleSignals
+public import JSON
 
 /// The `io.cargenius.Vehicle`, `io.cargenius.Assistant` and `io.cargenius.Bus` interfaces, bound to the
 /// signal store, the assistant router and the frame sources.
@@ -84,13 +85,13 @@ public struct GeniusService: Sendable {
         }
         try interface.onReply("List") { call in
             answered.count()
-            return try Self.list(store.store.capabilities, branch: call.parameters["branch"]?.stringValue)
+            return try Self.list(store.store.capabilities, branch: call.parameters["branch"]?.string)
         }
         try interface.on("Subscribe") { call in
             answered.count()
             let paths = try Self.paths(call.parameters, store: store.store)
             // The range (0 to a day, InvalidInterval when negative) was checked by ParameterBounds.
-            let interval = call.parameters["interval"]?.doubleValue ?? configuration.defaultSubscribeInterval
+            let interval = call.parameters["interval"]?.number ?? configuration.defaultSubscribeInterval
             return .stream(Self.subscription(store: store, paths: paths, interval: max(interval, configuration.minimumSubscribeInterval)))
         }
         try interface.on("Alerts") { _ in
@@ -104,13 +105,13 @@ public struct GeniusService: Sendable {
     /// so a reply stays about the size of the vehicle, not of what a client sends.
     /// - Throws: `io.cargenius.Vehicle.TooManyPaths` with the count given and the maximum.
     static func paths(_ parameters: [String: JSONValue], store: SignalStore) throws(VarlinkError) -> [String] {
-        let given = parameters["paths"]?.arrayValue ?? []
+        let given = parameters["paths"]?.array ?? []
         let maximum = max(1, store.mapping.slots.count)
         guard given.count <= maximum else {
             throw .reply(
                 name: "io.cargenius.Vehicle.TooManyPaths", parameters: ["given": .int(Int64(given.count)), "maximum": .int(Int64(maximum))])
         }
-        return given.compactMap(\.stringValue)
+        return given.compactMap(\.string)
     }
 
     /// The `List` reply: the provided signals grouped by their parent branch, optionally under `branch`.
@@ -199,8 +200,8 @@ public struct GeniusService: Sendable {
         try interface.onReply("Ask") { call in
             service.answered.count()
             return try service.ask(
-                text: call.parameters["text"]?.stringValue ?? "", locale: call.parameters["locale"]?.stringValue,
-                session: call.parameters["session"]?.stringValue)
+                text: call.parameters["text"]?.string ?? "", locale: call.parameters["locale"]?.string,
+                session: call.parameters["session"]?.string)
         }
         return interface
     }

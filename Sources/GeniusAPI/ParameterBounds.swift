@@ -1,4 +1,5 @@
 public import Varlink
+public import JSON
 
 /// Every numeric input of every `io.cargenius` method and the values it accepts: the one place they are
 /// checked. The Varlink service applies them after the types and before any handler runs, so no handler

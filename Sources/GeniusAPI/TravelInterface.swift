@@ -1,6 +1,7 @@
 public import Assistant
 public import TravelCompanion
 public import Varlink
+public import JSON
 
 /// `io.cargenius.Travel`: live traffic from the navigation system, and the driver's profile for the screen.
 ///
@@ -96,12 +97,12 @@ public struct TravelAPI: Sendable {
         }
         try interface.onReply("Feedback") { call in
             let driver = try Self.driver(call.parameters)
-            let place = call.parameters["place"]?.stringValue ?? ""
+            let place = call.parameters["place"]?.string ?? ""
             guard travel.place(id: place) != nil else {
                 throw VarlinkError.reply(name: Self.name("UnknownPlace"), parameters: ["place": .string(place)])
             }
             do {
-                try travel.feedback(placeID: place, accepted: call.parameters["accepted"]?.boolValue ?? false, driver: driver)
+                try travel.feedback(placeID: place, accepted: call.parameters["accepted"]?.bool ?? false, driver: driver)
             } catch {
                 throw VarlinkError.reply(name: Self.name("ProfileNotSaved"), parameters: ["reason": .string("\(error)")])
             }
@@ -122,28 +123,28 @@ public struct TravelAPI: Sendable {
     /// The `driver` parameter ("default" when absent).
     /// - Throws: `InvalidParameter` naming `driver` for a name over `ProfileStore.maximumDriverNameBytes`.
     static func driver(_ p: [String: JSONValue]) throws(VarlinkError) -> String {
-        let driver = p["driver"]?.stringValue ?? "default"
+        let driver = p["driver"]?.string ?? "default"
         guard driver.utf8.count <= ProfileStore.maximumDriverNameBytes else { throw .invalidParameter("driver") }
         return driver
     }
 
     static func updateTraffic(_ p: [String: JSONValue], travel: TravelService) throws(VarlinkError) {
-        let levelText = p["level"]?.stringValue ?? ""
+        let levelText = p["level"]?.string ?? ""
         guard let level = TrafficLevel.allCases.first(where: { $0.word == levelText }) else {
             throw .reply(name: name("UnknownLevel"), parameters: ["level": .string(levelText)])
         }
-        let place = p["place"]?.stringValue
-        let area = p["area"]?.objectValue
+        let place = p["place"]?.string
+        let area = p["area"]?.object
         switch (place, area) {
         case (let id?, nil):
             guard travel.place(id: id) != nil else { throw .reply(name: name("UnknownPlace"), parameters: ["place": .string(id)]) }
             do {
-                try travel.updateTraffic(placeID: id, level: level, minutes: p["minutes"]?.doubleValue)
+                try travel.updateTraffic(placeID: id, level: level, minutes: p["minutes"]?.number)
             } catch {
                 throw .reply(name: name("InvalidTraffic"), parameters: ["reason": .string("\(error)")])
             }
         case (nil, let a?):
-            guard let lat = a["latitude"]?.doubleValue, let lon = a["longitude"]?.doubleValue, let r = a["radius"]?.doubleValue else {
+            guard let lat = a["latitude"]?.number, let lon = a["longitude"]?.number, let r = a["radius"]?.number else {
                 throw .reply(name: name("InvalidTraffic"), parameters: ["reason": .string("an area needs latitude, longitude and radius")])
             }
             do {

@@ -1,4 +1,5 @@
 public import CANBus
+public import JSON
 public import Varlink
 public import VehicleSignals
 public import VSS
@@ -28,7 +29,7 @@ public enum ValueStatus: String, Sendable, CaseIterable {
 extension SignalValue {
     /// The value as Varlink JSON: a number is an integer when `integer` says so, or (when `nil`) when it is whole;
     /// a list of strings is an array.
-    public func varlinkJSON(integer: Bool?) -> Varlink.JSONValue {
+    public func varlinkJSON(integer: Bool?) -> JSONValue {
         switch self {
         case .number(let value):
             guard value.isFinite else { return .null }
@@ -47,17 +48,17 @@ extension SignalValue {
 extension SignalReading {
     /// The reading as an `io.cargenius.Vehicle` `Value`: path, status, and value, unit, age when there are some;
     /// numbers typed by the path's VSS datatype.
-    public var vehicleValue: Varlink.JSONValue {
+    public var vehicleValue: JSONValue {
         varlinkValue(status: ValueStatus(status), integer: datatype?.isInteger ?? false)
     }
 
     /// The reading as an `io.cargenius.Assistant` `Value`: whole numbers are integers; a value-less reading is `unavailable`.
-    public var assistantValue: Varlink.JSONValue {
+    public var assistantValue: JSONValue {
         varlinkValue(status: isUsable || status == .notProvided ? ValueStatus(status) : .unavailable, integer: nil)
     }
 
-    private func varlinkValue(status: ValueStatus, integer: Bool?) -> Varlink.JSONValue {
-        var members: [String: Varlink.JSONValue] = ["path": .string(path), "status": .string(status.rawValue)]
+    private func varlinkValue(status: ValueStatus, integer: Bool?) -> JSONValue {
+        var members: [String: JSONValue] = ["path": .string(path), "status": .string(status.rawValue)]
         if let value { members["value"] = value.varlinkJSON(integer: integer) }
         if let unit { members["unit"] = .string(unit) }
         if value != nil { members["age"] = .double(age) }

@@ -3,8 +3,6 @@ public import FoundationEssentials
 import JSON
 import LLM
 import Speech
-import struct Varlink.JSONParser
-import enum Varlink.VarlinkError
 import struct Varlink.VarlinkAddress
 
 /// geniusd's settings: from the configuration file (JSON, format `cargenius.geniusd/1`, see docs/geniusd.md),
@@ -198,22 +196,20 @@ public struct DaemonConfiguration: Sendable, Equatable {
     }
 
     /// Where and why `data` is not JSON, as `not valid JSON at line L, column C: reason` (lines and
-    /// columns from 1, columns in characters), from the Varlink module's parser, which keeps the byte
+    /// columns from 1, columns in characters), from the JSON module's byte parser, which keeps the byte
     /// offset (JSONDecoder's error says only "The given data was not valid JSON"). `nil` when that parser
     /// takes the text.
     static func syntaxProblem(_ data: Data) -> String? {
         let bytes = [UInt8](data)
-        do throws(VarlinkError) {
-            _ = try Varlink.JSONParser.parse(bytes, maximumDepth: 256)
+        do {
+            _ = try JSONParser.parse(bytes, maximumDepth: 256)
             return nil
-        } catch .invalidJSON(let offset, let reason) {
-            let before = bytes[..<min(max(offset, 0), bytes.count)]
+        } catch {
+            let before = bytes[..<min(max(error.offset, 0), bytes.count)]
             let line = before.count(where: { $0 == 0x0A }) + 1
             let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
             let column = String(decoding: bytes[lineStart..<before.endIndex], as: UTF8.self).count + 1
-            return "not valid JSON at line \(line), column \(column): \(reason)"
-        } catch {
-            return nil
+            return "not valid JSON at line \(line), column \(column): \(error.reason)"
         }
     }
 
@@ -332,7 +328,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
 
         func number(_ value: JSONValue?, _ key: String) throws(GeniusDaemonError) -> Double? {
             guard let value, value != .null else { return nil }
-            guard case .number(let number) = value else { throw fail(key, "must be a number") }
+            guard let number = value.number else { throw fail(key, "must be a number") }
             return number
         }
 

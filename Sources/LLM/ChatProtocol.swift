@@ -139,9 +139,9 @@ public struct ChatRequest: Sendable, Equatable {
         ]
         if !tools.isEmpty { o["tools"] = .array(tools.map(\.json)) }
         if let toolChoice, !tools.isEmpty { o["tool_choice"] = toolChoice.json }
-        if let temperature { o["temperature"] = .number(temperature) }
-        if let maxTokens { o["max_tokens"] = .number(Double(maxTokens)) }
-        if let seed { o["seed"] = .number(Double(seed)) }
+        if let temperature { o["temperature"] = .double(temperature) }
+        if let maxTokens { o["max_tokens"] = .double(Double(maxTokens)) }
+        if let seed { o["seed"] = .double(Double(seed)) }
         return .object(o)
     }
 

@@ -198,10 +198,10 @@ public struct VehicleModel: Sendable {
             if let index = seats.firstIndex(of: event.string("seat") ?? "FL") { belts[index] = event.action == "buckle" }
         case "set":
             guard let path = event.string("path"), let value = event.arguments["value"] else { break }
-            switch value {
-            case .bool(let flag): overrides[path] = .bool(flag)
-            case .number(let number): overrides[path] = .number(number)
-            case .string(let text): overrides[path] = .string(text)
+            switch (value, value.number) {
+            case (.bool(let flag), _): overrides[path] = .bool(flag)
+            case (_, let number?): overrides[path] = .number(number)
+            case (.string(let text), _): overrides[path] = .string(text)
             default: overrides[path] = nil
             }
         case "notAvailable":

@@ -101,7 +101,7 @@ public struct DriverProfile: Sendable, Equatable {
         .object([
             "statements": .array(
                 statements.map { .object(["key": .string($0.key), "liked": .bool($0.liked), "said": .string($0.said)]) }),
-            "feedback": .object(feedback.mapValues { .number($0) }),
+            "feedback": .object(feedback.mapValues { .double($0) }),
             "history": .array(history.map { .string($0) }),
         ])
     }
@@ -184,7 +184,7 @@ public final class ProfileStore: Sendable {
             if next.count > Self.maximumDrivers, next.count > all.count {
                 throw .profileLimit(reason: "\(Self.maximumDrivers) drivers are remembered already; forget one first")
             }
-            let text = JSONValue.object(["version": .number(1), "drivers": .object(next.mapValues(\.json))]).serialized
+            let text = JSONValue.object(["version": .double(1), "drivers": .object(next.mapValues(\.json))]).serialized
             guard text.utf8.count <= Self.maximumFileBytes else {
                 throw .profileLimit(reason: "the profiles would take \(text.utf8.count) bytes, more than \(Self.maximumFileBytes)")
             }

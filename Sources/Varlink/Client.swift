@@ -1,3 +1,5 @@
+public import JSON
+
 /// A byte stream to a Varlink peer, as the client sees it. Implemented by socket adapters and by tests.
 public protocol VarlinkTransport: Sendable {
     /// Writes all of `bytes`.
@@ -19,7 +21,7 @@ public struct ReplyDecoder: Sendable {
     /// The next complete reply, or `nil` when more bytes are needed.
     public mutating func nextReply() throws(VarlinkError) -> VarlinkReply? {
         guard let message = try framer.nextMessage() else { return nil }
-        return try VarlinkReply(json: try JSONParser.parse(message))
+        return try VarlinkReply(json: try JSONParser.parseMessage(message))
     }
 }
 

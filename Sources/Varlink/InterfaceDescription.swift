@@ -1,3 +1,5 @@
+public import JSON
+
 /// A Varlink type from the interface definition language.
 public indirect enum VarlinkType: Sendable, Equatable {
     case bool, int, float, string
@@ -130,7 +132,7 @@ public struct InterfaceDescription: Sendable, Equatable {
         switch type {
         case .bool: guard case .bool = value else { throw .invalidParameter(path) }
         case .int: guard case .int = value else { throw .invalidParameter(path) }
-        case .float: guard let number = value.doubleValue, number.isFinite else { throw .invalidParameter(path) }
+        case .float: guard let number = value.number, number.isFinite else { throw .invalidParameter(path) }
         case .string: guard case .string = value else { throw .invalidParameter(path) }
         case .object: break
         case .named(let name):

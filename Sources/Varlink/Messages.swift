@@ -1,3 +1,5 @@
+public import JSON
+
 /// A Varlink method call: `{"method": "iface.Method", "parameters": {...}, "oneway"?, "more"?, "upgrade"?}`.
 public struct VarlinkCall: Sendable, Equatable {
     /// The fully qualified method name, `interface.Method`.
@@ -39,7 +41,7 @@ public struct VarlinkCall: Sendable, Equatable {
         guard case .object(let members) = json else {
             throw .invalidMessage(reason: "a call must be a JSON object, got \(json.typeName)")
         }
-        guard let method = members["method"]?.stringValue else {
+        guard let method = members["method"]?.string else {
             throw .invalidMessage(reason: "a call needs a string field \"method\"")
         }
         guard let dot = method.lastIndex(of: "."), dot != method.startIndex,
@@ -77,7 +79,7 @@ public struct VarlinkCall: Sendable, Equatable {
 
     /// The message on the wire: the JSON text followed by NUL.
     public func encoded() -> [UInt8] {
-        var bytes = json.serialized()
+        var bytes = json.bytes()
         bytes.append(0)
         return bytes
     }
@@ -137,7 +139,7 @@ public struct VarlinkReply: Sendable, Equatable {
     }
 
     public func encoded() -> [UInt8] {
-        var bytes = json.serialized()
+        var bytes = json.bytes()
         bytes.append(0)
         return bytes
     }

@@ -1,3 +1,4 @@
+public import JSON
 import Synchronization
 
 /// The server side of one Varlink connection, independent of the transport: bytes in, bytes out.
@@ -142,7 +143,7 @@ public struct CallDecoder: Sendable {
             return .fatal(error)
         }
         do throws(VarlinkError) {
-            return .call(try VarlinkCall(json: try JSONParser.parse(message)))
+            return .call(try VarlinkCall(json: try JSONParser.parseMessage(message)))
         } catch {
             return .malformed(error)
         }

@@ -1,3 +1,5 @@
+public import JSON
+
 /// What a method handler answers: one reply, or a stream of replies for a call made with `more: true`.
 public enum MethodResult: Sendable {
     /// One reply with these parameters.
@@ -84,7 +86,7 @@ public struct VarlinkInterface: Sendable {
         for (field, bound) in list {
             var value: JSONValue? = .object(parameters)
             for part in field.split(separator: ".") { value = value?[String(part)] }
-            guard let number = value?.doubleValue else { continue }  // absent or null: an optional left out
+            guard let number = value?.number else { continue }  // absent or null: an optional left out
             if !bound.admits(number) { throw bound.error?(number) ?? .invalidParameter(field) }
         }
     }
@@ -269,7 +271,7 @@ public struct VarlinkService: Sendable {
                 "interfaces": .array(interfaceNames.map { .string($0) }),
             ])
         case "GetInterfaceDescription":
-            let name = call.parameters["interface"]?.stringValue ?? ""
+            let name = call.parameters["interface"]?.string ?? ""
             guard let description = interfaces[name]?.description else { throw .interfaceNotFound(name) }
             return .reply(["description": .string(description.text)])
         default:

@@ -1,3 +1,5 @@
+public import JSON
+
 /// Everything that goes wrong in the Varlink module: framing, JSON, message shape, the IDL, and
 /// errors a method replies with.
 public enum VarlinkError: Error, Equatable, Sendable {
@@ -66,6 +68,17 @@ extension VarlinkError: CustomStringConvertible {
             "varlink: connection closed before the reply"
         case .reply(let name, let parameters):
             parameters.isEmpty ? "varlink error \(name)" : "varlink error \(name) \(JSONValue.object(parameters))"
+        }
+    }
+}
+
+extension JSONParser {
+    /// Parses one Varlink message's JSON; a syntax error is the protocol's `invalidJSON` with its byte offset.
+    static func parseMessage(_ bytes: some Collection<UInt8>) throws(VarlinkError) -> JSONValue {
+        do {
+            return try parse(bytes)
+        } catch {
+            throw .invalidJSON(offset: error.offset, reason: error.reason)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Glibc
 import Synchronization
 public import Varlink
+public import JSON
 
 /// Why the server refused a connection or cut one off; counted in `VarlinkSocketServer.refusals` and
 /// reported to `onRefusal`.

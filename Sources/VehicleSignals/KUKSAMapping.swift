@@ -81,14 +81,14 @@ public enum KUKSAMapping {
                         throw .mapping(file: file, path: path, problem: "transform.mapping[\(index)] needs \"from\" and \"to\"")
                     }
                     let key: MappingValueKey
-                    switch from {
-                    case .string(let name): key = .name(name)
-                    case .number(let number):
+                    switch (from, from.number) {
+                    case (.string(let name), _): key = .name(name)
+                    case (_, let number?):
                         guard let raw = Int64(exactly: number) else {
                             throw .mapping(file: file, path: path, problem: "transform.mapping[\(index)].from must be a whole number or a value name")
                         }
                         key = .raw(raw)
-                    case .bool(let flag): key = .bool(flag)
+                    case (.bool(let flag), _): key = .bool(flag)
                     default:
                         throw .mapping(file: file, path: path, problem: "transform.mapping[\(index)].from must be a number, string or boolean")
                     }

@@ -77,9 +77,9 @@ public enum MappingFile {
                     }
                     var scope = variables
                     for (key, value) in members {
-                        switch value {
-                        case .string(let text): scope[key] = substitute(text, variables)
-                        case .number(let number): scope[key] = number == number.rounded() ? String(Int64(number)) : String(number)
+                        switch (value, value.number) {
+                        case (.string(let text), _): scope[key] = substitute(text, variables)
+                        case (_, let number?): scope[key] = number == number.rounded() ? String(Int64(number)) : String(number)
                         default:
                             throw .mapping(file: file, path: "\(here).forEach[\(instanceIndex)].\(key)", problem: "variables are strings or numbers")
                         }
@@ -162,9 +162,9 @@ public enum MappingFile {
         var conditions: [MultiplexerCondition] = []
         if let mux = entry["multiplexer"] {
             let value: Int64?
-            switch mux {
-            case .number(let number): value = Int64(exactly: number)
-            case .string(let text): value = Int64(substitute(text, variables))
+            switch (mux, mux.number) {
+            case (_, let number?): value = Int64(exactly: number)
+            case (.string(let text), _): value = Int64(substitute(text, variables))
             default: value = nil
             }
             guard let value else {

@@ -365,20 +365,20 @@ private struct Compiler {
     }
 
     static func convert(_ json: JSONValue, to info: VSSSignalInfo, fail: (String) -> VehicleSignalsError) throws(VehicleSignalsError) -> SignalValue {
-        switch (info.datatype, json) {
-        case (.boolean, .bool(let flag)): return .bool(flag)
-        case (.boolean, .number(let number)) where number == 0 || number == 1: return .bool(number == 1)
-        case (.string, .string(let text)):
+        switch (info.datatype, json, json.number) {
+        case (.boolean, .bool(let flag), _): return .bool(flag)
+        case (.boolean, _, let number?) where number == 0 || number == 1: return .bool(number == 1)
+        case (.string, .string(let text), _):
             if !info.allowed.isEmpty, !info.allowed.contains(text) {
                 throw fail("\"\(text)\" is not an allowed value (allowed: \(info.allowed.joined(separator: ", ")))")
             }
             return .string(text)
-        case (let type, .number(let number)) where type.isInteger:
+        case (let type, _, let number?) where type.isInteger:
             guard number == number.rounded(), type.integerRange?.contains(number) ?? true else {
                 throw fail("\(number) does not fit the path's datatype \(type.rawValue)")
             }
             return .number(number)
-        case (.float, .number(let number)), (.double, .number(let number)): return .number(number)
+        case (.float, _, let number?), (.double, _, let number?): return .number(number)
         default: throw fail("value \(json) does not suit the path's datatype \(info.datatype.rawValue)")
         }
     }

@@ -20,46 +20,33 @@ struct DaemonAssistant {
         let reply = try await connection.call(
             "io.cargenius.Assistant.Ask",
             ["text": .string(text), "locale": .string(locale), "session": .string(session)])
-        return json ? Self.jsonLine(reply, locale: locale) : reply["text"]?.stringValue ?? ""
+        return json ? Self.jsonLine(reply, locale: locale) : reply["text"]?.string ?? ""
     }
 
     /// The offline ask's JSON line (CarGenius `Answer.jsonLine`: text, intent, locale, values with path,
     /// value, unit, age, status), then `agent` and any further reply fields (e.g. `places`) in name order.
-    static func jsonLine(_ reply: [String: Varlink.JSONValue], locale: String) -> String {
-        let values: [JSON.JSONValue] = (reply["values"]?.arrayValue ?? []).map { value in
+    static func jsonLine(_ reply: [String: JSONValue], locale: String) -> String {
+        let values: [JSONValue] = (reply["values"]?.array ?? []).map { value in
             .object([
-                "path": .string(value["path"]?.stringValue ?? ""),
-                "value": value["value"].map(converted) ?? .null,
-                "unit": .string(value["unit"]?.stringValue ?? ""),
-                "age": value["age"]?.doubleValue.map { .number($0) } ?? .null,
-                "status": .string(value["status"]?.stringValue ?? ""),
+                "path": .string(value["path"]?.string ?? ""),
+                "value": value["value"] ?? .null,
+                "unit": .string(value["unit"]?.string ?? ""),
+                "age": value["age"]?.number.map { .double($0) } ?? .null,
+                "status": .string(value["status"]?.string ?? ""),
             ])
         }
-        var members: [(String, JSON.JSONValue)] = [
-            ("text", .string(reply["text"]?.stringValue ?? "")),
-            ("intent", .string(reply["intent"]?.stringValue ?? "")),
+        var members: [(String, JSONValue)] = [
+            ("text", .string(reply["text"]?.string ?? "")),
+            ("intent", .string(reply["intent"]?.string ?? "")),
             ("locale", .string(locale)),
             ("values", .array(values)),
-            ("agent", .string(reply["agent"]?.stringValue ?? "")),
+            ("agent", .string(reply["agent"]?.string ?? "")),
         ]
         let known: Set<String> = ["text", "intent", "locale", "values", "agent"]
         for key in reply.keys.sorted() where !known.contains(key) {
-            members.append((key, converted(reply[key]!)))
+            members.append((key, reply[key]!))
         }
-        return JSON.JSONValue.orderedObject(members)
-    }
-}
-
-/// A Varlink JSON value as the JSON module's value (numbers are doubles there).
-func converted(_ value: Varlink.JSONValue) -> JSON.JSONValue {
-    switch value {
-    case .null: .null
-    case .bool(let flag): .bool(flag)
-    case .int(let number): .number(Double(number))
-    case .double(let number): .number(number)
-    case .string(let text): .string(text)
-    case .array(let items): .array(items.map(converted))
-    case .object(let members): .object(members.mapValues(converted))
+        return JSONValue.orderedObject(members)
     }
 }
 

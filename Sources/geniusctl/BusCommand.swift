@@ -1,4 +1,5 @@
 import ArgumentParser
+import JSON
 import Varlink
 
 /// `geniusctl bus`: the state of every frame source the daemon reads (io.cargenius.Bus.Status).
@@ -26,12 +27,12 @@ struct BusCommand: AsyncParsableCommand {
             return displayValue(value)
         }
         var rows = [["INTERFACE", "KIND", "STATE", "BITRATE", "FRAMES/S", "FRAMES", "DROPS", "RX-ERR", "TX-ERR", "BUS-OFF"]]
-        for interface in reply["interfaces"]?.arrayValue ?? [] {
-            var rate = interface["framesPerSecond"]?.doubleValue ?? 0
+        for interface in reply["interfaces"]?.array ?? [] {
+            var rate = interface["framesPerSecond"]?.number ?? 0
             rate = (rate * 10).rounded() / 10
             rows.append([
-                interface["name"]?.stringValue ?? "?", interface["kind"]?.stringValue ?? "",
-                interface["state"]?.stringValue ?? "", number(interface["bitrate"]), "\(rate)",
+                interface["name"]?.string ?? "?", interface["kind"]?.string ?? "",
+                interface["state"]?.string ?? "", number(interface["bitrate"]), "\(rate)",
                 number(interface["frames"]), number(interface["drops"]), number(interface["rxErrors"]),
                 number(interface["txErrors"]), number(interface["busOffCount"]),
             ])

@@ -112,25 +112,25 @@ struct MapCheckCommand: ParsableCommand {
 
     func jsonReport(_ check: MappingCheck, definition: VehicleDefinition, mapping: VehicleMapping, dbcWarnings: Int) -> String {
         var root: [String: JSONValue] = [
-            "manifest": .string(manifest), "name": .string(definition.name), "paths": .number(Double(mapping.slots.count)),
-            "dbcWarnings": .number(Double(dbcWarnings)),
+            "manifest": .string(manifest), "name": .string(definition.name), "paths": .double(Double(mapping.slots.count)),
+            "dbcWarnings": .double(Double(dbcWarnings)),
             "topics": .object(Dictionary(uniqueKeysWithValues: check.topics.map { ($0.name, .array($0.paths.map { .string($0) })) })),
             "unverified": .array(check.unverified.map { .string($0) }),
         ]
         if log != nil {
-            root["frames"] = .number(Double(check.framesRead))
-            root["seconds"] = .number(check.seconds)
+            root["frames"] = .double(Double(check.framesRead))
+            root["seconds"] = .double(check.seconds)
             root["signals"] = .array(
                 check.paths.map { report in
                     var entry: [String: JSONValue] = [
-                        "path": .string(report.path), "source": .string(report.source), "frames": .number(Double(report.frames)),
-                        "available": .number(Double(report.available)), "notAvailable": .number(Double(report.notAvailable)),
-                        "invalid": .number(Double(report.invalid)), "changes": .number(Double(report.changes)),
+                        "path": .string(report.path), "source": .string(report.source), "frames": .double(Double(report.frames)),
+                        "available": .double(Double(report.available)), "notAvailable": .double(Double(report.notAvailable)),
+                        "invalid": .double(Double(report.invalid)), "changes": .double(Double(report.changes)),
                         "unverified": .bool(report.isUnverified),
                     ]
                     if let low = report.minimum, let high = report.maximum {
-                        entry["min"] = .number(low)
-                        entry["max"] = .number(high)
+                        entry["min"] = .double(low)
+                        entry["max"] = .double(high)
                     }
                     if let last = report.last { entry["last"] = .string(last) }
                     return .object(entry)
@@ -227,7 +227,7 @@ struct MapSuggestCommand: ParsableCommand {
             if let values = entry.values {
                 members.append(("values", .object(Dictionary(values.map { ($0.name, $0.value.mappingJSON) }, uniquingKeysWith: { a, _ in a }))))
             }
-            members += [("confidence", .number(entry.confidence)), ("reason", .string(entry.reason))]
+            members += [("confidence", .double(entry.confidence)), ("reason", .string(entry.reason))]
             return "    " + JSONValue.orderedObject(members)
         }
         return "\n" + lines.joined(separator: ",\n") + "\n  "
@@ -239,7 +239,7 @@ extension SignalValue {
     fileprivate var mappingJSON: JSONValue {
         switch self {
         case .bool(let flag): .bool(flag)
-        case .number(let number): .number(number)
+        case .number(let number): .double(number)
         case .string(let text): .string(text)
         case .strings(let texts): .array(texts.map { .string($0) })
         }

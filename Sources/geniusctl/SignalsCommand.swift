@@ -1,4 +1,5 @@
 import ArgumentParser
+import JSON
 import Varlink
 
 #if canImport(Glibc)
@@ -39,7 +40,7 @@ struct SignalsGet: AsyncParsableCommand {
             standardOutput(JSONValue.object(reply).jsonText + "\n")
             return
         }
-        let rows = (reply["values"]?.arrayValue ?? []).map(SignalRow.init)
+        let rows = (reply["values"]?.array ?? []).map(SignalRow.init)
         standardOutput(table(rows.map(\.cells)))
     }
 }
@@ -65,12 +66,12 @@ struct SignalsList: AsyncParsableCommand {
             return
         }
         var out = ""
-        for branch in reply["branches"]?.arrayValue ?? [] {
-            out += (branch["name"]?.stringValue ?? "?") + "\n"
-            let rows = (branch["signals"]?.arrayValue ?? []).map { signal in
+        for branch in reply["branches"]?.array ?? [] {
+            out += (branch["name"]?.string ?? "?") + "\n"
+            let rows = (branch["signals"]?.array ?? []).map { signal in
                 [
-                    "  " + (signal["path"]?.stringValue ?? "?"), signal["datatype"]?.stringValue ?? "",
-                    signal["unit"]?.stringValue ?? "", signal["description"]?.stringValue ?? "",
+                    "  " + (signal["path"]?.string ?? "?"), signal["datatype"]?.string ?? "",
+                    signal["unit"]?.string ?? "", signal["description"]?.string ?? "",
                 ]
             }
             out += table(rows)
@@ -124,7 +125,7 @@ struct SignalsWatch: AsyncParsableCommand {
                 standardOutput(JSONValue.object(reply).jsonText + "\n")
                 return true
             }
-            let changed = (reply["values"]?.arrayValue ?? []).map(SignalRow.init)
+            let changed = (reply["values"]?.array ?? []).map(SignalRow.init)
             if !live {
                 standardOutput(changed.map { $0.cells.joined(separator: " ") + "\n" }.joined())
                 return true
@@ -149,8 +150,8 @@ struct SignalsWatch: AsyncParsableCommand {
         for pattern in patterns {
             if known == nil {
                 let reply = try await connection.call("io.cargenius.Vehicle.List")
-                known = (reply["branches"]?.arrayValue ?? []).flatMap { branch in
-                    (branch["signals"]?.arrayValue ?? []).compactMap { $0["path"]?.stringValue }
+                known = (reply["branches"]?.array ?? []).flatMap { branch in
+                    (branch["signals"]?.array ?? []).compactMap { $0["path"]?.string }
                 }
             }
             let all = known ?? []
@@ -202,11 +203,11 @@ struct SignalRow {
     var cells: [String]
 
     init(_ value: JSONValue) {
-        path = value["path"]?.stringValue ?? "?"
-        let status = value["status"]?.stringValue ?? ""
+        path = value["path"]?.string ?? "?"
+        let status = value["status"]?.string ?? ""
         var shown = value["value"].map(displayValue) ?? "—"
-        if let unit = value["unit"]?.stringValue, !unit.isEmpty, value["value"] != nil { shown += " " + unit }
-        let age = value["age"]?.doubleValue.map { displayAge($0) } ?? ""
+        if let unit = value["unit"]?.string, !unit.isEmpty, value["value"] != nil { shown += " " + unit }
+        let age = value["age"]?.number.map { displayAge($0) } ?? ""
         cells = [path, shown, status, age]
     }
 }

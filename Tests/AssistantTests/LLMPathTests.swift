@@ -33,7 +33,7 @@ import VSS
                         ])
                     })
             }
-            let body = JSONValue.object(["choices": .array([.object(["index": .number(0), "message": .object(message)])])])
+            let body = JSONValue.object(["choices": .array([.object(["index": .int(0), "message": .object(message)])])])
             return HTTPResponse(status: 200, headers: ["content-type": "application/json"], body: Array(body.serialized.utf8))
         }
 

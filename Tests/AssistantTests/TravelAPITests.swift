@@ -7,6 +7,7 @@ import Synchronization
 import Testing
 import TravelCompanion
 import VSS
+import JSON
 import Varlink
 
 /// `io.cargenius.Travel` through the Varlink service core: traffic pushed over the API changes the next answer.
@@ -91,7 +92,7 @@ import Varlink
         #expect(try await Self.call(varlink, "Feedback", ["place": "b", "accepted": true]).error == nil)
         let profile = try await Self.call(varlink, "Profile").parameters
         #expect(profile["accepted"] == .int(1))
-        #expect(profile["statements"]?.arrayValue?.first?["key"] == "tag:spicy")
+        #expect(profile["statements"]?.array?.first?["key"] == "tag:spicy")
         #expect(try await Self.call(varlink, "Forget").error == nil)
         #expect(try await Self.call(varlink, "Profile").parameters["statements"] == .array([]))
     }

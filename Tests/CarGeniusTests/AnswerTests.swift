@@ -226,8 +226,8 @@ import VSS
             o["values"]
                 == .array([
                     .object([
-                        "path": .string("Vehicle.Exterior.AirTemperature"), "value": .number(18), "unit": .string("celsius"),
-                        "age": .number(7200), "status": .string("stale"),
+                        "path": .string("Vehicle.Exterior.AirTemperature"), "value": 18, "unit": .string("celsius"),
+                        "age": 7200, "status": .string("stale"),
                     ])
                 ]))
     }

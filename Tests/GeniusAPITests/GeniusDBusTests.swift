@@ -1,6 +1,7 @@
 import GeniusAPI
 import Synchronization
 import Testing
+import JSON
 import Varlink
 
 /// The D-Bus surface (`GeniusDBus`) against the Varlink one, method by method, and the checked-in

@@ -6,6 +6,7 @@ import Logging
 import Speech
 import Testing
 import VSS
+import JSON
 import Varlink
 import VehicleSignals
 
@@ -38,11 +39,11 @@ import VehicleSignals
         let hasValue = status == .available || status == .stale
         let reading = SignalReading(
             path: "Vehicle.Speed", value: hasValue ? .number(42.5) : nil, unit: "km/h", age: 1.5, status: status, datatype: .float)
-        #expect(reading.assistantValue["status"]?.stringValue == word)
+        #expect(reading.assistantValue["status"]?.string == word)
         #expect(reading.assistantValue["age"] == (hasValue ? .double(1.5) : nil))
         // A reading that claims to be available but has no value is unavailable to the assistant.
         let bare = SignalReading(path: "Vehicle.Speed", status: status).assistantValue
-        #expect(bare["status"]?.stringValue == (status == .notProvided ? "unknown" : "unavailable"))
+        #expect(bare["status"]?.string == (status == .notProvided ? "unknown" : "unavailable"))
     }
 
     @Test func storeReadingsOfTheDemoDrive() {
@@ -55,7 +56,7 @@ import VehicleSignals
         let wire = store.read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed").vehicleValue
         #expect(wire["status"] == "available")
         #expect(wire["unit"] == "percent")
-        #expect(wire["age"]?.doubleValue != nil)
+        #expect(wire["age"]?.number != nil)
     }
 
     @Test func historyComesFromTheStore() {
@@ -144,10 +145,10 @@ import Synchronization
             let reply = try await client.call(
                 "io.cargenius.Vehicle.Get",
                 ["paths": ["Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure", "Vehicle.No.Such.Path", "Vehicle.Speed"]])
-            let values = reply["values"]?.arrayValue ?? []
+            let values = reply["values"]?.array ?? []
             #expect(values.count == 3)
             #expect(
-                values.map { $0["path"]?.stringValue } == [
+                values.map { $0["path"]?.string } == [
                     "Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure", "Vehicle.No.Such.Path", "Vehicle.Speed",
                 ])
             let tyre = store.read("Vehicle.Chassis.Axle.Row2.Wheel.Left.Tire.Pressure")
@@ -166,10 +167,10 @@ import Synchronization
         let (_, varlink) = try Self.makeService(store: store)
         try await withClient(varlink) { client in
             let all = try await client.call("io.cargenius.Vehicle.List")
-            let total = all["branches"]?.arrayValue?.reduce(0) { $0 + ($1["signals"]?.arrayValue?.count ?? 0) }
+            let total = all["branches"]?.array?.reduce(0) { (sum: Int, branch: JSONValue) in sum + (branch["signals"]?.array?.count ?? 0) }
             #expect(total == store.capabilities.count)
             let doors = try await client.call("io.cargenius.Vehicle.List", ["branch": "Vehicle.Cabin.Door"])
-            let names = doors["branches"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+            let names = doors["branches"]?.array?.compactMap { $0["name"]?.string } ?? []
             #expect(!names.isEmpty)
             #expect(names.allSatisfy { $0.hasPrefix("Vehicle.Cabin.Door.") })
             await #expect(throws: VarlinkError.reply(name: "io.cargenius.Vehicle.UnknownBranch", parameters: ["branch": "Vehicle.Cabin.Nope"])) {
@@ -185,13 +186,13 @@ import Synchronization
             let reply = try await client.call("io.cargenius.Assistant.Ask", ["text": "how far can I go", "session": "s1"])
             #expect(reply["agent"] == "car-genius")
             #expect(reply["intent"] == "range")
-            let values = reply["values"]?.arrayValue ?? []
+            let values = reply["values"]?.array ?? []
             let range = values.first { $0["path"] == "Vehicle.Powertrain.Range" }
             #expect(range?["status"] == "available")
             // The number spoken is the store's range, in miles for en-GB.
             let metres = store.read("Vehicle.Powertrain.Range").value?.doubleValue ?? -1
             let miles = Int((metres / 1609.344).rounded())
-            let text = reply["text"]?.stringValue ?? ""
+            let text = reply["text"]?.string ?? ""
             #expect(text.contains("\(miles) miles"), "\(text)")
             #expect(service.sessions.count == 1)
             let german = try await client.call("io.cargenius.Assistant.Ask", ["text": "wie weit komme ich", "locale": "de-DE"])
@@ -221,7 +222,7 @@ import Synchronization
             try await client.stream(
                 "io.cargenius.Vehicle.Subscribe", ["paths": ["Vehicle.Speed", "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen"], "interval": 0.01]
             ) { reply in
-                replies.append(reply["values"]?.arrayValue ?? [])
+                replies.append(reply["values"]?.array ?? [])
                 if replies.count == 1 {
                     // The car drives on: speed changes, the driver's door does not.
                     store.ingest(later)
@@ -230,7 +231,7 @@ import Synchronization
                 return replies.count < 2
             }
             #expect(replies[0].count == 2)
-            #expect(replies[1].map { $0["path"]?.stringValue } == ["Vehicle.Speed"])
+            #expect(replies[1].map { $0["path"]?.string } == ["Vehicle.Speed"])
             #expect(replies[1][0]["value"] == store.read("Vehicle.Speed").vehicleValue["value"])
         }
         try await withClient(varlink) { client in
@@ -281,12 +282,12 @@ import Synchronization
         try await withClient(varlink) { client in
             var first: [JSONValue] = []
             try await client.stream("io.cargenius.Vehicle.Alerts") { reply in
-                first = reply["alerts"]?.arrayValue ?? []
+                first = reply["alerts"]?.array ?? []
                 return false
             }
             #expect(first.count == active.count)
             #expect(first.allSatisfy { $0["active"] == true })
-            #expect(Set(first.compactMap { $0["id"]?.stringValue }) == Set(active.map(\.id)))
+            #expect(Set(first.compactMap { $0["id"]?.string }) == Set(active.map(\.id)))
         }
     }
 
@@ -301,7 +302,7 @@ import Synchronization
         let (_, varlink) = try Self.makeService(store: store, bus: interfaces)
         try await withClient(varlink) { client in
             let reply = try await client.call("io.cargenius.Bus.Status")
-            let listed = reply["interfaces"]?.arrayValue ?? []
+            let listed = reply["interfaces"]?.array ?? []
             #expect(listed.count == 2)
             #expect(
                 listed[0] == [
@@ -312,7 +313,7 @@ import Synchronization
             let info = try await client.call("org.varlink.service.GetInfo")
             #expect(info["interfaces"] == ["io.cargenius.Assistant", "io.cargenius.Bus", "io.cargenius.Vehicle", "org.varlink.service"])
             let description = try await client.call("org.varlink.service.GetInterfaceDescription", ["interface": "io.cargenius.Bus"])
-            #expect(description["description"]?.stringValue == InterfaceTexts.bus)
+            #expect(description["description"]?.string == InterfaceTexts.bus)
         }
     }
 }

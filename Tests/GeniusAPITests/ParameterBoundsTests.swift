@@ -6,6 +6,7 @@ import Synchronization
 import Testing
 import TravelCompanion
 import VSS
+import JSON
 import Varlink
 import VehicleSignals
 
@@ -160,7 +161,7 @@ import VehicleSignals
         let all = JSONValue.array(demoMapping.slots.map { .string($0.path) })
         let ok = try await Self.firstReply(service, "io.cargenius.Vehicle.Get", ["paths": all])
         #expect(ok.error == nil)
-        #expect(ok.parameters["values"]?.arrayValue?.count == count)
+        #expect(ok.parameters["values"]?.array?.count == count)
         let tooMany = JSONValue.array(Array(repeating: "Vehicle.Speed", count: count + 1))
         for method in ["io.cargenius.Vehicle.Get", "io.cargenius.Vehicle.Subscribe"] {
             let refused = try await Self.firstReply(service, method, ["paths": tooMany])

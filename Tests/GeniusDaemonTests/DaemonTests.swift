@@ -1,3 +1,4 @@
+import JSON
 #if os(Linux)
     import FoundationEssentials
     import GeniusDaemon
@@ -203,14 +204,14 @@
             let client = try running.client()
             try await Task.sleep(for: .milliseconds(300))
             let got = try await client.call("io.cargenius.Vehicle.Get", ["paths": ["Vehicle.Speed", "Vehicle.Nope"]])
-            #expect(got["values"]?.arrayValue?.first?["status"] == "available")
-            #expect(got["values"]?.arrayValue?.last?["status"] == "unknown")
+            #expect(got["values"]?.array?.first?["status"] == "available")
+            #expect(got["values"]?.array?.last?["status"] == "unknown")
             let answer = try await client.call("io.cargenius.Assistant.Ask", ["text": "what is the tyre pressure", "session": "t"])
             #expect(answer["agent"] == "car-genius")
             #expect(answer["intent"] == "tire_pressure")
             let bus = try await client.call("io.cargenius.Bus.Status")
-            #expect(bus["interfaces"]?.arrayValue?.first?["kind"] == "replay")
-            #expect(bus["interfaces"]?.arrayValue?.first?["state"] == "up")
+            #expect(bus["interfaces"]?.array?.first?["kind"] == "replay")
+            #expect(bus["interfaces"]?.array?.first?["state"] == "up")
             // Pings come at half the watchdog timeout; STATUS says frames/s, signals and clients.
             #expect(try await running.notify.wait(for: "WATCHDOG=1", after: ready) > ready)
             let connected = ContinuousClock.now
@@ -262,15 +263,15 @@
             let client = try running.client()
             // The simulator's first second was ingested before READY=1: the first question has values.
             let first = try await client.call("io.cargenius.Vehicle.Get", ["paths": ["Vehicle.Powertrain.Range"]])
-            #expect(first["values"]?.arrayValue?.first?["status"] == "available")
-            #expect(try await client.call("io.cargenius.Bus.Status")["interfaces"]?.arrayValue?.first?["kind"] == "simulator")
+            #expect(first["values"]?.array?.first?["status"] == "available")
+            #expect(try await client.call("io.cargenius.Bus.Status")["interfaces"]?.array?.first?["kind"] == "simulator")
             // A broken file: RELOADING=1, then READY=1, and everything stays as it was.
             next.withLock { $0 = #"{"source": {"kind": "replay", "log": "/nonexistent/drive.log"}}"# }
             var before = ContinuousClock.now
             running.daemon.reload()
             let reloading = try await running.notify.wait(for: "RELOADING=1", after: before)
             try await running.notify.wait(for: "READY=1", after: reloading)
-            #expect(try await client.call("io.cargenius.Bus.Status")["interfaces"]?.arrayValue?.first?["kind"] == "simulator")
+            #expect(try await client.call("io.cargenius.Bus.Status")["interfaces"]?.array?.first?["kind"] == "simulator")
             // A good one: the source changes under the same connection.
             next.withLock {
                 $0 = "{\"source\": {\"kind\": \"replay\", \"log\": \"\(repositoryRoot)/can-dbc/demo-ev/demo-drive.log\", \"loop\": true}}"
@@ -281,9 +282,9 @@
             try await running.notify.wait(for: "READY=1", after: second)
             try await Task.sleep(for: .milliseconds(300))
             let bus = try await client.call("io.cargenius.Bus.Status")
-            #expect(bus["interfaces"]?.arrayValue?.first?["kind"] == "replay")
+            #expect(bus["interfaces"]?.array?.first?["kind"] == "replay")
             let got = try await client.call("io.cargenius.Vehicle.Get", ["paths": ["Vehicle.Speed"]])
-            #expect(got["values"]?.arrayValue?.first?["status"] == "available")
+            #expect(got["values"]?.array?.first?["status"] == "available")
             try await running.stop()
             removeTree(running.directory)
         }
@@ -323,9 +324,9 @@
                 }, watchdog: nil)
             let client = try running.client()
             let info = try await client.call("org.varlink.service.GetInfo")
-            #expect(info["interfaces"]?.arrayValue?.contains("io.cargenius.Travel") == true)
+            #expect(info["interfaces"]?.array?.contains("io.cargenius.Travel") == true)
             let status = try await client.call("io.cargenius.Travel.Status")
-            #expect((status["places"]?.intValue ?? 0) > 0)
+            #expect((status["places"]?.int ?? 0) > 0)
             let answer = try await client.call("io.cargenius.Assistant.Ask", ["text": "find me a pizza place nearby", "session": "trip"])
             #expect(answer["agent"] == "travel-companion", "\(answer)")
             try await running.stop()

@@ -1,7 +1,7 @@
 import Testing
-import Varlink
+import JSON
 
-@Suite struct JSONTests {
+@Suite struct JSONParserTests {
     @Test func integersStayIntegersAndDoublesStayDoubles() throws {
         let value = try JSONParser.parse(
             #"{"a": 1, "b": 1.0, "c": -9223372036854775808, "d": 1e2, "e": 18446744073709551616, "f": -0}"#)
@@ -12,7 +12,7 @@ import Varlink
         #expect(value["e"] == .double(18446744073709551616))
         #expect(value["f"] == .int(0))
         // And after a round trip through the serializer.
-        #expect(try JSONParser.parse(value.serialized()) == value)
+        #expect(try JSONParser.parse(value.bytes()) == value)
         #expect(JSONValue.double(5).jsonText == "5.0")
         #expect(JSONValue.int(5).jsonText == "5")
     }
@@ -22,8 +22,8 @@ import Varlink
         #expect(value == ["a\"b\\c/d\n\té🚗", "汽车"])
         let text: JSONValue = "nul\u{0}here\u{1F}"
         #expect(text.jsonText == #""nul\u0000here\u001f""#)
-        #expect(!text.serialized().contains(0))
-        #expect(try JSONParser.parse(text.serialized()) == text)
+        #expect(!text.bytes().contains(0))
+        #expect(try JSONParser.parse(text.bytes()) == text)
     }
 
     @Test func serializationIsCompactAndSorted() {
@@ -48,22 +48,22 @@ import Varlink
         ("1e999", 0, "number out of range"),
     ])
     func rejectsInvalidJSONWithOffset(text: String, offset: Int, reason: String) {
-        #expect(throws: VarlinkError.invalidJSON(offset: offset, reason: reason)) { try JSONParser.parse(text) }
+        #expect(throws: JSONSyntaxError(offset: offset, reason: reason)) { try JSONParser.parse(text) }
     }
 
     @Test func rejectsInvalidUTF8() {
         let bytes: [UInt8] = [0x22, 0xC3, 0x28, 0x22]
-        #expect(throws: VarlinkError.invalidJSON(offset: 4, reason: "invalid UTF-8 in string")) {
+        #expect(throws: JSONSyntaxError(offset: 4, reason: "invalid UTF-8 in string")) {
             try JSONParser.parse(bytes)
         }
     }
 
     @Test func limitsNestingDepth() throws {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
-        #expect(throws: VarlinkError.invalidJSON(offset: 64, reason: "nesting deeper than 64")) {
+        #expect(throws: JSONSyntaxError(offset: 64, reason: "nesting deeper than 64")) {
             try JSONParser.parse(deep)
         }
         let fine = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
-        #expect(try JSONParser.parse(fine).arrayValue?.count == 1)
+        #expect(try JSONParser.parse(fine).array?.count == 1)
     }
 }

@@ -23,7 +23,7 @@ struct JSONValueTests {
         #expect(JSONValue.format(42) == "42")
         #expect(JSONValue.format(0.1) == "0.1")
         #expect(JSONValue.format(.nan) == "null")
-        #expect(JSONValue.orderedObject([("z", .number(1)), ("a", .bool(false))]) == #"{"z":1,"a":false}"#)
+        #expect(JSONValue.orderedObject([("z", .double(1)), ("a", .bool(false))]) == #"{"z":1,"a":false}"#)
     }
 
     @Test("malformed text is an error")

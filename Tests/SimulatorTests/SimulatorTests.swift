@@ -196,7 +196,7 @@ enum Demo {
         var scenario = try Demo.scenario("slow-tyre-leak")
         scenario.events = [
             ScenarioEvent(at: 1, action: "drive", arguments: ["profile": .string("city")]),
-            ScenarioEvent(at: 1, action: "tyreLeak", arguments: ["wheel": .string("RL"), "kPaPerHour": .number(240)]),
+            ScenarioEvent(at: 1, action: "tyreLeak", arguments: ["wheel": .string("RL"), "kPaPerHour": .double(240)]),
         ]
         var simulation = Simulation(mapping: mapping, scenario: scenario, start: Demo.start)
         let store = SignalStore(mapping: mapping, configuration: .init(historyCapacity: 120, historyInterval: .seconds(10), clock: { Demo.at(900) }))

@@ -1,5 +1,6 @@
 import Testing
 import Varlink
+import JSON
 
 @Suite struct FramingTests {
     private func drain(_ framer: inout MessageFramer) throws -> [String] {

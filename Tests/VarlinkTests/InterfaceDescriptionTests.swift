@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 import Varlink
+import JSON
 
 @Suite struct InterfaceDescriptionTests {
     /// The repository's `varlink/` folder, found from this file's path.

@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 import Varlink
+import JSON
 
 /// Both ends of an in-memory byte stream: the test's client end and a served `ServerConnection`.
 actor InMemoryTransport: VarlinkTransport {
@@ -76,9 +77,9 @@ actor InMemoryTransport: VarlinkTransport {
     @Test func getInterfaceDescriptionServesTheText() async throws {
         let (client, _) = try connect()
         let reply = try await client.call("org.varlink.service.GetInterfaceDescription", ["interface": "io.cargenius.Test"])
-        #expect(reply["description"]?.stringValue == TestService.interfaceText)
+        #expect(reply["description"]?.string == TestService.interfaceText)
         let own = try await client.call("org.varlink.service.GetInterfaceDescription", ["interface": "org.varlink.service"])
-        #expect(own["description"]?.stringValue == VarlinkService.serviceInterfaceText)
+        #expect(own["description"]?.string == VarlinkService.serviceInterfaceText)
         await #expect(throws: VarlinkError.interfaceNotFound("io.cargenius.Nothing")) {
             try await client.call("org.varlink.service.GetInterfaceDescription", ["interface": "io.cargenius.Nothing"])
         }
@@ -132,7 +133,7 @@ actor InMemoryTransport: VarlinkTransport {
             ])
         var seen: [Int64] = []
         try await client.stream("io.cargenius.Test.Count", ["to": 5]) { reply in
-            seen.append(reply["n"]?.intValue ?? -1)
+            seen.append(reply["n"]?.int ?? -1)
             return true
         }
         #expect(seen == [1, 2, 3, 4, 5])

@@ -1,3 +1,4 @@
+import JSON
 #if os(Linux)
     import Glibc
     import Synchronization
@@ -49,7 +50,7 @@
                 #expect(try await client.call("io.cargenius.Test.Echo", ["text": "über", "ratio": 0.5]) == ["text": "über", "ratio": 0.5])
                 var numbers: [Int64] = []
                 try await client.stream("io.cargenius.Test.Count", ["to": 4]) { reply in
-                    numbers.append(reply["n"]?.intValue ?? -1)
+                    numbers.append(reply["n"]?.int ?? -1)
                     return true
                 }
                 #expect(numbers == [1, 2, 3, 4])
@@ -134,7 +135,7 @@
                 var numbers: [Int64] = []
                 while let chunk = try await transport.receive() {
                     decoder.append(chunk)
-                    while let reply = try decoder.nextReply() { numbers.append(reply.parameters["n"]?.intValue ?? -1) }
+                    while let reply = try decoder.nextReply() { numbers.append(reply.parameters["n"]?.int ?? -1) }
                 }
                 #expect(numbers == Array(1...20))
             }
@@ -226,7 +227,7 @@
                         group.addTask {
                             let client = VarlinkClient(transport: try UnixSocketTransport(connectingTo: address))
                             var seen: [Int64] = []
-                            for _ in 0..<20 { seen.append(try await client.call("io.cargenius.Hop.Next")["n"]?.intValue ?? -1) }
+                            for _ in 0..<20 { seen.append(try await client.call("io.cargenius.Hop.Next")["n"]?.int ?? -1) }
                             return seen
                         }
                     }

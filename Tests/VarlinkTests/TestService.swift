@@ -1,5 +1,6 @@
 import Synchronization
 import Varlink
+import JSON
 
 /// The service the tests talk to: a small interface whose handlers echo, fail, count and record.
 enum TestService {
@@ -59,7 +60,7 @@ enum TestService {
                 parameters: ["reason": call.parameters["reason"] ?? "", "code": 42])
         }
         try interface.on("Count") { call in
-            let to = call.parameters["to"]?.intValue ?? 0
+            let to = call.parameters["to"]?.int ?? 0
             guard to >= 1 else { throw VarlinkError.invalidParameter("to") }
             return .stream(
                 AsyncThrowingStream { continuation in
@@ -86,7 +87,7 @@ enum TestService {
                 })
         }
         try interface.onReply("Record") { call in
-            notes.notes.withLock { $0.append(call.parameters["note"]?.stringValue ?? "") }
+            notes.notes.withLock { $0.append(call.parameters["note"]?.string ?? "") }
             return [:]
         }
         try interface.onReply("Notes") { _ in

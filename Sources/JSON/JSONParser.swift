@@ -8,7 +8,7 @@ public struct JSONParser {
     /// Parses one complete JSON text; errors carry the byte offset where parsing stopped.
     public static func parse(
         _ bytes: some Collection<UInt8>, maximumDepth: Int = defaultMaximumDepth
-    ) throws(VarlinkError) -> JSONValue {
+    ) throws(JSONSyntaxError) -> JSONValue {
         let buffer = Array(bytes)
         var parser = JSONParser(bytes: buffer, maximumDepth: maximumDepth)
         parser.skipWhitespace()
@@ -21,7 +21,7 @@ public struct JSONParser {
     }
 
     /// Parses a JSON text given as a `String`.
-    public static func parse(_ text: String) throws(VarlinkError) -> JSONValue {
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 
@@ -34,8 +34,8 @@ public struct JSONParser {
         self.maximumDepth = maximumDepth
     }
 
-    private func failure(_ reason: String) -> VarlinkError {
-        .invalidJSON(offset: index, reason: reason)
+    private func failure(_ reason: String) -> JSONSyntaxError {
+        JSONSyntaxError(offset: index, reason: reason)
     }
 
     private mutating func skipWhitespace() {
@@ -47,7 +47,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws(VarlinkError) -> JSONValue {
+    private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard index < bytes.count else { throw failure("unexpected end of input, expected a value") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
@@ -61,7 +61,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(VarlinkError) {
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
         let count = literal.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw failure("truncated literal") }
         let expected = UnsafeBufferPointer(start: literal.utf8Start, count: count)
@@ -71,7 +71,7 @@ public struct JSONParser {
         index += count
     }
 
-    private mutating func parseObject(depth: Int) throws(VarlinkError) -> JSONValue {
+    private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard depth <= maximumDepth else { throw failure("nesting deeper than \(maximumDepth)") }
         index += 1
         var members: [String: JSONValue] = [:]
@@ -107,7 +107,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseArray(depth: Int) throws(VarlinkError) -> JSONValue {
+    private mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard depth <= maximumDepth else { throw failure("nesting deeper than \(maximumDepth)") }
         index += 1
         var elements: [JSONValue] = []
@@ -132,7 +132,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseString() throws(VarlinkError) -> String {
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1  // opening quote
         var out: [UInt8] = []
         let start = index
@@ -194,7 +194,7 @@ public struct JSONParser {
         throw failure("unterminated string")
     }
 
-    private mutating func parseHex4() throws(VarlinkError) -> UInt32 {
+    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw failure("truncated \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
@@ -212,14 +212,14 @@ public struct JSONParser {
         return value
     }
 
-    private func decodeUTF8(_ slice: ArraySlice<UInt8>) throws(VarlinkError) -> String {
+    private func decodeUTF8(_ slice: ArraySlice<UInt8>) throws(JSONSyntaxError) -> String {
         guard let string = String(validating: slice, as: UTF8.self) else {
             throw failure("invalid UTF-8 in string")
         }
         return string
     }
 
-    private mutating func parseNumber() throws(VarlinkError) -> JSONValue {
+    private mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
         let start = index
         var isInteger = true
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
@@ -248,7 +248,7 @@ public struct JSONParser {
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let value = Int64(text) { return .int(value) }
         guard let value = Double(text), value.isFinite else {
-            throw .invalidJSON(offset: start, reason: "number out of range")
+            throw JSONSyntaxError(offset: start, reason: "number out of range")
         }
         return .double(value)
     }
@@ -256,4 +256,17 @@ public struct JSONParser {
     private func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
+}
+
+/// Where and why a JSON text is not valid JSON: the byte offset where parsing stopped, and what was expected there.
+public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let offset: Int
+    public let reason: String
+
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
+
+    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
