@@ -144,8 +144,8 @@ final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
                     watching = false
                     queue.finish()
                     hangup.finish()
+                    cutOff(.halfMessage)  // told before the peer sees the end, so its count is there when it does
                     shutdown(fd, Int32(SHUT_RDWR))
-                    cutOff(.halfMessage)
                     continue
                 }
                 if let idleLimit, partialSince == nil, queue.isIdle, now - lastActive > idleLimit {
@@ -153,8 +153,8 @@ final class ConnectionLoop: TaskExecutor, @unchecked Sendable {
                     watching = false
                     queue.finish()
                     hangup.finish()
+                    cutOff(.idle)  // told before the peer sees the end, so its count is there when it does
                     shutdown(fd, Int32(SHUT_RDWR))
-                    cutOff(.idle)
                     continue
                 }
                 var next = Int64(1_000_000_000)

@@ -204,8 +204,8 @@ public final class VarlinkSocketServer: Sendable {
             return (best.fd, best.peer)
         }
         guard let (fd, peer) = victim else { return false }
+        refused(.evicted, peer)  // counted before the peer sees its connection end
         shutdown(fd, Int32(SHUT_RDWR))  // the descriptor stays open until its connection lets go
-        refused(.evicted, peer)
         return true
     }
 
@@ -276,13 +276,14 @@ public final class VarlinkSocketServer: Sendable {
                 // SO_PEERCRED is known from accept on: a peer that may not be served never takes a slot.
                 let peer = try? peerCredentials(of: fd)
                 if let (reason, reply) = self.admit(peer) {
+                    // Counted before the peer is told, so a peer that has read its refusal finds it counted.
+                    self.refused(reason, peer)
                     _ = try? sendAvailable(fd, reply.encoded(), from: 0)
                     shutdown(fd, Int32(SHUT_WR))
                     if lingering.count >= Self.refusedLingerLimit {
                         close(lingering.removeFirst().fd)
                     }
                     lingering.append((fd, monotonicNanoseconds() + 2_000_000_000))
-                    self.refused(reason, peer)
                     continue
                 }
                 guard let peer else { continue }  // admit refuses a peer without credentials
