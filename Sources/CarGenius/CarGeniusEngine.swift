@@ -111,6 +111,7 @@ public struct CarGeniusEngine: Sendable {
         signals: some SignalReader
     ) -> Answer {
         let locale = SpokenLanguage.locale(of: utterance, session: sessionLocale)
+        let utterance = SpokenLanguage.afterSelfCorrection(utterance, language: locale.language)
         if let parts = twoQuestions(utterance, language: locale.language, session: session) {
             let first = askOne(parts.0, locale: locale, session: &session, signals: signals)
             let second = askOne(parts.1, locale: locale, session: &session, signals: signals)

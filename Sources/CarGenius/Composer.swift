@@ -309,7 +309,16 @@ struct Composer<Signals: SignalReader> {
         guard time.isUsable, let t = time.value?.number else { return missing("charge_time", time) }
         if charging.isUsable { use(charging) }
         use(time)
-        return Draft(sentences: [phrasing.fill("charge_time", ["time": phrasing.duration(seconds: UnitMath.seconds(t, unit: time.unit))])])
+        let duration = phrasing.duration(seconds: UnitMath.seconds(t, unit: time.unit))
+        // "Are we nearly full?": how full it is now, then how long to go.
+        let level = read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed")
+        if level.isUsable, let soc = level.value?.number {
+            use(level)
+            return Draft(sentences: [
+                phrasing.fill("charge_time.withLevel", ["soc": phrasing.quantity(soc, kind: .percent, vssUnit: level.unit), "time": duration])
+            ])
+        }
+        return Draft(sentences: [phrasing.fill("charge_time", ["time": duration])])
     }
 
     /// Members at the requested positions (all of them when none was asked for, or none matches).
@@ -426,6 +435,8 @@ struct Composer<Signals: SignalReader> {
                 earlier.append(t.then)
             }
             if losing.count == 1 {
+                // The wheel singled out is what "the one opposite" points back to.
+                namedPositions = IntentCatalog.wheels.first { phrasing.text($0.label) == worst.label }?.positions
                 return Draft(sentences: [
                     phrasing.fill(
                         "tire_trend.oneLosing",
@@ -645,6 +656,19 @@ struct Composer<Signals: SignalReader> {
         let time = read("Vehicle.Service.TimeToService")
         let d = distance.isUsable ? distance.value?.number : nil
         let t = time.isUsable ? time.value?.number : nil
+        // Past the service: VSS counts the distance and time to it below zero. Said by how much.
+        let overdueBy = (d.flatMap { $0 < 0 ? -$0 : nil }, t.flatMap { $0 < 0 ? -$0 : nil })
+        if overdueBy.0 != nil || overdueBy.1 != nil {
+            let dText = overdueBy.0.map { phrasing.quantity($0, kind: .distance, vssUnit: distance.unit ?? "km") }
+            let tText = overdueBy.1.map { phrasing.duration(seconds: UnitMath.seconds($0, unit: time.unit)) }
+            if dText != nil { use(distance) }
+            if tText != nil { use(time) }
+            if let dText, let tText {
+                return Draft(sentences: [phrasing.fill("service.overdue.both", ["distance": dText, "time": tText])])
+            }
+            if let dText { return Draft(sentences: [phrasing.fill("service.overdue.distance", ["distance": dText])]) }
+            if let tText { return Draft(sentences: [phrasing.fill("service.overdue.time", ["time": tText])]) }
+        }
         if (due.isUsable && due.value?.bool == true) || (d ?? 1) <= 0 || (t ?? 1) <= 0 {
             if due.isUsable { use(due) }
             return Draft(sentences: [phrasing.fill("service.due")])
@@ -778,6 +802,12 @@ struct Composer<Signals: SignalReader> {
             self = tyreProbe
             return Draft(sentences: [phrasing.fill("advice.tyres", ["items": phrasing.join(tyreProbe.lowItems)])])
         }
+        // A door, the bonnet or a boot lid open while driving: stop and close it, before any lamp but after the
+        // last question was about it or when no lamp is lit.
+        let openings: Set<String> = ["doors", "hood", "trunk", "frunk", "open_check", "locks", "windows"]
+        if lit.isEmpty || openings.contains(previousIntent ?? ""), let open = openWhileMoving() {
+            return Draft(sentences: [phrasing.fill("advice.openMoving", ["items": phrasing.join(open)])])
+        }
         if let top = lit.first {
             self = lampProbe
             let info = WarningKnowledge.lamp(top)
@@ -790,6 +820,31 @@ struct Composer<Signals: SignalReader> {
         guard !known.isEmpty else { return missing("warnings", nil) }
         self = lampProbe
         return Draft(sentences: [phrasing.fill("advice.none")])
+    }
+
+    /// The doors and lids open while the car moves (they can swing open or fly up), or nil when none is or the car stands.
+    mutating func openWhileMoving() -> [String]? {
+        let moving = read("Vehicle.IsMoving")
+        let speed = read("Vehicle.Speed")
+        let isMoving =
+            (moving.isUsable && moving.value?.bool == true) || (speed.isUsable && (speed.value?.number ?? 0) >= 5)
+        guard isMoving else { return nil }
+        var open: [String] = []
+        var used: [SignalReading] = []
+        let lids = [
+            ("Vehicle.Body.Hood.IsOpen", "item.hood"), ("Vehicle.Body.Trunk.Rear.IsOpen", "item.trunk"),
+            ("Vehicle.Body.Trunk.Front.IsOpen", "item.frunk"),
+        ]
+        for (path, label) in IntentCatalog.doorMembers.map({ ($0.path, $0.label) }) + lids {
+            let r = read(path)
+            guard r.isUsable, r.value?.bool == true else { continue }
+            used.append(r)
+            open.append(phrasing.text(label))
+        }
+        guard !open.isEmpty else { return nil }
+        for r in used { use(r) }
+        use(moving.isUsable ? moving : speed)
+        return open
     }
 
     /// Advice for a 12 V battery below `threshold` volts, or nil.

@@ -27,6 +27,36 @@ enum SpokenLanguage {
         }
     }
 
+    /// Phrases with which a speaker takes back what they just said ("the front no wait the rear one").
+    static let corrections: [Language: [String]] = [
+        .en: ["no wait", "wait no", "no hang on", "no sorry", "sorry i mean", "i mean", "or rather", "scratch that", "actually no"],
+        .de: ["nein moment", "na moment", "nee moment", "ne moment", "nein warte", "äh nein", "ich mein", "ich meine", "oder besser", "quatsch"],
+        .zh: ["不对不对", "不对", "不是不是", "我是说", "说错了", "哦不"],
+    ]
+
+    /// What the speaker meant after taking something back: the words after the last correction ("and the one in
+    /// front no wait the one opposite" → "and the one opposite"); a leading "and" stays. The utterance when there is none.
+    static func afterSelfCorrection(_ utterance: String, language: Language) -> String {
+        // Words in en and de, characters in zh; a marker at the very start takes nothing back.
+        let units: [String] =
+            language == .zh
+            ? utterance.lowercased().map(String.init) : utterance.lowercased().split(separator: " ").map(String.init)
+        var cut = 0
+        for marker in corrections[language] ?? [] {
+            let m: [String] = language == .zh ? marker.map(String.init) : marker.split(separator: " ").map(String.init)
+            guard units.count > m.count else { continue }
+            for start in 1...(units.count - m.count) where Array(units[start..<(start + m.count)]) == m {
+                cut = max(cut, start + m.count)
+            }
+        }
+        guard cut > 0, cut < units.count else { return utterance }
+        let rest = units[cut...].joined(separator: language == .zh ? "" : " ").trimmingSpaces
+        guard !rest.isEmpty else { return utterance }
+        let first = units.first ?? ""
+        if language == .zh { return first == "那" && !rest.hasPrefix("那") ? "那" + rest : rest }
+        return (joiners[language] ?? []).contains(first) && !rest.hasPrefix(first + " ") ? first + " " + rest : rest
+    }
+
     /// Words that join two questions ("and", "und", "还有"); a split is tried at each.
     static let joiners: [Language: Set<String>] = [
         .en: ["and", "also", "plus"],

@@ -349,3 +349,43 @@ import VSS
         for lamp in LampSymbols.cues.keys { #expect(WarningKnowledge.lamps[lamp] != nil, "\(lamp)") }
     }
 }
+
+/// Session 8 (ns9): a speaker taking words back, a service past due, an opening while driving, charge level and time.
+@Suite struct CorrectionServiceAndOpeningTests {
+    @Test func whatASpeakerTakesBackIsDropped() {
+        #expect(SpokenLanguage.afterSelfCorrection("and the front one no wait the rear one", language: .en) == "and the rear one")
+        #expect(SpokenLanguage.afterSelfCorrection("und der davor na moment der gegenüber", language: .de) == "und der gegenüber")
+        #expect(SpokenLanguage.afterSelfCorrection("那前面那个 不对 对面那个呢", language: .zh) == "那对面那个呢")
+        // A marker at the very start takes nothing back, and an utterance without one is unchanged.
+        #expect(SpokenLanguage.afterSelfCorrection("i mean is the door open", language: .en) == "i mean is the door open")
+        #expect(SpokenLanguage.afterSelfCorrection("is the boot open", language: .en) == "is the boot open")
+    }
+
+    @Test func aServicePastDueSaysByHowMuch() {
+        var car = parkedCar()
+        car.set("Vehicle.Service.DistanceToService", .number(-850))
+        let turns = ask(["how overdue is the service", "say that in kilometres"], .enGB, car)
+        #expect(turns[0].intent == "service" && turns[0].text.contains("overdue") && turns[0].text.contains("528 miles"), "\(turns[0].text)")
+        #expect(turns[1].text.contains("850 km"), "\(turns[1].text)")
+    }
+
+    @Test func anOpenDoorWhileDrivingIsTheAdvice() {
+        var car = parkedCar()
+        car.set("Vehicle.Speed", .number(110))
+        car.set("Vehicle.Cabin.Door.Row2.PassengerSide.IsOpen", .bool(true))
+        let en = ask(["is a door open", "what should i do"], .enUS, car)
+        #expect(en[1].intent == "advice" && en[1].text.contains("stop somewhere safe"), "\(en[1].text)")
+        car.set("Vehicle.Speed", .number(0))
+        let parked = ask(["is a door open", "what should i do"], .enUS, car)
+        #expect(!parked[1].text.contains("stop somewhere safe"), "\(parked[1].text)")
+    }
+
+    @Test func theTimeLeftOnAChargeSaysHowFullItIs() {
+        var car = parkedCar()
+        car.set("Vehicle.Powertrain.TractionBattery.Charging.IsCharging", .bool(true))
+        car.set("Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete", .number(720))
+        car.set("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed", .number(92))
+        let answer = ask(["how long till its full"], .enUS, car)[0]
+        #expect(answer.intent == "charge_time" && answer.text.contains("92%") && answer.text.contains("12 minutes"), "\(answer.text)")
+    }
+}
