@@ -590,10 +590,7 @@ struct Composer<Signals: SignalReader> {
             use(r)
             if b { open.append(phrasing.text(member.label)) }
         }
-        for (path, label) in [
-            ("Vehicle.Body.Trunk.Rear.IsOpen", "item.trunk"), ("Vehicle.Body.Trunk.Front.IsOpen", "item.frunk"),
-            ("Vehicle.Body.Hood.IsOpen", "item.hood"),
-        ] {
+        for (path, label) in IntentCatalog.lids {
             let r = read(path)
             guard r.isUsable, let b = r.value?.bool else { continue }
             any = true
@@ -831,11 +828,7 @@ struct Composer<Signals: SignalReader> {
         guard isMoving else { return nil }
         var open: [String] = []
         var used: [SignalReading] = []
-        let lids = [
-            ("Vehicle.Body.Hood.IsOpen", "item.hood"), ("Vehicle.Body.Trunk.Rear.IsOpen", "item.trunk"),
-            ("Vehicle.Body.Trunk.Front.IsOpen", "item.frunk"),
-        ]
-        for (path, label) in IntentCatalog.doorMembers.map({ ($0.path, $0.label) }) + lids {
+        for (path, label) in IntentCatalog.doorMembers.map({ ($0.path, $0.label) }) + IntentCatalog.lids {
             let r = read(path)
             guard r.isUsable, r.value?.bool == true else { continue }
             used.append(r)

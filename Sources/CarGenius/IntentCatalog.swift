@@ -271,6 +271,12 @@ enum IntentCatalog {
     ]
 
     /// Intents whose answer depends on positions, so "and the rear ones?" can refine them.
+    /// The boot, the frunk and the bonnet: open flag and item label.
+    static let lids = [
+        ("Vehicle.Body.Trunk.Rear.IsOpen", "item.trunk"), ("Vehicle.Body.Trunk.Front.IsOpen", "item.frunk"),
+        ("Vehicle.Body.Hood.IsOpen", "item.hood"),
+    ]
+
     static let positional: Set<String> = ["tire_pressure", "tire_temperature", "doors", "windows", "locks", "seat_belts", "lights"]
 }
 
