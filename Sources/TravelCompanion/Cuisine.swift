@@ -182,6 +182,27 @@ public struct Cuisine: Sendable {
         Cuisine("yunnan", parents: ["chinese"], words: ["yunnan", "云南菜", "过桥米线"], de: "Yunnan-Küche", zh: "云南菜"),
         Cuisine("shaanxi", parents: ["chinese"], words: ["shaanxi", "xian food", "biang biang", "陕西菜", "肉夹馍", "凉皮"], de: "Shaanxi-Küche", zh: "陕西菜"),
         Cuisine("taiwanese", parents: ["chinese"], words: ["taiwanese", "taiwanesisch*", "台湾菜", "台菜"], de: "taiwanisch", zh: "台湾菜"),
+        // China's other regional kitchens, by the name a driver gives them ("地道点的海南菜", "闽南小吃", "西北菜").
+        Cuisine("hainan", parents: ["chinese"], words: ["hainan", "hainanese", "海南菜", "琼菜", "海南风味"], de: "Hainan-Küche", zh: "海南菜"),
+        Cuisine("fujian", parents: ["chinese"], words: ["fujian", "fukien", "hokkien", "闽菜", "福建菜"], de: "Fujian-Küche", zh: "闽菜"),
+        Cuisine("minnan", parents: ["fujian"], words: ["minnan", "闽南菜", "闽南小吃", "闽南风味", "闽南"], de: "Minnan-Küche", zh: "闽南菜"),
+        Cuisine("shandong", parents: ["chinese"], words: ["shandong", "鲁菜", "山东菜"], de: "Shandong-Küche", zh: "鲁菜"),
+        Cuisine("jiangsu", parents: ["chinese"], words: ["jiangsu", "苏菜", "江苏菜"], de: "Jiangsu-Küche", zh: "苏菜"),
+        Cuisine("jiangxi", parents: ["chinese"], words: ["jiangxi", "赣菜", "江西菜"], de: "Jiangxi-Küche", zh: "赣菜"),
+        Cuisine("hubei", parents: ["chinese"], words: ["hubei", "wuhan food", "鄂菜", "湖北菜", "楚菜"], de: "Hubei-Küche", zh: "鄂菜"),
+        Cuisine("guangxi", parents: ["chinese"], words: ["guangxi", "桂菜", "广西菜"], de: "Guangxi-Küche", zh: "广西菜"),
+        Cuisine("shanxi", parents: ["chinese"], words: ["shanxi", "晋菜", "山西菜"], de: "Shanxi-Küche", zh: "晋菜"),
+        Cuisine(
+            "chongqing", parents: ["chinese"], related: ["sichuan", "hotpot"], words: ["chongqing", "渝菜", "重庆菜"], de: "Chongqing-Küche",
+            zh: "渝菜"),
+        Cuisine(
+            "teochew", parents: ["cantonese"], words: ["teochew", "chaozhou", "chiuchow", "潮汕菜", "潮州菜", "潮汕"], de: "Teochew-Küche",
+            zh: "潮汕菜"),
+        Cuisine("northwestern", parents: ["chinese"], words: ["northwestern chinese", "西北菜", "西北风味"], de: "nordwestchinesisch", zh: "西北菜"),
+        Cuisine(
+            "ningxia", parents: ["northwestern"], words: ["ningxia", "宁夏菜", "手抓羊肉", "手抓"], de: "Ningxia-Küche", zh: "宁夏菜"),
+        Cuisine("mongolian", parents: ["chinese"], words: ["mongolian", "mongolisch*", "蒙餐", "蒙古菜", "内蒙菜"], de: "mongolisch", zh: "蒙餐"),
+        Cuisine("tibetan", parents: ["asian"], words: ["tibetan", "tibetisch*", "藏餐", "藏菜"], de: "tibetisch", zh: "藏餐"),
         Cuisine("grilled fish", parents: ["chinese"], related: ["seafood"], words: ["grilled fish", "烤鱼"], de: "gegrillter Fisch", zh: "烤鱼"),
         Cuisine("chuanchuan", parents: ["hotpot"], words: ["chuanchuan", "chuan chuan", "串串", "串串香"], de: "Chuanchuan", zh: "串串香"),
         Cuisine("malatang", parents: ["sichuan"], related: ["hotpot"], words: ["malatang", "麻辣烫", "冒菜"], de: "Malatang", zh: "麻辣烫"),
@@ -223,6 +244,10 @@ public struct Cuisine: Sendable {
             zh: "啤酒屋"),
         Cuisine("swabian", parents: ["german"], words: ["swabian", "schwäbisch*", "spätzle", "käsespätzle", "施瓦本"], de: "schwäbisch", zh: "施瓦本菜"),
         Cuisine("franconian", parents: ["german"], words: ["franconian", "fränkisch*", "schäufele", "法兰克尼亚"], de: "fränkisch", zh: "法兰克尼亚菜"),
+        Cuisine(
+            "north german", parents: ["german"], related: ["seafood"],
+            words: ["north german", "norddeutsch*", "friesisch*", "labskaus", "matjes", "fischbrötchen", "krabbenbrötchen", "北德"],
+            de: "norddeutsch", zh: "北德菜"),
         Cuisine("austrian", words: ["austrian", "österreichisch*", "kaiserschmarrn", "奥地利"], de: "österreichisch", zh: "奥地利菜"),
         Cuisine("swiss", words: ["swiss", "schweizer küche", "fondue", "raclette", "瑞士菜"], de: "schweizerisch", zh: "瑞士菜"),
         Cuisine("portuguese", words: ["portuguese", "portugiesisch*", "piri piri", "peri peri", "葡萄牙"], de: "portugiesisch", zh: "葡萄牙菜"),

@@ -271,6 +271,11 @@ public enum Ranker {
             wantedDishes.filter { w in p.dishes.contains { Self.sameDish($0, w) } }.reduce(0) { $0 + $1.count }
         }
         let bestServed = wantedDishes.isEmpty ? 0 : candidates.map { served($0.place) }.max() ?? 0
+        // The kitchens of the places that serve the dish, open or not: when none of them can be offered, a place of
+        // the same kitchen is the nearest fit ("no Labskaus tonight; a north German fish kitchen"), not the best rated.
+        let dishKitchens: Set<String> =
+            bestServed == 0
+            ? [] : Set(candidates.filter { served($0.place) > 0 }.flatMap { $0.place.cuisines.map(Cuisine.canonicalTag) })
         let nameKey = request.name.map { $0.replacing(" ", with: "") }
         func squeezed(_ t: String) -> String { t.lowercased().replacing(" ", with: "").replacing("'", with: "") }
         // Kid-friendliness counts only when the data says it of some place.
@@ -323,8 +328,14 @@ public enum Ranker {
                 continue
             }
             if let hours = place.hours {
+                // "Until ten": the hour that has not yet come at arrival (ten at night after ten in the morning).
+                let untilLeft = request.openUntilClock.map { clock in
+                    var wanted = clock - arrival.minute
+                    if wanted <= 0, clock < 12 * 60 { wanted += 12 * 60 }
+                    return wanted <= 0 ? wanted + 24 * 60 : wanted
+                }
                 guard let left = hours.minutesOpenLeft(weekday: arrival.weekday, minute: arrival.minute),
-                    left >= max(30, request.minOpenMinutes ?? 0)
+                    left >= max(30, request.minOpenMinutes ?? 0, untilLeft ?? 0)
                 else {
                     result.closed += 1
                     if cuisineFit == .exact, !request.cuisines.isEmpty { closedOfCuisine += 1 }
@@ -361,7 +372,8 @@ public enum Ranker {
                 if bestServed == 0 {
                     miss(.dish(wantedDishes[0]), 9)
                 } else if n < bestServed {
-                    miss(.dish(wantedDishes[0]), n == 0 ? 9 : 2)
+                    let sameKitchen = n == 0 && place.cuisines.contains { dishKitchens.contains(Cuisine.canonicalTag($0)) }
+                    miss(.dish(wantedDishes[0]), n > 0 ? 2 : sameKitchen ? 5 : 9)
                 }
             }
             if let key = nameKey, !(squeezed(place.name).contains(key) || squeezed(place.address ?? "").contains(key)) {
@@ -405,7 +417,10 @@ public enum Ranker {
             if request.needsCharger, place.category != .charging {
                 if place.evCharging {
                     met.append(.charger)  // reasons get .evCharging below
-                } else if let d = nearby(place, store: store, where: { $0.category == .charging || $0.evCharging }) {
+                } else if place.category != .parking,
+                    let d = nearby(place, store: store, where: { $0.category == .charging || $0.evCharging })
+                {
+                    // A charger a walk away serves a meal; a car park's charger must be where the car stands.
                     reasons.append(.chargerNearby(metres: d))
                     met.append(.charger)
                 } else {
@@ -492,6 +507,10 @@ public enum Ranker {
                 // (the answer still says "a road block on the way").
                 if e.level == .blocked, !request.nearest { score -= 1.5 }
                 reasons.append(.travelTime(minutes: e.minutes, level: e.level, source: e.source))
+            }
+            // "Was Asiatisches mit Nudeln": a place that answers every cuisine named is the better fit.
+            if request.cuisines.count > 1 {
+                score += 0.8 * Double(max(0, request.cuisines.filter { Cuisine.fit(place, wanted: $0) == .exact }.count - 1))
             }
             for c in place.cuisines.prefix(2) { reasons.append(.cuisine(c)) }
             for w in wantedDishes {

@@ -46,20 +46,24 @@ public struct TravelCompanion: Sendable {
     /// Reads an utterance, finding the store's dishes in it as well ("想吃驴杂汤" asks for a restaurant).
     public func understand(_ utterance: String, sessionActive: Bool = true) -> TravelRequest {
         var r = TravelUnderstanding.parse(utterance, sessionActive: sessionActive)
-        if r.kind == .search, r.category == nil || r.category == .restaurant, !store.cuisineVocabulary.isEmpty {
+        // A refinement word may come with the whole wish ("去镇北堡的路上找个吃手抓羊肉的 别绕远了"): its cuisine and
+        // dishes are read too, so with no search yet it is a search of its own.
+        let searching = r.kind == .search || r.kind == .refine
+        if searching, r.category == nil || r.category == .restaurant, !store.cuisineVocabulary.isEmpty {
             let text = MatchText(TravelUnderstanding.normalize(utterance))
             for tag in store.cuisines(mentionedIn: text) where !r.cuisines.contains(tag) && !r.avoidCuisines.contains(tag) {
                 if TravelUnderstanding.isNegated(tag, tag, in: text) { r.avoidCuisines.append(tag) } else { r.cuisines.append(tag) }
                 r.category = .restaurant
             }
         }
-        guard r.kind == .search, r.category == nil || r.category == .restaurant, !store.dishVocabulary.isEmpty else { return r }
+        // A cafe's dishes count as well ("a proper afternoon tea", "Kaffee und Schwarzwälder Kirschtorte").
+        guard searching, r.category == nil || r.category == .restaurant || r.category == .cafe, !store.dishVocabulary.isEmpty else { return r }
         let dishes = store.dishes(mentionedIn: utterance)
         if !dishes.isEmpty {
             r.dishes = dishes
             if let d = r.dish, !dishes.contains(d) { r.dishes.append(d) }
             r.dish = nil
-            r.category = .restaurant
+            if r.category != .cafe { r.category = .restaurant }
         }
         return r
     }

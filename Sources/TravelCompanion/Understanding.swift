@@ -65,6 +65,9 @@ public struct TravelRequest: Sendable, Equatable {
     public var avoidSpicy = false
     /// Open for at least this long after arrival ("somewhere open a good while yet").
     public var minOpenMinutes: Int?
+    /// Open until this time of day, minutes after midnight ("wir bleiben bis zehn Uhr abends", "open till 10"); an
+    /// hour said without am or pm that has passed at arrival is the evening one.
+    public var openUntilClock: Int?
     /// Cuisines turned away ("sushi, ramen never mind", "kein Sushi").
     public var avoidCuisines: [String] = []
     /// The category was named only as an amenity ("one with parking", "wo man laden kann"): on a search in
@@ -97,7 +100,7 @@ public struct TravelRequest: Sendable, Equatable {
             && a.minRating == b.minRating && a.avoidTraffic == b.avoidTraffic && a.minPriceLevel == b.minPriceLevel
             && a.maxMinutes == b.maxMinutes && a.needsCharger == b.needsCharger && a.needsParking == b.needsParking
             && a.onTheWay == b.onTheWay && a.kids == b.kids && a.fastCharge == b.fastCharge && a.needs == b.needs && a.avoidSpicy == b.avoidSpicy
-            && a.minOpenMinutes == b.minOpenMinutes && a.avoidCuisines == b.avoidCuisines
+            && a.minOpenMinutes == b.minOpenMinutes && a.openUntilClock == b.openUntilClock && a.avoidCuisines == b.avoidCuisines
             && a.amenityOnly == b.amenityOnly && a.asksTime == b.asksTime
             && a.maxDistance == b.maxDistance && a.partySize == b.partySize && a.arrivalClock == b.arrivalClock
             && a.refinement == b.refinement && a.ordinal == b.ordinal && a.forgetAll == b.forgetAll
@@ -114,7 +117,7 @@ public struct TravelRequest: Sendable, Equatable {
         avoidTraffic || leastTraffic || cheap || priceMax != nil || priceMin != nil || minPriceLevel != nil || maxMinutes != nil
             || maxDistance != nil || needsCharger || needsParking || onTheWay || kids || partySize != nil || minRating != nil
             || !needs.isEmpty || avoidSpicy || fastCharge
-            || minOpenMinutes != nil || !avoidCuisines.isEmpty
+            || minOpenMinutes != nil || openUntilClock != nil || !avoidCuisines.isEmpty
     }
 
     /// This request's constraints laid over `base` (a follow-up keeps what the driver said before).
@@ -122,8 +125,12 @@ public struct TravelRequest: Sendable, Equatable {
         var r = base
         r.kind = .search
         r.refinement = nil
-        if !cuisines.isEmpty { r.cuisines = cuisines; r.dish = nil; r.dishes = [] }
-        if let c = category, !amenityOnly { r.category = c }
+        // A diet said as a kitchen ("auch was Vegetarisches auf der Karte") is a need added, not a new cuisine.
+        let kitchens = cuisines.filter { !needs.contains($0) }
+        if !kitchens.isEmpty { r.cuisines = kitchens; r.dish = nil; r.dishes = [] }
+        // The table a diet implies does not turn a cafe search into a restaurant one.
+        let impliedByDiet = kitchens.isEmpty && !needs.isEmpty && category == .restaurant
+        if let c = category, !amenityOnly, !impliedByDiet { r.category = c }
         if name != nil { r.name = name }
         if avoidTraffic { r.avoidTraffic = true }
         if leastTraffic { r.leastTraffic = true }
@@ -141,6 +148,7 @@ public struct TravelRequest: Sendable, Equatable {
         if avoidSpicy { r.avoidSpicy = true }
         if fastCharge { r.fastCharge = true }
         if let v = minOpenMinutes { r.minOpenMinutes = v }
+        if let v = openUntilClock { r.openUntilClock = v }
         if !avoidCuisines.isEmpty { r.avoidCuisines += avoidCuisines; r.cuisines.removeAll { avoidCuisines.contains($0) } }
         if let v = partySize { r.partySize = v }
         if let v = minRating { r.minRating = v }
@@ -243,7 +251,16 @@ public enum TravelUnderstanding {
                 "full english", "fry up", "fry-up", "full breakfast", "greasy spoon",
             ]
         ),
-        (.grocery, ["grocery", "groceries", "supermarket", "market", "supermarkt", "lebensmittel", "超市", "菜市场"]),
+        (
+            .grocery,
+            [
+                "grocery", "groceries", "supermarket", "market", "supermarkt", "lebensmittel", "超市", "菜市场",
+                // A shop for the everyday things a family runs out of on the road.
+                "a store", "the store", "any store", "store thats", "convenience store", "corner shop", "late shop", "offie", "diapers",
+                "nappies", "baby formula", "formula for the baby", "baby milk", "baby food", "windeln", "babynahrung", "babymilch", "späti",
+                "spätkauf*", "便利店", "尿不湿", "纸尿裤", "奶粉",
+            ]
+        ),
         (.hospital, ["hospital", "clinic", "emergency room", "krankenhaus", "klinik", "notaufnahme", "医院", "急诊"]),
         (
             .pharmacy,
@@ -363,7 +380,7 @@ public enum TravelUnderstanding {
         "我吃不了",
     ]
     static let vegetarianStatements: PhraseList = ["im vegetarian", "i am vegetarian", "im a vegetarian", "ich bin vegetarier*", "我吃素", "我是素食"]
-    static let spicyWords: PhraseList = ["spicy", "hot food", "scharf*", "scharfes", "辣", "麻辣"]
+    static let spicyWords: PhraseList = ["spicy", "hot food", "chilli", "chili", "chillies", "chilies", "scharf*", "scharfes", "辣", "麻辣"]
     static let tonightWords: PhraseList = ["tonight", "this evening", "heute abend", "今晚", "今天晚上", "晚上"]
     static let dinnerWords: PhraseList = ["dinner", "abendessen", "晚饭", "晚餐"]
     static let lunchWords: PhraseList = ["lunch", "mittagessen", "午饭", "午餐", "中午"]
@@ -399,12 +416,22 @@ public enum TravelUnderstanding {
             r.needsParking = true
             r.category = destination
         }
-        if destination == nil, amenityCharger || amenityParking {
+        // "Oh and it needs a car park": said with a need of the place, the amenity is a constraint too.
+        let amenityNeeded =
+            destination == nil && !parkingIdiom && (named.contains(.parking) || named.contains(.charging))
+            && has(text, amenityNeedVerbs) && !has(text, amenitySearchWords)
+        if destination == nil, amenityCharger || amenityParking || amenityNeeded {
             // "One with parking": on its own a search for the amenity, after a search a constraint on it.
             r.amenityOnly = true
-            r.needsCharger = amenityCharger
-            r.needsParking = amenityParking
-            r.category = amenityCharger ? .charging : .parking
+            r.needsCharger = amenityCharger || amenityNeeded && named.contains(.charging)
+            r.needsParking = amenityParking || amenityNeeded && named.contains(.parking)
+            r.category = r.needsCharger ? .charging : .parking
+            // "A car park, ideally one I can charge at" ("找个停车场 最好还能充电的"): the car park is the place, the
+            // charger its amenity.
+            if named.contains(.parking), !parkingIdiom, !amenityParking, r.needsCharger {
+                r.category = .parking
+                r.needsParking = false
+            }
         }
         if !r.cuisines.isEmpty, r.category == nil || r.category == .shopping { r.category = .restaurant }
         // "Aber bitte kein Döner", "anything but pizza": turning a cuisine away is looking for somewhere to eat.
@@ -435,13 +462,31 @@ public enum TravelUnderstanding {
                 r.partySize = party
             }
         }
+        // "Somewhere close thats good for kids", "irgendwo wo der hund mitdarf": an unnamed place wished for with what
+        // a table is chosen by (the kids, a diet, a price) is somewhere to eat.
+        if r.category == nil, has(text, somewhereWords), r.kids || !r.needs.isEmpty || r.avoidSpicy || r.cheap || r.partySize != nil {
+            r.category = .restaurant
+        }
         // "Auf dem Weg noch schnell laden": a charge on the way is a charging stop.
         if r.category == nil, r.onTheWay, has(text, chargeVerbs) { r.category = .charging }
         return kind(text, r)
     }
 
     /// Phrases that can make a request without a place word: a fancy place, a stop on the way.
-    static let placeHints = PhraseList(fancyWords.words + strongRouteWords.words + routeWords.words)
+    static let placeHints = PhraseList(
+        fancyWords.words + strongRouteWords.words + routeWords.words + somewhereWords.words + mildWords.words
+            + needWords.filter { $0.tag != "dog friendly" }.flatMap(\.words.words))
+    /// A place left unnamed ("somewhere close thats good for kids", "irgendwo wo der hund mitdarf", "找个地方").
+    static let somewhereWords: PhraseList = [
+        "somewhere", "someplace", "a place", "a spot", "anywhere", "irgendwo", "irgendwas", "was wo", "ein lokal", "找个地方", "找个地儿",
+        "找家", "找一家", "有没有地方", "哪有地方", "找个",
+    ]
+    /// Needing an amenity said of the place in question ("oh and it needs a car park", "an parkplatz brauch ma",
+    /// "得有停车场"): a constraint on the search in progress, as "one with parking" is.
+    static let amenityNeedVerbs: PhraseList = [
+        "needs", "need", "needs to have", "has to have", "must have", "it needs", "got to have", "gotta have", "brauch*", "muss", "müssen",
+        "soll", "sollte", "要有", "得有", "最好有", "最好还能", "还得有", "需要",
+    ]
 
     /// Closeness, traffic, rating, price, kids, opening, time and route wishes.
     static func constraints(_ text: MatchText, into r: inout TravelRequest) {
@@ -463,6 +508,7 @@ public enum TravelUnderstanding {
         r.kids = has(text, kidsWords)
         r.fastCharge = has(text, fastChargeWords)
         r.needs = needWords.filter { has(text, $0.words) }.map(\.tag)
+        if !r.needs.contains("dog friendly"), has(text, dogWords), !has(text, hotDogWords) { r.needs.append("dog friendly") }
         // "My buddy is vegan and I want barbecue": the need is a need, the kitchen is the other one.
         if r.cuisines.count > 1 { r.cuisines.removeAll { r.needs.contains($0) } }
         // A diet is about a meal ("got a coeliac in the car", "meine Freundin isst kein Fleisch"), not a person's address.
@@ -533,6 +579,10 @@ public enum TravelUnderstanding {
     }
 
     static let searchVerbs: PhraseList = ["find", "suche", "找", "where", "wo "]
+    /// Words that make a named car park or charger the thing searched for ("where's the nearest car park").
+    static let amenitySearchWords: PhraseList = [
+        "where", "nearest", "closest", "find me", "find a", "look for", "wo ist", "wo gibt", "nächste*", "suche", "哪里", "哪儿", "最近的",
+    ]
     /// Categories a driver goes to, which a charger or parking can come with.
     static let destinations: Set<PlaceCategory> = [.restaurant, .cafe, .lodging, .shopping, .grocery, .attraction, .pharmacy]
     static let amenityChargerWords: PhraseList = [
@@ -597,6 +647,8 @@ public enum TravelUnderstanding {
         "kiddo", "nippers", "sprogs", "little uns", "wee uns", "wee ones", "bairns", "the baby", "a baby", "kinder", "kindern", "kinderfreundlich*",
         "familienfreundlich*", "mit kind", "zwerge", "zwergen", "knirpse", "knirpsen", "die kleinen", "den kleinen",
         "nachwuchs", "孩子", "小孩", "儿童", "亲子", "带娃", "娃", "小朋友", "宝宝",
+        // Where children can play ("a wirtshaus mit kinderspielplatz", "a play area").
+        "playground", "play area", "soft play", "spielplatz*", "kinderspielplatz*", "spielecke*", "游乐场", "儿童乐园", "游乐区",
     ]
     static let routeWords: PhraseList = ["on the way", "unterwegs", "路上"]
     static let strongRouteWords: PhraseList = [
@@ -741,6 +793,10 @@ public enum TravelUnderstanding {
             ]
         ),
     ]
+    /// A dog said plainly ("the dogs desperate for a walk", "wo de hund mitdarf", "还有条狗"): taken along, so a
+    /// dog-friendly place; not a hot dog.
+    static let dogWords: PhraseList = ["dog", "dogs", "doggy", "hund", "hunde", "hunden", "hundle", "hündin", "wauwau", "狗", "宠物"]
+    static let hotDogWords: PhraseList = ["hot dog", "hot dogs", "hotdog*", "corn dog*", "热狗"]
     static let fastChargeWords: PhraseList = [
         "fast charg*", "rapid charg*", "quick charg*", "dc fast", "dc charg*", "supercharger*", "ultra rapid", "high power charg*",
         "schnelllad*", "schnell laden", "hpc", "快充", "超充", "直流快充", "快速充电",
@@ -750,6 +806,8 @@ public enum TravelUnderstanding {
         "cant do spice", "no spice", "nothing hot", "verträgt nichts scharfes", "verträgt kein scharf*", "keine schärfe",
         "something mild", "not spicy", "nothing spicy", "not too spicy", "no spicy", "mild food", "nicht scharf", "nichts scharfes",
         "nicht so scharf", "mild essen", "was mildes", "清淡", "不辣", "不要辣", "别太辣", "不吃辣", "吃不了辣", "不能吃辣",
+        // Mild said on its own ("a chinese thats dead mild", "eher mild", "口味淡一点").
+        "mild", "mildes", "milde", "mildere", "milder", "口味淡", "淡一点", "不能吃辣的", "吃不得辣",
     ]
 
     /// "别给我推辣的", "kein scharfes Essen": a spicy word with a negation shortly before it (not "不怕辣").
@@ -864,7 +922,12 @@ public enum TravelUnderstanding {
             "dozen": 12, "eins": 1, "zehn": 10, "elf": 11,
             "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
             "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19, "dreissig": 30, "hundert": 100,
+            // Spoken forms ("fuffzehn euro", "zwanzich", "zwoa").
+            "fuffzehn": 15, "fuchzehn": 15, "fuffzig": 50, "fuffzich": 50, "zwanzich": 20, "dreißich": 30, "vierzich": 40, "zwo": 2,
+            "zwoa": 2, "oans": 1, "anderthalb": 1.5, "eineinhalb": 1.5,
         ]
+        // "Viereinhalb Sterne": a half said in one word.
+        for (i, u) in deUnits.enumerated() where i > 0 { table["\(u)einhalb"] = Double(i) + 1.5 }
         for (i, u) in enUnits.enumerated() { table[u] = Double(i + 1) }
         for (i, u) in deUnits.enumerated() { table[u] = Double(i + 1) }
         for (t, ten) in enTens.enumerated() {
@@ -921,8 +984,42 @@ public enum TravelUnderstanding {
                 i += 1
             }
         }
-        return out.joined(separator: " ")
+        // "Four and a half stars": the half joins the number before it.
+        var joined: [Substring] = []
+        var w = 0
+        while w < out.count {
+            if w + 3 < out.count, let whole = Double(out[w]), out[w + 1] == "and", out[w + 2] == "a", out[w + 3] == "half" {
+                joined.append(Substring(JSONNumber.format(whole + 0.5)))
+                w += 4
+            } else {
+                joined.append(out[w])
+                w += 1
+            }
+        }
+        return joined.joined(separator: " ")
     }
+    /// What follows a distance that is the range left, not a limit ("20 miles left", "30 km reichweite", "50公里续航").
+    static let rangeLeftWords = [
+        "left", "remaining", "of range", "range left", "of charge", "in the tank", "on the battery", "to empty", "reichweite", "übrig",
+        "restreichweite", "剩",
+    ]
+    /// Before a distance that is the range left ("还剩三十公里", "only got a range of 20 miles").
+    static let rangeLeftHeads = ["还剩", "只剩", "剩下", "剩", "续航还有", "续航只有", "range of", "reichweite von", "nur noch"]
+    static let currencyWords = [
+        "元", "块", "euro", "eur", "dollars", "dollar", "bucks", "rmb", "yuan", "quid", "pounds", "pound", "pfund", "a head", "per head",
+        "per person", "pro kopf", "pro person", "pro nase", "pro kopp", "pro mann", "each", "apiece", "a pop", "a person",
+        "a piece", "a skull", "euronen", "öcken", "mäuse", "taler",
+    ]
+    /// Before a time of day the place must be open until ("bis so zehn Uhr", "till ten", "开到十点").
+    static let untilWords = [
+        "until ", "till ", "til ", "untill ", "bis ", "bis so ", "bis etwa ", "bis ca ", "bis um ", "bis gegen ", "到", "开到", "营业到", "待到",
+    ]
+    static let clockWords = ["uhr", "pm", "p m", "am ", "oclock", "o clock", "点", "abends", "tonight", "in the evening", "at night", "nachts"]
+    static let eveningWords = ["abends", "pm", "p m", "evening", "tonight", "at night", "nachts", "晚上", "今晚", "夜里"]
+    static let openStayWords: PhraseList = [
+        "open", "still open", "stay", "staying", "be there", "offen", "auf hat", "aufhat", "geöffnet", "bleiben", "bleibt", "营业", "开着", "开门",
+        "开到", "待到", "呆到",
+    ]
     static let aMile: PhraseList = ["a mile", "one mile", "einer meile"]
     static let aKilometre: PhraseList = ["a kilometre", "a kilometer", "a km", "einem kilometer", "einen kilometer", "一公里"]
     static let ratingAbove = Phrase.literal("分以上")
@@ -1020,19 +1117,25 @@ public enum TravelUnderstanding {
             let head = String(scalars[max(0, k - 14)..<k])
             let tailT = tail.trimmed
             func tailStarts(_ words: [String]) -> Bool { words.contains { tailT.hasPrefix($0) } }
+            // "The battery says twenty miles left", "noch 30 km Reichweite": the range the car has, not a limit.
+            let afterUnit = tailT.drop { !$0.isWhitespace && !"剩续".contains($0) }.trimmed
+            let isRangeLeft =
+                rangeLeftWords.contains { afterUnit.hasPrefix($0) } || rangeLeftHeads.contains { head.trimmed.hasSuffix($0) }
             if tailStarts(["miles", "mile", "mi "]) {
-                r.maxDistance = (upper ?? value) * 1609.344
+                if !isRangeLeft { r.maxDistance = (upper ?? value) * 1609.344 }
             } else if tailStarts(["km", "kilometer", "kilometres", "kilometers", "公里", "千米"]) {
-                r.maxDistance = (upper ?? value) * 1000
+                if !isRangeLeft { r.maxDistance = (upper ?? value) * 1000 }
             } else if tailStarts(["minutes", "minute", "mins", "min", "minuten", "分钟"]) {
                 r.maxMinutes = upper ?? value
             } else if tailStarts(["stars", "star", "sterne", "stern", "分以上", "分及以上", "星", "分"]) && value <= 5 {
                 r.minRating = value
-            } else if tailStarts([
-                "元", "块", "euro", "eur", "dollars", "dollar", "bucks", "rmb", "yuan", "quid", "pounds", "pound", "pfund", "a head", "per head",
-                "per person", "pro kopf", "pro person", "pro nase", "pro kopp", "pro mann", "each", "apiece", "a pop", "a person",
-                "a piece", "a skull", "euronen", "öcken", "mäuse", "taler",
-            ])
+            } else if value <= 24, value == value.rounded(), untilWords.contains(where: { head.hasSuffix($0) }),
+                tailStarts(clockWords) || !tailStarts(currencyWords), has(matchText, openStayWords)
+            {
+                // "Wir bleiben bis so zehn Uhr abends, also eins, das dann noch offen hat", "开到十点的".
+                let evening = eveningWords.contains { tail.contains($0) || head.contains($0) } && value < 12
+                r.openUntilClock = (Int(value) + (evening ? 12 : 0)) % 24 * 60
+            } else if tailStarts(currencyWords)
                 || head.contains("人均") || head.contains("under ") || head.contains("unter ") || head.contains("$")
                 || head.contains("€") || head.contains("£") || head.contains("less than ") || head.contains("weniger als ")
             {

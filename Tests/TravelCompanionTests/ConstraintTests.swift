@@ -490,3 +490,101 @@ import Testing
         #expect(a.suggestions.allSatisfy { ($0.place.priceLevel ?? 1) <= 2 })
     }
 }
+
+/// Word classes and rules of the eighth round's misses (tc8), each checked on sentences that are not the round's.
+@Suite struct EighthRoundRuleTests {
+    @Test func wordClassesForDogsPlayMildnessHalvesAndShops() {
+        // A dog in the car is a dog-friendly place; a hot dog is not.
+        #expect(TravelUnderstanding.parse("lunch somewhere the dogs can come in").needs == ["dog friendly"])
+        #expect(TravelUnderstanding.parse("wo kann man mit zwei hunden essen").needs == ["dog friendly"])
+        #expect(TravelUnderstanding.parse("a hot dog stand nearby").needs.isEmpty)
+        #expect(TravelUnderstanding.parse("a pub with a play area for the little one").kids)
+        #expect(TravelUnderstanding.parse("indian but mild please").avoidSpicy)
+        #expect(TravelUnderstanding.parse("a seafood place with at least three and a half stars").minRating == 3.5)
+        #expect(TravelUnderstanding.parse("italiener mit mindestens viereinhalb sternen").minRating == 4.5)
+        #expect(TravelUnderstanding.parse("nicht mehr als fuffzig euro für uns alle beim griechen").priceMax == 50)
+        #expect(TravelUnderstanding.parse("is there a convenience store open round here").category == .grocery)
+        #expect(TravelUnderstanding.parse("wo krieg ich jetzt noch windeln").category == .grocery)
+        // Regional Chinese kitchens by the name a driver gives them.
+        #expect(TravelUnderstanding.parse("想吃点正宗的鲁菜").cuisines == ["shandong"])
+        #expect(TravelUnderstanding.parse("附近有没有潮汕菜").cuisines == ["teochew"])
+    }
+
+    @Test func anUnnamedPlaceWithADietOrTheKidsIsATable() {
+        // Diets and mildness are read without a session: they are about a meal.
+        #expect(TravelUnderstanding.parse("my son is coeliac so it has to be gluten free", sessionActive: false).category == .restaurant)
+        #expect(TravelUnderstanding.parse("老人吃不了辣的 找个清淡的", sessionActive: false).avoidSpicy)
+        // "Somewhere ... for the kids" with the range said as a fact: a search, the miles are no limit.
+        let kids = TravelUnderstanding.parse("only fifteen miles left on the battery so somewhere near for the kids", sessionActive: false)
+        #expect(kids.category == .restaurant && kids.kids && kids.kind == .search && kids.maxDistance == nil)
+        // A distance said as a limit stays one.
+        #expect(TravelUnderstanding.parse("a pub within two miles").maxDistance == 2 * 1609.344)
+    }
+
+    @Test func anAmenityNeededOfThePlaceIsAConstraint() {
+        let a = TravelUnderstanding.parse("and it needs a car park")
+        #expect(a.amenityOnly && a.needsParking)
+        let b = TravelUnderstanding.parse("da brauchen wir auch nen parkplatz")
+        #expect(b.amenityOnly && b.needsParking)
+        // A car park that should have a charger is a car park, its charger an amenity.
+        let c = TravelUnderstanding.parse("找个停车场 最好还能充电的")
+        #expect(c.category == .parking && c.needsCharger)
+        // Searching for the car park itself stays a search for it.
+        #expect(!TravelUnderstanding.parse("where is the nearest car park").amenityOnly)
+    }
+
+    @Test func openUntilATimeOfDay() {
+        #expect(TravelUnderstanding.parse("a car park thats open until eleven tonight").openUntilClock == 23 * 60)
+        #expect(TravelUnderstanding.parse("wir bleiben bis elf uhr abends also muss es offen haben").openUntilClock == 23 * 60)
+        #expect(TravelUnderstanding.parse("要开到九点的停车场").openUntilClock == 9 * 60)
+        // A price after "bis" is no time.
+        #expect(TravelUnderstanding.parse("ein grieche bis 20 euro der noch offen hat").openUntilClock == nil)
+    }
+
+    func companion(_ json: String) throws -> TravelCompanion {
+        TravelCompanion(store: PlaceStore(places: try PlaceImport.places(json: Data(json.utf8), source: "fixture")))
+    }
+
+    func top(_ c: TravelCompanion, _ utterances: [String], now: LocalTime, destination: Coordinate? = nil) -> String? {
+        var session = TravelSession()
+        var profile = DriverProfile()
+        var context = TravelContext(position: Coordinate(latitude: 48.1372, longitude: 11.5761), rangeMetres: 300_000, now: now)
+        context.destination = destination
+        var last: TravelAnswer?
+        for u in utterances { last = c.ask(u, locale: .enUS, session: &session, profile: &profile, context: context) }
+        return last?.suggestions.first?.place.id
+    }
+
+    @Test func aDishNobodyOpenServesFallsBackToItsKitchen() throws {
+        let c = try companion(
+            """
+            {"places": [
+              {"id": "closed", "name": "Old Shop", "category": "restaurant", "cuisine": ["oaxacan"], "dishes": ["tlayuda"], "rating": 4.8, "lat": 48.1380, "lon": 11.5770, "hours": "Mo-Su 08:00-12:00"},
+              {"id": "kin", "name": "Sister Kitchen", "category": "restaurant", "cuisine": ["oaxacan"], "dishes": ["mole"], "rating": 4.0, "lat": 48.1385, "lon": 11.5775, "hours": "Mo-Su 08:00-23:00"},
+              {"id": "other", "name": "Trattoria", "category": "restaurant", "cuisine": ["italian"], "dishes": ["pasta"], "rating": 4.9, "lat": 48.1382, "lon": 11.5772, "hours": "Mo-Su 08:00-23:00"}
+            ]}
+            """)
+        #expect(top(c, ["is anywhere still doing tlayuda"], now: LocalTime(weekday: 2, minute: 20 * 60)) == "kin")
+    }
+
+    @Test func openUntilACarParkChargerAndAFollowUpDiet() throws {
+        let c = try companion(
+            """
+            {"places": [
+              {"id": "early", "name": "Early Garage", "category": "parking", "rating": 4.8, "lat": 48.1380, "lon": 11.5770, "hours": "Mo-Su 07:00-18:00"},
+              {"id": "late", "name": "Late Garage", "category": "parking", "rating": 4.0, "lat": 48.1381, "lon": 11.5771, "hours": "Mo-Su 07:00-24:00"},
+              {"id": "plain", "name": "Plain Lot", "category": "parking", "rating": 4.9, "lat": 48.1390, "lon": 11.5780, "hours": "Mo-Su 07:00-20:00"},
+              {"id": "charge", "name": "Charging Lot", "category": "parking", "rating": 4.1, "lat": 48.1391, "lon": 11.5781, "hours": "Mo-Su 07:00-21:00", "ev_charging": true},
+              {"id": "roast", "name": "Roast House", "category": "restaurant", "cuisine": ["british"], "dishes": ["sunday roast"], "rating": 4.9, "lat": 48.1380, "lon": 11.5770},
+              {"id": "roast-veg", "name": "Roast And Greens", "category": "restaurant", "cuisine": ["british"], "dishes": ["sunday roast", "nut roast"], "tags": ["vegetarian"], "rating": 4.2, "lat": 48.1381, "lon": 11.5771},
+              {"id": "veg", "name": "Green Plate", "category": "restaurant", "cuisine": ["vegetarian"], "dishes": ["salad"], "rating": 4.8, "lat": 48.1382, "lon": 11.5772}
+            ]}
+            """)
+        let afternoon = LocalTime(weekday: 5, minute: 14 * 60)
+        #expect(top(c, ["a car park"], now: afternoon) == "plain")
+        #expect(top(c, ["a car park open till ten"], now: afternoon) == "late")
+        #expect(top(c, ["a car park ideally with a charger"], now: afternoon) == "charge")
+        #expect(
+            top(c, ["a sunday roast please", "oh and my wife doesnt eat meat so it needs vegetarian options too"], now: afternoon) == "roast-veg")
+    }
+}
