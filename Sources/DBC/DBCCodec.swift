@@ -128,7 +128,10 @@ public struct DBCCodec: Sendable {
         }
         for selector in node.selectors {
             let number = physical[selector.signal]
-            guard number.isFinite, let child = selector.child(for: Int64(number.rounded(.towardZero))) else { continue }
+            // As in decoding: a multiplexor whose physical value no Int64 holds (a huge factor) selects nothing.
+            guard number.isFinite, number > -9.2e18, number < 9.2e18,
+                let child = selector.child(for: Int64(number.rounded(.towardZero)))
+            else { continue }
             encodeNode(child, plan: plan, value: value, payload: &payload, physical: &physical, clamped: &clamped)
         }
     }

@@ -181,6 +181,24 @@ struct DBCCodecTests {
         #expect(values(buffer, message).mapValues { ($0 * 10).rounded() / 10 } == wanted)
     }
 
+    /// Found by the DBC fuzzer in CI: a multiplexor whose scaling (here its offset) makes its physical value
+    /// larger than any Int64 trapped in `encode` (decoding already refused it as an invalid multiplexer value).
+    @Test("a multiplexor value no integer holds selects no branch, in encoding as in decoding")
+    func hugeMultiplexorValue() throws {
+        let text = """
+            BO_ 944 Tyres: 8 TPMS
+             SG_ Index M : 0|2@1+ (1,1E19) [0|3] "" HU
+             SG_ Pressure m0 : 8|8@1+ (2.5,0) [0|635] "kPa" HU
+            """
+        let codec = DBCCodec(try DBCParser.parse(text: text))
+        let encoded = codec.encode(message: 0, value: { $0 == 0 ? 0 : 200 })
+        #expect(encoded.payload.count == 8)
+        var buffer = codec.makeBuffer()
+        #expect(throws: DBCDecodeError.invalidMultiplexerValue(signal: "Index")) {
+            try encoded.payload.withUnsafeBytes { try codec.decode($0, message: 0, into: &buffer) }
+        }
+    }
+
     @Test("looks up identifiers exactly first, then by number, and the last duplicate wins")
     func lookup() throws {
         let text = "BO_ 1 First: 8 A\nBO_ 1 Second: 8 A\nBO_ 2147483650 Ext: 8 A\n"
