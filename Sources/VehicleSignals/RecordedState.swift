@@ -66,7 +66,13 @@ public struct RecordedState: Sendable {
             }
             if first == nil {
                 first = frame.timestamp
-                if let offset { limit = frame.timestamp.nanoseconds + Int64((offset * 1e9).rounded()) }
+                // A moment past any clock (--at 1e12) reads everything; the span check below then refuses it.
+                if let offset {
+                    let nanoseconds = (offset * 1e9).rounded()
+                    limit =
+                        nanoseconds < Double(Int64.max - max(0, frame.timestamp.nanoseconds))
+                        ? frame.timestamp.nanoseconds + Int64(nanoseconds) : .max
+                }
             }
             if frame.timestamp.nanoseconds > last.nanoseconds { last = frame.timestamp }
             guard frame.timestamp.nanoseconds <= limit else { continue }

@@ -139,6 +139,10 @@ import VehicleSignals
         ) {
             try RecordedState(lines: Self.lines([(0, "450#00C205"), (1.5, "450#00C205")]), mapping: mapping, at: 2, source: "short.log")
         }
+        // A moment past any clock is the same error, not a trap (nanoseconds beyond Int64).
+        #expect(throws: VehicleSignalsError.self) {
+            try RecordedState(lines: Self.lines([(0, "450#00C205"), (1.5, "450#00C205")]), mapping: mapping, at: 1e12, source: "short.log")
+        }
         let skipped = try RecordedState(lines: Self.lines([(0, "450#00C205")]) + ["(1.0) can0 45"], mapping: mapping, source: "x.log")
         #expect(skipped.problems.map(\.line) == [2])
     }
