@@ -1360,7 +1360,231 @@ def ns9():
         case(L, topic, "language_switch", r, [t(say, intent, facts)], set_=st)
 
 
-ROUNDS = [ns1, ns2, ns3, ns4, ns5, ns6, ns7, ns8, ns9]
+def ns10():
+    """Round 10: 25 conversations per locale, written apart from the engine (no engine sources, tests, docs, scripts or
+    phrase lists read, engine not run) and committed before it ran on it; new situations: a trip to grandma's on a short
+    range, an overnight wall-box charge (6 h 40 min to the limit), parking lights left on, a dog waiting in a warm car,
+    lamps by new likenesses (a seated figure with a balloon, a circle wearing earmuffs, a flowerpot with a bang), two soft
+    tyres and the worse of them, a door unlocked diagonally across from the driver, one child belted and one not, wind
+    noise from an open front window, the 12 V battery then 'the big one', tyres and pack warm after mountain roads, a car
+    wash in neutral with the parking brake off, a tyre temperature and a charge time in other units, two questions with no
+    'and' between them (bonnet and range, charge limit and cable, frost and speed), a stability fault on ice, a nearly
+    empty battery, stored codes with no lamp (C0035, P0AA6), follow-ups in another language; regional wording (Midwest
+    'ope', Scottish 'wee', Yorkshire 'owt', Bavarian, Austrian, Swabian, Swiss, Berlin forms; 东北/北方口语) and
+    self-corrections (no wait, äh nee, 不对)."""
+    r = "ns10"
+    low = {"Vehicle.Powertrain.Range": 87000, "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed": 17}
+    overnight = dict(CHARGING, **{"Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete": 24000,
+                                  "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed": 31,
+                                  "Vehicle.Powertrain.Range": 145000,
+                                  "Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit": 80})
+    mountain = {P + "Row1.Wheel.Left.Tire.Temperature": 31, P + "Row1.Wheel.Right.Tire.Temperature": 33,
+                P + "Row2.Wheel.Left.Tire.Temperature": 30, P + "Row2.Wheel.Right.Tire.Temperature": 32,
+                "Vehicle.Powertrain.TractionBattery.Temperature.Average": 29}
+    for L in LOCALES:
+        en = lang(L) == "en"
+        rng = km_or_miles(201000, L)
+        rl = w(L, "rear left|left rear|back left", "hinten links|links hinten|hinterer linker|hinteren linken|linker hinter|linke hinter",
+               "左后|后左")
+        fr = w(L, "front right|right front", "vorne rechts|rechts vorne|vorderer rechter|vorderen rechten|rechter vorder|rechte vorder",
+               "右前|前右")
+        closed = w(L, "closed|shut", "geschlossen|ist zu|sind zu", "关着|关好|关上|关闭|已关")
+        is_open = w(L, "open| up|raised|not latched", "offen|geöffnet|nicht geschlossen|nicht zu", "开着|打开|开了|没关|未关|没盖|开启")
+        on = w(L, " on|lit", " an|eingeschaltet|leuchte|brennt", "开着|亮|开启|打开")
+        locked = w(L, "locked", "verriegelt|abgeschlossen|zugesperrt|versperrt", "锁")
+        unlocked = w(L, "unlocked|not locked|isn't locked", "entriegelt|nicht verriegelt|nicht abgeschlossen|nicht zugesperrt|"
+                     "nicht versperrt|offen|aufgesperrt", "没锁|未锁|解锁|未上锁|没有锁|没上锁")
+        belted = w(L, "buckled|belted|fastened|wearing", "angeschnallt|angegurtet", "系好|系上|系了|已系")
+        not_belted = w(L, "not|unbuckled|unfastened|isn't", "nicht", "没|未")
+        released = w(L, "not|off|released|isn't", "nicht|gelöst|gelockert|aus|offen", "没|未|松开|放下|松了")
+        neutral = w(L, "neutral", "neutral|leerlauf| n |n-stellung|n-stufe", "空挡|空档|N挡|N档|n挡|n档|N 挡|n 挡")
+        plugged = w(L, "plugged|connected|charging", "angesteckt|eingesteckt|verbunden|angeschlossen|lädt", "插|连接|充电|在充")
+        charge = w(L, "charg", "lad|strom|säule", "充电|充电桩|补电|充")
+        careful = w(L, "careful|slow|gentl|caution|workshop|garage|dealer|check|mechanic",
+                    "vorsichtig|langsam|behutsam|werkstatt|prüfen", "小心|慢|谨慎|维修|检查|4S")
+        stability = w(L, "stability|esc|traction|skid", "esp|stabilit|schleuder|esc", "稳定|esp|esc|防侧滑|侧滑")
+        no_reach = w(L, "no|not|won't|wont|can't|cannot|short", "nein|nicht|knapp|zu wenig", "不够|不行|到不了|够不到|不能|没法|不足")
+        speed = fmt(88 * 1000 / MILE, L) if en else fmt(88, L)
+
+        # ---- Colloquial and indirect (4).
+        case(L, "range_charge", "colloquial", r, [t(w(L, "uh think well actually make it out to grandmas on this its like seventy miles",
+                                                      "langt des no bis zur oma nunter des sin so hundertzwanzig kilometer",
+                                                      "呃 这点电能撑到姥姥家不 差不多一百二十公里",
+                                                      gb="are we gonna get to me nans on whats left its a good seventy mile"),
+                                                    "can_reach", [km_or_miles(87000, L), no_reach])],
+             set_=low)
+        case(L, "charging", "colloquial", r, [t(w(L, "so how long is this thing gonna be hooked up to the wall box tonight",
+                                                  "ick will ins bett wie lange braucht die kiste denn noch bis se voll is",
+                                                  "今晚这得充到啥时候啊 还要几个钟头",
+                                                  gb="how long does it want on the charger tonight before its done then"),
+                                                "charge_time",
+                                                [w(L, "6 h|6 hours|6 hrs|six hours|6:40", "6 std|6 stunden|sechs stunden|6 h|6:40",
+                                                   "6小时|六小时|6个小时|六个小时|6:40"), "40"])],
+             set_=overnight)
+        case(L, "lights", "colloquial", r, [t(w(L, "wait did i leave the little parking lights on again",
+                                                "mei hob i etz wieder s standlicht brenna lassn",
+                                                "我是不是又把小灯忘关了",
+                                                gb="are me sidelights still on i think i left em"), "lights", [on])],
+             set_={"Vehicle.Body.Lights.Parking.IsOn": True})
+        case(L, "temperatures", "colloquial", r, [t(w(L, "the dogs waiting in the car is it getting too hot in there for him",
+                                                      "der hund wartet im auto wirds dem do drin ned z heiß",
+                                                      "狗还在车里等着呢 里头会不会太热了",
+                                                      gb="the dogs sat in the car is it getting too warm in there for him"),
+                                                    "cabin_temperature", [celsius(31, L)])],
+             set_={"Vehicle.Cabin.HVAC.AmbientAirTemperature": 31, "Vehicle.Exterior.AirTemperature": 24})
+
+        # ---- A lamp by its symbol (3), likenesses not used before.
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "theres a red light thats like somebody sitting in a chair with a big bubble blowing up in their face",
+                                                    "da is so a rots manderl im sitz und vor dem geht a großer ballon auf",
+                                                    "有个红灯 一个小人坐那儿 脸跟前鼓起来一个大泡泡",
+                                                    gb="theres a red one like a little fella sat down with a balloon going off in his face"),
+                                                  "warnings", [w(L, "airbag", "airbag", "气囊")])],
+             set_={TT + "Airbag.IsOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "um what does the red circle mean the one with like headphones no wait earmuffs and an exclamation point",
+                                                    "was is der rote kreis mit so ohrenschützern links und rechts und nem ausrufezeichen drin",
+                                                    "那个红圈 两边跟戴了耳罩似的 中间一个感叹号 啥意思",
+                                                    gb="whats the red circle with like earmuffs either side and an exclamation mark in it"),
+                                                  "warnings", [w(L, "brake", "brems", "制动|刹车")])],
+             set_={TT + "BrakeFluid.IsOn": True})
+        case(L, "warnings_codes", "symbol", r, [t(w(L, "theres an amber thing like a flower pot from the side with an exclamation point in it",
+                                                    "do leucht so a gelber blumentopf mit am ausrufezeichen drin",
+                                                    "有个黄灯跟个花盆似的 里头插了个感叹号",
+                                                    gb="ive got an orange light like a flowerpot with an exclamation mark stuck in it"),
+                                                  "warnings", [w(L, "tire pressure|tyre pressure|tire|tyre", "reifendruck|reifen",
+                                                                 "胎压|轮胎", gb="tyre pressure|tire pressure|tyre|tire")])],
+             set_={TT + "TirePressure.IsOn": True, P + "Row2.Wheel.Right.Tire.Pressure": 170})
+
+        # ---- References (4).
+        case(L, "tyres", "reference", r, [
+            t(w(L, "a couple of the tires look kinda low which ones", "a paar reifen schaun a bissl schlapp aus welche san des",
+                "好像有俩胎气不太足 是哪俩啊", gb="a couple of me tyres are looking a bit flat which two"), "tire_pressure", [rl, fr]),
+            t(w(L, "ok out of those two which ones worse", "und welcher von de zwoa is schlimmer", "那这俩里头哪个更瘪",
+                gb="and which of them two is worse"), "tire_pressure", [rl, kpa(172, L)])],
+             set_={P + "Row2.Wheel.Left.Tire.Pressure": 172, P + "Row1.Wheel.Right.Tire.Pressure": 190, TT + "TirePressure.IsOn": True})
+        case(L, "openings", "reference", r, [
+            t(w(L, "um is the door on my side locked", "is bei mir die tür zugsperrt", "我这边车门锁上没", gb="is my side locked"),
+              "locks", [locked]),
+            t(w(L, "and the one diagonally across from me", "und die schräg gegenüber", "那斜对角那个呢",
+                gb="and the one diagonally opposite"), "locks", [unlocked])],
+             set_={D + "Row2.PassengerSide.IsLocked": False})
+        case(L, "seat_belts", "reference", r, [
+            t(w(L, "is the kid behind me buckled in", "is der kloane hinter mir angschnallt", "我后头那娃安全带系上没",
+                gb="has the wee one behind me got her belt on"), "seat_belts", [belted]),
+            t(w(L, "ok and the other kid", "und da andere", "那另一个呢", gb="and the other one"), "seat_belts", [not_belted])],
+             set_={"Vehicle.Cabin.Seat.Row2.DriverSide.IsOccupied": True, "Vehicle.Cabin.Seat.Row2.DriverSide.IsBelted": True,
+                   "Vehicle.Cabin.Seat.Row2.PassengerSide.IsOccupied": True,
+                   "Vehicle.Cabin.Seat.Row2.PassengerSide.IsBelted": False})
+        case(L, "openings", "reference", r, [
+            t(w(L, "theres a ton of wind noise back there are the rear windows shut", "des rauscht so arg sind hinten die fenster zu",
+                "后头风噪好大 后窗都关上了没", gb="theres loads of wind noise are the back windows shut"), "windows", [closed]),
+            t(w(L, "what about up front", "und vorn bei uns", "那前排的呢", gb="and what about them at the front"), "windows", [w(L, "open| down", "offen|geöffnet|unten", "开着|打开|开了|没关|未关")])],
+             set_=dict(MOVING, **{"Vehicle.Speed": 120, D + "Row1.PassengerSide.Window.IsOpen": True}))
+
+        # ---- A follow-up that changes the aspect (3).
+        case(L, "battery_12v", "aspect_followup", r, [
+            t(w(L, "whats the accessory battery reading", "was hat die bordnetzbatterie grad für a spannung", "小电瓶现在几伏",
+                gb="whats the voltage on the twelve volt battery"), "low_voltage_battery", [fmt(12.3, L, 1)]),
+            t(w(L, "and the big one i mean the main battery", "und der große äh nee der hochvoltakku", "那大电池 我是说动力电池呢",
+                gb="and the main battery"), "battery_level", [percent(43, L)])])
+        case(L, "temperatures", "aspect_followup", r, [
+            t(w(L, "after all that mountain driving how hot did the tires get", "nach dem ganzen passfahren wie warm san die reifen",
+                "刚跑完盘山路 轮胎热到多少度了", gb="after all them hairpins how warm have the tyres got"), "tire_temperature",
+              [celsius(30, L), celsius(33, L)]),
+            t(w(L, "and the battery pack itself", "und da akku", "那电池包呢", gb="and the battery"), "battery_temperature",
+              [celsius(29, L)])],
+             set_=mountain)
+        case(L, "brake_gear", "aspect_followup", r, [
+            t(w(L, "pulling into the car wash now is it in neutral", "jetzt gohts i d waschstrass isch er im leerlauf",
+                "要进洗车机了 现在是空挡吧", gb="going into the car wash is it in neutral"), "gear", [neutral]),
+            t(w(L, "and the parking brake is off right", "und d handbremse isch glöst oder", "手刹也松开了吧",
+                gb="and the handbrakes off yeah"), "parking_brake", [released])],
+             set_={"Vehicle.Powertrain.Transmission.SelectedGear": 0, "Vehicle.Chassis.ParkingBrake.IsEngaged": False})
+
+        # ---- A follow-up that changes the unit (2).
+        case(L, "tyres", "unit_followup", r, [
+            t(w(L, "how hot is the front left no wait the front right tire", "wie warm is der reifen vorne links äh nee vorne rechts",
+                "左前 不对 右前轮胎多少度", gb="hows the front left sorry front right tyre temperature"), "tire_temperature",
+              [celsius(33, L)]),
+            t(w(L, "give me that in celsius for my buddy from canada", "des hätt i gern in fahrenheit", "用华氏度说一下",
+                gb="and whats that in fahrenheit for the american lad"), "tire_temperature",
+              [fmt(33, L), "°c|celsius"] if L == "en-US" else
+              [fmt(33 * 9 / 5 + 32, L), w(L, "°f|fahrenheit", "°f|fahrenheit", "°f|华氏|fahrenheit")])],
+             set_=mountain)
+        case(L, "charging", "unit_followup", r, [
+            t(w(L, "how much longer on the charger", "wie lang lädt er no", "还得充多长时间", gb="how long is left on the charge then"),
+              "charge_time", [w(L, "1 h|1 hour|1 hr|one hour|1:15|75 min", "1 std|1 stunde|eine stunde|1 h|1:15|75 min",
+                                "1小时|一小时|1个小时|一个小时|1:15|75分"), "15|75"]),
+            t(w(L, "how many minutes is that", "wie viel minuten san des", "合多少分钟", gb="in minutes please"), "charge_time",
+              [w(L, "75 min", "75 min", "75分|75 分")])],
+             set_=dict(CHARGING, **{"Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete": 4500,
+                                    "Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed": 68}))
+
+        # ---- Two questions in one turn, with no 'and' between them (3).
+        case(L, "openings", "two_questions", r, [
+            t(w(L, "is the hood latched all the way how many miles we got", "is d motorhaub richtig zua wia weit kimm i no",
+                "机盖扣严实了没 还能跑多少公里", gb="is the bonnet shut proper like how far will she go"), "hood", [is_open, rng])],
+             set_={"Vehicle.Body.Hood.IsOpen": True})
+        case(L, "charging", "two_questions", r, [
+            t(w(L, "whats the charge limit at is it actually plugged in", "auf wie viel is des ladelimit gsetzt hängt er überhaupt am kabel",
+                "充电上限设的多少 枪插好了没", gb="whats the limit set to is the cable in properly"), "charge_limit",
+              [percent(80, L), plugged])],
+             set_=dict(CHARGING, **{"Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit": 80}))
+        case(L, "temperatures", "two_questions", r, [
+            t(w(L, "is it below freezing out there how fast am i going", "hats draußen scho minus wie schnell fahr i grad",
+                "外头上冻了没 现在车速多少", gb="is it frosty out there what speed am i doing"), "outside_temperature",
+              [celsius(1, L), speed])],
+             set_=dict(MOVING, **{"Vehicle.Exterior.AirTemperature": 1}))
+
+        # ---- Advice (2).
+        case(L, "warnings_codes", "advice", r, [
+            t(w(L, "whoa whats the yellow light that just popped up", "hoppla was is jetzt des gelbe licht do", "诶 刚亮的那个黄灯是啥",
+                gb="hang about whats that amber light thats just come on"), "warnings", [stability]),
+            t(w(L, "its pretty icy out here am i ok to keep driving", "bei dem glatteis kann i do no weiterfahrn",
+                "路面都结冰了 还能接着开吗", gb="its like an ice rink out here am i alright to carry on"), "advice", [careful])],
+             set_=dict(MOVING, **{"Vehicle.ADAS.ESC.IsError": True, "Vehicle.Speed": 60, "Vehicle.Exterior.AirTemperature": -2}))
+        case(L, "range_charge", "advice", r, [
+            t(w(L, "the range number looks scary low how much battery is actually left",
+                "die anzeige schaut ganz schön mau aus wie viel prozent hab i no", "电量看着吓人 到底还剩百分之几",
+                gb="the gauge looks proper low whats the battery on"), "battery_level", [percent(6, L)]),
+            t(w(L, "ok so what do i uh what should i do", "ja und wie tu i jetzt am gscheitesten", "那我咋整啊", gb="right what do you reckon i do then"),
+              "advice", [charge])],
+             set_=dict(MOVING, **{"Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed": 6,
+                                  "Vehicle.Powertrain.Range": 19000}))
+
+        # ---- The warning question answered from a stored code with no lamp (2).
+        case(L, "warnings_codes", "implied_warning", r, [
+            t(w(L, "is this car gonna let me down on the road trip tomorrow", "lasst mi de karre morgen auf da langen fahrt im stich",
+                "明天跑长途 这车不会掉链子吧", gb="is this car going to let me down on the drive up north tomorrow is there owt wrong"),
+              "warnings", ["C0035"])],
+             set_={"Vehicle.OBD.DTCList": ["C0035"]})
+        case(L, "warnings_codes", "implied_warning", r, [
+            t(w(L, "the mechanic wants to know if its got any codes stored", "der mechaniker will wissen ob fehler gspeichert san",
+                "修车师傅问车里有没有存故障码", gb="the garage asked if theres any fault codes on it"), "warnings", ["P0AA6"])],
+             set_={"Vehicle.OBD.DTCList": ["P0AA6"]})
+
+        # ---- Another language than the session's: a follow-up in it (2 turns) and a lone question in a third (1).
+        first, second, topic, st = {
+            "en-US": (t("so how many miles are on this thing total", "odometer", [km_or_miles(15342000, L)]),
+                      t("und der tageszähler", "trip", [km_or_miles(123000, "de-DE")]), "driving", None),
+            "en-GB": (t("have i left the sunroof open a crack", "sunroof", [is_open]),
+                      t("那后尾箱关着没", "trunk", ["关着|关好|关上|关闭|已关"]), "openings", {"Vehicle.Cabin.Sunroof.Position": 20}),
+            "de-DE": (t("wie weit komm i no mit dem was drin is", "range", [rng]),
+                      t("and how many percent is that then", "battery_level", [percent(43, "en-US")]), "range_charge", None),
+            "zh-CN": (t("呃 四个胎压都正常吗", "tire_pressure", [kpa(226, L)]),
+                      t("und die reifentemperatur", "tire_temperature", [celsius(13, "de-DE"), celsius(16, "de-DE")]),
+                      "tyres", None)}[L]
+        case(L, topic, "language_switch", r, [first, second], set_=st)
+        say, intent, fact, topic, st = {
+            "en-US": ("副驾驶车门是不是没关好", "doors", "开着|打开|开了|没关|未关", "openings", {D + "Row1.PassengerSide.IsOpen": True}),
+            "en-GB": ("hab ich den frunk vorne offen gelassen", "frunk", "offen|geöffnet|nicht geschlossen|nicht zu", "openings",
+                      {"Vehicle.Body.Trunk.Front.IsOpen": True}),
+            "de-DE": ("还有几天该去做保养了", "service", "20天|20 天", "service", None),
+            "zh-CN": ("is the cable still plugged in", "charging_status", "plugged|connected", "charging",
+                      {"Vehicle.Powertrain.TractionBattery.Charging.IsChargingCableConnected": True})}[L]
+        case(L, topic, "language_switch", r, [t(say, intent, [fact])], set_=st)
+
+
+ROUNDS = [ns1, ns2, ns3, ns4, ns5, ns6, ns7, ns8, ns9, ns10]
 
 
 def main():
