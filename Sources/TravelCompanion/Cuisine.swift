@@ -272,6 +272,13 @@ public struct Cuisine: Sendable {
             "fried chicken", parents: ["american"], words: ["fried chicken", "chicken wings", "hot wings", "wings", "chicken shop", "炸鸡"],
             de: "Brathähnchen",
             zh: "炸鸡"),
+        Cuisine(
+            "sandwiches", related: ["deli"],
+            words: [
+                "sandwich", "sandwiches", "sandwich shop", "sub", "subs", "sub shop", "hoagie", "hoagies", "wrap", "wraps", "panini",
+                "belegte brötchen",
+                "belegtes", "三明治",
+            ], de: "Sandwiches", zh: "三明治"),
         Cuisine("deli", words: ["deli", "delis", "delicatessen", "sandwich shop", "sandwiches", "三明治"], de: "Feinkost", zh: "熟食店"),
         Cuisine("caribbean", words: ["caribbean", "jamaican", "jerk chicken", "karibisch*", "加勒比"], de: "karibisch", zh: "加勒比菜"),
         Cuisine("peruvian", words: ["peruvian", "peruanisch*", "ceviche", "秘鲁"], de: "peruanisch", zh: "秘鲁菜"),

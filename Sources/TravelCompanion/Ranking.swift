@@ -253,6 +253,15 @@ public enum Ranker {
             candidates = store.places.map { ($0, $0.distanceMetres) }
         }
         candidates.removeAll { excluding.contains($0.place.id) }
+        // "Not the one on the A12": a place whose name or address has the words the driver ruled out.
+        if !request.avoidPlaces.isEmpty {
+            func squeezedText(_ t: String) -> String { t.lowercased().replacing(" ", with: "") }
+            let ruledOut = request.avoidPlaces.map(squeezedText)
+            candidates.removeAll { c in
+                let text = squeezedText(c.place.name + " " + (c.place.address ?? ""))
+                return ruledOut.contains { text.contains($0) }
+            }
+        }
         if let c = request.category {
             // Charging: the charging stations, and car parks with chargers (a restaurant's charger is a reason, not a station).
             // A meal asked for by its cuisine or dish may be a cafe's ("a full English", "a bacon butty").
@@ -329,10 +338,12 @@ public enum Ranker {
             }
             if let hours = place.hours {
                 // "Until ten": the hour that has not yet come at arrival (ten at night after ten in the morning).
+                // The first such time after arrival: "till ten" at 14:00 is 22:00, "till two" at 22:00 is 02:00.
                 let untilLeft = request.openUntilClock.map { clock in
-                    var wanted = clock - arrival.minute
-                    if wanted <= 0, clock < 12 * 60 { wanted += 12 * 60 }
-                    return wanted <= 0 ? wanted + 24 * 60 : wanted
+                    let times = [clock, clock + 12 * 60, clock + 24 * 60].filter {
+                        $0 > arrival.minute && ($0 != clock + 12 * 60 || clock <= 12 * 60)
+                    }
+                    return (times.min() ?? clock + 24 * 60) - arrival.minute
                 }
                 guard let left = hours.minutesOpenLeft(weekday: arrival.weekday, minute: arrival.minute),
                     left >= max(30, request.minOpenMinutes ?? 0, untilLeft ?? 0)
@@ -465,7 +476,9 @@ public enum Ranker {
                 check(Self.isFastCharger(place) == true, .fastCharger, 2.5)
             }
             if request.avoidSpicy {
-                let spicy = place.tags.contains("spicy") || !Set(place.cuisines).isDisjoint(with: Self.spicyCuisines)
+                // A place that also cooks mild ("能做不辣", tagged both) serves a mild eater.
+                let spicy =
+                    (place.tags.contains("spicy") || !Set(place.cuisines).isDisjoint(with: Self.spicyCuisines)) && !place.tags.contains("mild")
                 check(!spicy, .notSpicy, 2.5)
             }
             if partyKnown, let n = request.partySize {

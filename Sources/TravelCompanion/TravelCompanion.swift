@@ -58,7 +58,9 @@ public struct TravelCompanion: Sendable {
         }
         // A cafe's dishes count as well ("a proper afternoon tea", "Kaffee und Schwarzwälder Kirschtorte").
         guard searching, r.category == nil || r.category == .restaurant || r.category == .cafe, !store.dishVocabulary.isEmpty else { return r }
-        let dishes = store.dishes(mentionedIn: utterance)
+        // What names the kind of place is no dish to look for: every cafe has coffee ("desperate for a coffee").
+        let kindWords = r.category.map { c in Set(TravelUnderstanding.categories.first { $0.0 == c }?.1.words ?? []) } ?? []
+        let dishes = store.dishes(mentionedIn: utterance).filter { !kindWords.contains($0) }
         if !dishes.isEmpty {
             r.dishes = dishes
             if let d = r.dish, !dishes.contains(d) { r.dishes.append(d) }
@@ -84,6 +86,8 @@ public struct TravelCompanion: Sendable {
         case .search:
             // "Oh and three little kids", "und bitte nicht so teuer": constraints only, on a search in progress.
             if !r.isAboutPlaces, r.hasConstraints, session.lastRequest != nil { return true }
+            // "Und nebenbei das Auto laden": a charger or parking wished of the place being looked for.
+            if r.amenityOnly, session.lastRequest != nil { return true }
             return r.isAboutPlaces && !isCarStatusQuestion(utterance, r)
         case .statement, .recall, .forget: return true
         // "Something cheaper, italian" with no search yet is a search of its own.

@@ -70,6 +70,8 @@ public struct TravelRequest: Sendable, Equatable {
     public var openUntilClock: Int?
     /// Cuisines turned away ("sushi, ramen never mind", "kein Sushi").
     public var avoidCuisines: [String] = []
+    /// Places ruled out by a word of their name or address ("not the one on the a12", "不要东站那家").
+    public var avoidPlaces: [String] = []
     /// The category was named only as an amenity ("one with parking", "wo man laden kann"): on a search in
     /// progress it is a constraint on that search, on its own a search for the amenity.
     public var amenityOnly = false
@@ -101,6 +103,7 @@ public struct TravelRequest: Sendable, Equatable {
             && a.maxMinutes == b.maxMinutes && a.needsCharger == b.needsCharger && a.needsParking == b.needsParking
             && a.onTheWay == b.onTheWay && a.kids == b.kids && a.fastCharge == b.fastCharge && a.needs == b.needs && a.avoidSpicy == b.avoidSpicy
             && a.minOpenMinutes == b.minOpenMinutes && a.openUntilClock == b.openUntilClock && a.avoidCuisines == b.avoidCuisines
+            && a.avoidPlaces == b.avoidPlaces
             && a.amenityOnly == b.amenityOnly && a.asksTime == b.asksTime
             && a.maxDistance == b.maxDistance && a.partySize == b.partySize && a.arrivalClock == b.arrivalClock
             && a.refinement == b.refinement && a.ordinal == b.ordinal && a.forgetAll == b.forgetAll
@@ -117,7 +120,7 @@ public struct TravelRequest: Sendable, Equatable {
         avoidTraffic || leastTraffic || cheap || priceMax != nil || priceMin != nil || minPriceLevel != nil || maxMinutes != nil
             || maxDistance != nil || needsCharger || needsParking || onTheWay || kids || partySize != nil || minRating != nil
             || !needs.isEmpty || avoidSpicy || fastCharge
-            || minOpenMinutes != nil || openUntilClock != nil || !avoidCuisines.isEmpty
+            || minOpenMinutes != nil || openUntilClock != nil || !avoidCuisines.isEmpty || !avoidPlaces.isEmpty
     }
 
     /// This request's constraints laid over `base` (a follow-up keeps what the driver said before).
@@ -149,6 +152,7 @@ public struct TravelRequest: Sendable, Equatable {
         if fastCharge { r.fastCharge = true }
         if let v = minOpenMinutes { r.minOpenMinutes = v }
         if let v = openUntilClock { r.openUntilClock = v }
+        for place in avoidPlaces where !r.avoidPlaces.contains(place) { r.avoidPlaces.append(place) }
         if !avoidCuisines.isEmpty { r.avoidCuisines += avoidCuisines; r.cuisines.removeAll { avoidCuisines.contains($0) } }
         if let v = partySize { r.partySize = v }
         if let v = minRating { r.minRating = v }
@@ -203,12 +207,14 @@ public enum TravelUnderstanding {
                 "找个充电", "可以充电", "充电",
                 // Fast and slow charging said short ("哪有快充", "a rapid charger").
                 "快充", "慢充", "超充", "充个电", "rapid charger", "fast charger", "dc fast", "schnellladesäule*", "schnellladen",
+                "schnell laden", "wo kann i laden", "wo kann i schnell laden", "wo i laden kann",
             ]
         ),
         (
             .parking,
             [
                 "parking", "park", "garage", "car park", "parkplatz*", "parkplätz*", "parkhaus*", "parken", "parkgarage", "tiefgarage",
+                "parkier*",
                 "停车", "车位",
             ]
         ),
@@ -226,7 +232,8 @@ public enum TravelUnderstanding {
             [
                 "coffee", "cafe", "café", "caff", "caffeine", "coffee shop", "tea", "barista", "espresso", "cuppa", "cup of tea", "cup of coffee",
                 "brew", "latte",
-                "cappuccino", "flat white", "scone", "scones", "cake", "cakes", "pastry", "pastries", "bakery", "tea room", "tearoom",
+                "cappuccino", "flat white", "scone", "scones", "cake", "cakes", "pastry", "pastries", "bakery", "tea room", "tearoom", "croissant",
+                "croissants", "brötchen", "franzbrötchen", "bäcker", "plunder", "面包店", "烘焙",
                 "tea rooms", "tearooms", "kaffee", "kaffe", "kaffee und kuchen", "kuchen", "bäckerei*", "konditorei*", "teestube",
                 "咖啡", "茶馆", "奶茶", "下午茶", "甜品", "喝茶", "喝咖啡",
             ]
@@ -249,6 +256,9 @@ public enum TravelUnderstanding {
                 // A bowl, an inn, a breakfast said the local way.
                 "吃碗", "来碗", "来一碗", "吃一碗", "嗦粉", "wirtschaft", "gastwirtschaft", "gasthaus", "gasthof", "wirtshäuser",
                 "full english", "fry up", "fry-up", "full breakfast", "greasy spoon",
+                // Something quick in the hand ("grab a sandwich or a wrap", "a sub", "was Belegtes", "简餐").
+                "sandwich", "sandwiches", "a wrap", "wraps", "a sub", "subs", "hoagie", "hoagies", "panini", "bagel", "bagels", "deli sandwich",
+                "belegtes", "belegte brötchen", "was belegtes", "简餐", "三明治", "盒饭",
             ]
         ),
         (
@@ -281,7 +291,7 @@ public enum TravelUnderstanding {
                 "place to sleep", "somewhere to stay", "place to stay", "stay the night", "spend the night", "stay overnight",
                 "bed for the night", "b and b", "bnb", "guest house", "guesthouse", "übernachten", "übernachtung*", "unterkunft",
                 "pension", "gasthof", "pennen", "zimmer für die nacht", "酒店", "宾馆", "住宿", "过夜", "住一晚", "住的地方", "睡一晚", "民宿",
-                "旅馆",
+                "旅馆", "地方住", "住处", "住哪", "过一夜", "找个住的",
             ]
         ),
         (.friend, ["my friend", "my friends", "friends house", "friend", "friends", "freund", "freundin", "朋友家"]),
@@ -290,7 +300,8 @@ public enum TravelUnderstanding {
 
     static let brands = [
         "starbucks", "mcdonalds", "mcdonald", "burger king", "subway", "kfc", "whole foods", "tesla supercharger", "ionity",
-        "aral", "shell", "esso", "chevron", "valero", "safeway", "trader joes", "peets", "panda express", "dominos", "星巴克",
+        "aral", "shell", "esso", "chevron", "valero", "sinopec", "petrochina", "中石化", "中石油", "壳牌", "texaco", "exxon", "mobil",
+        "sunoco", "circle k", "jet tankstelle", "agip", "safeway", "trader joes", "peets", "panda express", "dominos", "星巴克",
         "麦当劳", "肯德基",
     ]
     static let brandPhrases = PhraseList(brands)
@@ -450,6 +461,7 @@ public enum TravelUnderstanding {
         let readConstraints = r.isAboutPlaces || sessionActive || has(text, placeHints)
         if readConstraints { constraints(text, into: &r) }
         parseNumbers(text, into: &r)
+        r.avoidPlaces = ruledOutPlaces(text.string)
         dish(MatchText(utterance), into: &r)
         // "There's eight of us", "somewhere fancy": a party or a fancy place is a table somewhere.
         // ("For seven" alone is not a party: "set an alarm for seven am".)
@@ -516,6 +528,8 @@ public enum TravelUnderstanding {
         if dietary, r.category == nil || r.category == .friend || r.category == .home { r.category = .restaurant }
         r.avoidSpicy = has(text, mildWords) || isNegatedSpicy(text)
         if has(text, openLateWords) { r.minOpenMinutes = 90 }
+        // "Bis Mitternacht offen", "open till midnight": a time of day, not only "late".
+        if has(text, midnightWords) { r.openUntilClock = 24 * 60 }
         r.asksTime = has(text, howLongWords)
         // "On the way" also ends "a jam on the way": only a route word without a traffic word is the route.
         r.onTheWay = has(text, strongRouteWords) || (has(text, routeWords) && !has(text, trafficNouns))
@@ -632,7 +646,8 @@ public enum TravelUnderstanding {
     ]
     static let negationWords: PhraseList = [
         "no", "not", "nothing", "nowhere", "without", "avoid*", "dont", "hate", "skip", "steer clear", "kein*", "nicht*", "nichts",
-        "nix", "nowt", "bloß nicht", "bloss nicht", "forget it", "im not", "keep off", "keep us off", "keep me off", "stay off", "stay away",
+        "nix", "nowt", "bloß nicht", "bloss nicht", "ned", "net so", "nit", "ja ned", "bloß ned", "forget it", "im not", "keep off", "keep us off",
+        "keep me off", "stay off", "stay away",
         "keep away",
         "away from", "dodge", "bypass", "get around", "steer around", "umgehen",
         "ohne", "vermeid*", "umfahr*", "meiden", "别", "不", "避开", "没", "绕开", "绕过",
@@ -657,7 +672,8 @@ public enum TravelUnderstanding {
         "kleiner umweg", "entlang der route", "顺路", "沿途", "顺道", "路过", "不绕路", "along here", "out of my way",
         "out of the way", "round the houses", "off the route", "along this road", "on this road", "double back", "off course",
         "takes me off", "on the road south", "on the road north", "on the way down", "on the way up", "auf der strecke liegt", "auf der route",
-        "am wegesrand", "ohne abstecher", "别绕远", "不绕远", "绕远",
+        "am wegesrand", "ohne abstecher", "别绕远", "不绕远", "绕远", "aufm weg", "auf m weg", "aufn weg", "groß abfahren", "abfahren muss",
+        "großen umweg", "großer umweg",
     ]
     /// In British English "tea" in the evening is the meal ("what's for tea", "somewhere for tea").
     static let teaMealWords: PhraseList = [
@@ -678,6 +694,39 @@ public enum TravelUnderstanding {
         "lange geöffnet", "länger geöffnet", "länger offen", "营业到很晚", "开到很晚", "营业时间长", "晚点关门",
         "until midnight", "till midnight", "past midnight", "bis mitternacht", "nach mitternacht", "开得晚", "开到半夜", "开到凌晨",
     ]
+    static let midnightWords: PhraseList = [
+        "until midnight", "till midnight", "til midnight", "up to midnight", "bis mitternacht", "bis um mitternacht", "bis zwölf uhr nachts",
+        "开到半夜十二点", "开到十二点", "到半夜", "开到午夜", "营业到午夜",
+    ]
+    /// "Not the one on the A12", "nicht die an der B27", "不要东站那家": a place the driver rules out by where it is.
+    static func ruledOutPlaces(_ text: String) -> [String] {
+        var out: [String] = []
+        let stops: Set<String> = [
+            "its", "it", "is", "they", "cause", "because", "coz", "as", "please", "thanks", "da", "die", "weil", "bitte", "und", "and", "or", "oder",
+        ]
+        for lead in [
+            " not the one on the ", " not the one on ", " not the one at the ", " not the one at ", " not the one in ", " not the one by the ",
+            " not the one near the ", " nicht die an der ", " nicht die am ", " nicht die in der ", " nicht die beim ", " nicht die auf der ",
+            " nicht das an der ", " nicht das am ", " nicht den an der ", " nicht den am ",
+        ] {
+            guard let range = text.firstRange(of: lead) else { continue }
+            let words = text[range.upperBound...].split(separator: " ").prefix(2).map(String.init)
+            let kept = words.prefix { !stops.contains($0) }
+            if let name = kept.first, name.count >= 2, !["one", "eine", "einen", "so", "zu", "mehr"].contains(name) {
+                out.append(kept.joined(separator: " "))
+                break
+            }
+        }
+        for lead in ["不要去", "不要", "别去"] {
+            guard let range = text.firstRange(of: lead) else { continue }
+            let rest = text[range.upperBound...]
+            guard let end = rest.firstRange(of: "那家") ?? rest.firstRange(of: "那个") ?? rest.firstRange(of: "那边的") else { continue }
+            let name = String(rest[..<end.lowerBound]).trimmed
+            if (2...8).contains(name.count) { out.append(name) }
+            break
+        }
+        return out
+    }
     static let chargeVerbs: PhraseList = [
         "charge", "charge up", "top up", "recharge", "laden", "aufladen", "nachladen", "strom tanken", "充电", "充个电", "补电",
     ]
@@ -1133,8 +1182,9 @@ public enum TravelUnderstanding {
                 tailStarts(clockWords) || !tailStarts(currencyWords), has(matchText, openStayWords)
             {
                 // "Wir bleiben bis so zehn Uhr abends, also eins, das dann noch offen hat", "开到十点的".
-                let evening = eveningWords.contains { tail.contains($0) || head.contains($0) } && value < 12
-                r.openUntilClock = (Int(value) + (evening ? 12 : 0)) % 24 * 60
+                let evening = eveningWords.contains { tail.contains($0) || head.contains($0) } && value <= 12
+                let hour = Int(value) + (evening ? 12 : 0)
+                r.openUntilClock = (hour == 0 ? 24 : hour) * 60
             } else if tailStarts(currencyWords)
                 || head.contains("人均") || head.contains("under ") || head.contains("unter ") || head.contains("$")
                 || head.contains("€") || head.contains("£") || head.contains("less than ") || head.contains("weniger als ")
@@ -1151,7 +1201,8 @@ public enum TravelUnderstanding {
                 }
             } else if tailStarts([
                 "adults", "grown ups", "grownups", "kids", "children", "little ones", "kiddies", "kiddos", "nippers", "toddlers", "wee uns",
-                "wee ones", "big ones", "of us big ones", "of us adults", "of us grown ups", "of us grownups",
+                "wee ones", "big ones", "of us big ones", "of us adults", "of us grown ups", "of us grownups", "parents", "moms", "dads",
+                "mums", "coaches", "teachers", "eltern", "betreuer", "家长",
                 "erwachsene", "kinder", "knirpse", "zwerge", "kleine", "大人", "小孩", "孩子", "个大人", "个小孩", "个孩子",
             ]) || ["大人", "小孩", "孩子", "成人", "儿童"].contains(where: { head.hasSuffix($0) }) && tailStarts(["个", "位"]) {
                 // "Six adults and four kids": the party is all of them.

@@ -588,3 +588,55 @@ import Testing
             top(c, ["a sunday roast please", "oh and my wife doesnt eat meat so it needs vegetarian options too"], now: afternoon) == "roast-veg")
     }
 }
+
+/// Word classes and rules of the ninth round's misses (tc9), each checked on sentences that are not the round's.
+@Suite struct NinthRoundRuleTests {
+    @Test func wordClassesAndRuledOutPlaces() {
+        #expect(TravelUnderstanding.parse("could we get a panini somewhere").cuisines == ["sandwiches"])
+        #expect(TravelUnderstanding.parse("twelve kids and four parents need a table").partySize == 16)
+        #expect(TravelUnderstanding.parse("wo kann i schnell laden").category == .charging)
+        #expect(TravelUnderstanding.parse("wo kann ich beim bahnhof parkieren").category == .parking)
+        #expect(TravelUnderstanding.parse("今晚要找个地方住").category == .lodging)
+        #expect(TravelUnderstanding.parse("nearest shell please").name == "shell")
+        #expect(TravelUnderstanding.parse("a café aufm weg nach bremen").onTheWay)
+        #expect(TravelUnderstanding.parse("pizza but ned durch den stau").avoidTraffic)
+        #expect(TravelUnderstanding.parse("a car park open till midnight").openUntilClock == 24 * 60)
+        #expect(TravelUnderstanding.parse("nearest fuel but not the one on the ring road its a nightmare").avoidPlaces == ["ring road"])
+        #expect(TravelUnderstanding.parse("eine tankstelle aber nicht die an der b27 bitte").avoidPlaces == ["b27"])
+        #expect(TravelUnderstanding.parse("找个加油站 不要火车站那家").avoidPlaces == ["火车站"])
+        #expect(TravelUnderstanding.parse("a cheap pizza place").avoidPlaces.isEmpty)
+    }
+
+    func companion(_ json: String) throws -> TravelCompanion {
+        TravelCompanion(store: PlaceStore(places: try PlaceImport.places(json: Data(json.utf8), source: "fixture")))
+    }
+
+    @Test func rankingRules() throws {
+        let c = try companion(
+            """
+            {"places": [
+              {"id": "ring", "name": "Ring Road Fuel", "category": "fuel", "rating": 4.5, "lat": 48.1373, "lon": 11.5762, "address": "1 Ring Road"},
+              {"id": "town", "name": "Town Fuel", "category": "fuel", "rating": 4.0, "lat": 48.1400, "lon": 11.5790, "address": "2 High Street"},
+              {"id": "hot", "name": "Fire Bowl", "category": "restaurant", "cuisine": ["sichuan"], "tags": ["spicy"], "rating": 4.9, "lat": 48.1380, "lon": 11.5770},
+              {"id": "both", "name": "Two Ways", "category": "restaurant", "cuisine": ["sichuan"], "tags": ["spicy", "mild"], "rating": 4.2, "lat": 48.1381, "lon": 11.5771},
+              {"id": "cafe", "name": "Family Cafe", "category": "cafe", "dishes": ["latte", "kids pancakes"], "tags": ["kids"], "rating": 4.1, "lat": 48.1382, "lon": 11.5772},
+              {"id": "beans", "name": "Bean Bar", "category": "cafe", "dishes": ["coffee"], "rating": 4.8, "lat": 48.1383, "lon": 11.5773}
+            ]}
+            """)
+        func top(_ utterances: [String]) -> String? {
+            var session = TravelSession()
+            var profile = DriverProfile()
+            let context = TravelContext(
+                position: Coordinate(latitude: 48.1372, longitude: 11.5761), rangeMetres: 300_000, now: LocalTime(weekday: 2, minute: 12 * 60))
+            var last: TravelAnswer?
+            for u in utterances { last = c.ask(u, locale: .enUS, session: &session, profile: &profile, context: context) }
+            return last?.suggestions.first?.place.id
+        }
+        #expect(top(["nearest petrol station"]) == "ring")
+        #expect(top(["nearest petrol station but not the one on the ring road"]) == "town")
+        // A kitchen that also cooks mild serves a mild eater.
+        #expect(top(["sichuan food but nothing spicy for my mum"]) == "both")
+        // Coffee names the kind of place, not a dish only one cafe lists.
+        #expect(top(["need a coffee somewhere good for the kids"]) == "cafe")
+    }
+}
