@@ -280,7 +280,7 @@
                     await self.ingest(
                         switcher: switcher, store: current, progress: progress, status: status, stallAfter: startConfiguration.debugStallIngestAfter)
                 }
-                group.addTask { await self.housekeeping(store: current, alerts: alerts, sessions: service.sessions) }
+                group.addTask { await self.housekeeping(store: current, alerts: alerts, sessions: service.sessions, progress: progress) }
                 group.addTask { await self.saveLastKnownValues(store: current, configuration: startConfiguration) }
                 group.addTask {
                     await self.supervise(
@@ -431,9 +431,8 @@
                     progress.ended(at: monotonic())
                     status.markEnded(true)
                     logger.notice("the frame source ended", metadata: ["genius.source": "\(opened.names.joined(separator: ","))"])
-                    while !Task.isCancelled, !switcher.hasPending {
-                        try? await Task.sleep(for: .milliseconds(200))
-                    }
+                    // Asleep until a reload queues another source: an ended replay costs no wake-ups.
+                    while !Task.isCancelled, !switcher.hasPending { await switcher.queued.wait() }
                     continue
                 }
                 store.store.ingest(batch)
@@ -443,17 +442,33 @@
 
         // MARK: - Periodic work
 
-        /// Staleness every 100 ms, alerts every 200 ms, session expiry every minute.
-        func housekeeping(store: CurrentStore, alerts: AlertFeed, sessions: AskSessions) async {
+        /// While frames come: staleness every 100 ms, alerts every 200 ms. When none come, values change only
+        /// when one goes stale: the loop sleeps until the next can, and once all have, until frames come again
+        /// (at most a minute, for session expiry). An ended replay or a parked car costs no wake-ups here.
+        func housekeeping(store: CurrentStore, alerts: AlertFeed, sessions: AskSessions, progress: IngestProgress) async {
             var tick = 0
             var staleLog = RateLimiter(burst: 5, interval: .seconds(60))
             var knownStale: Set<String> = []
+            var framesSeen = progress.frames
+            var lastExpiry = monotonic()
             while !Task.isCancelled {
-                do {
-                    try await Task.sleep(for: .milliseconds(100), tolerance: .milliseconds(20))
-                } catch {
-                    break
+                let frames = progress.frames
+                if frames != framesSeen {
+                    framesSeen = frames
+                    do {
+                        try await Task.sleep(for: .milliseconds(100), tolerance: .milliseconds(20))
+                    } catch {
+                        break
+                    }
+                } else if let deadline = store.store.nextStalenessDeadline() {
+                    let left = deadline.nanoseconds - store.store.configuration.clock().nanoseconds
+                    // A little past the deadline, so the value is stale when looked at; woken early by frames.
+                    await progress.activity.wait(
+                        upTo: .nanoseconds(min(max(left, 0), 60_000_000_000) + 20_000_000), sleep: Platform.quietSleep(for:))
+                } else {
+                    await progress.activity.wait(upTo: .seconds(60), sleep: Platform.quietSleep(for:))
                 }
+                if Task.isCancelled { break }
                 tick += 1
                 let current = store.store
                 let stale = current.checkStaleness()
@@ -471,14 +486,18 @@
                         logger.notice("signals went stale", metadata: metadata)
                     }
                 }
-                if tick % 2 == 0 {
+                // Every other tick while frames come; on every wake-up when idle (those are rare and mean a change).
+                if tick % 2 == 0 || progress.frames == framesSeen {
                     for event in alerts.observe(current) {
                         var metadata: Logger.Metadata = ["genius.alert": "\(event.id)", "genius.active": "\(event.active)"]
                         if let path = event.path { metadata["vss.path"] = "\(path)" }
                         logger.notice(event.active ? "alert raised" : "alert cleared", metadata: metadata)
                     }
                 }
-                if tick % 600 == 0 { sessions.expire() }
+                if monotonic() - lastExpiry >= 60_000_000_000 {
+                    sessions.expire()
+                    lastExpiry = monotonic()
+                }
             }
         }
 
@@ -488,14 +507,24 @@
             serverRunning: RunningFlag, stallLimit: Double, paced: @Sendable () -> Bool
         ) async {
             let interval = min(watchdog?.pingInterval ?? .seconds(1), .seconds(1))
+            // With the source ended and no client, nothing can change but a reload or a call: the watchdog's
+            // ping (half its interval) is the only timer needed, else a check every 10 s.
+            let idleInterval = max(interval, watchdog?.pingInterval ?? .seconds(10))
             var warnings = RateLimiter(burst: 1, interval: .seconds(30))
             var lastStatistics = store.store.statistics
             var problems = RateLimiter(burst: 1, interval: .seconds(60))
+            var lastLine = ""
             while !Task.isCancelled {
-                do {
-                    try await Task.sleep(for: interval, tolerance: .milliseconds(50))
-                } catch {
-                    break
+                let idle = progress.currentPhase == .ended && server.connectionCount == 0
+                if idle {
+                    await Platform.quietSleep(for: idleInterval)
+                    if Task.isCancelled { break }
+                } else {
+                    do {
+                        try await Task.sleep(for: interval, tolerance: .milliseconds(50))
+                    } catch {
+                        break
+                    }
                 }
                 let now = monotonic()
                 for event in status.sample(at: now) {
@@ -521,9 +550,10 @@
                 let line = statusLine(status: status, store: store.store, clients: server.connectionCount)
                 if watchdog != nil, ingestHealthy, apiHealthy {
                     notify([.watchdog, .status(line)])
-                } else {
+                } else if line != lastLine {
                     notify([.status(line)])
                 }
+                lastLine = line
                 if !(ingestHealthy && apiHealthy), case .allow = warnings.admit() {
                     logger.error(
                         "no progress: watchdog pings withheld",
@@ -591,11 +621,8 @@
             guard configuration.stateFile != nil else { return }
             var saved: (store: ObjectIdentifier, version: UInt64)?
             while !Task.isCancelled {
-                do {
-                    try await Task.sleep(for: .clampedSeconds(configuration.saveInterval))
-                } catch {
-                    break
-                }
+                await Platform.quietSleep(for: .clampedSeconds(configuration.saveInterval))
+                if Task.isCancelled { break }
                 let current = store.store
                 guard let path = configuration.stateFile else { continue }
                 let previous = saved?.store == ObjectIdentifier(current) ? saved?.version : nil
@@ -730,6 +757,8 @@
 
         var current: OpenedSource { state.withLock { $0.current } }
         var hasPending: Bool { state.withLock { $0.pending != nil } }
+        /// Rung when a source is queued: an ingest whose source ended waits on it.
+        let queued = Doorbell()
 
         /// Queues `source`; the ingest takes it after its current batch. The old source is stopped (which
         /// wakes an ingest waiting on a quiet bus).
@@ -740,6 +769,7 @@
                 return old
             }
             old.stop()
+            queued.ring()
         }
 
         func takePending() -> OpenedSource? {

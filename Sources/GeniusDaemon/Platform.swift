@@ -35,6 +35,76 @@
             return result
         }
 
+        /// Sleeps `duration` (or until the task is cancelled) on a thread of its own, in `poll(2)`.
+        ///
+        /// For the daemon's few long timers: while any `Task.sleep` is pending, Dispatch's manager thread on
+        /// Linux wakes every second to re-arm its timer, which an idle daemon on a parked car must not pay for.
+        public static func quietSleep(for duration: Duration) async {
+            let wake = EventDescriptor()
+            guard wake.fd >= 0 else {
+                try? await Task.sleep(for: duration)
+                return
+            }
+            let (seconds, attoseconds) = duration.components
+            let milliseconds = Int32(clamping: max(0, seconds * 1000 + attoseconds / 1_000_000_000_000_000))
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let sleeper = Sleeper(wake: wake, milliseconds: milliseconds, continuation: continuation)
+                    var thread = pthread_t()
+                    let started = pthread_create(
+                        &thread, nil,
+                        { raw in
+                            let sleeper = Unmanaged<Sleeper>.fromOpaque(raw!).takeRetainedValue()
+                            var entry = pollfd(fd: sleeper.wake.fd, events: Int16(POLLIN), revents: 0)
+                            while poll(&entry, 1, sleeper.milliseconds) < 0, errno == EINTR {}
+                            sleeper.continuation.resume()
+                            return nil
+                        }, Unmanaged.passRetained(sleeper).toOpaque())
+                    if started == 0 {
+                        pthread_detach(thread)
+                    } else {
+                        Unmanaged.passUnretained(sleeper).release()
+                        continuation.resume()
+                    }
+                }
+            } onCancel: {
+                wake.signal()
+            }
+        }
+
+        /// A pipe whose read end the sleeper polls; closed when the last user lets go (the sleeping thread or
+        /// a late cancellation), so a write never reaches a reused descriptor.
+        final class EventDescriptor: Sendable {
+            let fd: Int32
+            let writeEnd: Int32
+            init() {
+                var ends: [Int32] = [-1, -1]
+                if pipe(&ends) != 0 { ends = [-1, -1] }
+                for end in ends where end >= 0 { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+                fd = ends[0]
+                writeEnd = ends[1]
+            }
+            func signal() {
+                var one: UInt8 = 1
+                _ = write(writeEnd, &one, 1)
+            }
+            deinit {
+                if fd >= 0 { close(fd) }
+                if writeEnd >= 0 { close(writeEnd) }
+            }
+        }
+
+        final class Sleeper: @unchecked Sendable {
+            let wake: EventDescriptor
+            let milliseconds: Int32
+            let continuation: CheckedContinuation<Void, Never>
+            init(wake: EventDescriptor, milliseconds: Int32, continuation: CheckedContinuation<Void, Never>) {
+                self.wake = wake
+                self.milliseconds = milliseconds
+                self.continuation = continuation
+            }
+        }
+
         /// The real user id of this process.
         public static var userID: UInt32 { getuid() }
 

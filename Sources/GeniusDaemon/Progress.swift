@@ -15,6 +15,8 @@ public final class IngestProgress: Sendable {
     private let batchCount = Atomic<Int>(0)
     /// Frames handled since start.
     private let frameCount = Atomic<Int>(0)
+    /// Rung for every batch handled: what idle periodic work waits on instead of polling.
+    public let activity = Doorbell()
 
     public enum Phase: Int, Sendable, Equatable {
         case starting = 0, waiting, processing, ended
@@ -36,6 +38,7 @@ public final class IngestProgress: Sendable {
     public func handled(frames: Int) {
         batchCount.add(1, ordering: .relaxed)
         frameCount.add(frames, ordering: .relaxed)
+        activity.ring()
     }
 
     public func ended(at now: Int64) {
@@ -84,5 +87,57 @@ public struct FrameRate: Sendable {
     public var perSecond: Double {
         guard let first = samples.first, let last = samples.last, last.time > first.time else { return 0 }
         return Double(last.total - first.total) / (Double(last.time - first.time) / 1e9)
+    }
+}
+
+/// Wakes one waiting task: what lets idle work sleep until something happens, rather than poll.
+///
+/// A ring with nobody waiting is kept, so the next `wait` returns at once (a wake is never lost; at most one
+/// is spurious). Cancelling the waiting task ends its wait.
+public final class Doorbell: Sendable {
+    private let state = Mutex<(rung: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
+
+    public init() {}
+
+    public func ring() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard let waiter = state.waiter else {
+                state.rung = true
+                return nil
+            }
+            state.waiter = nil
+            return waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Until the bell rings (or rang since the last wait) or the task is cancelled.
+    public func wait() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = state.withLock { state -> Bool in
+                    if state.rung || Task.isCancelled {
+                        state.rung = false
+                        return true
+                    }
+                    state.waiter = continuation
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+        } onCancel: {
+            ring()
+        }
+    }
+
+    /// Until the bell rings, `limit` passes (`sleep` waits it out; it must end early when cancelled), or the
+    /// task is cancelled.
+    public func wait(upTo limit: Duration, sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.wait() }
+            group.addTask { await sleep(limit) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 }

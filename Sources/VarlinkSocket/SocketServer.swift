@@ -295,15 +295,18 @@ public final class VarlinkSocketServer: Sendable {
             }
             continuation.finish()
         }
+        // Each connection's end is told to the memory trimmer, which otherwise sleeps.
+        let (closes, closed) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         await withTaskCancellationHandler {
             await withDiscardingTaskGroup { group in
-                group.addTask { await self.returnFreedMemoryWhenQuiet() }
+                group.addTask { await self.returnFreedMemoryWhenQuiet(closes) }
                 for await (fd, peer) in accepted {
                     group.addTask {
                         await self.serve(SocketDescriptor(fd), peer: peer)
                         self.release(peer)
                         self.closedSinceTrim.add(1, ordering: .relaxed)
                         self.lastClose.store(monotonicNanoseconds(), ordering: .relaxed)
+                        closed.yield()
                     }
                 }
                 group.cancelAll()
@@ -318,13 +321,16 @@ public final class VarlinkSocketServer: Sendable {
 
     /// Connections run on their own threads, so what they allocate lands in glibc's per-thread arenas,
     /// which keep freed memory: after a hundred clients came and went, 8 MB of RSS stayed. One second
-    /// after the last connection closed (checked every second), `malloc_trim(0)` returns it.
-    private func returnFreedMemoryWhenQuiet() async {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(1))
-            guard closedSinceTrim.load(ordering: .relaxed) > 0,
-                monotonicNanoseconds() - lastClose.load(ordering: .relaxed) > 1_000_000_000
-            else { continue }
+    /// after the last connection closed, `malloc_trim(0)` returns it. With no connection closing it sleeps.
+    private func returnFreedMemoryWhenQuiet(_ closes: AsyncStream<Void>) async {
+        for await _ in closes {
+            // A second after the last close: later closes push the moment back.
+            while !Task.isCancelled {
+                let quiet = monotonicNanoseconds() - lastClose.load(ordering: .relaxed)
+                if quiet > 1_000_000_000 { break }
+                try? await Task.sleep(for: .nanoseconds(1_000_000_000 - quiet + 1_000_000))
+            }
+            guard !Task.isCancelled, closedSinceTrim.load(ordering: .relaxed) > 0 else { continue }
             closedSinceTrim.store(0, ordering: .relaxed)
             if let trim = mallocTrim {
                 _ = trim(0)

@@ -680,6 +680,22 @@ public final class SignalStore: Sendable {
         return count
     }
 
+    /// When the next value goes stale if no frame comes: the earliest deadline of the values that still can,
+    /// or `nil` when none can (nothing received, or all already stale). Lets a caller sleep until then.
+    public func nextStalenessDeadline() -> CANTimestamp? {
+        state.withLock { state -> CANTimestamp? in
+            var earliest: Int64? = nil
+            for slot in mapping.slots.indices {
+                guard let staleAfter = mapping.slots[slot].staleAfter, state.slots[slot].hasReceived,
+                    !state.slots[slot].staleNotified, state.slots[slot].validity == .available
+                else { continue }
+                let deadline = state.slots[slot].received + staleAfter.nanoseconds
+                earliest = min(earliest ?? deadline, deadline)
+            }
+            return earliest.map { CANTimestamp(nanoseconds: $0) }
+        }
+    }
+
     // MARK: - Last-known values
 
     /// A copy of every received value, for saving.

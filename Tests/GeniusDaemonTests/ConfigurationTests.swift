@@ -304,6 +304,31 @@ import Testing
         #expect(progress.isHealthy(at: 3600 * second, stallLimit: 2 * second, quietLimit: 5 * second))
     }
 
+    /// What lets idle work sleep: a ring is never lost, a wait with a limit ends at it, cancelling ends a wait.
+    @Test func doorbell() async {
+        let bell = Doorbell()
+        bell.ring()
+        await bell.wait()  // rung before: returns at once
+        let clock = ContinuousClock()
+        let start = clock.now
+        await bell.wait(upTo: .milliseconds(50))
+        #expect(clock.now - start >= .milliseconds(50))
+        let waiter = Task { await bell.wait() }
+        try? await Task.sleep(for: .milliseconds(20))
+        bell.ring()
+        await waiter.value
+        let cancelled = Task { await bell.wait() }
+        cancelled.cancel()
+        await cancelled.value
+        // The quiet sleep (a thread in poll) ends at its time and on cancellation.
+        let quiet = clock.now
+        await Platform.quietSleep(for: .milliseconds(30))
+        #expect(clock.now - quiet >= .milliseconds(30))
+        let long = Task { await Platform.quietSleep(for: .seconds(600)) }
+        long.cancel()
+        await long.value
+    }
+
     @Test func frameRateOverTheWindow() {
         var rate = FrameRate(window: 5_000_000_000)
         #expect(rate.perSecond == 0)

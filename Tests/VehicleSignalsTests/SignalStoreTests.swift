@@ -71,7 +71,7 @@ import VehicleSignals
         #expect(store.mapping.slots[store.mapping.slot(for: "Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure")!].staleAfter == .seconds(3))
     }
 
-    @Test func aMessageThatStopsGoesStaleAfterThreeCyclesAndRecovers() {
+    @Test func aMessageThatStopsGoesStaleAfterThreeCyclesAndRecovers() throws {
         let store = DemoCar.store(mapping)
         // ESP_VehicleSpeed has GenMsgCycleTime 20 ms: stale after 60 ms without a frame.
         for step in 0..<5 {
@@ -83,7 +83,13 @@ import VehicleSignals
         #expect(stale.status == .stale)
         #expect(stale.value == .number(50))
         #expect(stale.staleSince == CANTimestamp(nanoseconds: last.nanoseconds + 60_000_000))
+        // Until then an idle caller can sleep: the speed is what goes stale first.
+        let next = try #require(store.nextStalenessDeadline())
+        #expect(next.nanoseconds <= last.nanoseconds + 60_000_000)
         #expect(store.checkStaleness(now: DemoCar.at(milliseconds: 141)) >= 1)
+        // Once every value that can go stale has, there is nothing to wake up for.
+        _ = store.checkStaleness(now: DemoCar.at(milliseconds: 100_000))
+        #expect(store.nextStalenessDeadline() == nil)
         store.ingest(DemoCar.frame(mapping, "ESP_VehicleSpeed", ["ESP_VehicleSpeed": 52], at: DemoCar.at(milliseconds: 500)))
         let fresh = store.read("Vehicle.Speed", now: DemoCar.at(milliseconds: 510))
         #expect(fresh.status == .available)
