@@ -89,17 +89,18 @@ public struct CarGeniusEngine: Sendable {
     static let fallbackTopics: Set<Concept> = Set(IntentCatalog.topicConcepts)
         .union([.lampShape, .total])
         .subtracting([.foreign, .phone, .home, .reach, .enough, .howFar, .trip])
-    static let unitConcepts: Set<Concept> = [.unitKm, .unitMile, .unitPsi, .unitBar, .unitMetre, .unitCelsius, .unitFahrenheit]
+    static let unitConcepts: Set<Concept> = [.unitKm, .unitMile, .unitPsi, .unitBar, .unitMetre, .unitCelsius, .unitFahrenheit, .unitMinute]
     /// Aspects of one slot: a follow-up that names one replaces the last topic's ("and in the cabin" after
     /// the outside temperature, "und die Temperaturen" after the tyre pressures, "车窗呢" after the doors).
     static let aspectSlots: [Set<Concept>] = [
-        [.outside, .cabin, .battery], [.pressure, .temperature, .hot, .cold],
+        // Where a temperature is taken: "and the battery pack" after the tyres' temperatures is the pack's.
+        [.outside, .cabin, .battery, .tyre], [.pressure, .temperature, .hot, .cold],
         [.door, .window, .trunk, .frunk, .hood, .sunroof, .lock],
     ]
     /// Intents whose answer is a quantity the driver may ask for in another unit ("say that in km/h").
     static let unitIntents: Set<String> = [
         "range", "speed", "odometer", "trip", "tire_pressure", "outside_temperature", "cabin_temperature",
-        "battery_temperature", "tire_temperature", "service", "battery_level", "can_reach",
+        "battery_temperature", "tire_temperature", "service", "battery_level", "can_reach", "charge_time",
     ]
 
     /// Answers one utterance in a session; `signals` is read only for what the answer needs.
@@ -116,6 +117,9 @@ public struct CarGeniusEngine: Sendable {
             let first = askOne(parts.0, locale: locale, session: &session, signals: signals)
             let second = askOne(parts.1, locale: locale, session: &session, signals: signals)
             return Answer.joining(first, second)
+        }
+        if let question = questionAfterRemark(utterance, language: locale.language, session: session) {
+            return askOne(question, locale: locale, session: &session, signals: signals)
         }
         return askOne(utterance, locale: locale, session: &session, signals: signals)
     }
@@ -222,6 +226,21 @@ public struct CarGeniusEngine: Sendable {
             guard !b.topic.isEmpty, !a.topic.isEmpty else { continue }
             guard whole == a.intent || whole == b.intent || declines.contains(whole) else { continue }
             return (left, right)
+        }
+        return nil
+    }
+
+    /// The question of a turn that opens with a remark the rules do not know ("theres a ton of wind noise back
+    /// there are the rear windows shut"): when the whole is not understood, the part from a question word on
+    /// that is a clear car question of its own. `nil` otherwise.
+    func questionAfterRemark(_ utterance: String, language: Language, session: Session) -> String? {
+        let splits = SpokenLanguage.questionSplits(utterance, language: language, afterRemark: true)
+        guard !splits.isEmpty else { return nil }
+        let whole = understand(analyze(utterance, language: language), session: session)
+        guard whole.intent == "out_of_scope", whole.unmatched || whole.declineReason == nil else { return nil }
+        for (_, right) in splits {
+            let u = understand(analyze(right, language: language), session: session)
+            if !["out_of_scope", "clarify", "temperature_clarify", "help"].contains(u.intent), !u.topic.isEmpty { return right }
         }
         return nil
     }

@@ -309,7 +309,12 @@ struct Composer<Signals: SignalReader> {
         guard time.isUsable, let t = time.value?.number else { return missing("charge_time", time) }
         if charging.isUsable { use(charging) }
         use(time)
-        let duration = phrasing.duration(seconds: UnitMath.seconds(t, unit: time.unit))
+        let seconds = UnitMath.seconds(t, unit: time.unit)
+        // "How many minutes is that" after the time was given: the whole time in minutes.
+        let minutes = Int((max(0, seconds) / 60).rounded())
+        let duration =
+            analysis.has(.unitMinute) && previousIntent == "charge_time" && seconds < 2 * 86400
+            ? phrasing.fill(minutes == 1 ? "age.m1" : "age.m", ["n": String(minutes)]) : phrasing.duration(seconds: seconds)
         // "Are we nearly full?": how full it is now, then how long to go.
         let level = read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed")
         if level.isUsable, let soc = level.value?.number {
@@ -805,6 +810,9 @@ struct Composer<Signals: SignalReader> {
         if lit.isEmpty || openings.contains(previousIntent ?? ""), let open = openWhileMoving() {
             return Draft(sentences: [phrasing.fill("advice.openMoving", ["items": phrasing.join(open)])])
         }
+        // Right after a question about the charge or the range, a nearly empty battery is what to act on.
+        let askedCharge = ["battery_level", "range", "can_reach", "charge_time", "charging_status"].contains(previousIntent ?? "")
+        if askedCharge || lit.isEmpty, let low = lowChargeAdvice(atMost: askedCharge ? 20 : 10) { return low }
         if let top = lit.first {
             self = lampProbe
             let info = WarningKnowledge.lamp(top)
@@ -841,6 +849,14 @@ struct Composer<Signals: SignalReader> {
     }
 
     /// Advice for a 12 V battery below `threshold` volts, or nil.
+    /// "Charge soon" when the traction battery is at `percent` or less ("so what do I do" at 6 %).
+    mutating func lowChargeAdvice(atMost percent: Double) -> Draft? {
+        let level = read("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed")
+        guard level.isUsable, let soc = level.value?.number, soc <= percent else { return nil }
+        use(level)
+        return Draft(sentences: [phrasing.fill("advice.lowCharge", ["soc": phrasing.quantity(soc, kind: .percent, vssUnit: level.unit)])])
+    }
+
     mutating func weakLowVoltageAdvice(below threshold: Double) -> Draft? {
         let lv = read("Vehicle.LowVoltageBattery.CurrentVoltage")
         guard lv.isUsable, let v = lv.value?.number, v < threshold else { return nil }

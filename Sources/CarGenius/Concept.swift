@@ -39,6 +39,8 @@ public enum Concept: String, Sendable, CaseIterable {
     case unitPsi, unitBar
     /// A temperature unit the driver names ("in celsius", "in Fahrenheit", "华氏").
     case unitCelsius, unitFahrenheit
+    /// Minutes asked for ("how many minutes is that", "in Minuten", "合多少分钟"): a duration in minutes alone.
+    case unitMinute
     // Dialogue and scope
     case followUp, question, commandVerb, foreign, weatherTime, phone, home, politeness
 }

@@ -53,9 +53,51 @@ enum SpokenLanguage {
         let rest = units[cut...].joined(separator: language == .zh ? "" : " ").trimmingSpaces
         guard !rest.isEmpty else { return utterance }
         let first = units.first ?? ""
+        // "How hot is the front left no wait the front right tyre": what is taken back is the part the correction
+        // names again ("front"); the question before it stays ("how hot is the front right tyre").
+        if language != .zh, let head = units[cut...].first(where: { !articles.contains($0) }),
+            !questionStarts[language, default: []].contains(head)
+        {
+            let before = Array(units[..<(cut - markerLength(units, cut: cut, language: language))])
+            let isQuestion = before.contains(where: { questionStarts[language, default: []].contains($0) })
+            let named = units[cut...].drop { articles.contains($0) }.joined(separator: " ")
+            if let at = before.lastIndex(of: head), at > 0, isQuestion {
+                return (before[..<at].joined(separator: " ") + " " + named).trimmingSpaces
+            }
+            // "The one with like headphones no wait earmuffs": a word taken back for another.
+            if isQuestion, before.count >= 3, units.count - cut <= 5 {
+                return (before.dropLast().joined(separator: " ") + " " + named).trimmingSpaces
+            }
+        }
         if language == .zh { return first == "那" && !rest.hasPrefix("那") ? "那" + rest : rest }
         return (joiners[language] ?? []).contains(first) && !rest.hasPrefix(first + " ") ? first + " " + rest : rest
     }
+
+    /// How many words the correction marker that ends at `cut` has.
+    static func markerLength(_ units: [String], cut: Int, language: Language) -> Int {
+        var longest = 0
+        for marker in corrections[language] ?? [] {
+            let m = marker.split(separator: " ").map(String.init)
+            if cut >= m.count, Array(units[(cut - m.count)..<cut]) == m { longest = max(longest, m.count) }
+        }
+        return longest
+    }
+
+    static let articles: Set<String> = ["the", "a", "an", "die", "der", "das", "den", "dem", "de", "d", "da"]
+
+    /// Words that start a question ("how", "is", "wie", "hängt"): a second question may begin at one without
+    /// a joining word ("is the hood shut how far can i go"); a split is tried before each.
+    static let questionStarts: [Language: Set<String>] = [
+        .en: [
+            "how", "hows", "what", "whats", "which", "where", "wheres", "when", "is", "isnt", "are", "arent", "does", "do", "did", "can", "will",
+            "has", "have", "any",
+        ],
+        .de: [
+            "wie", "wia", "was", "wos", "welche", "welcher", "welches", "wo", "ist", "is", "isch", "sind", "san", "hat", "hats", "hängt", "kann",
+            "konn", "brennt", "leuchtet", "läuft", "fährt", "reicht", "langt",
+        ],
+        .zh: [],
+    ]
 
     /// Words that join two questions ("and", "und", "还有"); a split is tried at each.
     static let joiners: [Language: Set<String>] = [
@@ -125,8 +167,39 @@ enum SpokenLanguage {
             }
             out.append((words[..<i].joined(separator: " "), words[(i + 1)...].joined(separator: " ")))
         }
+        return out + questionSplits(utterance, language: language)
+    }
+
+    /// Splits before a word that starts a question: "is the hood latched all the way | how many miles we got",
+    /// "whats the charge limit at | is it actually plugged in". Both sides must be questions of some length: a
+    /// question word inside one question ("how far | have i driven", "wie weit | ist das Schiebedach offen")
+    /// stands after a short opening, so the left side needs four words and a question word among its first
+    /// three; the right side four words after a question word, five after a verb ("is", "hängt").
+    /// With `afterRemark`, the left side is a remark, not a question ("theres a ton of wind noise back there |
+    /// are the rear windows shut"): it needs two words and no question word.
+    static func questionSplits(_ utterance: String, language: Language, afterRemark: Bool = false) -> [(String, String)] {
+        guard language != .zh else { return [] }
+        let words = utterance.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map { $0.lowercased() }
+        let starts = questionStarts[language, default: []]
+        let whWords = questionWords[language, default: []]
+        var out: [(String, String)] = []
+        for i in words.indices where i >= (afterRemark ? 2 : 4) && starts.contains(words[i]) {
+            let rightCount = words.count - i
+            guard rightCount >= (whWords.contains(words[i]) ? 4 : 5) || afterRemark && rightCount >= 3 else { continue }
+            guard afterRemark || words.prefix(3).contains(where: { starts.contains($0) }) else { continue }
+            // After a joining word the joiner's own split covers it.
+            guard !joiners[language, default: []].contains(words[i - 1]) else { continue }
+            out.append((words[..<i].joined(separator: " "), words[i...].joined(separator: " ")))
+        }
         return out
     }
+
+    /// The question words among `questionStarts` (a question can start with one after any clause).
+    static let questionWords: [Language: Set<String>] = [
+        .en: ["how", "hows", "what", "whats", "which", "where", "wheres", "when"],
+        .de: ["wie", "wia", "was", "wos", "welche", "welcher", "welches", "wo"],
+        .zh: [],
+    ]
 }
 
 extension String {

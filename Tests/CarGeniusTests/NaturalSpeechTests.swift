@@ -389,3 +389,48 @@ import VSS
         #expect(answer.intent == "charge_time" && answer.text.contains("92%") && answer.text.contains("12 minutes"), "\(answer.text)")
     }
 }
+
+/// Rules of the tenth round's misses (ns10), each checked on sentences that are not the round's.
+@Suite struct TenthRoundRuleTests {
+    @Test func aCorrectionKeepsTheQuestionItCorrects() {
+        #expect(
+            SpokenLanguage.afterSelfCorrection("how much air is in the rear left no wait the rear right tyre", language: .en)
+                == "how much air is in the rear right tyre")
+        // A word taken back for another: the question around it stays.
+        #expect(
+            SpokenLanguage.afterSelfCorrection("what does the circle with headphones no wait earmuffs mean", language: .en)
+                == "what does the circle with earmuffs mean")
+        #expect(SpokenLanguage.afterSelfCorrection("is the sunroof no wait the boot open", language: .en) == "is the boot open")
+    }
+
+    @Test func twoQuestionsWithoutAJoiningWord() {
+        var car = parkedCar()
+        car.set("Vehicle.Body.Hood.IsOpen", .bool(true))
+        let en = ask(["is the bonnet properly shut how far can we get"], .enGB, car)[0]
+        #expect(en.text.contains("bonnet") && en.text.contains("mile"), "\(en.text)")
+        let de = ask(["is die motorhaube zu wie weit komm ich noch"], .deDE, car)[0]
+        #expect(de.text.contains("Motorhaube") && de.text.contains("km"), "\(de.text)")
+        // A question word inside one question is no second question.
+        #expect(ask(["how far have we driven on this trip"], .enUS, car)[0].intent == "trip")
+        #expect(ask(["wie weit ist das schiebedach offen"], .deDE, car)[0].intent == "sunroof")
+    }
+
+    @Test func aRemarkBeforeTheQuestion() {
+        let car = parkedCar()
+        let answer = ask(["the kids keep moaning about a draught back there are the rear windows closed"], .enUS, car)[0]
+        #expect(answer.intent == "windows", "\(answer.text)")
+    }
+
+    @Test func minutesAfterTheTimeAndChargingWhenNearlyEmpty() {
+        var car = parkedCar()
+        car.set("Vehicle.Powertrain.TractionBattery.Charging.IsCharging", .bool(true))
+        car.set("Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete", .number(6300))
+        let turns = ask(["how long until its charged", "in minutes please"], .enUS, car)
+        #expect(turns[0].text.contains("1 hour 45 minutes"), "\(turns[0].text)")
+        #expect(turns[1].intent == "charge_time" && turns[1].text.contains("105 minutes"), "\(turns[1].text)")
+        var low = parkedCar()
+        low.set("Vehicle.Powertrain.TractionBattery.StateOfCharge.Displayed", .number(7))
+        let advice = ask(["how much battery have i got", "so what should i do"], .enGB, low)
+        #expect(advice[1].intent == "advice" && advice[1].text.contains("charger"), "\(advice[1].text)")
+    }
+}
