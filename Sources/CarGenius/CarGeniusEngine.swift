@@ -82,7 +82,7 @@ public struct CarGeniusEngine: Sendable {
     static let sides: Set<Concept> = [.left, .right, .driverSide, .passengerSide]
     static let dialogueConcepts: Set<Concept> = [
         .followUp, .question, .politeness, .status, .distanceGiven, .numberGiven, .codeGiven,
-        .on, .off, .open, .closed, .low, .anything, .all, .car, .explain, .time, .otherSide, .highest, .lowest,
+        .on, .off, .open, .closed, .low, .anything, .all, .car, .explain, .time, .otherSide, .diagonal, .highest, .lowest,
     ]
     /// Subjects that let the similarity fallback run: a part or a quantity of the car, not a verb of going
     /// ("go", "get to"), the weather's "hot" or a distance alone, which other requests share.
@@ -237,8 +237,12 @@ public struct CarGeniusEngine: Sendable {
         let splits = SpokenLanguage.questionSplits(utterance, language: language, afterRemark: true)
         guard !splits.isEmpty else { return nil }
         let whole = understand(analyze(utterance, language: language), session: session)
-        guard whole.intent == "out_of_scope", whole.unmatched || whole.declineReason == nil else { return nil }
-        for (_, right) in splits {
+        // Not understood, or declined for a word of the remark ("wind noise" reads as weather); never a command.
+        guard whole.intent == "out_of_scope", whole.declineReason != "control" else { return nil }
+        let starts = SpokenLanguage.questionStarts[language, default: []]
+        for (left, right) in splits {
+            // A remark asks nothing: a left side with a question word is a question (two questions, or a mixed turn).
+            guard !left.split(separator: " ").contains(where: { starts.contains(String($0)) }) else { continue }
             let u = understand(analyze(right, language: language), session: session)
             if !["out_of_scope", "clarify", "temperature_clarify", "help"].contains(u.intent), !u.topic.isEmpty { return right }
         }
@@ -321,7 +325,7 @@ public struct CarGeniusEngine: Sendable {
             return Understanding(intent: other == .trunk ? "trunk" : "frunk", positions: [], topic: [other: 1])
         }
         let refines =
-            analysis.has(.followUp) || !ownPositions.isEmpty || analysis.has(.otherSide)
+            analysis.has(.followUp) || !ownPositions.isEmpty || analysis.has(.otherSide) || analysis.has(.diagonal)
             // "How's that one's temperature" after a tyre: a bare temperature is the last subject's.
             || (own?.intent == "temperature_clarify" && session.lastIntent != nil)
             || (own == nil && !topic.isEmpty && session.lastIntent == "temperature_clarify")
@@ -338,15 +342,30 @@ public struct CarGeniusEngine: Sendable {
             for (c, w) in analysis.hits { merged[c] = max(merged[c] ?? 0, w) }
             // The lamp asked about last is part of the topic ("the rear fog light", then "and the front ones").
             for c in session.lastPositions.intersection(Self.lampKinds) where merged[c] == nil { merged[c] = 1 }
+            // "And the battery pack" after the tyres' temperatures: a follow-up that only swaps one aspect keeps the rest.
+            let newWords = Set(topic.keys)
+            let swapsAspect =
+                analysis.has(.followUp) && !newWords.isEmpty && Self.aspectSlots.contains { newWords.isSubset(of: $0) }
+                && !Set(session.lastTopic.keys).isDisjoint(with: [.temperature, .hot, .cold])
             // A vague own reading ("the temperature?") yields to the refined topic; a clear new question does not.
             if let combined = Self.best(merged, bar: bar),
-                own == nil || topic.isEmpty || (own!.score < 1 && combined.score >= own!.score + 0.75)
+                own == nil || topic.isEmpty || swapsAspect || (own!.score < 1 && combined.score >= own!.score + 0.75)
             {
                 var positions = ownPositions
                 let samePlaces =
                     combined.intent == last
                     || (IntentCatalog.positional.contains(combined.intent) && IntentCatalog.positional.contains(last))
-                if analysis.has(.otherSide), samePlaces {
+                if analysis.has(.diagonal), samePlaces {
+                    // The corner across: the other row and the other side (the driver's corner when none was named).
+                    let last = session.lastNamed ?? session.lastPositions
+                    let from = last.isDisjoint(with: Self.rows) ? last.union([.front]) : last
+                    let corner = from.isDisjoint(with: Self.sides) ? from.union([.driverSide]) : from
+                    positions = Set(
+                        corner.map {
+                            [.front: .rear, .rear: .front, .left: .right, .right: .left, .driverSide: .passengerSide, .passengerSide: .driverSide][$0]
+                                ?? $0
+                        })
+                } else if analysis.has(.otherSide), samePlaces {
                     positions = Self.mirrored(session.lastNamed ?? session.lastPositions)
                 } else if positions.isEmpty, samePlaces {
                     positions = session.lastPositions

@@ -22,6 +22,8 @@ public enum Concept: String, Sendable, CaseIterable {
     case advice
     /// "The one on the other side", "die andere Seite", "另一边": the mirror of the last position.
     case otherSide
+    /// "Diagonally across", "schräg gegenüber", "斜对角": the other row and the other side of the last position.
+    case diagonal
     /// "In total", "insgesamt", "一共": the whole life of the car, not this trip or the range.
     case total
     /// "Which one is lowest", "am wärmsten", "最高": the extreme of several values (which wheel), not all of them.

@@ -421,6 +421,20 @@ import VSS
         #expect(answer.intent == "windows", "\(answer.text)")
     }
 
+    @Test func theCornerAcrossAndTheOtherChildAndThePacksTemperature() {
+        var car = parkedCar()
+        car.set("Vehicle.Cabin.Door.Row2.PassengerSide.IsLocked", .bool(false))
+        let en = ask(["is the drivers door locked", "what about the one kitty corner from it"], .enUS, car)
+        #expect(en[1].intent == "locks" && en[1].text.contains("rear right") && en[1].text.contains("unlocked"), "\(en[1].text)")
+        let de = ask(["ist die fahrertür zu", "und die über kreuz"], .deDE, car)
+        #expect(de[1].text.contains("hinten rechts") || de[1].text.contains("hintere rechte"), "\(de[1].text)")
+        let pack = ask(["how warm are the tyres", "and the traction battery"], .enGB, parkedCar())
+        #expect(pack[1].intent == "battery_temperature", "\(pack[1].intent): \(pack[1].text)")
+        // A remark with a weather word before a clear question: the question is answered.
+        let remark = ask(["its blowing a gale out here are the sunroof and windows shut"], .enGB, parkedCar())[0]
+        #expect(remark.intent != "out_of_scope", "\(remark.text)")
+    }
+
     @Test func minutesAfterTheTimeAndChargingWhenNearlyEmpty() {
         var car = parkedCar()
         car.set("Vehicle.Powertrain.TractionBattery.Charging.IsCharging", .bool(true))
