@@ -207,7 +207,7 @@ public enum TravelUnderstanding {
                 "找个充电", "可以充电", "充电",
                 // Fast and slow charging said short ("哪有快充", "a rapid charger").
                 "快充", "慢充", "超充", "充个电", "rapid charger", "fast charger", "dc fast", "schnellladesäule*", "schnellladen",
-                "schnell laden", "wo kann i laden", "wo kann i schnell laden", "wo i laden kann",
+                "schnell laden",
             ]
         ),
         (
