@@ -2,7 +2,7 @@
 
   llm_fallback_p99_ms     a server that answers after 5 s, default deadline 1500 ms, always mode: the whole
                           geniusctl ask (process start, engine, LLM path, fallback), p99 of 20 runs (goal: under 1500 + 100)
-  llm_tool_roundtrip_ms   llama.cpp (xllamacpp) with the tiny scripted Qwen2 model (tests/llm/tiny_qwen.py): the
+  llm_tool_roundtrip_ms   llama.cpp (xllamacpp) with the tiny scripted Qwen2 model (IntegrationTests/llm/tiny_qwen.py): the
                           get_signals call, its result, the final text and the grounding check, per turn over 20 turns
                           in one process, less the engine's own time for the same turns
   llm_client_roundtrip_ms the same turn against a scripted Python server on loopback (the client's and loop's own cost)
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "llm"))
+sys.path.insert(0, str(ROOT / "IntegrationTests" / "llm"))
 from fake_server import FakeLLM  # noqa: E402
 import conftest  # noqa: E402
 

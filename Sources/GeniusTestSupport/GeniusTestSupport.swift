@@ -16,18 +16,21 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 }
 
-/// Files shared by the Swift tests, the CLI tests and the fuzzers, in `tests/fixtures`.
-public enum DBCFixtures {
-    /// The repository's root, found from this source file's path (tests run from the checkout).
-    public static let repositoryRoot: String = {
-        var path = "\(#filePath)"
-        for _ in 0..<3 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
-        return path
-    }()
+/// The repository's root, found from this source file's path (tests and benchmarks run from the checkout).
+///
+/// The one place that knows where a source file sits in the checkout; tests read fixtures, `can-dbc/`,
+/// `varlink/` and `Sources/` from here.
+public let repositoryRoot: String = {
+    var path = "\(#filePath)"
+    for _ in 0..<3 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }  // Sources/GeniusTestSupport/<file>
+    return path
+}()
 
+/// Files shared by the Swift tests, the CLI tests and the fuzzers, in `IntegrationTests/fixtures`.
+public enum DBCFixtures {
     /// Two nodes, a standard and an extended message, Intel and Motorola, signed and float signals, simple
     /// and extended multiplexing, value tables, comments, attributes (cycle time, CAN FD frame format).
-    public static let vehiclePath = repositoryRoot + "/tests/fixtures/vehicle.dbc"
+    public static let vehiclePath = repositoryRoot + "/IntegrationTests/fixtures/vehicle.dbc"
 
     /// The text of `vehiclePath`.
     public static var vehicle: String {

@@ -9,7 +9,7 @@ import Testing
 import TravelCompanion
 import VSS
 
-/// The LLM path's loop and checks, with a scripted model at the transport boundary (the real server: tests/llm).
+/// The LLM path's loop and checks, with a scripted model at the transport boundary (the real server: IntegrationTests/llm).
 @Suite struct LLMPathTests {
     /// Answers each request with the next scripted completion and keeps the requests.
     final class ScriptedModel: LLMTransport {

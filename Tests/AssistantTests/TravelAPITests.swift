@@ -2,6 +2,7 @@ import Assistant
 import CarGenius
 import FoundationEssentials
 import GeniusAPI
+import GeniusTestSupport
 import Speech
 import Synchronization
 import Testing
@@ -69,8 +70,7 @@ import Varlink
     }
 
     @Test func embeddedTextIsTheRepositoryFile() throws {
-        let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
-        let file = try String(decoding: Data(contentsOf: URL(filePath: root + "/varlink/io.cargenius.Travel.varlink")), as: UTF8.self)
+        let file = try String(decoding: Data(contentsOf: URL(filePath: repositoryRoot + "/varlink/io.cargenius.Travel.varlink")), as: UTF8.self)
         #expect(file == TravelAPI.description)
         #expect(try InterfaceDescription(parsing: file).name == "io.cargenius.Travel")
     }

@@ -1,12 +1,12 @@
 import FoundationEssentials
+import GeniusTestSupport
 import Testing
 import CarGenius
 
 /// Runs the whole evaluation set in-process (the script runs it through `geniusctl ask`).
 @Suite struct EvaluationTests {
     static func url(_ name: String) -> URL {
-        URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appending(path: "eval/car-genius/" + name)
+        URL(filePath: repositoryRoot).appending(path: "eval/car-genius/" + name)
     }
 
     /// The development set and the second set written apart from it (heldout-style.jsonl).

@@ -1,16 +1,10 @@
 import CANBus
 import FoundationEssentials
 import GeniusAPI
+import GeniusTestSupport
 import Synchronization
 import Varlink
 import VehicleSignals
-
-/// The repository's root, from this file's place in it.
-let repositoryRoot: String = {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)  // Tests/GeniusAPITests/Fixtures.swift
-    return parts.joined(separator: "/")
-}()
 
 func readText(_ path: String) throws -> String {
     String(decoding: try Data(contentsOf: URL(filePath: path)), as: UTF8.self)

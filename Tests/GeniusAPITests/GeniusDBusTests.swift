@@ -1,4 +1,5 @@
 import GeniusAPI
+import GeniusTestSupport
 import Synchronization
 import Testing
 import JSON

@@ -2,6 +2,7 @@ import Assistant
 import CANBus
 import CarGenius
 import GeniusAPI
+import GeniusTestSupport
 import Logging
 import Speech
 import Testing

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import GeniusDaemon
+import GeniusTestSupport
 import Testing
 
 @Suite struct ConfigurationTests {
@@ -360,12 +361,8 @@ import Testing
     }
 }
 
-/// The repository's root, from this file's place in it.
-let repositoryRoot: String = {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-}()
+/// The repository's root (GeniusTestSupport's), for this file and DaemonTests.swift.
+let repositoryRoot = GeniusTestSupport.repositoryRoot
 
 @Suite struct ConfigurationFileTests {
     @Test func whichFileIsRead() {

@@ -1,5 +1,6 @@
 import CANBus
 import FoundationEssentials
+import GeniusTestSupport
 import JSON
 import Simulator
 import Testing
@@ -7,12 +8,7 @@ import VSS
 import VehicleSignals
 
 enum Demo {
-    static let root: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/")
-    }()
-    static let vehicle = root + "/can-dbc/demo-ev/vehicle.json"
+    static let vehicle = repositoryRoot + "/can-dbc/demo-ev/vehicle.json"
     static let start = CANTimestamp(nanoseconds: 1_767_225_600_000_000_000)
     static let scenarios = [
         "city-drive", "highway", "charging-session", "slow-tyre-leak", "door-ajar-while-moving", "low-washer-fluid",
@@ -24,7 +20,7 @@ enum Demo {
     }
 
     static func scenario(_ name: String) throws -> Scenario {
-        try Scenario.load(path: root + "/can-dbc/demo-ev/scenarios/\(name).json")
+        try Scenario.load(path: repositoryRoot + "/can-dbc/demo-ev/scenarios/\(name).json")
     }
 
     static func at(_ seconds: Double) -> CANTimestamp {
@@ -288,7 +284,7 @@ enum Demo {
 }
 
 @Suite struct DemoLogTests {
-    static let logPath = Demo.root + "/can-dbc/demo-ev/demo-drive.log"
+    static let logPath = repositoryRoot + "/can-dbc/demo-ev/demo-drive.log"
 
     /// The bundled log is exactly what the simulator writes for the demo-drive scenario.
     @Test func theBundledDemoLogIsTheSimulatorsOutput() throws {

@@ -130,7 +130,7 @@ func readFile(_ path: String) throws -> String {
 /// always sends), started by the test unless one already runs there.
 ///
 /// Tests that use journald hold an exclusive flock on /run/cargenius-journald-test.lock (so do the
-/// Python tests in tests/daemon), so two test runs never start or stop journald under each other.
+/// Python tests in IntegrationTests/daemon), so two test runs never start or stop journald under each other.
 final class JournaldFixture {
     static let lockPath = "/run/cargenius-journald-test.lock"
     static let socketPath = "/run/systemd/journal/socket"

@@ -1,5 +1,6 @@
 import CarGenius
 import FoundationEssentials
+import GeniusTestSupport
 import Speech
 import Testing
 
@@ -159,8 +160,7 @@ import Testing
     }
 
     @Test func demoPlacesLoadAndAreMarkedDemo() throws {
-        let path = #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
-        let file = "/" + path + "/can-dbc/demo-ev/places.json"
+        let file = repositoryRoot + "/can-dbc/demo-ev/places.json"
         let text = try String(decoding: Data(contentsOf: URL(filePath: file)), as: UTF8.self)
         #expect(text.contains("\"demo\": true"))
         let places = try PlaceImport.load(path: file)

@@ -1,15 +1,12 @@
+import GeniusTestSupport
 import Synchronization
 import Testing
 import Varlink
 import JSON
 
 @Suite struct InterfaceDescriptionTests {
-    /// The repository's `varlink/` folder, found from this file's path.
-    static let repositoryInterfaceFolder: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)  // Tests/VarlinkTests/InterfaceDescriptionTests.swift
-        return parts.joined(separator: "/") + "/varlink"
-    }()
+    /// The repository's `varlink/` folder.
+    static let repositoryInterfaceFolder = repositoryRoot + "/varlink"
 
     static func readRepositoryInterface(_ name: String) throws -> String {
         try readTextFile(repositoryInterfaceFolder + "/" + name + ".varlink")

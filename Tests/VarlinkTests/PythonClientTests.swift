@@ -1,17 +1,12 @@
 #if os(Linux)
+    import GeniusTestSupport
     import Glibc
     import Testing
     import Varlink
     import VarlinkSocket
 
-    /// The Python `varlink` client from PyPI calls a real server: tests/varlink/test_python_client.py.
+    /// The Python `varlink` client from PyPI calls a real server: IntegrationTests/varlink/test_python_client.py.
     @Suite struct PythonClientTests {
-        static let repositoryRoot: String = {
-            var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-            parts.removeLast(3)  // Tests/VarlinkTests/PythonClientTests.swift
-            return parts.joined(separator: "/")
-        }()
-
         /// The test interface plus the repository's interface files (declared, not implemented here).
         static func service() throws -> VarlinkService {
             var interfaces = [try TestService.interface(notes: TestService.Notes())]
@@ -22,17 +17,17 @@
         }
 
         @Test func pythonVarlinkClientPasses() async throws {
-            let python = Self.repositoryRoot + "/.venv/bin/python"
+            let python = repositoryRoot + "/.venv/bin/python"
             guard access(python, X_OK) == 0 else {
-                Issue.record("\(python) is missing: create the venv and `pip install -r tests/requirements.txt`")
+                Issue.record("\(python) is missing: create the venv and `pip install -r IntegrationTests/requirements.txt`")
                 return
             }
             let status = try await withSocketServer(service: Self.service()) { address, _ in
                 try await runProcess(
-                    [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", Self.repositoryRoot + "/tests/varlink"],
+                    [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", repositoryRoot + "/IntegrationTests/varlink"],
                     environment: ["VARLINK_ADDRESS=\(address)"], timeoutSeconds: 120)
             }
-            #expect(status == 0, "pytest tests/varlink exited with \(status); its output is above")
+            #expect(status == 0, "pytest IntegrationTests/varlink exited with \(status); its output is above")
         }
     }
 

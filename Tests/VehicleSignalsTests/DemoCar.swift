@@ -1,16 +1,11 @@
 import CANBus
 import DBC
+import GeniusTestSupport
 import VehicleSignals
 
 /// The demo car of can-dbc/demo-ev, and frames built for it with the DBC codec.
 enum DemoCar {
-    static let root: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/")
-    }()
-
-    static let manifest = root + "/can-dbc/demo-ev/vehicle.json"
+    static let manifest = repositoryRoot + "/can-dbc/demo-ev/vehicle.json"
 
     static func mapping(driveSide: DriveSide? = nil) throws -> VehicleMapping {
         try VehicleDefinition.load(path: manifest, driveSide: driveSide).compile()

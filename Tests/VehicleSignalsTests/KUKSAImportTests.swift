@@ -1,11 +1,12 @@
 import FoundationEssentials
+import GeniusTestSupport
 import Testing
 import VSS
 import VehicleSignals
 
 @Suite struct KUKSAImportTests {
     @Test func aKUKSAMappingFileImportsAndMaps() throws {
-        let definition = try VehicleDefinition.load(path: DemoCar.root + "/can-dbc/demo-ev/kuksa/vehicle.json")
+        let definition = try VehicleDefinition.load(path: repositoryRoot + "/can-dbc/demo-ev/kuksa/vehicle.json")
         let mapping = try definition.compile()
         #expect(
             Set(mapping.slots.map(\.path)) == [

@@ -1,6 +1,7 @@
 import CANBus
 import DBC
 import FoundationEssentials
+import GeniusTestSupport
 import Testing
 import VSS
 import VehicleSignals
@@ -8,14 +9,9 @@ import VehicleSignals
 /// A real car: the Hyundai Kona Electric's community DBC (can-dbc/kona-ev) and a recording of a parked 2021
 /// Kona (../shared/datasets/kona-ev), replayed in log time by `RecordedState`.
 @Suite struct KonaRecordingTests {
-    static let root: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/")
-    }()
-    static let manifest = root + "/can-dbc/kona-ev/vehicle.json"
+    static let manifest = repositoryRoot + "/can-dbc/kona-ev/vehicle.json"
     /// Read in place from the shared datasets beside the checkout; never copied.
-    static let log = root + "/../shared/datasets/kona-ev/kona2021-parked-no-key.log"
+    static let log = repositoryRoot + "/../shared/datasets/kona-ev/kona2021-parked-no-key.log"
 
     static func mapping() throws -> VehicleMapping { try VehicleDefinition.load(path: manifest).compile() }
 
@@ -30,7 +26,7 @@ import VehicleSignals
 
     @Test("the original pcan.dbc, without its BS_ line, loads with a warning")
     func originalDBCLoadsWithAWarning() throws {
-        let database = try DBCParser.load(path: Self.root + "/can-dbc/kona-ev/pcan.dbc")
+        let database = try DBCParser.load(path: repositoryRoot + "/can-dbc/kona-ev/pcan.dbc")
         #expect(database.messages.count == 107)
         #expect(database.warnings.contains { $0.message.hasPrefix("NS_ is not followed by a BS_: line") })
         #expect(try Self.mapping().slots.count > 20)

@@ -1,6 +1,7 @@
 import CANBus
 import DBC
 import FoundationEssentials
+import GeniusTestSupport
 import Testing
 import VSS
 import VehicleSignals
@@ -70,7 +71,7 @@ import VehicleSignals
     /// Builds a one-network mapping from a mapping file's JSON against the demo chassis DBC.
     static func compile(_ json: String, file: String = "test.vss.json") throws -> VehicleMapping {
         let document = try MappingFile.parse(Data(json.utf8), file: file)
-        let database = try DBCParser.load(path: DemoCar.root + "/can-dbc/demo-ev/chassis.dbc")
+        let database = try DBCParser.load(path: repositoryRoot + "/can-dbc/demo-ev/chassis.dbc")
         return try VehicleMapping([(VehicleMapping.Network(name: "chassis.dbc", database: database), document)])
     }
 

@@ -32,7 +32,7 @@ ensure_swift() {
     fi
 }
 
-# ensure_venv: the Python virtual environment with the pinned test tools (tests/requirements.txt).
+# ensure_venv: the Python virtual environment with the pinned test tools (IntegrationTests/requirements.txt).
 ensure_venv() {
     ensure_apt python3 python3-venv python3-pip
     if [ ! -x "$VENV/bin/python" ]; then
@@ -41,10 +41,10 @@ ensure_venv() {
     fi
     local stamp="$VENV/.requirements.sha"
     local want
-    want=$(sha256sum tests/requirements.txt | cut -d' ' -f1)
+    want=$(sha256sum IntegrationTests/requirements.txt | cut -d' ' -f1)
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-        say "installing Python test tools (tests/requirements.txt)"
-        "$VENV/bin/pip" install -q --disable-pip-version-check -r tests/requirements.txt >&2 && echo "$want" >"$stamp"
+        say "installing Python test tools (IntegrationTests/requirements.txt)"
+        "$VENV/bin/pip" install -q --disable-pip-version-check -r IntegrationTests/requirements.txt >&2 && echo "$want" >"$stamp"
     fi
 }
 

@@ -1,6 +1,6 @@
 """The whole protocol through llama.cpp's real server with a Qwen2-architecture model: the real Qwen2 tokenizer and
 Qwen2.5 chat template (from the llama-cpp-python sdist), weights scripted to call get_signals for the range and then,
-with the tool result in the dialogue, say "You can drive about 201 km." (tests/llm/tiny_qwen.py).
+with the tool result in the dialogue, say "You can drive about 201 km." (IntegrationTests/llm/tiny_qwen.py).
 
 llama.cpp renders the tools into the Qwen prompt with --jinja, parses the model's <tool_call> into `tool_calls`,
 streams them as SSE deltas; geniusctl runs the tool on the state and checks the final text. The same text is spoken

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GENIUSCTL = os.environ.get("GENIUSCTL", str(ROOT / ".build/release/geniusctl"))
-VEHICLE = str(ROOT / "tests/fixtures/vehicle.dbc")
+VEHICLE = str(ROOT / "IntegrationTests/fixtures/vehicle.dbc")
 
 
 def decode(*args, stdin=None):

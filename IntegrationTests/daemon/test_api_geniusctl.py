@@ -2,7 +2,7 @@
 plain and --json output, one session), chat from standard input, signals get/list/watch, bus, --json,
 --address and GENIUS_ADDRESS, an unreachable daemon (exit 69 naming the address), a refused user (77).
 
-    .venv/bin/python -m pytest -q tests/daemon/test_api_geniusctl.py
+    .venv/bin/python -m pytest -q IntegrationTests/daemon/test_api_geniusctl.py
 """
 
 import json

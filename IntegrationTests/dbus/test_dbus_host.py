@@ -8,7 +8,7 @@ both surfaces method by method, the same answers and errors over D-Bus and Varli
 signals (to its caller only, rate-limited, seen by busctl monitor), the policy (another uid refused, a member
 of the allowed group admitted) and geniusd without a bus. Both processes are killed at teardown.
 
-    .venv/bin/python -m pytest -q tests/dbus/test_dbus_host.py      (as root: the policy tests use setpriv)
+    .venv/bin/python -m pytest -q IntegrationTests/dbus/test_dbus_host.py      (as root: the policy tests use setpriv)
 """
 
 import asyncio

@@ -1,6 +1,6 @@
 """geniusd with the LLM path from its configuration file: the `llm` section (off by default), Assistant.Ask replies
 with `source`, and a non-loopback endpoint refused at load naming the key. A scripted server stands in for the model
-(tests/llm/fake_server.py); the real model is exercised through geniusctl ask in test_smollm2.py."""
+(IntegrationTests/llm/fake_server.py); the real model is exercised through geniusctl ask in test_smollm2.py."""
 import json
 import os
 import re

@@ -16,7 +16,7 @@
   which makes systemd fail the .socket unit) and the second serves a client that connected in between.
 - The hardening figure: `systemd-analyze security --offline=true systemd/geniusd.service` is at most 1.5.
 
-    GENIUSD=.build/release/geniusd .venv/bin/python -m pytest -q tests/daemon/test_systemd_host.py
+    GENIUSD=.build/release/geniusd .venv/bin/python -m pytest -q IntegrationTests/daemon/test_systemd_host.py
 """
 
 import fcntl

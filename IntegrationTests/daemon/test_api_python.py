@@ -6,7 +6,7 @@ every method of every interface, checks errors and their parameters, runs 200 co
 that stops reading, a refused peer (another uid, through setpriv), and garbage, truncated, oversized and
 wrong-typed requests; the daemon must be alive and answering afterwards.
 
-    .venv/bin/python -m pytest -q tests/daemon/test_api_python.py
+    .venv/bin/python -m pytest -q IntegrationTests/daemon/test_api_python.py
 """
 
 import json

@@ -118,7 +118,7 @@ def tiny_models():
     one whose arguments are cut off (broken JSON)."""
     import tiny_qwen as builder
     if importlib.util.find_spec("gguf") is None:
-        pytest.fail("the gguf package is not installed in this Python (tests/requirements.txt): the suite cannot run")
+        pytest.fail("the gguf package is not installed in this Python (IntegrationTests/requirements.txt): the suite cannot run")
     cache = ROOT / ".cache" / "llm"
     vocab, template = builder.fetch_sources(cache)
     builder.write(cache / "tiny-zero.gguf", vocab, template)
