@@ -128,7 +128,7 @@ let package = Package(
         // The repository root, the DBC fixture, seeded random numbers.
         .target(name: "GeniusTestSupport", dependencies: ["CANBus", "DBC"]),
 
-        // MARK: Tests, in the order of the modules they test.
+        // MARK: Tests: in the order of the modules they test.
         .testTarget(name: "CANBusTests", dependencies: ["CANBus", "GeniusTestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "DBCTests", dependencies: ["DBC", "CANBus", "GeniusTestSupport"]),
