@@ -1,10 +1,11 @@
-// The Varlink API benchmark behind scripts/bench-api. Prints `name value` lines.
+// The Varlink API benchmark behind scripts/bench api. Prints `name value` lines.
 //
 //   api-bench daemon GENIUSD [--clients N] [--rate HZ] [--ask-rate HZ] [--seconds S] [--rounds R]
 //       Starts GENIUSD (the release geniusd) on the simulated vehicle with its socket in a temporary
 //       directory and a NOTIFY_SOCKET this process owns (read for the daemon's life), and reports:
 //         ready_ms, rss_idle_mb   exec → READY=1; VmRSS 3 s later
-//         get_p50_ms, get_p99_ms, ask_p99_ms, api_p99_ms (the larger of the two p99s)
+//         get_p50_ms, get_p99_ms, api_ask_p99_ms, api_p99_ms (the larger of the two p99s; api_ask_p99_ms is
+//                                 named apart from ask-bench's engine_ask_p99_ms, the engine in-process)
 //                                 Vehicle.Get / Assistant.Ask round trips over N connections at once (100),
 //                                 each calling HZ times per second (20 for Get, 2 for Ask; open loop: a late
 //                                 call is sent at once, never in a burst to catch up); the median of R rounds
@@ -519,9 +520,9 @@ func runDaemonBenchmark(_ executable: String, _ options: Options) {
     let rounds = "median of \(options.rounds) rounds of \(Int(seconds)) s"
     emit("get_p50_ms", format(median(getMedian)), "Vehicle.Get of \(getPaths.count) paths, \(load) × \(Int(options.rate))/s; \(rounds)")
     emit("get_p99_ms", format(median(get)), "the same")
-    emit("ask_p99_ms", format(median(ask)), "Assistant.Ask \"how far can i go\", \(load) × \(Int(options.askRate))/s; \(rounds)")
+    emit("api_ask_p99_ms", format(median(ask)), "Assistant.Ask \"how far can i go\", \(load) × \(Int(options.askRate))/s; \(rounds)")
     emit("echo_p99_ms", format(median(echoes)), "plain Unix-socket echo in the bench, \(getSize)-byte replies, the Get load")
-    emit("api_p99_ms", format(max(median(get), median(ask))), "the larger of get_p99_ms and ask_p99_ms; goal <= 2")
+    emit("api_p99_ms", format(max(median(get), median(ask))), "the larger of get_p99_ms and api_ask_p99_ms; goal <= 2")
     emit("get_vs_echo_p99", format(median(get) / median(echoes), 2), "get_p99_ms ÷ echo_p99_ms (same load, same rounds)")
     emit("get_cpu_us", format(median(getCPU), 1), "geniusd CPU time (user + system) per Vehicle.Get call")
     emit("ask_cpu_us", format(median(askCPU), 1), "geniusd CPU time per Assistant.Ask call")

@@ -5,7 +5,7 @@ demo car connected to it, then, per round and transport, opens N client connecti
 socket each, JSON + NUL written and read by asyncio; D-Bus: a dbus-fast connection each) and has each call
 at a steady rate (open loop) for S seconds. Both transports use the same Python client process, so the
 ratio says what D-Bus (a hop through dbus-daemon, the marshalling) costs against Varlink; the absolute
-figures include the Python client's own time (scripts/bench-api measures Varlink with a Swift client).
+figures include the Python client's own time (scripts/bench api measures Varlink with a Swift client).
 Rounds alternate the transports; the median round is reported. Prints `name value # note` lines.
 
     .venv/bin/python Benchmarks/dbus-bench/bench.py [--geniusd PATH] [--clients 100] [--get-rate 5]

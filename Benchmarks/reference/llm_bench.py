@@ -1,4 +1,4 @@
-"""LLM path figures for scripts/bench-llm, through geniusctl ask --llm (release build), printed as `name value # note`.
+"""LLM path figures for scripts/bench llm, through geniusctl ask --llm (release build), printed as `name value # note`.
 
   llm_fallback_p99_ms     a server that answers after 5 s, default deadline 1500 ms, always mode: the whole
                           geniusctl ask (process start, engine, LLM path, fallback), p99 of 20 runs (goal: under 1500 + 100)

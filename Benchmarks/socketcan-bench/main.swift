@@ -1,4 +1,4 @@
-// The ingest side of scripts/bench-vm, run inside the CAN VM: reads a flood from a CAN interface with
+// The ingest side of scripts/bench vm, run inside the CAN VM: reads a flood from a CAN interface with
 // the SocketCAN frame source (kernel filters from the DBC files' identifiers) and decodes every frame
 // with the DBC codec, as the daemon does. Prints `name value` lines.
 //
